@@ -1,0 +1,1 @@
+namespace Placeholder { int anomalyPlaceholder() { return 0; } }

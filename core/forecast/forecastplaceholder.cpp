@@ -1,0 +1,1 @@
+namespace Placeholder { int forecastPlaceholder() { return 0; } }

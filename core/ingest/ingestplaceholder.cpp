@@ -1,0 +1,1 @@
+namespace Placeholder { int ingestPlaceholder() { return 0; } }

@@ -1,0 +1,88 @@
+#pragma once
+// The SmartData database: where it is, which engine, and one QtSql connection per thread.
+//
+// Database::open() checks what is at the location before it writes anything: an empty or new file
+// is migrated to the current schema; a current one is left alone; a database written by a newer
+// SmartData, a SQLite database of another program, or a file that is not a SQLite database at all
+// is refused with a clear error and left byte-for-byte untouched.
+//
+// SQLite runs in WAL mode with foreign keys on and a busy timeout. QSqlDatabase connections may
+// only be used by the thread that opened them, so connection() hands each thread its own.
+
+#include "common/result.h"
+#include "storage/dialect.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+#include <memory>
+
+namespace Storage {
+
+struct TableCount final
+{
+    QString table;
+    qint64 rows = 0;
+};
+
+struct DatabaseInfo final
+{
+    QString location;
+    QString engine;
+    int schemaVersion = 0;
+    int latestSchemaVersion = 0;
+    qint64 fileSize = -1;
+    QList<TableCount> tables;
+
+    QJsonObject toJson() const;
+};
+
+class Database final
+{
+    Q_DISABLE_COPY_MOVE(Database)
+
+public:
+    static constexpr int BusyTimeoutMs = 10000;
+    // PRAGMA application_id of a SmartData SQLite file ("SDAT").
+    static constexpr int SqliteApplicationId = 0x53444154;
+
+    // Opens the database at location (a file path), creating and migrating it when it is new.
+    static Common::Result<std::shared_ptr<Database>> open(const QString &location);
+    ~Database();
+
+    // This thread's connection, opened on first use. Check isOpen() on the result only if you must:
+    // a failure to open is logged and the queries on it then fail with a clear QSqlError.
+    QSqlDatabase connection();
+    // Closes this thread's connection (worker threads call it when they finish their job).
+    void releaseThreadConnection();
+
+    const Dialect &dialect() const { return m_dialect; }
+    QString location() const { return m_location; }
+
+    int schemaVersion();
+    Common::Result<DatabaseInfo> info();
+
+    // Runs one statement on this thread's connection.
+    Common::Status exec(const QString &sql);
+
+    // A Common::Error for a failed statement, naming what was being done.
+    static Common::Error sqlError(const QSqlError &error, const QString &what);
+
+private:
+    Database(Engine engine, QString location);
+    Common::Status prepare();
+    Common::Status migrate();
+    Common::Result<QSqlDatabase> openConnection(const QString &name);
+
+    Dialect m_dialect;
+    QString m_location;
+    QString m_id;
+    QMutex m_mutex;
+    QHash<Qt::HANDLE, QString> m_connections;
+};
+
+} // namespace Storage

@@ -1,0 +1,239 @@
+#include "migrations.h"
+
+namespace Storage {
+
+namespace {
+
+// Conventions: instants are TEXT in ISO 8601 UTC with milliseconds and 'Z' (they sort as text),
+// except event timestamps, which are BIGINT milliseconds since the epoch (compact, fast to range
+// over). Calendar days are TEXT 'YYYY-MM-DD'. Booleans are INTEGER 0/1. JSON is TEXT.
+QList<Migration> buildMigrations()
+{
+    QList<Migration> list;
+
+    list.append(Migration{1, QStringLiteral("initial schema"), {
+        QStringLiteral(
+            "CREATE TABLE sources ("
+            " id {{PK}},"
+            " name TEXT NOT NULL UNIQUE,"
+            " created_at TEXT NOT NULL)"),
+
+        QStringLiteral(
+            "CREATE TABLE ingest_batches ("
+            " id {{PK}},"
+            " source_id BIGINT REFERENCES sources(id) ON DELETE CASCADE,"
+            " file_name TEXT NOT NULL,"
+            " file_size BIGINT,"
+            " sha256 TEXT,"
+            " format TEXT NOT NULL,"
+            " mode TEXT NOT NULL CHECK (mode IN ('strict', 'tolerant')),"
+            " status TEXT NOT NULL,"
+            " received BIGINT NOT NULL DEFAULT 0,"
+            " inserted BIGINT NOT NULL DEFAULT 0,"
+            " duplicates BIGINT NOT NULL DEFAULT 0,"
+            " rejected BIGINT NOT NULL DEFAULT 0,"
+            " default_metric TEXT,"
+            " timezone TEXT,"
+            " options TEXT,"
+            " message TEXT,"
+            " min_ts BIGINT,"
+            " max_ts BIGINT,"
+            " created_by TEXT,"
+            " started_at TEXT NOT NULL,"
+            " finished_at TEXT)"),
+        QStringLiteral("CREATE INDEX ix_ingest_batches_source ON ingest_batches (source_id, started_at)"),
+        QStringLiteral("CREATE INDEX ix_ingest_batches_sha256 ON ingest_batches (sha256)"),
+
+        // Every row received, valid or not: the audit trail of an import.
+        QStringLiteral(
+            "CREATE TABLE raw_events ("
+            " id {{PK}},"
+            " batch_id BIGINT NOT NULL REFERENCES ingest_batches(id) ON DELETE CASCADE,"
+            " line_no BIGINT NOT NULL,"
+            " payload TEXT NOT NULL,"
+            " outcome TEXT NOT NULL CHECK (outcome IN ('inserted', 'duplicate', 'rejected')),"
+            " reject_column TEXT,"
+            " reject_reason TEXT)"),
+        QStringLiteral("CREATE INDEX ix_raw_events_batch ON raw_events (batch_id, line_no)"),
+
+        // dedup_key: the event's identity (DESIGN.md): its event_id when it has one, else a hash of
+        // the normalised (ts, metric, value, user_id). Unique per source.
+        QStringLiteral(
+            "CREATE TABLE clean_events ("
+            " id {{PK}},"
+            " batch_id BIGINT NOT NULL REFERENCES ingest_batches(id) ON DELETE CASCADE,"
+            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+            " ts BIGINT NOT NULL,"
+            " day TEXT NOT NULL,"
+            " metric TEXT NOT NULL,"
+            " value DOUBLE PRECISION NOT NULL,"
+            " user_id TEXT,"
+            " event_id TEXT,"
+            " attributes TEXT,"
+            " dedup_key {{BLOB}} NOT NULL)"),
+        QStringLiteral("CREATE UNIQUE INDEX ux_clean_events_identity ON clean_events (source_id, dedup_key)"),
+        QStringLiteral("CREATE INDEX ix_clean_events_series ON clean_events (source_id, metric, day)"),
+        QStringLiteral("CREATE INDEX ix_clean_events_batch ON clean_events (batch_id)"),
+
+        QStringLiteral(
+            "CREATE TABLE metric_daily ("
+            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+            " metric TEXT NOT NULL,"
+            " day TEXT NOT NULL,"
+            " value_sum DOUBLE PRECISION NOT NULL,"
+            " value_count BIGINT NOT NULL,"
+            " value_avg DOUBLE PRECISION NOT NULL,"
+            " value_distinct BIGINT,"
+            " value_min DOUBLE PRECISION NOT NULL,"
+            " value_max DOUBLE PRECISION NOT NULL,"
+            " updated_at TEXT NOT NULL,"
+            " PRIMARY KEY (source_id, metric, day))"),
+        QStringLiteral("CREATE INDEX ix_metric_daily_day ON metric_daily (day)"),
+
+        QStringLiteral(
+            "CREATE TABLE anomalies ("
+            " id {{PK}},"
+            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+            " metric TEXT NOT NULL,"
+            " day TEXT NOT NULL,"
+            " method TEXT NOT NULL,"
+            " field TEXT NOT NULL,"
+            " value DOUBLE PRECISION,"
+            " score DOUBLE PRECISION,"
+            " is_outlier INTEGER NOT NULL,"
+            " params TEXT NOT NULL,"
+            " params_key TEXT NOT NULL,"
+            " run_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE UNIQUE INDEX ux_anomalies_run ON anomalies (source_id, metric, method, params_key, day)"),
+        QStringLiteral("CREATE INDEX ix_anomalies_series ON anomalies (source_id, metric, day)"),
+
+        QStringLiteral(
+            "CREATE TABLE forecast_runs ("
+            " id {{PK}},"
+            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+            " metric TEXT NOT NULL,"
+            " created_at TEXT NOT NULL,"
+            " trigger TEXT NOT NULL,"
+            " model TEXT NOT NULL,"
+            " spec TEXT NOT NULL,"
+            " params TEXT,"
+            " diagnostics TEXT,"
+            " fallback_reason TEXT,"
+            " horizon INTEGER NOT NULL,"
+            " train_start TEXT,"
+            " train_end TEXT,"
+            " nobs INTEGER,"
+            " fit_seconds DOUBLE PRECISION,"
+            " reliability_score DOUBLE PRECISION,"
+            " reliability_grade TEXT)"),
+        QStringLiteral("CREATE INDEX ix_forecast_runs_series ON forecast_runs (source_id, metric, created_at)"),
+
+        QStringLiteral(
+            "CREATE TABLE forecast_points ("
+            " run_id BIGINT NOT NULL REFERENCES forecast_runs(id) ON DELETE CASCADE,"
+            " h INTEGER NOT NULL,"
+            " day TEXT NOT NULL,"
+            " yhat DOUBLE PRECISION NOT NULL,"
+            " se DOUBLE PRECISION,"
+            " lower80 DOUBLE PRECISION,"
+            " upper80 DOUBLE PRECISION,"
+            " lower95 DOUBLE PRECISION,"
+            " upper95 DOUBLE PRECISION,"
+            " PRIMARY KEY (run_id, h))"),
+        QStringLiteral("CREATE INDEX ix_forecast_points_day ON forecast_points (day)"),
+
+        QStringLiteral(
+            "CREATE TABLE reliability_runs ("
+            " id {{PK}},"
+            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+            " metric TEXT NOT NULL,"
+            " created_at TEXT NOT NULL,"
+            " model TEXT,"
+            " folds INTEGER NOT NULL,"
+            " horizon INTEGER NOT NULL,"
+            " window_n INTEGER,"
+            " mae DOUBLE PRECISION,"
+            " rmse DOUBLE PRECISION,"
+            " mape DOUBLE PRECISION,"
+            " smape DOUBLE PRECISION,"
+            " mase DOUBLE PRECISION,"
+            " score DOUBLE PRECISION NOT NULL,"
+            " grade TEXT NOT NULL,"
+            " details TEXT)"),
+        QStringLiteral("CREATE INDEX ix_reliability_runs_series ON reliability_runs (source_id, metric, created_at)"),
+
+        QStringLiteral(
+            "CREATE TABLE users ("
+            " id {{PK}},"
+            " email TEXT NOT NULL UNIQUE,"
+            " password_hash TEXT NOT NULL,"
+            " role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),"
+            " is_active INTEGER NOT NULL DEFAULT 1,"
+            " created_at TEXT NOT NULL,"
+            " updated_at TEXT NOT NULL,"
+            " last_login_at TEXT)"),
+
+        // Only a hash of each refresh token is stored; a family is one login's chain of rotations.
+        QStringLiteral(
+            "CREATE TABLE refresh_tokens ("
+            " id {{PK}},"
+            " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+            " token_hash TEXT NOT NULL UNIQUE,"
+            " family_id TEXT NOT NULL,"
+            " issued_at TEXT NOT NULL,"
+            " expires_at TEXT NOT NULL,"
+            " used_at TEXT,"
+            " revoked_at TEXT,"
+            " client TEXT)"),
+        QStringLiteral("CREATE INDEX ix_refresh_tokens_family ON refresh_tokens (family_id)"),
+        QStringLiteral("CREATE INDEX ix_refresh_tokens_user ON refresh_tokens (user_id)"),
+        QStringLiteral("CREATE INDEX ix_refresh_tokens_expiry ON refresh_tokens (expires_at)"),
+
+        QStringLiteral(
+            "CREATE TABLE job_runs ("
+            " id {{PK}},"
+            " job TEXT NOT NULL,"
+            " trigger TEXT NOT NULL,"
+            " scheduled_for TEXT,"
+            " started_at TEXT,"
+            " finished_at TEXT,"
+            " status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'cancelled')),"
+            " message TEXT,"
+            " counts TEXT,"
+            " host TEXT)"),
+        QStringLiteral("CREATE INDEX ix_job_runs_job ON job_runs (job, started_at)"),
+
+        // Small key/value settings that must travel with the database (not with the user's QSettings).
+        QStringLiteral(
+            "CREATE TABLE app_settings ("
+            " key TEXT PRIMARY KEY,"
+            " value TEXT NOT NULL,"
+            " updated_at TEXT NOT NULL)"),
+    }});
+
+    return list;
+}
+
+} // namespace
+
+const QList<Migration> &Migrations::all()
+{
+    static const QList<Migration> s_all = buildMigrations();
+    return s_all;
+}
+
+int Migrations::latestVersion()
+{
+    return all().constLast().version;
+}
+
+QStringList Migrations::tableNames()
+{
+    return {QStringLiteral("sources"), QStringLiteral("ingest_batches"), QStringLiteral("raw_events"),
+            QStringLiteral("clean_events"), QStringLiteral("metric_daily"), QStringLiteral("anomalies"),
+            QStringLiteral("forecast_runs"), QStringLiteral("forecast_points"),
+            QStringLiteral("reliability_runs"), QStringLiteral("users"), QStringLiteral("refresh_tokens"),
+            QStringLiteral("job_runs"), QStringLiteral("app_settings")};
+}
+
+} // namespace Storage

@@ -1,0 +1,2 @@
+#include "storagelog.h"
+Q_LOGGING_CATEGORY(lcStorage, "smartdata.storage")

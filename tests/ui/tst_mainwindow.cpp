@@ -1,0 +1,54 @@
+// The main window opens offscreen with its menus, empty dashboard and About dialog.
+
+#include "storage/database.h"
+#include "ui/aboutdialog.h"
+#include "ui/mainwindow.h"
+
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void opensWithMenusAndEmptyState();
+    void aboutShowsVersionAndDatabase();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::opensWithMenusAndEmptyState()
+{
+    auto db = Storage::Database::open(m_dir.filePath(QStringLiteral("ui.db")));
+    QVERIFY(db.ok());
+    Ui::MainWindow window(*db);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList menus;
+    for (QAction *action : window.menuBar()->actions())
+        menus.append(action->text());
+    QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+    auto *emptyState = window.findChild<QLabel *>(QStringLiteral("emptyState"));
+    QVERIFY(emptyState);
+    QVERIFY(emptyState->isVisible());
+    auto *status = window.findChild<QLabel *>(QStringLiteral("statusDatabase"));
+    QVERIFY(status);
+    QVERIFY(status->text().contains(QLatin1String("ui.db")));
+}
+
+void TestMainWindow::aboutShowsVersionAndDatabase()
+{
+    Ui::AboutDialog dialog(m_dir.filePath(QStringLiteral("about.db")));
+    QVERIFY(dialog.text().contains(QLatin1String(SMARTDATA_VERSION)));
+    QVERIFY(dialog.text().contains(QString::fromLatin1(qVersion())));
+    QVERIFY(dialog.text().contains(QLatin1String("about.db")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
