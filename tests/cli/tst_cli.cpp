@@ -2,6 +2,7 @@
 
 #include "storage/migrations.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -48,6 +49,7 @@ private slots:
     void dbInfoJson();
     void dbInfoFromEnvironment();
     void dbInfoText();
+    void portableKeepsTheDatabaseBesideTheExecutable();
     void dbInfoRefusesJunk();
     void noDisplay();
 
@@ -138,6 +140,22 @@ void TestCli::dbInfoText()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("Engine:          sqlite"));
     QVERIFY(run.out.contains("clean_events"));
+}
+
+void TestCli::portableKeepsTheDatabaseBesideTheExecutable()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("SMARTDATA_DB"));
+    const QString expected = QFileInfo(QStringLiteral(SMARTDATA_EXECUTABLE)).absolutePath() + QStringLiteral("/smartdata.db");
+    const bool existed = QFile::exists(expected);
+    const Run run = smartdata({QStringLiteral("--portable"), QStringLiteral("db"), QStringLiteral("info"), QStringLiteral("--json")}, environment);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("location")).toString(), expected);
+    QVERIFY(QFile::exists(expected));
+    if (!existed) {
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(expected + QLatin1String(suffix));
+    }
 }
 
 void TestCli::dbInfoRefusesJunk()
