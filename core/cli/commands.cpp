@@ -13,6 +13,12 @@ QList<Command> allCommands()
     return {
         {QStringLiteral("db"), QStringLiteral("db info [--json]"),
          QStringLiteral("where the database is, its engine, schema version and row counts"), &dbCommand},
+        {QStringLiteral("ingest"), QStringLiteral("ingest FILE... [--source S] [--strict] [--map ...]"),
+         QStringLiteral("import CSV, JSON or NDJSON event files (each stored whole or not at all)"), &ingestCommand},
+        {QStringLiteral("batches"), QStringLiteral("batches list|show ID|delete ID"),
+         QStringLiteral("the import history; delete an import and recompute its KPIs"), &batchesCommand},
+        {QStringLiteral("kpi"), QStringLiteral("kpi [--source S] [--metric M] [--from D] [--to D]"),
+         QStringLiteral("recompute and print the daily KPIs"), &kpiCommand},
     };
 }
 

@@ -46,5 +46,8 @@ int parseCommandLine(QCommandLineParser &parser, Context &context, const QString
                      const QStringList &arguments);
 
 int dbCommand(Context &context, const QStringList &arguments);
+int ingestCommand(Context &context, const QStringList &arguments);
+int batchesCommand(Context &context, const QStringList &arguments);
+int kpiCommand(Context &context, const QStringList &arguments);
 
 } // namespace Cli

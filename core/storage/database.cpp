@@ -139,7 +139,9 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
         return sqlError(db.lastError(), QStringLiteral("opening %1").arg(describe(m_location)));
     QSqlQuery query(db);
     // Per-connection settings: foreign keys are off by default in SQLite; NORMAL is durable in WAL mode.
-    for (const QString &pragma : {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA synchronous = NORMAL")}) {
+    // journal_size_limit: a big import grows the WAL; give the space back after checkpoints.
+    for (const QString &pragma : {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA synchronous = NORMAL"),
+                                  QStringLiteral("PRAGMA journal_size_limit = 67108864")}) {
         if (!query.exec(pragma))
             return sqlError(query.lastError(), pragma);
     }
@@ -296,6 +298,29 @@ Status Database::migrate()
         return rollback(sqlError(query.lastError(), QStringLiteral("marking the file as a SmartData database")));
     if (!query.exec(QStringLiteral("COMMIT")))
         return rollback(sqlError(query.lastError(), QStringLiteral("committing the schema migration")));
+    return {};
+}
+
+QString Database::setting(const QString &key, const QString &defaultValue)
+{
+    QSqlQuery query(connection());
+    query.prepare(QStringLiteral("SELECT value FROM app_settings WHERE key = ?"));
+    query.addBindValue(key);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return defaultValue;
+}
+
+Status Database::setSetting(const QString &key, const QString &value)
+{
+    QSqlQuery query(connection());
+    query.prepare(QStringLiteral("INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, ?)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    query.addBindValue(Common::nowIsoUtc());
+    if (!query.exec())
+        return sqlError(query.lastError(), QStringLiteral("saving the setting %1").arg(key));
     return {};
 }
 

@@ -66,6 +66,10 @@ public:
     int schemaVersion();
     Common::Result<DatabaseInfo> info();
 
+    // app_settings: small settings that travel with the database (the KPI timezone, schedules, ...).
+    QString setting(const QString &key, const QString &defaultValue = {});
+    Common::Status setSetting(const QString &key, const QString &value);
+
     // Runs one statement on this thread's connection.
     Common::Status exec(const QString &sql);
 

@@ -1,1 +1,0 @@
-namespace Placeholder { int anomalyPlaceholder() { return 0; } }

@@ -1,0 +1,168 @@
+#include "batchservice.h"
+
+#include "ingest/ingestlog.h"
+#include "kpi/kpiservice.h"
+#include "storage/database.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace Ingest {
+
+using Common::Error;
+using Common::Result;
+
+namespace {
+
+const QString SelectBatch = QStringLiteral(
+    "SELECT b.id, s.name, b.file_name, b.file_size, b.sha256, b.format, b.mode, b.status, b.received, b.inserted,"
+    " b.duplicates, b.rejected, b.started_at, b.finished_at, b.created_by"
+    " FROM ingest_batches b LEFT JOIN sources s ON s.id = b.source_id");
+
+BatchInfo batchFrom(const QSqlQuery &query)
+{
+    BatchInfo b;
+    b.id = query.value(0).toLongLong();
+    b.source = query.value(1).toString();
+    b.fileName = query.value(2).toString();
+    b.fileSize = query.value(3).isNull() ? -1 : query.value(3).toLongLong();
+    b.sha256 = query.value(4).toString();
+    b.format = query.value(5).toString();
+    b.mode = query.value(6).toString();
+    b.status = query.value(7).toString();
+    b.received = query.value(8).toLongLong();
+    b.inserted = query.value(9).toLongLong();
+    b.duplicates = query.value(10).toLongLong();
+    b.rejected = query.value(11).toLongLong();
+    b.startedAt = query.value(12).toString();
+    b.finishedAt = query.value(13).toString();
+    b.createdBy = query.value(14).toString();
+    return b;
+}
+
+} // namespace
+
+QJsonObject BatchInfo::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("source"), source.isEmpty() ? QJsonValue() : QJsonValue(source)},
+                       {QStringLiteral("file_name"), fileName},
+                       {QStringLiteral("file_size"), fileSize < 0 ? QJsonValue() : QJsonValue(fileSize)},
+                       {QStringLiteral("sha256"), sha256},
+                       {QStringLiteral("format"), format},
+                       {QStringLiteral("mode"), mode},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("received"), received},
+                       {QStringLiteral("inserted"), inserted},
+                       {QStringLiteral("duplicates"), duplicates},
+                       {QStringLiteral("rejected"), rejected},
+                       {QStringLiteral("started_at"), startedAt},
+                       {QStringLiteral("finished_at"), finishedAt},
+                       {QStringLiteral("created_by"), createdBy}};
+}
+
+QJsonObject BatchRemoval::toJson() const
+{
+    return QJsonObject{{QStringLiteral("batch_id"), batchId},
+                       {QStringLiteral("events_removed"), eventsRemoved},
+                       {QStringLiteral("kpi_rows_changed"), kpiRowsChanged}};
+}
+
+BatchService::BatchService(std::shared_ptr<Storage::Database> database)
+    : m_database(std::move(database))
+{
+}
+
+Result<QList<BatchInfo>> BatchService::list(const QString &source, int limit)
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(SelectBatch + (source.isEmpty() ? QString() : QStringLiteral(" WHERE s.name = :source"))
+                  + QStringLiteral(" ORDER BY b.id DESC LIMIT :limit"));
+    if (!source.isEmpty())
+        query.bindValue(QStringLiteral(":source"), source);
+    query.bindValue(QStringLiteral(":limit"), limit);
+    if (!query.exec())
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("listing imports"));
+    QList<BatchInfo> batches;
+    while (query.next())
+        batches.append(batchFrom(query));
+    return batches;
+}
+
+Result<BatchInfo> BatchService::find(qint64 id)
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(SelectBatch + QStringLiteral(" WHERE b.id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading import %1").arg(id));
+    if (!query.next())
+        return Error::notFound(QStringLiteral("NOT_FOUND"), QStringLiteral("There is no import with id %1.").arg(id));
+    return batchFrom(query);
+}
+
+Result<QList<RejectedRow>> BatchService::rejectedRows(qint64 batchId, int limit)
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(QStringLiteral("SELECT line_no, reject_column, reject_reason, payload FROM raw_events"
+                                 " WHERE batch_id = ? AND outcome = 'rejected' ORDER BY line_no LIMIT ?"));
+    query.addBindValue(batchId);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading rejected rows"));
+    QList<RejectedRow> rows;
+    while (query.next())
+        rows.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString()});
+    return rows;
+}
+
+Result<BatchRemoval> BatchService::remove(qint64 id)
+{
+    QSqlDatabase connection = m_database->connection();
+    QSqlQuery query(connection);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("starting to delete import %1").arg(id));
+    auto fail = [&query](const Error &error) -> Result<BatchRemoval> {
+        query.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    };
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM ingest_batches WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return fail(Storage::Database::sqlError(query.lastError(), QStringLiteral("finding import %1").arg(id)));
+    if (query.value(0).toLongLong() == 0)
+        return fail(Error::notFound(QStringLiteral("NOT_FOUND"), QStringLiteral("There is no import with id %1.").arg(id)));
+
+    struct Range { qint64 sourceId; QString metric, from, to; qint64 events; };
+    QList<Range> ranges;
+    query.prepare(QStringLiteral("SELECT source_id, metric, MIN(day), MAX(day), COUNT(*) FROM clean_events WHERE batch_id = ?"
+                                 " GROUP BY source_id, metric"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(Storage::Database::sqlError(query.lastError(), QStringLiteral("reading import %1").arg(id)));
+    while (query.next())
+        ranges.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                       query.value(3).toString(), query.value(4).toLongLong()});
+    query.finish();
+
+    BatchRemoval removal;
+    removal.batchId = id;
+    query.prepare(QStringLiteral("DELETE FROM ingest_batches WHERE id = ?")); // events and raw rows cascade
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(Storage::Database::sqlError(query.lastError(), QStringLiteral("deleting import %1").arg(id)));
+    for (const Range &range : std::as_const(ranges)) {
+        removal.eventsRemoved += range.events;
+        auto stats = Kpi::KpiService::recomputeRange(connection, range.sourceId, range.metric, range.from, range.to);
+        if (!stats)
+            return fail(stats.error());
+        removal.kpiRowsChanged += stats->rowsUpserted + stats->rowsDeleted;
+    }
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return fail(Storage::Database::sqlError(query.lastError(), QStringLiteral("committing the deletion of import %1").arg(id)));
+    qCInfo(lcIngest).noquote() << QStringLiteral("Deleted import %1: %2 events, %3 KPI rows recomputed")
+                                      .arg(id).arg(removal.eventsRemoved).arg(removal.kpiRowsChanged);
+    return removal;
+}
+
+} // namespace Ingest

@@ -1,0 +1,99 @@
+#pragma once
+// Importer stores one event file (or body) as one batch: every received row in raw_events, the valid
+// ones in clean_events (duplicates counted, never stored twice), one ingest_batches row, and the daily
+// KPIs of the days it touched, all in one transaction. A failure, a cancel or a strict-mode rejection
+// rolls everything back: the database is as it was before.
+//
+// Strict mode: one invalid row rejects the file, and the error lists the first rows at fault.
+// Tolerant mode: invalid rows are kept in raw_events with their reason and counted by reason.
+//
+// Sources: --source (the API's source_name) names the source of every row; without it a row's own
+// source column/field is used, else "default".
+
+#include "common/progress.h"
+#include "common/result.h"
+#include "ingest/eventreader.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Storage {
+class Database;
+}
+
+namespace Ingest {
+
+enum class Mode { Strict, Tolerant };
+
+struct ImportOptions final
+{
+    QString source;               // empty: the row's source column, else DefaultSource
+    Mode mode = Mode::Tolerant;
+    ReadOptions read;
+    QString createdBy = QStringLiteral("cli");
+    int maxListedIssues = 100;    // rows at fault listed in the summary (all are in raw_events)
+    int strictListedIssues = 20;  // rows at fault listed when strict mode rejects a file
+};
+
+inline const QString DefaultSource = QStringLiteral("default");
+
+struct RowIssue final
+{
+    qint64 line = 0;
+    QString column;
+    QString reason;
+    QString value;
+    QJsonObject toJson() const;
+    QString toText() const; // "line 3, column timestamp: invalid_timestamp ('not-a-timestamp')"
+};
+
+struct ImportSummary final
+{
+    qint64 batchId = 0;
+    QString fileName;
+    qint64 fileSize = -1;
+    QString sha256;
+    QString format;
+    QString mode;
+    QString status;              // "committed"
+    qint64 received = 0;
+    qint64 inserted = 0;
+    qint64 duplicates = 0;
+    qint64 rejected = 0;
+    QMap<QString, qint64> rejectedByReason;
+    QList<RowIssue> issues;      // the first rejected rows
+    QStringList metrics;         // sorted, of the valid rows
+    QStringList sources;         // sorted
+    qint64 minTs = 0, maxTs = 0; // UTC ms of the valid rows (0 when none)
+    QStringList warnings;        // detection notes and the first rejected rows, for people
+    QJsonObject detection;
+    double seconds = 0;
+
+    QJsonObject toJson() const;    // everything above
+    QJsonObject toApiData() const; // the API's ingest reply data (API.md)
+};
+
+class Importer final
+{
+public:
+    explicit Importer(std::shared_ptr<Storage::Database> database);
+
+    Common::Result<ImportSummary> importFile(const QString &path, const ImportOptions &options,
+                                             Common::ProgressReporter *progress = nullptr);
+    // An in-memory body (the API): displayName names it in messages and in the batch.
+    Common::Result<ImportSummary> importData(const QByteArray &data, const QString &displayName,
+                                             const ImportOptions &options, Common::ProgressReporter *progress = nullptr);
+
+private:
+    Common::Result<ImportSummary> importDevice(std::unique_ptr<QIODevice> device, const QString &displayName,
+                                               qint64 size, const ImportOptions &options,
+                                               Common::ProgressReporter *progress);
+
+    std::shared_ptr<Storage::Database> m_database;
+};
+
+} // namespace Ingest

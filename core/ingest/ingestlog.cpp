@@ -1,0 +1,2 @@
+#include "ingestlog.h"
+Q_LOGGING_CATEGORY(lcIngest, "smartdata.ingest")

@@ -1,1 +1,0 @@
-namespace Placeholder { int ingestPlaceholder() { return 0; } }

@@ -1,0 +1,376 @@
+#include "rowbuilder.h"
+
+#include <QJsonObject>
+
+#include <charconv>
+#include <cstring>
+
+namespace Ingest {
+
+RowBuilder::RowBuilder(const ReadOptions &options)
+    : m_options(options),
+      m_ts(options.timezone, options.epochUnit),
+      m_values(options.decimalComma, options.thousandsSeparator)
+{
+    m_synonyms[int(Role::Timestamp)] = {QStringLiteral("timestamp"), QStringLiteral("time"), QStringLiteral("date"),
+                                        QStringLiteral("datetime"), QStringLiteral("ts")};
+    m_synonyms[int(Role::Value)] = {QStringLiteral("value"), QStringLiteral("amount"), QStringLiteral("count"),
+                                    QStringLiteral("qty"), QStringLiteral("quantity")};
+    m_synonyms[int(Role::Metric)] = {QStringLiteral("metric"), QStringLiteral("name"), QStringLiteral("metric_name"),
+                                     QStringLiteral("event")};
+    m_synonyms[int(Role::UserId)] = {QStringLiteral("user_id"), QStringLiteral("user"), QStringLiteral("userid"),
+                                     QStringLiteral("customer_id")};
+    m_synonyms[int(Role::EventId)] = {QStringLiteral("event_id"), QStringLiteral("id"), QStringLiteral("uuid")};
+    m_synonyms[int(Role::Source)] = {QStringLiteral("source"), QStringLiteral("source_name")};
+    const ColumnMapping &m = options.mapping;
+    m_explicit = {m.timestamp.trimmed(), m.value.trimmed(), m.metric.trimmed(),
+                  m.userId.trimmed(), m.eventId.trimmed(), m.source.trimmed()};
+}
+
+void RowBuilder::describe(QJsonObject &d, QStringList &warnings) const
+{
+    const ReadOptions &o = m_options;
+    d.insert(QStringLiteral("epochUnit"), o.epochUnit == EpochUnit::Auto ? QStringLiteral("auto")
+                                          : o.epochUnit == EpochUnit::Seconds ? QStringLiteral("seconds")
+                                                                              : QStringLiteral("milliseconds"));
+    d.insert(QStringLiteral("inferredEpochSeconds"), m_ts.inferredSeconds());
+    d.insert(QStringLiteral("inferredEpochMilliseconds"), m_ts.inferredMilliseconds());
+    d.insert(QStringLiteral("localTimestamps"), m_ts.localTimes());
+    const QString zone = QString::fromUtf8(o.timezone.id());
+    d.insert(QStringLiteral("timezone"), zone);
+    d.insert(QStringLiteral("defaultMetric"), o.defaultMetric);
+    d.insert(QStringLiteral("decimalComma"), o.decimalComma);
+    d.insert(QStringLiteral("thousandsSeparator"), o.thousandsSeparator);
+    d.insert(QStringLiteral("valuesRejectedForComma"), m_values.rejectedWithComma());
+    const qint64 s = m_ts.inferredSeconds();
+    const qint64 ms = m_ts.inferredMilliseconds();
+    if (s > 0 || ms > 0) {
+        warnings.append(QStringLiteral("Epoch timestamps: the unit was inferred from their size (%1 as seconds, %2 as milliseconds).")
+                            .arg(s).arg(ms));
+    }
+    if (s > 0 && ms > 0)
+        warnings.append(QStringLiteral("Both epoch seconds and milliseconds were inferred; set the epoch unit if that is wrong."));
+    if (m_values.rejectedWithComma() > 0) {
+        warnings.append(QStringLiteral("%1 value(s) with a ',' were rejected; turn on \"decimal comma\" or \"thousands separator\" if they are numbers.")
+                            .arg(m_values.rejectedWithComma()));
+    }
+    if (m_ts.localTimes() > 0 && o.timezone != QTimeZone::utc()) {
+        warnings.append(QStringLiteral("%1 timestamp(s) without an offset were read as local time in %2.")
+                            .arg(m_ts.localTimes()).arg(zone));
+    } else if (m_ts.localTimes() > 0) {
+        warnings.append(QStringLiteral("%1 timestamp(s) without an offset were read as UTC.").arg(m_ts.localTimes()));
+    }
+}
+
+QString RowBuilder::roleName(Role role)
+{
+    switch (role) {
+    case Role::Timestamp: return QStringLiteral("timestamp");
+    case Role::Value: return QStringLiteral("value");
+    case Role::Metric: return QStringLiteral("metric");
+    case Role::UserId: return QStringLiteral("user_id");
+    case Role::EventId: return QStringLiteral("event_id");
+    case Role::Source: return QStringLiteral("source");
+    case Role::Attribute: break;
+    }
+    return QStringLiteral("attribute");
+}
+
+RoleMatch RowBuilder::match(const QString &name) const
+{
+    const QString n = name.trimmed();
+    // An explicit mapping wins over every synonym and switches the synonyms of its role off.
+    for (int r = 0; r < RoleCount; ++r) {
+        if (!m_explicit[r].isEmpty() && n.compare(m_explicit[r], Qt::CaseInsensitive) == 0)
+            return {Role(r), 0};
+    }
+    for (int r = 0; r < RoleCount; ++r) {
+        if (!m_explicit[r].isEmpty())
+            continue;
+        const QStringList &syn = m_synonyms[r];
+        for (int i = 0; i < syn.size(); ++i) {
+            if (n.compare(syn[i], Qt::CaseInsensitive) == 0)
+                return {Role(r), i + 1};
+        }
+    }
+    return {};
+}
+
+void RowBuilder::clearTexts(ParsedRow &row) const
+{
+    if (!row.metric.isSharedWith(m_options.defaultMetric))
+        row.metric = m_options.defaultMetric;
+    if (!row.source.isNull())
+        row.source = QString();
+}
+
+void RowBuilder::reset(ParsedRow &row) const
+{
+    // metric and source are set by apply() or clearTexts(): assigning them here too would cost atomics per row.
+    row.line = 0;
+    row.valid = false;
+    // resize(0) on a null string would allocate: only shrink what holds something.
+    const auto clear = [](auto &s) {
+        if (!s.isEmpty())
+            s.resize(0);
+    };
+    clear(row.rejectColumn);
+    clear(row.rejectReason);
+    clear(row.rejectValue);
+    row.tsMs = 0;
+    row.value = 0;
+    clear(row.userId);
+    clear(row.eventId);
+    clear(row.attributesJson);
+}
+
+void RowBuilder::reject(ParsedRow &row, const QString &column, const char *reason, const char *value, qsizetype size)
+{
+    row.valid = false;
+    row.rejectColumn = column;
+    row.rejectReason = QString::fromLatin1(reason);
+    constexpr qsizetype limit = 200;
+    if (size > limit) {
+        // Cut on a UTF-8 character boundary.
+        qsizetype cut = limit;
+        while (cut > 0 && (uchar(value[cut]) & 0xC0) == 0x80)
+            --cut;
+        row.rejectValue = QString::fromUtf8(value, cut) + QStringLiteral("…");
+    } else {
+        row.rejectValue = QString::fromUtf8(value, size);
+    }
+}
+
+void RowBuilder::reject(ParsedRow &row, const QString &column, const char *reason, const QString &value)
+{
+    row.valid = false;
+    row.rejectColumn = column;
+    row.rejectReason = QString::fromLatin1(reason);
+    row.rejectValue = value.size() > 200 ? value.left(200) + QStringLiteral("…") : value;
+}
+
+bool RowBuilder::isAscii(const char *p, qsizetype n)
+{
+    quint64 acc = 0;
+    qsizetype i = 0;
+    for (; i + 8 <= n; i += 8) {
+        quint64 w;
+        std::memcpy(&w, p + i, 8);
+        acc |= w;
+    }
+    for (; i < n; ++i)
+        acc |= uchar(p[i]);
+    return (acc & 0x8080808080808080ULL) == 0;
+}
+
+bool RowBuilder::isValidUtf8(const char *data, qsizetype n)
+{
+    const auto *s = reinterpret_cast<const uchar *>(data);
+    qsizetype i = 0;
+    while (i < n) {
+        const uchar c = s[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len;
+        uint cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n)
+            return false;
+        for (int k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+void RowBuilder::appendJsonString(QByteArray &out, const char *p, qsizetype n)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.append('"');
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = uchar(p[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(p + start, i - start);
+        start = i + 1;
+        switch (c) {
+        case '"': out.append("\\\"", 2); break;
+        case '\\': out.append("\\\\", 2); break;
+        case '\n': out.append("\\n", 2); break;
+        case '\r': out.append("\\r", 2); break;
+        case '\t': out.append("\\t", 2); break;
+        default: {
+            const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(esc, 6);
+        }
+        }
+    }
+    out.append(p + start, n - start);
+    out.append('"');
+}
+
+void RowBuilder::assignText(QString &out, const char *p, qsizetype n, bool ascii)
+{
+    if (ascii) {
+        out = QLatin1StringView(p, n); // reuses the capacity when detached; SIMD widening
+    } else {
+        out = QString::fromUtf8(p, n);
+    }
+}
+
+const QString &RowBuilder::TextCache::get(const char *p, qsizetype n, bool ascii)
+{
+    if (m_last < m_entries.size()) {
+        const Entry &e = m_entries[m_last];
+        if (e.bytes.size() == n) {
+            // Names are short: a byte loop beats a call to memcmp.
+            const char *k = e.bytes.constData();
+            qsizetype i = 0;
+            while (i < n && k[i] == p[i])
+                ++i;
+            if (i == n)
+                return e.text;
+        }
+    }
+    for (size_t i = 0; i < m_entries.size(); ++i) {
+        const Entry &e = m_entries[i];
+        if (e.bytes.size() == n && std::memcmp(e.bytes.constData(), p, size_t(n)) == 0) {
+            m_last = i;
+            return e.text;
+        }
+    }
+    constexpr size_t capacity = 64;
+    Entry entry{QByteArray(p, n), QString()};
+    assignText(entry.text, p, n, ascii);
+    if (m_entries.size() < capacity) {
+        m_entries.push_back(std::move(entry));
+        m_last = m_entries.size() - 1;
+        return m_entries.back().text;
+    }
+    m_last = m_next;
+    Entry &slot = m_entries[m_next];
+    m_next = (m_next + 1) % capacity;
+    slot = std::move(entry);
+    return slot.text;
+}
+
+bool RowBuilder::apply(ParsedRow &row, const Fields &f, const std::array<QString, RoleCount> &names)
+{
+    // Metric and source first: shallow copies of cached strings, and only when they change.
+    const Field &m = f[int(Role::Metric)];
+    if (m.kind != Kind::Absent && m.kind != Kind::Null && m.size > 0) {
+        const QString &metric = m_metrics.get(m.data, m.size, m.ascii);
+        if (!row.metric.isSharedWith(metric))
+            row.metric = metric;
+    } else if (!row.metric.isSharedWith(m_options.defaultMetric)) {
+        row.metric = m_options.defaultMetric;
+    }
+    const Field &s = f[int(Role::Source)];
+    if (s.kind != Kind::Absent && s.kind != Kind::Null && s.size > 0) {
+        const QString &source = m_sources.get(s.data, s.size, s.ascii);
+        if (!row.source.isSharedWith(source))
+            row.source = source;
+    } else if (!row.source.isNull()) {
+        row.source = QString();
+    }
+
+    // Timestamp
+    const Field &ts = f[int(Role::Timestamp)];
+    const QString &tsName = names[int(Role::Timestamp)];
+    switch (ts.kind) {
+    case Kind::Absent:
+    case Kind::Null:
+        reject(row, tsName.isEmpty() ? roleName(Role::Timestamp) : tsName, RejectReason::MissingTimestamp, "", 0);
+        return false;
+    case Kind::Bool:
+        reject(row, tsName, RejectReason::InvalidTimestamp, ts.data, ts.size);
+        return false;
+    case Kind::Number:
+    case Kind::Text: {
+        TimestampParser::Status s;
+        if (ts.kind == Kind::Number) {
+            double x = 0;
+            const auto [ptr, ec] = std::from_chars(ts.data, ts.data + ts.size, x, std::chars_format::general);
+            s = (ec == std::errc() && ptr == ts.data + ts.size) ? m_ts.parseEpoch(x, row.tsMs)
+                : ec == std::errc::result_out_of_range ? TimestampParser::Status::OutOfRange
+                                                       : TimestampParser::Status::Invalid;
+        } else {
+            s = m_ts.parse(ts.data, ts.size, row.tsMs);
+            if (s == TimestampParser::Status::Invalid) {
+                bool blank = true;
+                for (qsizetype i = 0; i < ts.size && blank; ++i)
+                    blank = ts.data[i] == ' ' || ts.data[i] == '\t' || ts.data[i] == '\r';
+                if (blank) {
+                    reject(row, tsName, RejectReason::MissingTimestamp, "", 0);
+                    return false;
+                }
+            }
+        }
+        if (s != TimestampParser::Status::Ok) {
+            reject(row, tsName,
+                   s == TimestampParser::Status::OutOfRange ? RejectReason::TimestampOutOfRange
+                                                            : RejectReason::InvalidTimestamp,
+                   ts.data, ts.size);
+            return false;
+        }
+        break;
+    }
+    }
+
+    // Value
+    const Field &v = f[int(Role::Value)];
+    const QString &vName = names[int(Role::Value)];
+    ValueParser::Status vs = ValueParser::Status::NonNumeric;
+    switch (v.kind) {
+    case Kind::Absent:
+    case Kind::Null:
+        vs = ValueParser::Status::Missing;
+        break;
+    case Kind::Bool:
+        vs = ValueParser::Status::NonNumeric;
+        break;
+    case Kind::Number:
+        vs = m_values.parseNumber(v.data, v.size, row.value);
+        break;
+    case Kind::Text:
+        vs = m_values.parse(v.data, v.size, row.value);
+        break;
+    }
+    if (vs != ValueParser::Status::Ok) {
+        const char *reason = vs == ValueParser::Status::Missing ? RejectReason::MissingValue
+            : vs == ValueParser::Status::NonFinite              ? RejectReason::NonFiniteValue
+                                                                : RejectReason::NonNumericValue;
+        reject(row, vName.isEmpty() ? roleName(Role::Value) : vName, reason, v.data, v.size);
+        return false;
+    }
+
+    const Field &u = f[int(Role::UserId)];
+    if (u.kind != Kind::Absent && u.kind != Kind::Null)
+        assignText(row.userId, u.data, u.size, u.ascii);
+    const Field &e = f[int(Role::EventId)];
+    if (e.kind != Kind::Absent && e.kind != Kind::Null)
+        assignText(row.eventId, e.data, e.size, e.ascii);
+    row.valid = true;
+    return true;
+}
+
+} // namespace Ingest

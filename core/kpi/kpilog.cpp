@@ -1,0 +1,2 @@
+#include "kpilog.h"
+Q_LOGGING_CATEGORY(lcKpi, "smartdata.kpi")

@@ -1,0 +1,81 @@
+#pragma once
+// Daily KPIs: metric_daily rows (sum, count, average, distinct users, min, max per source, metric and
+// day) computed in SQL from clean_events, so the work runs where the data is.
+//
+// Recomputing is idempotent: a row is written only when its values change, and a day whose events
+// are all gone loses its row. An import recomputes just the days it touched; a full recompute gives
+// the same rows.
+
+#include "common/result.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Storage {
+class Database;
+}
+
+namespace Kpi {
+
+struct DailyRow final
+{
+    qint64 sourceId = 0;
+    QString source;
+    QString metric;
+    QDate day;
+    double sum = 0;
+    qint64 count = 0;
+    double avg = 0;
+    std::optional<qint64> distinct; // none when the day's events carry no user id
+    double min = 0;
+    double max = 0;
+
+    // The /api/metrics/daily row ("value" is the sum) plus source, value_min and value_max.
+    QJsonObject toJson() const;
+};
+
+struct Filter final
+{
+    QString source; // empty = every source
+    QString metric; // empty = every metric
+    QDate from;     // invalid = open
+    QDate to;       // invalid = open
+};
+
+struct RecomputeStats final
+{
+    qint64 rowsUpserted = 0;    // metric_daily rows written (new or changed)
+    qint64 rowsDeleted = 0;     // days that lost all their events
+    qint64 groups = 0;          // (source, metric) series touched
+    qint64 eventsAggregated = 0;
+    QStringList metrics;        // sorted
+
+    QJsonObject toJson() const;
+};
+
+class KpiService final
+{
+public:
+    explicit KpiService(std::shared_ptr<Storage::Database> database);
+
+    // Recomputes the days [fromDay, toDay] ('YYYY-MM-DD') of one series on the given connection,
+    // inside the caller's transaction. Used by imports and batch deletion.
+    static Common::Result<RecomputeStats> recomputeRange(QSqlDatabase connection, qint64 sourceId, const QString &metric,
+                                                         const QString &fromDay, const QString &toDay);
+
+    // Recomputes everything the filter selects, in one transaction.
+    Common::Result<RecomputeStats> recompute(const Filter &filter);
+
+    Common::Result<QList<DailyRow>> rows(const Filter &filter);
+
+private:
+    std::shared_ptr<Storage::Database> m_database;
+};
+
+} // namespace Kpi

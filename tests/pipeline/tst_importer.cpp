@@ -1,0 +1,341 @@
+// Imports end to end: file → raw_events, clean_events, ingest_batches and metric_daily.
+
+#include "fuzzy.h"
+#include "ingest/batchservice.h"
+#include "ingest/importer.h"
+#include "pipelinetesthelpers.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QFile>
+
+using namespace PipelineTest;
+using Ingest::Importer;
+using Ingest::ImportOptions;
+
+namespace {
+
+ImportOptions demo(Ingest::Mode mode = Ingest::Mode::Tolerant)
+{
+    ImportOptions options;
+    options.source = QStringLiteral("demo");
+    options.mode = mode;
+    return options;
+}
+
+// Cancels at the first progress report.
+class CancelAtFirstReport final : public Common::ProgressReporter
+{
+public:
+    void progress(int, const QString &) override { m_reports++; }
+    bool isCancelled() const override { return m_reports > 0; }
+    int m_reports = 0;
+};
+
+} // namespace
+
+class TestImporter final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void csvSuccess();
+    void reimportReportsDuplicates();
+    void overlappingFilesStoreOnlyWhatIsNew();
+    void strictRejectsTheWholeFile();
+    void tolerantKeepsRejectedRows();
+    void jsonDefaultsTheMetric();
+    void rawJsonWithMetric();
+    void twoEventsOnOneDay();
+    void kpiGolden();
+    void eventIdIsTheIdentity();
+    void distinctUsers();
+    void rowSourceColumnWhenNoSourceGiven();
+    void timezoneDecidesTheDay();
+    void cancelStoresNothing();
+    void fileLevelErrorStoresNothing();
+    void missingColumnsNamesWhatIsThere();
+    void deleteBatchRecomputesKpis();
+    void apiDataShape();
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<Storage::Database> m_db;
+    int m_counter = 0;
+};
+
+void TestImporter::init()
+{
+    m_db = freshDatabase(m_dir, QStringLiteral("import-%1.db").arg(++m_counter));
+    QVERIFY(m_db);
+}
+
+void TestImporter::csvSuccess()
+{
+    const QString path = TestData::path("pipeline/ingest_csv_success.csv");
+    auto summary = Importer(m_db).importFile(path, demo());
+    QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(summary->received, 2);
+    QCOMPARE(summary->inserted, 2);
+    QCOMPARE(summary->duplicates, 0);
+    QCOMPARE(summary->rejected, 0);
+    QCOMPARE(summary->metrics, QStringList{QStringLiteral("events_total")});
+    QCOMPARE(summary->format, QStringLiteral("csv"));
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QCOMPARE(rows(m_db, "raw_events"), 2);
+    QCOMPARE(rows(m_db, "ingest_batches"), 1);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+    QCOMPARE(summary->sha256, sha);
+    QCOMPARE(text(m_db, QStringLiteral("SELECT sha256 FROM ingest_batches")), sha);
+    QCOMPARE(text(m_db, QStringLiteral("SELECT status FROM ingest_batches")), QStringLiteral("committed"));
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT file_size FROM ingest_batches")), file.size());
+    QCOMPARE(text(m_db, QStringLiteral("SELECT day FROM clean_events ORDER BY ts LIMIT 1")), QStringLiteral("2024-01-01"));
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT ts FROM clean_events ORDER BY ts LIMIT 1")), 1704067200000LL);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_count FROM metric_daily WHERE day = '2024-01-01'")), 2);
+}
+
+void TestImporter::reimportReportsDuplicates()
+{
+    const QString path = TestData::path("pipeline/ingest_csv_success.csv");
+    QVERIFY(Importer(m_db).importFile(path, demo()).ok());
+    auto again = Importer(m_db).importFile(path, demo());
+    QVERIFY(again.ok());
+    QCOMPARE(again->inserted, 0);
+    QCOMPARE(again->duplicates, 2);
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM raw_events WHERE outcome = 'duplicate'")), 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '2024-01-01'")), 22);
+}
+
+void TestImporter::overlappingFilesStoreOnlyWhatIsNew()
+{
+    const QByteArray a = "timestamp,value\n2024-02-01T00:00:00Z,1\n2024-02-01T01:00:00Z,2\n2024-02-02T00:00:00Z,3\n";
+    const QByteArray b = "timestamp,value\n2024-02-01T01:00:00Z,2\n2024-02-02T00:00:00Z,3\n2024-02-03T00:00:00Z,4\n";
+    QVERIFY(Importer(m_db).importData(a, QStringLiteral("a.csv"), demo()).ok());
+    auto second = Importer(m_db).importData(b, QStringLiteral("b.csv"), demo());
+    QVERIFY(second.ok());
+    QCOMPARE(second->inserted, 1);
+    QCOMPARE(second->duplicates, 2);
+    QCOMPARE(rows(m_db, "clean_events"), 4);
+    QCOMPARE(rows(m_db, "metric_daily"), 3);
+}
+
+void TestImporter::strictRejectsTheWholeFile()
+{
+    auto result = Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_partial_failure_strict_400.csv"), demo(Ingest::Mode::Strict));
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, QStringLiteral("INVALID_ROWS"));
+    QCOMPARE(result.error().kind, Common::ErrorKind::BadInput);
+    const QJsonArray faults = result.error().details.value(QStringLiteral("rows")).toArray();
+    QCOMPARE(faults.size(), 1);
+    QCOMPARE(faults[0].toObject().value(QStringLiteral("line")).toInt(), 3);
+    QCOMPARE(faults[0].toObject().value(QStringLiteral("column")).toString(), QStringLiteral("timestamp"));
+    QCOMPARE(faults[0].toObject().value(QStringLiteral("value")).toString(), QStringLiteral("not-a-timestamp"));
+    QVERIFY(result.error().message.contains(QLatin1String("line 3")));
+    for (const char *table : {"sources", "ingest_batches", "raw_events", "clean_events", "metric_daily"})
+        QVERIFY2(rows(m_db, table) == 0, table);
+}
+
+void TestImporter::tolerantKeepsRejectedRows()
+{
+    auto summary = Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_partial_failure_strict_400.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 1);
+    QCOMPARE(summary->rejected, 1);
+    QCOMPARE(summary->rejectedByReason.value(QStringLiteral("invalid_timestamp")), 1);
+    QCOMPARE(summary->issues.size(), 1);
+    QCOMPARE(summary->issues.first().line, 3);
+    QCOMPARE(text(m_db, QStringLiteral("SELECT reject_reason FROM raw_events WHERE outcome = 'rejected'")), QStringLiteral("invalid_timestamp"));
+    QCOMPARE(text(m_db, QStringLiteral("SELECT payload FROM raw_events WHERE outcome = 'rejected'")), QStringLiteral("not-a-timestamp,11,demo"));
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT line_no FROM raw_events WHERE outcome = 'rejected'")), 3);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT rejected FROM ingest_batches")), 1);
+}
+
+void TestImporter::jsonDefaultsTheMetric()
+{
+    auto summary = Importer(m_db).importFile(TestData::path("pipeline/ingest_json_success.json"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 2);
+    QCOMPARE(summary->metrics, QStringList{QStringLiteral("events_total")});
+    QCOMPARE(summary->format, QStringLiteral("json"));
+}
+
+void TestImporter::rawJsonWithMetric()
+{
+    QFile file(TestData::path("pipeline/ingest_raw_json_with_metric.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    ImportOptions options = demo();
+    options.read.format = Ingest::Format::Json;
+    auto summary = Importer(m_db).importData(file.readAll(), QStringLiteral("body"), options);
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 2);
+    QCOMPARE(summary->metrics, QStringList{QStringLiteral("events_total")});
+}
+
+void TestImporter::twoEventsOnOneDay()
+{
+    const QByteArray body = R"([{"timestamp":"2025-03-01T10:00:00Z","value":4},{"timestamp":"2025-03-01T11:00:00Z","value":5}])";
+    QVERIFY(Importer(m_db).importData(body, QStringLiteral("body.json"), demo()).ok());
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_count FROM metric_daily")), 2);
+    QSqlQuery query(m_db->connection());
+    QVERIFY(query.exec(QStringLiteral("SELECT value_sum, value_avg, value_min, value_max, value_distinct FROM metric_daily")) && query.next());
+    SD_COMPARE_NEAR(query.value(0).toDouble(), 9.0, 1e-12);
+    SD_COMPARE_NEAR(query.value(1).toDouble(), 4.5, 1e-12);
+    SD_COMPARE_NEAR(query.value(2).toDouble(), 4.0, 1e-12);
+    SD_COMPARE_NEAR(query.value(3).toDouble(), 5.0, 1e-12);
+    QVERIFY(query.value(4).isNull()); // no user ids: distinct is unknown, not zero
+}
+
+void TestImporter::kpiGolden()
+{
+    QVERIFY(Importer(m_db).importFile(TestData::path("pipeline/clean_events_kpi_daily_input.csv"), demo()).ok());
+    QFile expected(TestData::path("pipeline/metric_daily_kpi_daily_expected.csv"));
+    QVERIFY(expected.open(QIODevice::ReadOnly | QIODevice::Text));
+    expected.readLine(); // metric_date,source_id,metric,value_count,value_sum,value_avg
+    int checked = 0;
+    while (!expected.atEnd()) {
+        const QList<QByteArray> f = expected.readLine().trimmed().split(',');
+        if (f.size() < 6)
+            continue;
+        QSqlQuery query(m_db->connection());
+        query.prepare(QStringLiteral("SELECT value_count, value_sum, value_avg FROM metric_daily WHERE day = ? AND metric = ?"));
+        query.addBindValue(QString::fromLatin1(f[0]));
+        query.addBindValue(QString::fromLatin1(f[2]));
+        QVERIFY(query.exec() && query.next());
+        QCOMPARE(query.value(0).toLongLong(), f[3].toLongLong());
+        SD_COMPARE_NEAR(query.value(1).toDouble(), f[4].toDouble(), 1e-9);
+        SD_COMPARE_NEAR(query.value(2).toDouble(), f[5].toDouble(), 1e-9);
+        ++checked;
+    }
+    QCOMPARE(checked, 2);
+    QCOMPARE(rows(m_db, "metric_daily"), 2);
+}
+
+void TestImporter::eventIdIsTheIdentity()
+{
+    const QByteArray body = "event_id,timestamp,value\nA1,2024-01-01T00:00:00Z,10\nA1,2024-01-05T00:00:00Z,99\nA2,2024-01-01T00:00:00Z,10\n";
+    auto summary = Importer(m_db).importData(body, QStringLiteral("ids.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 2);
+    QCOMPARE(summary->duplicates, 1);
+    QCOMPARE(text(m_db, QStringLiteral("SELECT GROUP_CONCAT(event_id) FROM (SELECT event_id FROM clean_events ORDER BY event_id)")), QStringLiteral("A1,A2"));
+    // Without ids, the same tuple twice is one event; a different user makes it another.
+    const QByteArray tuples = "timestamp,value,user_id\n2024-01-01T00:00:00Z,10,u1\n2024-01-01T00:00:00Z,10,u1\n2024-01-01T00:00:00Z,10,u2\n2024-01-01T00:00:00Z,10,\n";
+    auto second = Importer(m_db).importData(tuples, QStringLiteral("tuples.csv"), demo());
+    QVERIFY(second.ok());
+    QCOMPARE(second->inserted, 3);
+    QCOMPARE(second->duplicates, 1);
+}
+
+void TestImporter::distinctUsers()
+{
+    const QByteArray body = "timestamp,value,user_id\n2024-01-01T01:00:00Z,1,alice\n2024-01-01T02:00:00Z,1,bob\n2024-01-01T03:00:00Z,1,alice\n2024-01-01T04:00:00Z,1,\n";
+    QVERIFY(Importer(m_db).importData(body, QStringLiteral("users.csv"), demo()).ok());
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_distinct FROM metric_daily")), 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_count FROM metric_daily")), 4);
+}
+
+void TestImporter::rowSourceColumnWhenNoSourceGiven()
+{
+    const QByteArray body = "timestamp,value,source\n2024-01-01T00:00:00Z,1,shop-eu\n2024-01-01T00:00:00Z,2,shop-us\n2024-01-01T00:00:00Z,3,\n";
+    auto summary = Importer(m_db).importData(body, QStringLiteral("sources.csv"), ImportOptions{});
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->sources, (QStringList{QStringLiteral("default"), QStringLiteral("shop-eu"), QStringLiteral("shop-us")}));
+    QCOMPARE(rows(m_db, "metric_daily"), 3);
+    QVERIFY(text(m_db, QStringLiteral("SELECT source_id FROM ingest_batches")).isEmpty()); // several sources
+}
+
+void TestImporter::timezoneDecidesTheDay()
+{
+    QVERIFY(m_db->setSetting(QStringLiteral("kpi.timezone"), QStringLiteral("America/New_York")).ok());
+    const QByteArray body = "timestamp,value\n2024-01-02T03:00:00Z,1\n2024-07-02T03:59:00Z,1\n2024-07-02T04:00:00Z,1\n";
+    QVERIFY(Importer(m_db).importData(body, QStringLiteral("tz.csv"), demo()).ok());
+    QCOMPARE(text(m_db, QStringLiteral("SELECT GROUP_CONCAT(day) FROM (SELECT day FROM clean_events ORDER BY ts)")),
+             QStringLiteral("2024-01-01,2024-07-01,2024-07-02"));
+}
+
+void TestImporter::cancelStoresNothing()
+{
+    QByteArray body = "timestamp,value\n";
+    for (int i = 0; i < 40000; ++i)
+        body += QByteArray("2024-01-01T00:00:00Z,") + QByteArray::number(i) + '\n';
+    CancelAtFirstReport cancel;
+    auto result = Importer(m_db).importData(body, QStringLiteral("big.csv"), demo(), &cancel);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, Common::ErrorKind::Cancelled);
+    for (const char *table : {"sources", "ingest_batches", "raw_events", "clean_events", "metric_daily"})
+        QVERIFY2(rows(m_db, table) == 0, table);
+}
+
+void TestImporter::fileLevelErrorStoresNothing()
+{
+    QVERIFY(Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_success.csv"), demo()).ok());
+    const QByteArray broken = "[{\"timestamp\":\"2024-05-01T00:00:00Z\",\"value\":1},\n{\"timestamp\": \"2024-05-02T00:00:00Z\", \"value\": }]";
+    auto result = Importer(m_db).importData(broken, QStringLiteral("broken.json"), demo());
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.contains(QLatin1String("line 2")), qPrintable(result.error().message));
+    // What was stored before is still there, and nothing of the broken file.
+    QCOMPARE(rows(m_db, "ingest_batches"), 1);
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QCOMPARE(rows(m_db, "raw_events"), 2);
+}
+
+void TestImporter::missingColumnsNamesWhatIsThere()
+{
+    auto result = Importer(m_db).importData("when,amount_usd\n2024-01-01,3\n", QStringLiteral("odd.csv"), demo());
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().code, QStringLiteral("MISSING_COLUMNS"));
+    const QJsonArray present = result.error().details.value(QStringLiteral("present")).toArray();
+    QCOMPARE(present.size(), 2);
+    QCOMPARE(rows(m_db, "ingest_batches"), 0);
+    // An explicit mapping fixes it.
+    ImportOptions options = demo();
+    options.read.mapping.timestamp = QStringLiteral("when");
+    options.read.mapping.value = QStringLiteral("amount_usd");
+    auto mapped = Importer(m_db).importData("when,amount_usd\n2024-01-01,3\n", QStringLiteral("odd.csv"), options);
+    QVERIFY2(mapped.ok(), qPrintable(mapped ? QString() : mapped.error().message));
+    QCOMPARE(mapped->inserted, 1);
+}
+
+void TestImporter::deleteBatchRecomputesKpis()
+{
+    const QByteArray a = "timestamp,value\n2024-03-01T00:00:00Z,1\n2024-03-02T00:00:00Z,2\n";
+    const QByteArray b = "timestamp,value\n2024-03-02T05:00:00Z,10\n2024-03-03T00:00:00Z,20\n";
+    auto first = Importer(m_db).importData(a, QStringLiteral("a.csv"), demo());
+    auto second = Importer(m_db).importData(b, QStringLiteral("b.csv"), demo());
+    QVERIFY(first.ok() && second.ok());
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '2024-03-02'")), 12);
+    Ingest::BatchService batches(m_db);
+    auto removal = batches.remove(second->batchId);
+    QVERIFY(removal.ok());
+    QCOMPARE(removal->eventsRemoved, 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '2024-03-02'")), 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE day = '2024-03-03'")), 0);
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QCOMPARE(rows(m_db, "raw_events"), 2);
+    auto list = batches.list();
+    QVERIFY(list.ok());
+    QCOMPARE(list->size(), 1);
+    QCOMPARE(list->first().id, first->batchId);
+    auto missing = batches.remove(9999);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, Common::ErrorKind::NotFound);
+}
+
+void TestImporter::apiDataShape()
+{
+    auto summary = Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_success.csv"), demo());
+    QVERIFY(summary.ok());
+    const QJsonObject data = summary->toApiData();
+    for (const char *key : {"ingested_rows", "inserted", "skipped_rows", "duplicates", "warnings", "metric", "metrics", "min_ts", "max_ts", "batch_id"})
+        QVERIFY2(data.contains(QLatin1String(key)), key);
+    QCOMPARE(data.value(QStringLiteral("min_ts")).toString(), QStringLiteral("2024-01-01T00:00:00.000Z"));
+    QCOMPARE(data.value(QStringLiteral("max_ts")).toString(), QStringLiteral("2024-01-01T00:05:00.000Z"));
+    QCOMPARE(data.value(QStringLiteral("metric")).toString(), QStringLiteral("events_total"));
+}
+
+QTEST_GUILESS_MAIN(TestImporter)
+#include "tst_importer.moc"
