@@ -19,6 +19,8 @@ QList<Command> allCommands()
          QStringLiteral("the import history; delete an import and recompute its KPIs"), &batchesCommand},
         {QStringLiteral("kpi"), QStringLiteral("kpi [--source S] [--metric M] [--from D] [--to D]"),
          QStringLiteral("recompute and print the daily KPIs"), &kpiCommand},
+        {QStringLiteral("anomalies"), QStringLiteral("anomalies --source S --metric M [--method zscore|mad|iforest]"),
+         QStringLiteral("flag anomalous days of a metric and store the result"), &anomaliesCommand},
     };
 }
 
