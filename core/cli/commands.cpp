@@ -19,8 +19,12 @@ QList<Command> allCommands()
          QStringLiteral("the import history; delete an import and recompute its KPIs"), &batchesCommand},
         {QStringLiteral("kpi"), QStringLiteral("kpi [--source S] [--metric M] [--from D] [--to D]"),
          QStringLiteral("recompute and print the daily KPIs"), &kpiCommand},
+        {QStringLiteral("jobs"), QStringLiteral("jobs list|run NAME|schedule NAME RULE|timezone [TZ]"),
+         QStringLiteral("the scheduled jobs: schedules, last runs; run one now"), &jobsCommand},
         {QStringLiteral("anomalies"), QStringLiteral("anomalies --source S --metric M [--method zscore|mad|iforest]"),
          QStringLiteral("flag anomalous days of a metric and store the result"), &anomaliesCommand},
+        {QStringLiteral("forecast"), QStringLiteral("forecast --source S --metric M [--horizon H] | --series FILE.csv"),
+         QStringLiteral("forecast a metric (or a CSV series) with 80%/95% intervals and a reliability grade"), &forecastCommand},
     };
 }
 

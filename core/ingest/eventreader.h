@@ -4,6 +4,18 @@
 // multi-GB import never holds more than one chunk plus one record. Row problems (a bad timestamp, a
 // non-numeric value) come back as invalid rows with a stable reason code; problems with the file as a
 // whole (syntax, missing columns, binary data, limits) come back as a Common::Error and end reading.
+//
+// Decisions worth knowing:
+// - CSV attributes are JSON strings (CSV has no types); JSON attributes keep their JSON values (compacted).
+// - NDJSON: a line that is not valid JSON is an invalid row ("invalid_json"), not the end of the import;
+//   in a JSON array or object a syntax error ends reading with line, column (bytes) and byte offset.
+// - Wall-clock times (no offset) in a zone with DST: a time in the spring gap moves forward by the gap
+//   (02:30 -> 03:30), a time in the autumn overlap takes its first occurrence (the earlier instant).
+// - Timestamps are kept to the millisecond (extra fraction digits are truncated).
+// - Error codes: EMPTY_FILE, MISSING_COLUMNS (details.present, details.missing), DUPLICATE_COLUMNS,
+//   TOO_MANY_COLUMNS, CSV_DECODE_ERROR, CSV_UNBALANCED_QUOTE (details.line), RECORD_TOO_LARGE (details.line),
+//   JSON_SYNTAX_ERROR / JSON_TOO_DEEP (details.line, .column, .byte), BINARY_FILE, UNSUPPORTED_ENCODING,
+//   GZIP_ERROR, READ_ERROR, FILE_NOT_FOUND, INVALID_DELIMITER. All are ErrorKind::BadInput.
 
 #include "common/result.h"
 

@@ -1,0 +1,683 @@
+#include "armakernel.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace Forecast::ArmaKernel {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Approximate-diffuse variance (relative to σ²) for lag states whose value is unknown.
+constexpr double kDiffuse = 1e6;
+
+std::vector<double> polymul(const std::vector<double> &a, const std::vector<double> &b)
+{
+    std::vector<double> out(a.size() + b.size() - 1, 0.0);
+    for (size_t i = 0; i < a.size(); ++i)
+        for (size_t j = 0; j < b.size(); ++j)
+            out[i + j] += a[i] * b[j];
+    return out;
+}
+
+} // namespace
+
+ParamView split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params)
+{
+    ParamView view;
+    size_t i = 0;
+    auto take = [&](int count, std::vector<double> &dst) {
+        dst.assign(params.begin() + long(i), params.begin() + long(i + size_t(count)));
+        i += size_t(count);
+    };
+    if (spec.trend == Trend::Constant)
+        view.intercept = params[i++];
+    take(exogCount, view.beta);
+    take(spec.p, view.ar);
+    take(spec.q, view.ma);
+    take(spec.P, view.sar);
+    take(spec.Q, view.sma);
+    return view;
+}
+
+Polynomials reduce(const SarimaxSpec &spec, const ParamView &view)
+{
+    const int s = std::max(spec.s, 1);
+    std::vector<double> ar(size_t(spec.p) + 1, 0.0), sar(size_t(spec.P * s) + 1, 0.0);
+    std::vector<double> ma(size_t(spec.q) + 1, 0.0), sma(size_t(spec.Q * s) + 1, 0.0);
+    ar[0] = sar[0] = ma[0] = sma[0] = 1.0;
+    for (int k = 0; k < spec.p; ++k)
+        ar[size_t(k) + 1] = -view.ar[size_t(k)];
+    for (int k = 0; k < spec.P; ++k)
+        sar[size_t((k + 1) * s)] = -view.sar[size_t(k)];
+    for (int k = 0; k < spec.q; ++k)
+        ma[size_t(k) + 1] = view.ma[size_t(k)];
+    for (int k = 0; k < spec.Q; ++k)
+        sma[size_t((k + 1) * s)] = view.sma[size_t(k)];
+    const std::vector<double> fullAr = polymul(ar, sar);
+    const std::vector<double> fullMa = polymul(ma, sma);
+    Polynomials poly;
+    poly.phi.resize(fullAr.size() - 1);
+    for (size_t k = 1; k < fullAr.size(); ++k)
+        poly.phi[k - 1] = -fullAr[k];
+    poly.theta.assign(fullMa.begin() + 1, fullMa.end());
+    while (!poly.phi.empty() && poly.phi.back() == 0.0)
+        poly.phi.pop_back();
+    while (!poly.theta.empty() && poly.theta.back() == 0.0)
+        poly.theta.pop_back();
+    return poly;
+}
+
+std::vector<double> integrationCoefficients(int d, int D, int s)
+{
+    std::vector<double> poly{1.0};
+    for (int i = 0; i < d; ++i)
+        poly = polymul(poly, {1.0, -1.0});
+    for (int i = 0; i < D; ++i) {
+        std::vector<double> seasonal(size_t(s) + 1, 0.0);
+        seasonal[0] = 1.0;
+        seasonal[size_t(s)] = -1.0;
+        poly = polymul(poly, seasonal);
+    }
+    std::vector<double> delta(poly.size() - 1);
+    for (size_t k = 1; k < poly.size(); ++k)
+        delta[k - 1] = -poly[k];
+    return delta;
+}
+
+std::vector<double> difference(const std::vector<double> &x, int d, int D, int s)
+{
+    const std::vector<double> delta = integrationCoefficients(d, D, s);
+    const size_t m = delta.size();
+    if (x.size() <= m)
+        return {};
+    std::vector<double> w(x.size() - m);
+    for (size_t t = m; t < x.size(); ++t) {
+        double acc = x[t];
+        for (size_t i = 0; i < m; ++i)
+            if (delta[i] != 0.0)
+                acc -= delta[i] * x[t - i - 1];
+        w[t - m] = acc;
+    }
+    return w;
+}
+
+std::vector<double> constrainStationary(const std::vector<double> &x)
+{
+    const size_t n = x.size();
+    if (n == 0)
+        return {};
+    std::vector<double> prev(n, 0.0), cur(n, 0.0);
+    for (size_t k = 0; k < n; ++k) {
+        const double r = x[k] / std::sqrt(1.0 + x[k] * x[k]);
+        for (size_t i = 0; i < k; ++i)
+            cur[i] = prev[i] + r * prev[k - i - 1];
+        cur[k] = r;
+        prev = cur;
+    }
+    std::vector<double> phi(n);
+    for (size_t i = 0; i < n; ++i)
+        phi[i] = -cur[i];
+    return phi;
+}
+
+bool unconstrainStationary(const std::vector<double> &phi, std::vector<double> &x)
+{
+    const size_t n = phi.size();
+    x.assign(n, 0.0);
+    if (n == 0)
+        return true;
+    std::vector<double> cur(n), prev(n);
+    for (size_t i = 0; i < n; ++i)
+        cur[i] = -phi[i];
+    std::vector<double> r(n);
+    for (size_t k = n - 1;; --k) {
+        r[k] = cur[k];
+        if (!(std::abs(r[k]) < 1.0 - 1e-12))
+            return false;
+        if (k == 0)
+            break;
+        const double denom = 1.0 - cur[k] * cur[k];
+        for (size_t i = 0; i < k; ++i)
+            prev[i] = (cur[i] - cur[k] * cur[k - i - 1]) / denom;
+        std::copy(prev.begin(), prev.begin() + long(k), cur.begin());
+    }
+    for (size_t k = 0; k < n; ++k)
+        x[k] = r[k] / std::sqrt(1.0 - r[k] * r[k]);
+    return true;
+}
+
+bool isStationary(const std::vector<double> &phi)
+{
+    std::vector<double> x;
+    return unconstrainStationary(phi, x);
+}
+
+double maxInverseRoot(const std::vector<double> &c)
+{
+    size_t n = c.size();
+    while (n > 0 && c[n - 1] == 0.0)
+        --n;
+    if (n == 0)
+        return 0.0;
+    Eigen::MatrixXd companion = Eigen::MatrixXd::Zero(long(n), long(n));
+    for (size_t i = 0; i < n; ++i)
+        companion(0, long(i)) = c[i];
+    for (size_t i = 1; i < n; ++i)
+        companion(long(i), long(i) - 1) = 1.0;
+    Eigen::EigenSolver<Eigen::MatrixXd> solver(companion, false);
+    if (solver.info() != Eigen::Success)
+        return HUGE_VAL;
+    return solver.eigenvalues().cwiseAbs().maxCoeff();
+}
+
+int stateDimension(const Polynomials &poly)
+{
+    return std::max(int(poly.phi.size()), int(poly.theta.size()) + 1);
+}
+
+namespace {
+
+// Exact stationary covariance of the Harvey-form ARMA state (σ² = 1), row-major r×r, O(r²) after the
+// autocovariances: the first row follows from the state's definition, the rest from P = TPT' + RR'.
+bool stationaryCovariance(const Polynomials &poly, int r, std::vector<double> &P)
+{
+    const int pr = int(poly.phi.size());
+    const int qr = int(poly.theta.size());
+    auto phi = [&](int k) { return (k >= 1 && k <= pr) ? poly.phi[size_t(k - 1)] : 0.0; };
+    auto theta = [&](int k) { return k == 0 ? 1.0 : ((k >= 1 && k <= qr) ? poly.theta[size_t(k - 1)] : 0.0); };
+    std::vector<double> psi(size_t(r) + 1, 0.0);
+    for (int j = 0; j <= r; ++j) {
+        double acc = theta(j);
+        for (int k = 1; k <= std::min(j, pr); ++k)
+            acc += phi(k) * psi[size_t(j - k)];
+        psi[size_t(j)] = acc;
+    }
+    std::vector<double> gamma(size_t(r) + 1, 0.0);
+    auto maTerm = [&](int k) {
+        double acc = 0.0;
+        for (int j = k; j <= qr; ++j)
+            acc += theta(j) * psi[size_t(j - k)];
+        return acc;
+    };
+    if (pr == 0) {
+        for (int k = 0; k <= r; ++k)
+            gamma[size_t(k)] = maTerm(k);
+    } else {
+        Eigen::MatrixXd A = Eigen::MatrixXd::Zero(pr + 1, pr + 1);
+        Eigen::VectorXd b(pr + 1);
+        for (int k = 0; k <= pr; ++k) {
+            A(k, k) += 1.0;
+            for (int j = 1; j <= pr; ++j)
+                A(k, std::abs(k - j)) -= phi(j);
+            b(k) = maTerm(k);
+        }
+        const Eigen::VectorXd g = A.partialPivLu().solve(b);
+        if (!g.allFinite() || !(g(0) > 0.0))
+            return false;
+        for (int k = 0; k <= std::min(pr, r); ++k)
+            gamma[size_t(k)] = g(k);
+        for (int k = pr + 1; k <= r; ++k) {
+            double acc = maTerm(k);
+            for (int j = 1; j <= pr; ++j)
+                acc += phi(j) * gamma[size_t(k - j)];
+            gamma[size_t(k)] = acc;
+        }
+    }
+    P.assign(size_t(r) * size_t(r), 0.0);
+    // Row 0: Cov(w_t, α_i) with α_i = Σ_{k>i} φ_k w_{t-(k-i)} + Σ_{k≥i} θ_k ε_{t-(k-i)}.
+    for (int i = 0; i < r; ++i) {
+        double acc = 0.0;
+        for (int k = i + 1; k <= r; ++k)
+            acc += phi(k) * gamma[size_t(k - i)];
+        for (int k = i; k <= r - 1; ++k)
+            acc += theta(k) * psi[size_t(k - i)];
+        P[size_t(i)] = acc;
+        P[size_t(i) * size_t(r)] = acc;
+    }
+    auto at = [&](int i, int j) { return (i < r && j < r) ? P[size_t(i) * size_t(r) + size_t(j)] : 0.0; };
+    const double p00 = P[0];
+    for (int i = r - 1; i >= 1; --i) {
+        for (int j = r - 1; j >= i; --j) {
+            const double value = phi(i + 1) * phi(j + 1) * p00 + phi(i + 1) * at(0, j + 1) + phi(j + 1) * at(i + 1, 0)
+                + at(i + 1, j + 1) + theta(i) * theta(j);
+            P[size_t(i) * size_t(r) + size_t(j)] = value;
+            P[size_t(j) * size_t(r) + size_t(i)] = value;
+        }
+    }
+    for (double v : P)
+        if (!std::isfinite(v))
+            return false;
+    return true;
+}
+
+} // namespace
+
+namespace {
+
+// Likelihood-only filter with Chandrasekhar recursions (Morf, Sidhu & Kailath 1974; Herbst 2015):
+// only the first column c_t = P_t e1 is needed for the update, and with a stationary start
+// P_{t+1} − P_t = M_t W_t W_t' is rank one, so each step is O(r) instead of O(r²). Requires a series
+// without missing values.
+FilterTotals filterArmaChandrasekhar(const Polynomials &poly, int r, const std::vector<double> &P1, const double *z,
+                                     int n)
+{
+    FilterTotals totals;
+    const size_t ru = size_t(r);
+    std::vector<double> phi(ru + 1, 0.0);
+    std::copy(poly.phi.begin(), poly.phi.end(), phi.begin());
+    std::vector<double> a(ru + 1, 0.0), c(ru + 1, 0.0), W(ru + 1, 0.0), K(ru + 1, 0.0), tmp(ru + 1, 0.0);
+    for (size_t i = 0; i < ru; ++i)
+        c[i] = P1[i * ru];
+    double M = 0.0;
+    double Fprev = 0.0;
+    // Σ log F_t via a running product flushed every few steps: log dominates the cost otherwise.
+    double product = 1.0;
+    int pending = 0;
+    bool steady = false;
+    for (int t = 0; t < n; ++t) {
+        const double F = c[0];
+        if (!(F > 1e-12) || !std::isfinite(F))
+            return totals;
+        const double zt = z[t];
+        const double v = zt - a[0];
+        product *= F;
+        if (++pending == 16 || product > 1e100 || product < 1e-100) {
+            totals.sumLogF += std::log(product);
+            product = 1.0;
+            pending = 0;
+        }
+        totals.sumV2F += v * v / F;
+        ++totals.used;
+        const double gain = v / F;
+        for (size_t i = 0; i < ru; ++i)
+            a[i] = phi[i] * zt + a[i + 1] + c[i + 1] * gain;
+        if (steady)
+            continue;
+        if (t == 0) {
+            // W_1 = T c_1, M_1 = −1/F_1.
+            for (size_t i = 0; i < ru; ++i)
+                W[i] = phi[i] * c[0] + c[i + 1];
+            M = -1.0 / F;
+        } else {
+            // W_t = (T − K_{t−1} e1') W_{t−1};  M_t = M_{t−1} − M_{t−1}² (W_{t−1}[0])² / F_t.
+            const double w0 = W[0];
+            for (size_t i = 0; i < ru; ++i)
+                tmp[i] = phi[i] * w0 + W[i + 1] - K[i] * w0;
+            M -= M * M * w0 * w0 / F;
+            W.swap(tmp);
+        }
+        Fprev = F;
+        // K_t = T c_t / F_t, kept for the next W update.
+        for (size_t i = 0; i < ru; ++i)
+            K[i] = (phi[i] * c[0] + c[i + 1]) / Fprev;
+        const double scale = M * W[0];
+        double change = 0.0;
+        for (size_t i = 0; i < ru; ++i) {
+            const double delta = scale * W[i];
+            c[i] += delta;
+            change += delta * delta;
+        }
+        if (change < 1e-24)
+            steady = true;
+    }
+    totals.sumLogF += std::log(product);
+    totals.ok = true;
+    return totals;
+}
+
+} // namespace
+
+FilterTotals filterArma(const Polynomials &poly, const double *z, int n, FilterOutputs *out)
+{
+    FilterTotals totals;
+    const int r = stateDimension(poly);
+    std::vector<double> P;
+    if (!stationaryCovariance(poly, r, P))
+        return totals;
+    if (!out && std::none_of(z, z + n, [](double v) { return std::isnan(v); }))
+        return filterArmaChandrasekhar(poly, r, P, z, n);
+    std::vector<double> phi(size_t(r) + 1, 0.0), R(size_t(r) + 1, 0.0);
+    std::copy(poly.phi.begin(), poly.phi.end(), phi.begin());
+    R[0] = 1.0;
+    std::copy(poly.theta.begin(), poly.theta.end(), R.begin() + 1);
+    std::vector<double> a(size_t(r) + 1, 0.0), p0(size_t(r) + 1, 0.0);
+    const size_t ru = size_t(r);
+    if (out) {
+        out->v.assign(size_t(n), kNaN);
+        out->f.assign(size_t(n), kNaN);
+    }
+    bool steady = false;
+    double steadyF = 0.0;
+    for (int t = 0; t < n; ++t) {
+        const double zt = z[t];
+        if (std::isnan(zt)) {
+            steady = false;
+            for (size_t j = 0; j < ru; ++j)
+                p0[j] = P[j];
+            p0[ru] = 0.0;
+            const double a0 = a[0];
+            for (size_t i = 0; i < ru; ++i)
+                a[i] = phi[i] * a0 + a[i + 1];
+            const double p00 = p0[0];
+            for (size_t i = 0; i < ru; ++i) {
+                for (size_t j = i; j < ru; ++j) {
+                    const double next = (i + 1 < ru && j + 1 < ru) ? P[(i + 1) * ru + j + 1] : 0.0;
+                    P[i * ru + j] = phi[i] * phi[j] * p00 + phi[i] * p0[j + 1] + phi[j] * p0[i + 1] + next + R[i] * R[j];
+                }
+            }
+            continue;
+        }
+        if (!steady) {
+            for (size_t j = 0; j < ru; ++j)
+                p0[j] = P[j];
+            p0[ru] = 0.0;
+            steadyF = p0[0];
+        }
+        const double F = steadyF;
+        if (!(F > 1e-12) || !std::isfinite(F))
+            return totals;
+        const double v = zt - a[0];
+        totals.sumLogF += std::log(F);
+        totals.sumV2F += v * v / F;
+        ++totals.used;
+        if (out) {
+            out->v[size_t(t)] = v;
+            out->f[size_t(t)] = F;
+        }
+        const double gain = v / F;
+        for (size_t i = 0; i < ru; ++i)
+            a[i] = phi[i] * zt + a[i + 1] + p0[i + 1] * gain;
+        if (steady)
+            continue;
+        // P_{t+1} = T (P − P e1 e1' P / F) T' + RR'; the first row of the updated P is zero.
+        double change = 0.0;
+        for (size_t i = 0; i < ru; ++i) {
+            for (size_t j = i; j < ru; ++j) {
+                const double next = (i + 1 < ru && j + 1 < ru) ? P[(i + 1) * ru + j + 1] : 0.0;
+                const double value = next - p0[i + 1] * p0[j + 1] / F + R[i] * R[j];
+                const double diff = value - P[i * ru + j];
+                change += diff * diff;
+                P[i * ru + j] = value;
+            }
+        }
+        if (change < 1e-20)
+            steady = true;
+    }
+    if (out) {
+        out->state.assign(a.begin(), a.begin() + r);
+        out->covariance.assign(ru * ru, 0.0);
+        for (size_t i = 0; i < ru; ++i)
+            for (size_t j = i; j < ru; ++j)
+                out->covariance[i * ru + j] = out->covariance[j * ru + i] = P[i * ru + j];
+    }
+    totals.ok = true;
+    return totals;
+}
+
+namespace {
+
+struct IntegratedSystem
+{
+    Eigen::MatrixXd T;
+    Eigen::RowVectorXd Z;
+    Eigen::VectorXd c;
+    Eigen::MatrixXd RR;
+};
+
+IntegratedSystem integratedSystem(const Polynomials &poly, const std::vector<double> &delta, double mu)
+{
+    const int r = stateDimension(poly);
+    const int dtot = int(delta.size());
+    const int m = r + dtot;
+    Eigen::MatrixXd T = Eigen::MatrixXd::Zero(m, m);
+    for (int i = 0; i < r; ++i) {
+        T(i, 0) = i < int(poly.phi.size()) ? poly.phi[size_t(i)] : 0.0;
+        if (i + 1 < r)
+            T(i, i + 1) = 1.0;
+    }
+    Eigen::RowVectorXd Z = Eigen::RowVectorXd::Zero(m);
+    Z(0) = 1.0;
+    for (int i = 0; i < dtot; ++i)
+        Z(r + i) = delta[size_t(i)];
+    if (dtot > 0) {
+        T.row(r) = Z;
+        for (int i = 1; i < dtot; ++i)
+            T(r + i, r + i - 1) = 1.0;
+    }
+    Eigen::VectorXd c = Eigen::VectorXd::Zero(m);
+    if (dtot > 0)
+        c(r) = mu;
+    Eigen::VectorXd Rv = Eigen::VectorXd::Zero(m);
+    Rv(0) = 1.0;
+    for (int i = 1; i < r; ++i)
+        Rv(i) = i - 1 < int(poly.theta.size()) ? poly.theta[size_t(i - 1)] : 0.0;
+    return {T, Z, c, Rv * Rv.transpose()};
+}
+
+} // namespace
+
+void forecastIntegrated(const Polynomials &poly, const std::vector<double> &delta, double mu,
+                        const std::vector<double> &state, const std::vector<double> &covariance, int horizon,
+                        std::vector<double> &mean, std::vector<double> &variance)
+{
+    const IntegratedSystem sys = integratedSystem(poly, delta, mu);
+    const long m = sys.T.rows();
+    mean.assign(size_t(std::max(horizon, 0)), 0.0);
+    variance.assign(size_t(std::max(horizon, 0)), 0.0);
+    if (long(state.size()) != m || long(covariance.size()) != m * m)
+        return;
+    Eigen::VectorXd a = Eigen::Map<const Eigen::VectorXd>(state.data(), m);
+    Eigen::MatrixXd P = Eigen::Map<const Eigen::MatrixXd>(covariance.data(), m, m);
+    Eigen::MatrixXd tmp(m, m);
+    for (int h = 0; h < horizon; ++h) {
+        mean[size_t(h)] = mu + sys.Z.dot(a);
+        variance[size_t(h)] = sys.Z * P * sys.Z.transpose();
+        a = sys.T * a + sys.c;
+        tmp.noalias() = sys.T * P;
+        P.noalias() = tmp * sys.T.transpose();
+        P += sys.RR;
+    }
+}
+
+FilterTotals filterIntegrated(const Polynomials &poly, const std::vector<double> &delta, double mu,
+                              const std::vector<double> &u, FilterOutputs *out)
+{
+    FilterTotals totals;
+    const int r = stateDimension(poly);
+    const int dtot = int(delta.size());
+    const int m = r + dtot;
+    const int n = int(u.size());
+    std::vector<double> P0;
+    if (!stationaryCovariance(poly, r, P0))
+        return totals;
+    const IntegratedSystem sys = integratedSystem(poly, delta, mu);
+    const Eigen::MatrixXd &T = sys.T;
+    const Eigen::RowVectorXd &Z = sys.Z;
+    const Eigen::VectorXd &c = sys.c;
+    const Eigen::MatrixXd &RR = sys.RR;
+
+    Eigen::VectorXd a = Eigen::VectorXd::Zero(m);
+    Eigen::MatrixXd P = Eigen::MatrixXd::Zero(m, m);
+    for (int i = 0; i < r; ++i)
+        for (int j = 0; j < r; ++j)
+            P(i, j) = P0[size_t(i) * size_t(r) + size_t(j)];
+    for (int i = 0; i < dtot; ++i) {
+        const double lag = u[size_t(dtot - 1 - i)];
+        if (std::isnan(lag))
+            P(r + i, r + i) = kDiffuse;
+        else
+            a(r + i) = lag;
+    }
+    if (out) {
+        out->v.assign(size_t(n), kNaN);
+        out->f.assign(size_t(n), kNaN);
+    }
+    const double obsIntercept = mu; // the ARMA state is zero-mean; μ enters the observation directly
+    Eigen::VectorXd PZ(m);
+    Eigen::MatrixXd tmp(m, m);
+    struct SparseEntry
+    {
+        int row, col;
+        double value;
+    };
+    std::vector<SparseEntry> entries;
+    for (int i = 0; i < m; ++i)
+        for (int j = 0; j < m; ++j)
+            if (T(i, j) != 0.0)
+                entries.push_back({i, j, T(i, j)});
+    // Once dtot consecutive values are observed the lag states are known exactly, the lag block of P
+    // is zero and the step reduces to the structured O(r²) ARMA update; the dense O(nnz(T)·m) step
+    // is only needed from a gap until dtot values after it.
+    std::vector<double> phi(size_t(r) + 1, 0.0), Rv(size_t(r) + 1, 0.0), p0(size_t(r) + 1, 0.0);
+    std::copy(poly.phi.begin(), poly.phi.end(), phi.begin());
+    Rv[0] = 1.0;
+    std::copy(poly.theta.begin(), poly.theta.end(), Rv.begin() + 1);
+    bool settled = true;
+    for (int i = 0; i < dtot; ++i)
+        settled = settled && !std::isnan(u[size_t(i)]);
+    int consecutive = 0;
+    for (int t = dtot; t < n; ++t) {
+        const double yt = u[size_t(t)];
+        if (settled && !std::isnan(yt)) {
+            double lagPart = 0.0;
+            for (int i = 0; i < dtot; ++i)
+                lagPart += delta[size_t(i)] * a(r + i);
+            const double F = P(0, 0);
+            if (!(F > 1e-12) || !std::isfinite(F))
+                return totals;
+            const double v = yt - obsIntercept - a(0) - lagPart;
+            totals.sumLogF += std::log(F);
+            totals.sumV2F += v * v / F;
+            ++totals.used;
+            if (out) {
+                out->v[size_t(t)] = v;
+                out->f[size_t(t)] = F;
+            }
+            for (int i = 0; i < r; ++i)
+                p0[size_t(i)] = P(i, 0);
+            p0[size_t(r)] = 0.0;
+            const double gain = v / F;
+            const double zt = a(0) + v;
+            for (int i = 0; i < r; ++i)
+                a(i) = phi[size_t(i)] * zt + (i + 1 < r ? a(i + 1) : 0.0) + p0[size_t(i) + 1] * gain;
+            for (int i = 0; i < r; ++i) {
+                for (int j = i; j < r; ++j) {
+                    const double next = (j + 1 < r) ? P(i + 1, j + 1) : 0.0;
+                    const double value = next - p0[size_t(i) + 1] * p0[size_t(j) + 1] / F + Rv[size_t(i)] * Rv[size_t(j)];
+                    P(i, j) = value;
+                }
+            }
+            for (int i = 0; i < r; ++i)
+                for (int j = i + 1; j < r; ++j)
+                    P(j, i) = P(i, j);
+            for (int i = dtot - 1; i >= 1; --i)
+                a(r + i) = a(r + i - 1);
+            if (dtot > 0)
+                a(r) = yt;
+            continue;
+        }
+        if (std::isnan(yt)) {
+            settled = false;
+            consecutive = 0;
+        } else {
+            ++consecutive;
+        }
+        if (!std::isnan(yt)) {
+            PZ.noalias() = P * Z.transpose();
+            const double F = Z.dot(PZ);
+            if (!(F > 1e-12) || !std::isfinite(F))
+                return totals;
+            const double v = yt - obsIntercept - Z.dot(a);
+            totals.sumLogF += std::log(F);
+            totals.sumV2F += v * v / F;
+            ++totals.used;
+            if (out) {
+                out->v[size_t(t)] = v;
+                out->f[size_t(t)] = F;
+            }
+            a.noalias() += PZ * (v / F);
+            P.noalias() -= PZ * PZ.transpose() / F;
+        }
+        // T is sparse (companion column, shifts and the integration row): T P T' in O(nnz(T)·m).
+        Eigen::VectorXd aNext = c;
+        tmp.setZero();
+        for (const SparseEntry &e : entries) {
+            aNext(e.row) += e.value * a(e.col);
+            tmp.row(e.row) += e.value * P.row(e.col);
+        }
+        a = aNext;
+        P = RR;
+        for (const SparseEntry &e : entries)
+            P.col(e.row) += e.value * tmp.col(e.col);
+        P = 0.5 * (P + P.transpose()).eval();
+        if (!settled && consecutive >= dtot) {
+            settled = true;
+            for (int i = 0; i < dtot; ++i)
+                a(r + i) = u[size_t(t - i)];
+            if (dtot > 0) {
+                P.bottomRows(dtot).setZero();
+                P.rightCols(dtot).setZero();
+            }
+        }
+    }
+    if (out) {
+        out->state.assign(a.data(), a.data() + m);
+        out->covariance.assign(P.data(), P.data() + size_t(m) * size_t(m));
+    }
+    totals.ok = true;
+    return totals;
+}
+
+double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *used)
+{
+    const int pr = int(poly.phi.size());
+    const int n = int(z.size());
+    // The reduced polynomials of seasonal models are sparse: loop over the non-zero lags only.
+    std::vector<std::pair<int, double>> ar, ma;
+    for (int k = 1; k <= pr; ++k)
+        if (poly.phi[size_t(k - 1)] != 0.0)
+            ar.push_back({k, poly.phi[size_t(k - 1)]});
+    for (int k = 1; k <= int(poly.theta.size()); ++k)
+        if (poly.theta[size_t(k - 1)] != 0.0)
+            ma.push_back({k, poly.theta[size_t(k - 1)]});
+    const bool gaps = std::any_of(z.begin(), z.end(), [](double v) { return std::isnan(v); });
+    std::vector<double> e(size_t(n), 0.0);
+    double ssq = 0.0;
+    int count = 0;
+    for (int t = pr; t < n; ++t) {
+        double acc = z[size_t(t)];
+        if (gaps) {
+            bool missing = std::isnan(acc);
+            for (const auto &[k, phi] : ar) {
+                if (missing)
+                    break;
+                missing = std::isnan(z[size_t(t - k)]);
+                acc -= phi * z[size_t(t - k)];
+            }
+            if (missing)
+                continue; // e_t stays 0, as R's CSS does for missing values
+        } else {
+            for (const auto &[k, phi] : ar)
+                acc -= phi * z[size_t(t - k)];
+        }
+        for (const auto &[k, theta] : ma) {
+            if (k > t)
+                break;
+            acc -= theta * e[size_t(t - k)];
+        }
+        e[size_t(t)] = acc;
+        ssq += acc * acc;
+        ++count;
+    }
+    if (used)
+        *used = count;
+    if (count == 0 || !std::isfinite(ssq))
+        return kNaN;
+    return ssq / count;
+}
+
+} // namespace Forecast::ArmaKernel

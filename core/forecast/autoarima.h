@@ -1,0 +1,62 @@
+#pragma once
+// Automatic SARIMA order selection after forecast::auto.arima (Hyndman & Khandakar 2008): D from the
+// seasonal strength heuristic, d from repeated KPSS tests, AICc, the stepwise neighbour search in R's
+// order, models with roots within 1.01 of the unit circle rejected, and R's approximation mode
+// (CSS during the search, exact ML for the final model) for long series.
+
+#include "forecast/sarimax.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace Forecast {
+
+struct AutoArimaOptions
+{
+    int maxP = 5;
+    int maxQ = 5;
+    int maxSeasonalP = 2;
+    int maxSeasonalQ = 2;
+    int maxD = 2;
+    int maxSeasonalD = 1;
+    int startP = 2;
+    int startQ = 2;
+    int startSeasonalP = 1;
+    int startSeasonalQ = 1;
+    int maxModels = 94;
+    bool allowDrift = true;
+    bool allowMean = true;
+    // -1: R's rule (n > 150 or period > 12); 0: never; 1: always.
+    int approximation = -1;
+    int d = -1; // fixed d, or -1 to choose by KPSS
+    int D = -1; // fixed D, or -1 to choose by seasonal strength
+};
+
+struct AutoArimaResult
+{
+    bool ok = false;
+    QString error;
+    SarimaxResult model;  // the selected model, fitted by exact ML with standard errors
+    int modelsFitted = 0;
+    bool approximation = false;
+    double seasonalStrength = 0.0;
+    QStringList trace; // "ARIMA(2,1,2)(1,1,1)[12]: AICc -480.12" per candidate
+};
+
+class AutoArima final
+{
+public:
+    static AutoArimaResult select(const SarimaxData &data, int period, const AutoArimaOptions &options = {});
+
+    // Level KPSS statistic (urca type "mu"); lags < 0 uses forecast's trunc(3·sqrt(n)/13).
+    static double kpssStatistic(const std::vector<double> &x, int lags = -1);
+    // forecast::ndiffs with the KPSS test at 5%.
+    static int ndiffs(const std::vector<double> &x, int maxD = 2);
+    // STL-style seasonal strength max(0, 1 − Var(R)/Var(S + R)), here from a classical (moving
+    // average) decomposition; forecast::nsdiffs ("seas") differences when it exceeds 0.64.
+    static double seasonalStrength(const std::vector<double> &x, int period);
+    static int nsdiffs(const std::vector<double> &x, int period, int maxD = 1);
+};
+
+} // namespace Forecast

@@ -1,0 +1,68 @@
+#include "forecastjson.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace Forecast {
+
+namespace {
+
+QJsonValue number(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject ForecastJson::toJson(const ForecastOutcome &outcome)
+{
+    QJsonObject json;
+    json.insert(QStringLiteral("model"), outcome.methodName);
+    json.insert(QStringLiteral("fallback_reason"),
+                outcome.fallbackReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.fallbackReason));
+    json.insert(QStringLiteral("fit_seconds"), number(outcome.fitSeconds));
+    if (outcome.hasModel) {
+        const SarimaxResult &m = outcome.model;
+        const SarimaxSpec &s = m.spec;
+        json.insert(QStringLiteral("order"), QJsonArray{s.p, s.d, s.q});
+        json.insert(QStringLiteral("seasonal_order"), QJsonArray{s.P, s.D, s.Q, s.seasonalPeriod()});
+        json.insert(QStringLiteral("trend"), s.trend == Trend::Constant ? QStringLiteral("c") : QStringLiteral("n"));
+        QJsonObject params, bse;
+        for (const ParameterEstimate &e : m.estimates()) {
+            params.insert(e.name, number(e.value));
+            bse.insert(e.name, number(e.se));
+        }
+        json.insert(QStringLiteral("params"), params);
+        json.insert(QStringLiteral("bse"), bse);
+        json.insert(QStringLiteral("llf"), number(m.llf));
+        json.insert(QStringLiteral("aic"), number(m.aic));
+        json.insert(QStringLiteral("aicc"), number(m.aicc));
+        json.insert(QStringLiteral("bic"), number(m.bic));
+        json.insert(QStringLiteral("hqic"), number(m.hqic));
+        json.insert(QStringLiteral("nobs"), m.nobs);
+        json.insert(QStringLiteral("ljung_box"),
+                    QJsonObject{{QStringLiteral("lags"), m.diagnostics.ljungBoxLags},
+                                {QStringLiteral("stat"), number(m.diagnostics.ljungBoxStat)},
+                                {QStringLiteral("pvalue"), number(m.diagnostics.ljungBoxPValue)}});
+    } else {
+        for (const char *key : {"order", "seasonal_order", "trend", "params", "bse", "llf", "aic", "aicc", "bic",
+                                "hqic", "nobs", "ljung_box"})
+            json.insert(QLatin1String(key), QJsonValue(QJsonValue::Null));
+    }
+    QJsonArray points;
+    for (const ForecastPoint &p : outcome.points) {
+        points.append(QJsonObject{{QStringLiteral("h"), p.h},
+                                  {QStringLiteral("mean"), number(p.mean)},
+                                  {QStringLiteral("se"), number(p.se)},
+                                  {QStringLiteral("lower80"), number(p.lower80)},
+                                  {QStringLiteral("upper80"), number(p.upper80)},
+                                  {QStringLiteral("lower95"), number(p.lower95)},
+                                  {QStringLiteral("upper95"), number(p.upper95)}});
+    }
+    json.insert(QStringLiteral("forecast"), points);
+    return json;
+}
+
+} // namespace Forecast

@@ -1,1 +1,0 @@
-namespace Placeholder { int forecastPlaceholder() { return 0; } }

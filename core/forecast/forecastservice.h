@@ -1,0 +1,112 @@
+#pragma once
+// Forecasts of stored metrics: reads a metric's daily KPIs (a day without events is missing, not
+// zero), fits the model (automatic SARIMA, or a given order, falling back to a baseline with a stated
+// reason), keeps every run with its points in forecast_runs / forecast_points so past forecasts can
+// be scored against what happened, and grades reliability with a rolling-origin backtest.
+
+#include "common/result.h"
+#include "forecast/forecaster.h"
+#include "forecast/reliability.h"
+
+#include <QDate>
+#include <QJsonObject>
+
+#include <memory>
+#include <optional>
+
+namespace Storage {
+class Database;
+}
+
+namespace Forecast {
+
+struct DailyHistory final
+{
+    QDate first;                // the first day of values (invalid when there is none)
+    std::vector<double> values; // one per calendar day from `first`; NaN = no events that day
+    QDate lastDay() const { return first.isValid() ? first.addDays(qint64(values.size()) - 1) : QDate(); }
+};
+
+struct ServiceRequest final
+{
+    QString source;
+    QString metric;
+    QString field = QStringLiteral("value_sum"); // the metric_daily column to forecast
+    int horizon = 7;
+    int period = 7;
+    std::optional<SarimaxSpec> spec; // a fixed model; none = automatic selection
+    QString trigger = QStringLiteral("manual");
+    bool withReliability = true;     // run the backtest and store its grade with the run
+    BacktestOptions backtest{5, 7, 0, 7};
+};
+
+struct StoredPoint final
+{
+    int h = 0;
+    QDate day;
+    double yhat = 0, se = 0, lower80 = 0, upper80 = 0, lower95 = 0, upper95 = 0;
+};
+
+struct ReliabilityInfo final
+{
+    qint64 id = 0;
+    int folds = 0;
+    int horizon = 0;
+    int window = 0;
+    AccuracyMetrics metrics;
+    double score = 0;
+    QString grade;
+    QString model;
+    QString createdAt;
+    QJsonObject toJson() const;
+};
+
+struct RunInfo final
+{
+    qint64 id = 0;
+    QString source;
+    QString metric;
+    QString createdAt;
+    QString trigger;
+    QString model;          // "SARIMA(0,1,1)(0,1,1)[7]" or "seasonal naive"
+    QString fallbackReason; // empty when SARIMA was used
+    int horizon = 0;
+    QDate trainStart, trainEnd;
+    int nobs = 0;
+    double fitSeconds = 0;
+    std::optional<double> reliabilityScore;
+    QString reliabilityGrade;
+    QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...)
+    QList<StoredPoint> points;
+
+    QJsonObject toJson() const;
+};
+
+class ForecastService final
+{
+public:
+    explicit ForecastService(std::shared_ptr<Storage::Database> database);
+
+    // NotFound when the source does not exist; an empty history when the metric has no days.
+    Common::Result<DailyHistory> history(const QString &source, const QString &metric,
+                                         const QString &field = QStringLiteral("value_sum"));
+
+    // Fits, forecasts and stores a run (with its reliability when asked). Never fails for a
+    // numerical reason: a series that cannot be modelled gets a baseline and a reason.
+    Common::Result<RunInfo> run(const ServiceRequest &request);
+
+    // The rolling-origin backtest of the same model choice, stored in reliability_runs when store.
+    Common::Result<ReliabilityInfo> backtest(const ServiceRequest &request, bool store);
+
+    Common::Result<std::optional<RunInfo>> latestRun(const QString &source, const QString &metric);
+    Common::Result<QList<RunInfo>> runs(const QString &source, const QString &metric, int limit = 50);
+
+private:
+    Common::Result<qint64> sourceId(const QString &source);
+    Common::Result<ReliabilityInfo> backtestHistory(const DailyHistory &history, const ServiceRequest &request);
+    Common::Result<RunInfo> readRun(qint64 runId);
+
+    std::shared_ptr<Storage::Database> m_database;
+};
+
+} // namespace Forecast

@@ -1,0 +1,32 @@
+#pragma once
+// Small unconstrained minimisers for likelihood fitting: BFGS with finite-difference gradients and a
+// backtracking line search that treats non-finite values as "too far", and Nelder–Mead as the
+// derivative-free fallback. Internal to the forecast library.
+
+#include <functional>
+#include <vector>
+
+namespace Forecast {
+
+struct MinimizeResult
+{
+    std::vector<double> x;
+    double value = 0.0;
+    int iterations = 0;
+    int evaluations = 0;
+    bool converged = false;
+    bool ok = false; // a finite value was found
+};
+
+class Optimizer final
+{
+public:
+    using Objective = std::function<double(const std::vector<double> &)>;
+
+    static MinimizeResult bfgs(const Objective &f, const std::vector<double> &x0, int maxIterations,
+                               double relativeTolerance = 1e-9);
+    static MinimizeResult nelderMead(const Objective &f, const std::vector<double> &x0, int maxIterations,
+                                     double tolerance = 1e-10);
+};
+
+} // namespace Forecast

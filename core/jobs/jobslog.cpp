@@ -1,0 +1,2 @@
+#include "jobslog.h"
+Q_LOGGING_CATEGORY(lcJobs, "smartdata.jobs")

@@ -1,0 +1,142 @@
+// Timing harness for the forecasting engine (prints figures; not a pass/fail test).
+//   bench_forecast [metrics=1000]
+// Compare with tests/forecast/golden/bench_statsmodels.py, which times the same fits in statsmodels.
+
+#include "forecast/autoarima.h"
+#include "forecast/forecaster.h"
+#include "forecast/sarimax.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+using namespace Forecast;
+
+namespace {
+
+std::vector<double> logAirPassengers()
+{
+    std::vector<double> y;
+    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/forecast/AirPassengers.csv"));
+    if (!file.open(QIODevice::ReadOnly))
+        return y;
+    QTextStream in(&file);
+    in.readLine();
+    while (!in.atEnd()) {
+        const QStringList parts = in.readLine().split(QLatin1Char(','));
+        if (parts.size() >= 4)
+            y.push_back(std::log(parts.at(3).toDouble()));
+    }
+    return y;
+}
+
+// A daily KPI: trend, weekly pattern and ARMA noise (deterministic LCG so runs are comparable).
+std::vector<double> dailySeries(int days, quint32 seed)
+{
+    std::vector<double> y(static_cast<size_t>(days));
+    double level = 1000.0 + (seed % 97), e1 = 0.0;
+    auto noise = [&]() {
+        seed = seed * 1664525u + 1013904223u;
+        const double u1 = ((seed >> 8) + 1.0) / double(1 << 24);
+        seed = seed * 1664525u + 1013904223u;
+        const double u2 = (seed >> 8) / double(1 << 24);
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+    };
+    const double weekly[7] = {0.0, 12.0, 15.0, 14.0, 10.0, -20.0, -31.0};
+    for (int t = 0; t < days; ++t) {
+        const double e = noise() * 8.0;
+        level += 0.3 + 0.2 * noise();
+        y[size_t(t)] = level + weekly[t % 7] + e + 0.5 * e1;
+        e1 = e;
+    }
+    return y;
+}
+
+template<typename F>
+double medianMs(int repeats, F &&f)
+{
+    std::vector<double> times;
+    for (int i = 0; i < repeats; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        f();
+        times.push_back(double(timer.nsecsElapsed()) * 1e-6);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int metrics = argc > 1 ? std::max(1, atoi(argv[1])) : 1000;
+
+    SarimaxData air;
+    air.y = logAirPassengers();
+    SarimaxSpec airline;
+    airline.d = airline.q = airline.D = airline.Q = 1;
+    airline.s = 12;
+    SarimaxResult fit;
+    const double tAirline = medianMs(50, [&] { fit = Sarimax::fit(airline, air); });
+    SarimaxOptions fast;
+    fast.computeStandardErrors = false;
+    fast.computeDiagnostics = false;
+    const double tAirlineBare = medianMs(50, [&] { Sarimax::fit(airline, air, fast); });
+    std::printf("airline ARIMA(0,1,1)(0,1,1)12 fit, n=144:       %8.3f ms (with standard errors and diagnostics), "
+                "%.3f ms (estimate only); llf %.5f, %d evaluations\n",
+                tAirline, tAirlineBare, fit.llf, fit.functionEvaluations);
+
+    AutoArimaResult selected;
+    const double tAuto = medianMs(10, [&] { selected = AutoArima::select(air, 12); });
+    std::printf("auto selection on log(AirPassengers):           %8.3f ms -> %s (%d models)\n", tAuto,
+                qPrintable(selected.model.spec.toString()), selected.modelsFitted);
+
+    SarimaxData daily;
+    daily.y = dailySeries(3 * 365, 42);
+    SarimaxSpec weekly;
+    weekly.p = weekly.d = weekly.q = weekly.P = weekly.D = weekly.Q = 1;
+    weekly.s = 7;
+    SarimaxResult dfit;
+    const double tDaily = medianMs(20, [&] { dfit = Sarimax::fit(weekly, daily); });
+    const double tDailyBare = medianMs(20, [&] { Sarimax::fit(weekly, daily, fast); });
+    std::printf("daily n=1095 SARIMA(1,1,1)(1,1,1,7) fit:        %8.3f ms (with standard errors), %.3f ms "
+                "(estimate only); %d evaluations, converged %d\n",
+                tDaily, tDailyBare, dfit.functionEvaluations, int(dfit.converged));
+
+    // 1,000 metrics of two years each, auto selection + forecast, on two threads.
+    std::vector<std::vector<double>> series;
+    for (int i = 0; i < metrics; ++i)
+        series.push_back(dailySeries(730, quint32(1000 + i)));
+    std::atomic<int> next{0}, fallbacks{0};
+    QElapsedTimer timer;
+    timer.start();
+    auto worker = [&] {
+        for (int i = next++; i < metrics; i = next++) {
+            ForecastRequest request;
+            request.data.y = series[size_t(i)];
+            request.period = 7;
+            request.horizon = 14;
+            const ForecastOutcome out = Forecaster::run(request);
+            if (!out.fallbackReason.isEmpty())
+                ++fallbacks;
+        }
+    };
+    std::thread a(worker), b(worker);
+    a.join();
+    b.join();
+    const double tBatch = double(timer.nsecsElapsed()) * 1e-9;
+    std::printf("refit %d metrics x 730 days, auto, 2 threads:  %8.3f s (%.1f ms per metric per thread, %d "
+                "fallbacks)\n",
+                metrics, tBatch, tBatch * 1000.0 * 2.0 / metrics, fallbacks.load());
+    return 0;
+}
