@@ -21,6 +21,8 @@ QList<Command> allCommands()
          QStringLiteral("recompute and print the daily KPIs"), &kpiCommand},
         {QStringLiteral("jobs"), QStringLiteral("jobs list|run NAME|schedule NAME RULE|timezone [TZ]"),
          QStringLiteral("the scheduled jobs: schedules, last runs; run one now"), &jobsCommand},
+        {QStringLiteral("user"), QStringLiteral("user add EMAIL --role R|list|remove EMAIL|set-active|set-role|set-password"),
+         QStringLiteral("the users of the REST API"), &userCommand},
         {QStringLiteral("anomalies"), QStringLiteral("anomalies --source S --metric M [--method zscore|mad|iforest]"),
          QStringLiteral("flag anomalous days of a metric and store the result"), &anomaliesCommand},
         {QStringLiteral("forecast"), QStringLiteral("forecast --source S --metric M [--horizon H] | --series FILE.csv"),

@@ -50,6 +50,7 @@ int ingestCommand(Context &context, const QStringList &arguments);
 int batchesCommand(Context &context, const QStringList &arguments);
 int kpiCommand(Context &context, const QStringList &arguments);
 int jobsCommand(Context &context, const QStringList &arguments);
+int userCommand(Context &context, const QStringList &arguments);
 int anomaliesCommand(Context &context, const QStringList &arguments);
 int forecastCommand(Context &context, const QStringList &arguments);
 

@@ -3,6 +3,7 @@
 #include "anomaly/anomalyservice.h"
 #include "common/clock.h"
 #include "common/paths.h"
+#include "forecast/forecastservice.h"
 #include "jobs/jobslog.h"
 #include "kpi/kpiservice.h"
 #include "logging/logging.h"
@@ -333,9 +334,72 @@ JobDefinition dailyHousekeepingJob(const StandardJobOptions &options)
     return definition;
 }
 
+namespace {
+
+// Refits the model of every (source, metric) with automatic selection, backtests it and stores both.
+// A series whose refit fails is counted and the others go on; the run fails only when every series did.
+Common::Result<JobOutcome> runWeeklyRetrain(JobContext &context)
+{
+    QList<QPair<QString, QString>> series;
+    {
+        QSqlQuery query(context.database->connection());
+        if (!query.exec(QStringLiteral("SELECT DISTINCT s.name, d.metric FROM metric_daily d JOIN sources s ON s.id = d.source_id"
+                                       " ORDER BY s.name, d.metric")))
+            return Storage::Database::sqlError(query.lastError(), QStringLiteral("listing the series to retrain"));
+        while (query.next())
+            series.append({query.value(0).toString(), query.value(1).toString()});
+    }
+    Forecast::ForecastService forecasts(context.database);
+    qint64 modelled = 0, fallbacks = 0, graded = 0, failed = 0;
+    QStringList failures;
+    for (qsizetype i = 0; i < series.size(); ++i) {
+        if (context.progress.isCancelled())
+            return Common::Error::cancelled(QStringLiteral("weekly-retrain was cancelled after %1 of %2 series.").arg(i).arg(series.size()));
+        context.progress.progress(int(i * 100 / std::max<qsizetype>(1, series.size())),
+                                  QStringLiteral("%1 / %2").arg(series[i].first, series[i].second));
+        Forecast::ServiceRequest request;
+        request.source = series[i].first;
+        request.metric = series[i].second;
+        request.trigger = context.trigger == Trigger::Manual ? QStringLiteral("manual") : QStringLiteral("schedule");
+        auto run = forecasts.run(request);
+        if (!run) {
+            ++failed;
+            if (failures.size() < 10)
+                failures.append(QStringLiteral("%1/%2: %3").arg(request.source, request.metric, run.error().message));
+            continue;
+        }
+        run->fallbackReason.isEmpty() ? ++modelled : ++fallbacks;
+        if (run->reliabilityScore)
+            ++graded;
+    }
+    const QJsonObject counts{{QStringLiteral("series"), qint64(series.size())}, {QStringLiteral("sarima"), modelled},
+                             {QStringLiteral("fallback"), fallbacks}, {QStringLiteral("graded"), graded},
+                             {QStringLiteral("failed"), failed}};
+    if (failed > 0 && failed == series.size())
+        return Common::Error::internal(QStringLiteral("RETRAIN_FAILED"), QStringLiteral("Every series failed to refit: %1").arg(failures.join(QStringLiteral("; "))), counts);
+    QString message = QStringLiteral("%1 series refitted (%2 SARIMA, %3 baseline), %4 graded").arg(modelled + fallbacks).arg(modelled).arg(fallbacks).arg(graded);
+    if (failed > 0)
+        message += QStringLiteral("; %1 failed: %2").arg(failed).arg(failures.join(QStringLiteral("; ")));
+    return JobOutcome{message, counts};
+}
+
+} // namespace
+
+JobDefinition weeklyRetrainJob()
+{
+    JobDefinition definition;
+    definition.name = WeeklyRetrainJob;
+    definition.description = QStringLiteral("re-select and refit the forecast model of every metric; backtest and grade it");
+    definition.defaultSchedule = WeeklyRetrainDefaultSchedule;
+    definition.gracePeriod = WeeklyGracePeriod;
+    definition.run = [](JobContext &context) { return runWeeklyRetrain(context); };
+    return definition;
+}
+
 void registerStandardJobs(JobRegistry &registry, const StandardJobOptions &options)
 {
     registry.add(dailyKpisJob(options));
+    registry.add(weeklyRetrainJob());
     registry.add(dailyHousekeepingJob(options));
 }
 

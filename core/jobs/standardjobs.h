@@ -5,8 +5,8 @@
 //                              the stored anomaly runs (AnomalyService::refreshStored, or a hook)
 //   daily-housekeeping  04:00  expired/revoked refresh tokens, old log files, stale import temp files,
 //                              raw_events past the optional retention, SQLite optimise/checkpoint/vacuum
-// weekly-retrain (Sunday 03:30) is NOT registered here: the forecast service registers it through
-// JobRegistry::add() with WeeklyRetrainDefaultSchedule and WeeklyGracePeriod (see jobdefinition.h).
+//   weekly-retrain      Sun 03:30  re-select and refit every (source, metric)'s forecast model, run the
+//                              reliability backtest, store both (Forecast::ForecastService)
 
 #include "jobs/jobdefinition.h"
 
@@ -46,8 +46,9 @@ QString importTempDir();
 
 JobDefinition dailyKpisJob(const StandardJobOptions &options = {});
 JobDefinition dailyHousekeepingJob(const StandardJobOptions &options = {});
+JobDefinition weeklyRetrainJob();
 
-// Registers daily-kpis and daily-housekeeping.
+// Registers daily-kpis, weekly-retrain and daily-housekeeping.
 void registerStandardJobs(JobRegistry &registry, const StandardJobOptions &options = {});
 
 } // namespace Jobs

@@ -211,6 +211,18 @@ QList<Migration> buildMigrations()
             " updated_at TEXT NOT NULL)"),
     }});
 
+    // Failed logins, for throttling password guessing across threads and processes (Auth::LoginThrottle).
+    list.append(Migration{2, QStringLiteral("login failures"), {
+        QStringLiteral(
+            "CREATE TABLE login_failures ("
+            " id {{PK}},"
+            " email TEXT NOT NULL,"
+            " client TEXT,"
+            " failed_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX ix_login_failures_email ON login_failures (email, failed_at)"),
+        QStringLiteral("CREATE INDEX ix_login_failures_client ON login_failures (client, failed_at)"),
+    }});
+
     return list;
 }
 
@@ -233,7 +245,7 @@ QStringList Migrations::tableNames()
             QStringLiteral("clean_events"), QStringLiteral("metric_daily"), QStringLiteral("anomalies"),
             QStringLiteral("forecast_runs"), QStringLiteral("forecast_points"),
             QStringLiteral("reliability_runs"), QStringLiteral("users"), QStringLiteral("refresh_tokens"),
-            QStringLiteral("job_runs"), QStringLiteral("app_settings")};
+            QStringLiteral("job_runs"), QStringLiteral("app_settings"), QStringLiteral("login_failures")};
 }
 
 } // namespace Storage

@@ -75,6 +75,7 @@ private slots:
     void dailyKpisRecomputesNewImportsOnly();
     void housekeeping();
     void rawEventsRetention();
+    void weeklyRetrainRefitsEverySeries();
 
 private:
     QTemporaryDir m_dir;
@@ -250,6 +251,28 @@ void TestStandardJobs::rawEventsRetention()
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM raw_events WHERE batch_id = 1")), 0);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM raw_events WHERE batch_id = 2")), 6);
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM clean_events")), cleanBefore);
+}
+
+
+void TestStandardJobs::weeklyRetrainRefitsEverySeries()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("retrain.db"));
+    QVERIFY(db);
+    QVERIFY(import(db, events(QStringLiteral("orders"), QStringLiteral("2026-01-01"), 70, 2), QStringLiteral("shop")));
+    QVERIFY(import(db, events(QStringLiteral("visits"), QStringLiteral("2026-02-01"), 4, 1), QStringLiteral("blog")));
+    Jobs::JobRegistry registry;
+    Jobs::registerStandardJobs(registry);
+    Jobs::JobManager manager(db, registry);
+    auto record = manager.runSync(Jobs::WeeklyRetrainJob);
+    QVERIFY(record.ok());
+    QCOMPARE(record->status, Jobs::RunStatus::Succeeded);
+    QCOMPARE(record->counts.value(QStringLiteral("series")).toInt(), 2);
+    QCOMPARE(record->counts.value(QStringLiteral("failed")).toInt(), 0);
+    // Every metric has a fresh run; the long one is graded, the 4-day one is too short to backtest.
+    QCOMPARE(text(db, QStringLiteral("SELECT COUNT(DISTINCT metric) FROM forecast_runs")), QStringLiteral("2"));
+    QCOMPARE(text(db, QStringLiteral("SELECT reliability_grade IS NOT NULL FROM forecast_runs WHERE metric = 'orders'")), QStringLiteral("1"));
+    QCOMPARE(text(db, QStringLiteral("SELECT fallback_reason IS NOT NULL FROM forecast_runs WHERE metric = 'visits'")), QStringLiteral("1"));
+    QCOMPARE(text(db, QStringLiteral("SELECT COUNT(*) FROM reliability_runs")), QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(TestStandardJobs)

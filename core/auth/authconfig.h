@@ -1,0 +1,28 @@
+#pragma once
+// How an AuthService behaves; the API server fills it from its settings and command line.
+
+#include <QString>
+
+namespace Auth {
+
+struct AuthConfig final
+{
+    // The JWT secret file; empty = JwtSecret::defaultPath() (<data dir>/jwt.secret).
+    QString secretPath;
+
+    // Self-service signup after the first user (who always may sign up and becomes admin) is
+    // possible only when the server listens on a loopback address AND allowSignup is set. So by
+    // default it is on for 127.0.0.1 / ::1 and off for any other address.
+    bool listensOnLoopback = true;
+    bool allowSignup = true;
+    bool othersMaySignUp() const { return listensOnLoopback && allowSignup; }
+
+    int accessTokenSeconds = 15 * 60;
+    int refreshTokenSeconds = 7 * 24 * 60 * 60;
+    int clockLeewaySeconds = 30; // tolerated clock skew for exp, nbf and iat
+
+    int maxLoginFailures = 5;
+    int loginFailureWindowSeconds = 15 * 60;
+};
+
+} // namespace Auth

@@ -1,0 +1,2 @@
+#include "authlog.h"
+Q_LOGGING_CATEGORY(lcAuth, "smartdata.auth")

@@ -1,0 +1,22 @@
+#pragma once
+// The rules a new password must follow, checked before it is hashed:
+//   min_length      at least 10 characters (Unicode code points)
+//   max_length      at most 1024 characters (hashing is costly; nobody types more)
+//   equals_email    not the email address itself (case-insensitive)
+//   equals_local_part  not the part of the email before '@' (case-insensitive)
+// A failure is WEAK_PASSWORD with details.rule naming the rule and a message that says it.
+
+#include "common/result.h"
+
+namespace Auth {
+
+class PasswordPolicy final
+{
+public:
+    static constexpr int MinLength = 10;
+    static constexpr int MaxLength = 1024;
+
+    static Common::Status check(const QString &password, const QString &email);
+};
+
+} // namespace Auth
