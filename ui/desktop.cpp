@@ -1,8 +1,12 @@
 #include "desktop.h"
 
 #include "common/paths.h"
+#include "jobs/jobmanager.h"
+#include "jobs/standardjobs.h"
 #include "logging/logging.h"
+#include "scheduler/scheduler.h"
 #include "storage/database.h"
+#include "ui/jobsview.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -37,9 +41,20 @@ int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options)
                               database.error().message);
         return Cli::ExitFailure;
     }
-    MainWindow window(*database);
+    // The scheduler runs the standard jobs (nightly KPIs, housekeeping) while the window is open,
+    // through the same job manager the window observes.
+    Jobs::JobRegistry registry;
+    Jobs::registerStandardJobs(registry);
+    Jobs::JobManager jobs(*database, std::move(registry));
+    Scheduler::Scheduler scheduler(jobs);
+    if (const Common::Status started = scheduler.start(); !started)
+        qWarning("Scheduler not started: %s", qPrintable(started.error().message));
+    MainWindow window(*database, &jobs);
+    window.jobsView()->setScheduler(&scheduler);
     window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    scheduler.stop();
+    return code;
 }
 
 } // namespace Ui

@@ -1,63 +1,215 @@
 #include "mainwindow.h"
 
+#include "anomaly/anomalyservice.h"
+#include "forecast/forecastservice.h"
+#include "ingest/importer.h"
+#include "jobs/jobmanager.h"
+#include "jobs/standardjobs.h"
 #include "storage/database.h"
 #include "ui/aboutdialog.h"
+#include "ui/anomalypanel.h"
+#include "ui/backgroundtask.h"
+#include "ui/batchesview.h"
+#include "ui/chartview.h"
+#include "ui/forecastchart.h"
+#include "ui/importdialog.h"
+#include "ui/jobsview.h"
+#include "ui/kpichart.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QSqlQuery>
+#include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTextStream>
+#include <QTreeView>
 #include <QVBoxLayout>
+
+// Outside any namespace, as Q_INIT_RESOURCE requires.
+static void initSampleResource()
+{
+    Q_INIT_RESOURCE(sample);
+}
 
 namespace Ui {
 
-MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, QWidget *parent)
+namespace {
+
+constexpr int SourceRole = Qt::UserRole + 1;
+constexpr int MetricRole = Qt::UserRole + 2;
+constexpr int MaxRecentFiles = 8;
+const QString SampleSource = QStringLiteral("sample-shop");
+const QString SampleResource = QStringLiteral(":/sample/sample-shop.csv");
+
+// No organisation name is set, so QSettings() would write "Unknown Organization/smartdata.conf";
+// main.cpp means ~/.config/smartdata.conf.
+QString settingsScope()
+{
+    return QCoreApplication::applicationName();
+}
+
+QString seriesJobName(const QString &kind, const SeriesKey &key)
+{
+    return kind + QLatin1Char(':') + key.source + QLatin1Char('/') + key.metric;
+}
+
+} // namespace
+
+struct MainWindow::MetricList final
+{
+    QList<SeriesKey> metrics;
+    QHash<QString, qint64> days; // "source/metric" -> days with data
+    qint64 events = 0;
+    qint64 dailyRows = 0;
+    qint64 batches = 0;
+    QString error;
+};
+
+struct MainWindow::SelectionData final
+{
+    int generation = 0;
+    SeriesKey key;
+    QList<Kpi::DailyRow> rows;
+    QList<Anomaly::StoredAnomaly> anomalies;
+    Forecast::DailyHistory history;
+    std::optional<Forecast::RunInfo> run;
+    int folds = 0;
+    QString error;
+};
+
+MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobManager *jobs, QWidget *parent)
     : QMainWindow(parent)
     , m_database(std::move(database))
+    , m_data(std::make_unique<SelectionData>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SmartData"));
     setMinimumSize(800, 500);
+    setAcceptDrops(true);
+    initSampleResource();
 
-    // The dashboard area. Until there is data it says what to do.
-    auto *dashboard = new QWidget(this);
-    dashboard->setObjectName(QStringLiteral("dashboard"));
-    auto *layout = new QVBoxLayout(dashboard);
-    auto *emptyState = new QLabel(tr("<h2>No data yet</h2>"
-                                     "<p>Drop CSV or JSON event files on this window to import them.</p>"),
-                                  dashboard);
-    emptyState->setObjectName(QStringLiteral("emptyState"));
-    emptyState->setAlignment(Qt::AlignCenter);
-    emptyState->setAccessibleName(tr("Empty dashboard"));
-    layout->addWidget(emptyState);
-    setCentralWidget(dashboard);
+    if (jobs) {
+        m_jobs = jobs;
+    } else {
+        Jobs::JobRegistry registry;
+        Jobs::registerStandardJobs(registry);
+        m_ownJobs = std::make_unique<Jobs::JobManager>(m_database, std::move(registry));
+        m_jobs = m_ownJobs.get();
+    }
+    connect(m_jobs, &Jobs::JobManager::jobStarted, this, &MainWindow::onJobStarted);
+    connect(m_jobs, &Jobs::JobManager::jobFinished, this, &MainWindow::onJobFinished);
+
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->addWidget(createEmptyState());
+    m_pages->addWidget(createDashboard());
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(createSidebar());
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({230, 970});
+    setCentralWidget(splitter);
 
     createMenus();
+    m_statusCounts = new QLabel(this);
+    m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
     m_statusDatabase = new QLabel(this);
     m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
+    m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
+    statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusDatabase);
-    refreshStatus();
 
-    QSettings settings;
+    QSettings settings(settingsScope());
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("mainWindow/geometry")))
-        resize(1200, 800);
+        resize(1280, 820);
+    splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    m_range->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/range"), int(RangePreset::All)).toInt(), 0,
+                                        int(RangePreset::Custom)));
+    m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, 3));
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("dashboard/tab"), 0).toInt());
+
+    refreshMetrics();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Jobs of an own manager finish (or are cancelled) before the widgets they report to go.
+    if (m_ownJobs) {
+        disconnect(m_jobs, nullptr, this, nullptr);
+        m_ownJobs.reset();
+    }
+}
+
+// ---------------------------------------------------------------- layout
 
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    QAction *import = fileMenu->addAction(tr("&Import…"), this, &MainWindow::importDialogRequested);
+    import->setShortcut(QKeySequence::Open);
+    import->setObjectName(QStringLiteral("actionImport"));
+    m_recentMenu = fileMenu->addMenu(tr("Import &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    updateRecentMenu();
+    QAction *sample = fileMenu->addAction(tr("Load &Sample Data"), this, &MainWindow::loadSampleData);
+    sample->setObjectName(QStringLiteral("actionLoadSample"));
+    fileMenu->addSeparator();
+    QAction *png = fileMenu->addAction(tr("Export Chart as &PNG…"), this, &MainWindow::exportChartPng);
+    png->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
+    png->setObjectName(QStringLiteral("actionExportPng"));
+    QAction *csv = fileMenu->addAction(tr("Export Data as &CSV…"), this, &MainWindow::exportDataCsv);
+    csv->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    csv->setObjectName(QStringLiteral("actionExportCsv"));
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setObjectName(QStringLiteral("actionQuit"));
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    QAction *find = viewMenu->addAction(tr("&Find Metric"), this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+    viewMenu->addSeparator();
+    const QStringList tabs{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs")};
+    for (int i = 0; i < tabs.size(); ++i) {
+        QAction *tab = viewMenu->addAction(tabs[i], this, [this, i] {
+            m_pages->setCurrentIndex(1);
+            m_tabs->setCurrentIndex(i);
+        });
+        tab->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+    }
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("helpMenu"));
@@ -68,21 +220,702 @@ void MainWindow::createMenus()
     aboutQt->setMenuRole(QAction::AboutQtRole);
 }
 
+QWidget *MainWindow::createSidebar()
+{
+    auto *sidebar = new QWidget(this);
+    sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_filter = new QLineEdit(sidebar);
+    m_filter->setObjectName(QStringLiteral("metricFilter"));
+    m_filter->setPlaceholderText(tr("Filter sources and metrics"));
+    m_filter->setClearButtonEnabled(true);
+    m_sidebarModel = new QStandardItemModel(this);
+    m_sidebarProxy = new QSortFilterProxyModel(this);
+    m_sidebarProxy->setSourceModel(m_sidebarModel);
+    m_sidebarProxy->setRecursiveFilteringEnabled(true);
+    m_sidebarProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_sidebar = new QTreeView(sidebar);
+    m_sidebar->setObjectName(QStringLiteral("metricTree"));
+    m_sidebar->setModel(m_sidebarProxy);
+    m_sidebar->setHeaderHidden(true);
+    m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_sidebar->setAccessibleName(tr("Sources and metrics"));
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_sidebarProxy->setFilterFixedString(text);
+        m_sidebar->expandAll();
+    });
+    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::sidebarSelectionChanged);
+    auto *layout = new QVBoxLayout(sidebar);
+    layout->setContentsMargins(4, 4, 0, 4);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_sidebar);
+    return sidebar;
+}
+
+QWidget *MainWindow::createEmptyState()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("emptyPage"));
+    auto *emptyState = new QLabel(tr("<h2>No data yet</h2>"
+                                     "<p>Drop CSV or JSON event files anywhere on this window to import them,<br>"
+                                     "or choose File → Import (Ctrl+O).</p>"
+                                     "<p>A file needs a <b>timestamp</b> and a <b>value</b> column; <b>metric</b>, "
+                                     "<b>user_id</b> and <b>event_id</b> are optional.<br>"
+                                     "CSV, TSV, JSON and NDJSON are read, also gzip-compressed.</p>"),
+                                  page);
+    emptyState->setObjectName(QStringLiteral("emptyState"));
+    emptyState->setAlignment(Qt::AlignCenter);
+    emptyState->setAccessibleName(tr("Empty dashboard"));
+    auto *sample = new QPushButton(tr("Load sample data"), page);
+    sample->setObjectName(QStringLiteral("loadSampleButton"));
+    sample->setToolTip(tr("One year of a small web shop's orders, page views and signups."));
+    connect(sample, &QPushButton::clicked, this, &MainWindow::loadSampleData);
+    auto *import = new QPushButton(tr("Import a file…"), page);
+    connect(import, &QPushButton::clicked, this, &MainWindow::importDialogRequested);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(sample);
+    buttons->addWidget(import);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(page);
+    layout->addStretch();
+    layout->addWidget(emptyState);
+    layout->addLayout(buttons);
+    layout->addStretch();
+    return page;
+}
+
+QWidget *MainWindow::createDashboard()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("dashboard"));
+    m_title = new QLabel(page);
+    m_title->setObjectName(QStringLiteral("dashboardTitle"));
+    m_range = new QComboBox(page);
+    m_range->setObjectName(QStringLiteral("rangePreset"));
+    m_range->addItems({tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 365 days"), tr("All days"),
+                       tr("Custom")});
+    m_range->setToolTip(tr("Counted back from the metric's last day with data."));
+    m_from = new QDateEdit(page);
+    m_from->setObjectName(QStringLiteral("rangeFrom"));
+    m_from->setCalendarPopup(true);
+    m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_to = new QDateEdit(page);
+    m_to->setObjectName(QStringLiteral("rangeTo"));
+    m_to->setCalendarPopup(true);
+    m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_aggregate = new QComboBox(page);
+    m_aggregate->setObjectName(QStringLiteral("aggregate"));
+    for (Aggregate a : {Aggregate::Sum, Aggregate::Count, Aggregate::Average, Aggregate::Distinct})
+        m_aggregate->addItem(aggregateName(a), int(a));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_title, 1);
+    auto *rangeLabel = new QLabel(tr("&Range:"), page);
+    rangeLabel->setBuddy(m_range);
+    controls->addWidget(rangeLabel);
+    controls->addWidget(m_range);
+    controls->addWidget(m_from);
+    controls->addWidget(new QLabel(QStringLiteral("–"), page));
+    controls->addWidget(m_to);
+    auto *aggregateLabel = new QLabel(tr("&Show:"), page);
+    aggregateLabel->setBuddy(m_aggregate);
+    controls->addWidget(aggregateLabel);
+    controls->addWidget(m_aggregate);
+
+    m_kpiChart = new KpiChart(page);
+    m_anomalyPanel = new AnomalyPanel(page);
+    auto *kpiSplitter = new QSplitter(page);
+    kpiSplitter->addWidget(m_kpiChart);
+    kpiSplitter->addWidget(m_anomalyPanel);
+    kpiSplitter->setStretchFactor(0, 3);
+    kpiSplitter->setStretchFactor(1, 1);
+    kpiSplitter->setSizes({700, 330});
+    m_forecastChart = new ForecastChart(page);
+    m_batchesView = new BatchesView(m_database, *m_jobs, page);
+    m_jobsView = new JobsView(m_database, *m_jobs, page);
+
+    m_tabs = new QTabWidget(page);
+    m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
+    m_tabs->addTab(kpiSplitter, tr("Trend and anomalies"));
+    m_tabs->addTab(m_forecastChart, tr("Forecast"));
+    m_tabs->addTab(m_batchesView, tr("Import history"));
+    m_tabs->addTab(m_jobsView, tr("Jobs"));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(controls);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_range, &QComboBox::currentIndexChanged, this, &MainWindow::rangeChanged);
+    connect(m_from, &QDateEdit::dateChanged, this, [this] {
+        if (m_range->currentIndex() == int(RangePreset::Custom))
+            showSelection();
+    });
+    connect(m_to, &QDateEdit::dateChanged, this, [this] {
+        if (m_range->currentIndex() == int(RangePreset::Custom))
+            showSelection();
+    });
+    connect(m_aggregate, &QComboBox::currentIndexChanged, this, &MainWindow::showSelection);
+    connect(m_anomalyPanel, &AnomalyPanel::runRequested, this, &MainWindow::runAnomalies);
+    connect(m_anomalyPanel, &AnomalyPanel::daySelected, m_kpiChart, &KpiChart::focusDay);
+    connect(m_forecastChart, &ForecastChart::runRequested, this, &MainWindow::runForecast);
+    rangeChanged();
+    return page;
+}
+
+// ---------------------------------------------------------------- metrics and selection
+
+void MainWindow::refresh()
+{
+    refreshMetrics();
+    m_batchesView->reload();
+    m_jobsView->reload();
+}
+
+void MainWindow::refreshMetrics()
+{
+    runInBackground<MetricList>(
+        m_database, this,
+        [](const std::shared_ptr<Storage::Database> &database) {
+            MetricList list;
+            QSqlQuery query(database->connection());
+            if (!query.exec(QStringLiteral("SELECT s.name, m.metric, COUNT(*) FROM metric_daily m "
+                                           "JOIN sources s ON s.id = m.source_id GROUP BY s.name, m.metric "
+                                           "ORDER BY s.name, m.metric"))) {
+                list.error = Storage::Database::sqlError(query.lastError(), QStringLiteral("listing the metrics")).message;
+                return list;
+            }
+            while (query.next()) {
+                const SeriesKey key{query.value(0).toString(), query.value(1).toString()};
+                list.metrics.append(key);
+                list.days.insert(key.source + QLatin1Char('/') + key.metric, query.value(2).toLongLong());
+            }
+            if (query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM clean_events), (SELECT COUNT(*) FROM metric_daily),"
+                                          " (SELECT COUNT(*) FROM ingest_batches)"))
+                && query.next()) {
+                list.events = query.value(0).toLongLong();
+                list.dailyRows = query.value(1).toLongLong();
+                list.batches = query.value(2).toLongLong();
+            }
+            return list;
+        },
+        [this](const MetricList &list) { showMetrics(list); });
+}
+
+void MainWindow::showMetrics(const MetricList &list)
+{
+    const QLocale locale;
+    m_statusCounts->setText(list.error.isEmpty()
+                                ? tr("Events: %1 · daily rows: %2 · imports: %3")
+                                      .arg(locale.toString(list.events), locale.toString(list.dailyRows),
+                                           locale.toString(list.batches))
+                                : list.error);
+    m_metrics = list.metrics;
+    const SeriesKey keep = m_selection;
+    {
+        const QSignalBlocker blocker(m_sidebar->selectionModel());
+        m_sidebarModel->clear();
+        QStandardItem *sourceItem = nullptr;
+        for (const SeriesKey &key : std::as_const(m_metrics)) {
+            if (!sourceItem || sourceItem->data(SourceRole).toString() != key.source) {
+                sourceItem = new QStandardItem(key.source);
+                sourceItem->setData(key.source, SourceRole);
+                sourceItem->setSelectable(false);
+                QFont bold = sourceItem->font();
+                bold.setBold(true);
+                sourceItem->setFont(bold);
+                m_sidebarModel->appendRow(sourceItem);
+            }
+            auto *metricItem = new QStandardItem(key.metric);
+            metricItem->setData(key.source, SourceRole);
+            metricItem->setData(key.metric, MetricRole);
+            metricItem->setToolTip(tr("Days with data: %1").arg(list.days.value(key.source + QLatin1Char('/') + key.metric)));
+            sourceItem->appendRow(metricItem);
+        }
+        m_sidebar->expandAll();
+    }
+    m_pages->setCurrentIndex(m_metrics.isEmpty() ? 0 : 1);
+
+    SeriesKey wanted = keep;
+    if (!m_restoredSelection) {
+        m_restoredSelection = true;
+        QSettings settings(settingsScope());
+        wanted = {settings.value(QStringLiteral("dashboard/source")).toString(),
+                  settings.value(QStringLiteral("dashboard/metric")).toString()};
+    }
+    if (!m_metrics.contains(wanted))
+        wanted = m_metrics.isEmpty() ? SeriesKey{} : m_metrics.first();
+    m_selection = {};
+    if (!wanted.metric.isEmpty())
+        selectMetric(wanted.source, wanted.metric);
+    else {
+        m_data = std::make_unique<SelectionData>();
+        showSelection();
+    }
+    Q_EMIT metricsLoaded();
+}
+
+bool MainWindow::selectMetric(const QString &source, const QString &metric)
+{
+    for (int s = 0; s < m_sidebarProxy->rowCount(); ++s) {
+        const QModelIndex sourceIndex = m_sidebarProxy->index(s, 0);
+        for (int m = 0; m < m_sidebarProxy->rowCount(sourceIndex); ++m) {
+            const QModelIndex index = m_sidebarProxy->index(m, 0, sourceIndex);
+            if (index.data(SourceRole).toString() == source && index.data(MetricRole).toString() == metric) {
+                m_sidebar->setCurrentIndex(index);
+                if (!(m_selection == SeriesKey{source, metric})) {
+                    m_selection = {source, metric};
+                    loadSelection();
+                }
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void MainWindow::sidebarSelectionChanged()
+{
+    const QModelIndex index = m_sidebar->currentIndex();
+    const QString metric = index.data(MetricRole).toString();
+    if (metric.isEmpty())
+        return;
+    const SeriesKey key{index.data(SourceRole).toString(), metric};
+    if (key == m_selection)
+        return;
+    m_selection = key;
+    loadSelection();
+}
+
+void MainWindow::loadSelection()
+{
+    m_selectionLoaded = false;
+    const int generation = ++m_loadGeneration;
+    const SeriesKey key = m_selection;
+    m_title->setText(tr("<b>%1</b> · %2 — loading…").arg(key.metric.toHtmlEscaped(), key.source.toHtmlEscaped()));
+    runInBackground<SelectionData>(
+        m_database, this,
+        [generation, key](const std::shared_ptr<Storage::Database> &database) {
+            SelectionData data;
+            data.generation = generation;
+            data.key = key;
+            auto rows = Kpi::KpiService(database).rows({key.source, key.metric, {}, {}});
+            if (!rows) {
+                data.error = rows.error().message;
+                return data;
+            }
+            data.rows = *rows;
+            auto anomalies = Anomaly::AnomalyService(database).stored(key.source, key.metric);
+            if (anomalies)
+                data.anomalies = *anomalies;
+            Forecast::ForecastService forecasts(database);
+            if (auto history = forecasts.history(key.source, key.metric))
+                data.history = *history;
+            if (auto run = forecasts.latestRun(key.source, key.metric); run && run->has_value())
+                data.run = **run;
+            QSqlQuery query(database->connection());
+            query.prepare(QStringLiteral("SELECT r.folds FROM reliability_runs r JOIN sources s ON s.id = r.source_id "
+                                         "WHERE s.name = ? AND r.metric = ? ORDER BY r.id DESC LIMIT 1"));
+            query.addBindValue(key.source);
+            query.addBindValue(key.metric);
+            if (query.exec() && query.next())
+                data.folds = query.value(0).toInt();
+            return data;
+        },
+        [this](const SelectionData &data) {
+            if (data.generation != m_loadGeneration)
+                return;
+            m_data = std::make_unique<SelectionData>(data);
+            showSelection();
+            m_selectionLoaded = true;
+            Q_EMIT selectionLoaded();
+        });
+}
+
+void MainWindow::setRange(RangePreset preset, const QDate &from, const QDate &to)
+{
+    if (preset == RangePreset::Custom) {
+        const QSignalBlocker a(m_from), b(m_to);
+        m_from->setDate(from);
+        m_to->setDate(to);
+    }
+    if (m_range->currentIndex() == int(preset))
+        showSelection();
+    else
+        m_range->setCurrentIndex(int(preset));
+}
+
+void MainWindow::rangeChanged()
+{
+    const bool custom = m_range->currentIndex() == int(RangePreset::Custom);
+    m_from->setEnabled(custom);
+    m_to->setEnabled(custom);
+    showSelection();
+}
+
+QPair<QDate, QDate> MainWindow::visibleRange() const
+{
+    const auto preset = RangePreset(m_range->currentIndex());
+    if (preset == RangePreset::Custom)
+        return {m_from->date(), m_to->date()};
+    if (preset == RangePreset::All || !m_data || m_data->rows.isEmpty())
+        return {};
+    const QDate last = m_data->rows.last().day;
+    const int days = preset == RangePreset::Last7 ? 7 : preset == RangePreset::Last30 ? 30 : preset == RangePreset::Last90 ? 90 : 365;
+    return {last.addDays(1 - days), last};
+}
+
+QList<Kpi::DailyRow> MainWindow::rowsInRange() const
+{
+    const auto [from, to] = visibleRange();
+    QList<Kpi::DailyRow> rows;
+    for (const Kpi::DailyRow &row : std::as_const(m_data->rows)) {
+        if ((!from.isValid() || row.day >= from) && (!to.isValid() || row.day <= to))
+            rows.append(row);
+    }
+    return rows;
+}
+
+void MainWindow::showSelection()
+{
+    if (!m_kpiChart || !m_data)
+        return;
+    const SelectionData &data = *m_data;
+    const bool any = !data.key.metric.isEmpty();
+    m_anomalyPanel->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key)));
+    m_forecastChart->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("forecast"), data.key)));
+    if (!any) {
+        m_title->clear();
+        m_kpiChart->clear();
+        m_anomalyPanel->setAnomalies({});
+        m_forecastChart->setData({}, {}, std::nullopt, 0);
+        return;
+    }
+    if (!data.rows.isEmpty() && m_range->currentIndex() != int(RangePreset::Custom)) {
+        const QSignalBlocker a(m_from), b(m_to);
+        const auto [from, to] = visibleRange();
+        m_from->setDate(from.isValid() ? from : data.rows.first().day);
+        m_to->setDate(to.isValid() ? to : data.rows.last().day);
+    }
+    const QList<Kpi::DailyRow> rows = rowsInRange();
+    const auto aggregate = Aggregate(m_aggregate->currentData().toInt());
+    const QLocale locale;
+    double total = 0;
+    for (const Kpi::DailyRow &row : rows)
+        total += row.sum;
+    m_title->setText(data.error.isEmpty()
+                         ? tr("<b>%1</b> · %2 — days: %3, total: %4")
+                               .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(), locale.toString(rows.size()),
+                                    locale.toString(total, 'f', 0))
+                         : tr("<b>%1</b>: %2").arg(data.key.metric.toHtmlEscaped(), data.error.toHtmlEscaped()));
+
+    QList<Anomaly::StoredAnomaly> flagged;
+    const auto [from, to] = visibleRange();
+    for (const Anomaly::StoredAnomaly &anomaly : data.anomalies) {
+        if (anomaly.isOutlier && (!from.isValid() || anomaly.day >= from) && (!to.isValid() || anomaly.day <= to))
+            flagged.append(anomaly);
+    }
+    m_kpiChart->setData(tr("%1 — %2 per day").arg(data.key.metric, aggregateName(aggregate).toLower()), rows, aggregate, flagged);
+    m_anomalyPanel->setAnomalies(flagged);
+    m_forecastChart->setData(tr("%1 — last %2 days and forecast").arg(data.key.metric).arg(ForecastChart::HistoryDaysShown),
+                             data.history, data.run, data.folds);
+}
+
+// ---------------------------------------------------------------- jobs
+
+void MainWindow::runAnomalies(const Anomaly::AnomalyParams &params)
+{
+    if (const Common::Status valid = params.validate(); !valid) {
+        m_anomalyPanel->setRunning(false, valid.error().message);
+        return;
+    }
+    const SeriesKey key = m_selection;
+    Jobs::JobDefinition definition;
+    definition.name = seriesJobName(QStringLiteral("anomaly"), key);
+    definition.description = tr("Detect anomalies in %1/%2").arg(key.source, key.metric);
+    definition.run = [key, params](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
+        context.progress.progress(10, QStringLiteral("Detecting anomalies"));
+        auto result = Anomaly::AnomalyService(context.database).run({key.source, key.metric, params, {}, {}});
+        if (!result)
+            return result.error();
+        if (result->insufficientData)
+            return Jobs::JobOutcome{result->insufficientReason, {}};
+        const qsizetype flagged = result->anomalies().size();
+        return Jobs::JobOutcome{QStringLiteral("%1 anomalous days").arg(flagged),
+                                QJsonObject{{QStringLiteral("anomalies"), qint64(flagged)}}};
+    };
+    auto job = m_jobs->start(std::move(definition));
+    if (!job)
+        m_anomalyPanel->setRunning(false, job.error().message);
+}
+
+void MainWindow::runForecast(int horizon)
+{
+    const SeriesKey key = m_selection;
+    Jobs::JobDefinition definition;
+    definition.name = seriesJobName(QStringLiteral("forecast"), key);
+    definition.description = tr("Forecast %1/%2").arg(key.source, key.metric);
+    definition.run = [key, horizon](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
+        context.progress.progress(5, QStringLiteral("Fitting the model"));
+        Forecast::ServiceRequest request;
+        request.source = key.source;
+        request.metric = key.metric;
+        request.horizon = horizon;
+        request.backtest.horizon = std::min(horizon, 14);
+        auto run = Forecast::ForecastService(context.database).run(request);
+        if (!run)
+            return run.error();
+        return Jobs::JobOutcome{QStringLiteral("%1, grade %2").arg(run->model, run->reliabilityGrade),
+                                QJsonObject{{QStringLiteral("run_id"), run->id}}};
+    };
+    auto job = m_jobs->start(std::move(definition));
+    if (!job)
+        m_forecastChart->setRunning(false, job.error().message);
+}
+
+void MainWindow::onJobStarted(Jobs::Job *job)
+{
+    const QString name = job->name();
+    if (name == seriesJobName(QStringLiteral("anomaly"), m_selection))
+        m_anomalyPanel->setRunning(true, tr("Detecting anomalies…"));
+    else if (name == seriesJobName(QStringLiteral("forecast"), m_selection))
+        m_forecastChart->setRunning(true, tr("Forecasting… (fitting models and backtesting)"));
+    statusBar()->showMessage(tr("Started: %1").arg(name));
+    m_jobsView->reload();
+    connect(job, &Jobs::Job::progressChanged, this, [this, name](int percent, const QString &message) {
+        statusBar()->showMessage(tr("%1: %2% %3").arg(name).arg(percent).arg(message));
+    });
+}
+
+void MainWindow::onJobFinished(Jobs::Job *job)
+{
+    const Jobs::RunRecord &record = job->record();
+    const QString name = job->name();
+    const bool ok = record.status == Jobs::RunStatus::Succeeded;
+    const QString text = ok ? tr("%1 finished: %2").arg(name, record.message)
+                            : tr("%1 %2: %3").arg(name, Jobs::statusName(record.status),
+                                                   record.error ? record.error->message : record.message);
+    statusBar()->showMessage(text, 10000);
+    if (name.startsWith(QLatin1String("anomaly:")) || name.startsWith(QLatin1String("forecast:"))) {
+        const bool current = name == seriesJobName(QStringLiteral("anomaly"), m_selection)
+                          || name == seriesJobName(QStringLiteral("forecast"), m_selection);
+        if (name.startsWith(QLatin1String("anomaly:")))
+            m_anomalyPanel->setRunning(false, current ? (ok ? record.message : text) : QString());
+        else
+            m_forecastChart->setRunning(false, current && !ok ? text : QString());
+        if (current)
+            loadSelection();
+    } else {
+        // Imports, the sample data, batch deletions and scheduled jobs change what there is to show.
+        refreshMetrics();
+        m_batchesView->reload(); // refreshMetrics() reloads the selection too
+    }
+    m_jobsView->reload();
+}
+
+// ---------------------------------------------------------------- import
+
+void MainWindow::importDialogRequested()
+{
+    QSettings settings(settingsScope());
+    const QString dir = settings.value(QStringLiteral("import/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Events"), dir,
+                                                      tr("Event files (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("import/lastDir"), QFileInfo(path).absolutePath());
+    openImportDialog(path);
+}
+
+ImportDialog *MainWindow::openImportDialog(const QString &path)
+{
+    if (const QString reason = unsupportedReason(path); !reason.isEmpty()) {
+        m_lastDropError = reason;
+        statusBar()->showMessage(reason, 15000);
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Cannot import this file"), reason, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("unsupportedFileMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return nullptr;
+    }
+    addRecentFile(path);
+    auto *dialog = new ImportDialog(m_database, *m_jobs, path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+bool MainWindow::loadSampleData()
+{
+    Jobs::JobDefinition definition;
+    definition.name = QStringLiteral("import:sample data");
+    definition.description = tr("Load the sample shop data");
+    definition.run = [](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
+        QFile file(SampleResource);
+        if (!file.open(QIODevice::ReadOnly))
+            return Common::Error::internal(QStringLiteral("SAMPLE_MISSING"), QStringLiteral("The sample data is missing from this build."));
+        Ingest::ImportOptions options;
+        options.source = SampleSource;
+        options.createdBy = QStringLiteral("desktop");
+        auto summary = Ingest::Importer(context.database).importData(file.readAll(), QStringLiteral("sample-shop.csv"), options,
+                                                                     &context.progress);
+        if (!summary)
+            return summary.error();
+        // First use should show everything: anomalies for each metric and a forecast of orders.
+        for (const QString &metric : std::as_const(summary->metrics)) {
+            if (context.progress.isCancelled())
+                break;
+            context.progress.progress(99, QStringLiteral("Detecting anomalies in %1").arg(metric));
+            auto detected = Anomaly::AnomalyService(context.database)
+                                .run({SampleSource, metric, Anomaly::AnomalyParams::defaults(Anomaly::Method::RollingZ), {}, {}});
+            if (!detected)
+                return detected.error();
+        }
+        if (!context.progress.isCancelled() && summary->metrics.contains(QStringLiteral("orders"))) {
+            context.progress.progress(99, QStringLiteral("Forecasting orders"));
+            Forecast::ServiceRequest request;
+            request.source = SampleSource;
+            request.metric = QStringLiteral("orders");
+            request.horizon = 14;
+            if (auto run = Forecast::ForecastService(context.database).run(request); !run)
+                return run.error();
+        }
+        return Jobs::JobOutcome{QStringLiteral("%1 sample events loaded").arg(summary->inserted),
+                                QJsonObject{{QStringLiteral("inserted"), summary->inserted}}};
+    };
+    auto job = m_jobs->start(std::move(definition));
+    if (!job) {
+        statusBar()->showMessage(job.error().message, 10000);
+        return false;
+    }
+    QSettings settings(settingsScope());
+    settings.setValue(QStringLiteral("dashboard/source"), SampleSource);
+    settings.setValue(QStringLiteral("dashboard/metric"), QStringLiteral("orders"));
+    m_restoredSelection = false;
+    return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls()) {
+        const auto urls = event->mimeData()->urls();
+        for (const QUrl &url : urls) {
+            if (url.isLocalFile()) {
+                event->acceptProposedAction();
+                return;
+            }
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    bool any = false;
+    for (const QUrl &url : urls) {
+        if (!url.isLocalFile())
+            continue;
+        any = true;
+        openImportDialog(url.toLocalFile());
+    }
+    if (any)
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings(settingsScope());
+    QStringList files = settings.value(QStringLiteral("import/recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > MaxRecentFiles)
+        files.removeLast();
+    settings.setValue(QStringLiteral("import/recentFiles"), files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings(settingsScope()).value(QStringLiteral("import/recentFiles")).toStringList();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString path = files[i];
+        m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+                                [this, path] { openImportDialog(path); })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+// ---------------------------------------------------------------- export
+
+void MainWindow::exportChartPng()
+{
+    ChartView *view = m_tabs->currentWidget() == m_forecastChart ? m_forecastChart->view() : m_kpiChart->view();
+    const QString name = m_selection.metric.isEmpty() ? QStringLiteral("chart") : m_selection.source + QLatin1Char('-') + m_selection.metric;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
+                                                      tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    if (!view->grab().save(path, "PNG"))
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+    else
+        statusBar()->showMessage(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+void MainWindow::exportDataCsv()
+{
+    if (m_selection.metric.isEmpty())
+        return;
+    const QString name = m_selection.source + QLatin1Char('-') + m_selection.metric;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Data"), QDir::home().filePath(name + QStringLiteral(".csv")),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        QTextStream out(&file);
+        out << "source,metric,day,value_sum,value_count,value_avg,value_distinct,value_min,value_max\n";
+        const QList<Kpi::DailyRow> rows = rowsInRange();
+        for (const Kpi::DailyRow &row : rows) {
+            auto quoted = [](QString text) { return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
+            out << quoted(row.source) << ',' << quoted(row.metric) << ',' << row.day.toString(Qt::ISODate) << ','
+                << QString::number(row.sum, 'g', 17) << ',' << row.count << ',' << QString::number(row.avg, 'g', 17) << ','
+                << (row.distinct ? QString::number(*row.distinct) : QString()) << ',' << QString::number(row.min, 'g', 17) << ','
+                << QString::number(row.max, 'g', 17) << '\n';
+        }
+        out.flush();
+    }
+    if (!file.commit())
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+    else
+        statusBar()->showMessage(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+// ---------------------------------------------------------------- misc
+
 void MainWindow::showAbout()
 {
     AboutDialog dialog(m_database->location(), this);
     dialog.exec();
 }
 
-void MainWindow::refreshStatus()
-{
-    m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
+    QSettings settings(settingsScope());
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
+        settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
+    settings.setValue(QStringLiteral("dashboard/range"), m_range->currentIndex());
+    settings.setValue(QStringLiteral("dashboard/aggregate"), m_aggregate->currentIndex());
+    settings.setValue(QStringLiteral("dashboard/tab"), m_tabs->currentIndex());
+    if (!m_selection.metric.isEmpty()) {
+        settings.setValue(QStringLiteral("dashboard/source"), m_selection.source);
+        settings.setValue(QStringLiteral("dashboard/metric"), m_selection.metric);
+    }
     QMainWindow::closeEvent(event);
 }
 

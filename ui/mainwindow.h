@@ -1,17 +1,54 @@
 #pragma once
-// The main window: the application menu, the dashboard area and the status bar.
+// The main window: a filterable sidebar of sources and their metrics, the dashboard of the selected
+// metric (date range, aggregate, KPI chart with anomalies, forecast), import by drag and drop or
+// File → Import, and the status bar. Everything long runs as a job; the window only observes jobs
+// through the JobManager's queued signals, and reads the database on pool threads.
+
+#include "anomaly/anomalyservice.h"
+#include "forecast/forecastservice.h"
+#include "kpi/kpiservice.h"
 
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 namespace Storage {
 class Database;
 }
+namespace Jobs {
+class Job;
+class JobManager;
+} // namespace Jobs
 
+class QComboBox;
+class QDateEdit;
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QStandardItemModel;
+class QTabWidget;
+class QTreeView;
 
 namespace Ui {
+
+class AnomalyPanel;
+class BatchesView;
+class ForecastChart;
+class ImportDialog;
+class JobsView;
+class KpiChart;
+
+enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
+
+struct SeriesKey final
+{
+    QString source;
+    QString metric;
+    bool operator==(const SeriesKey &) const = default;
+};
 
 class MainWindow final : public QMainWindow
 {
@@ -19,20 +56,103 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(std::shared_ptr<Storage::Database> database, QWidget *parent = nullptr);
+    // Without a job manager the window makes its own (tests); the desktop passes the one its
+    // scheduler uses.
+    explicit MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobManager *jobs = nullptr,
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    Jobs::JobManager &jobManager() const { return *m_jobs; }
+
+    // The (source, metric) pairs listed in the sidebar, in order.
+    QList<SeriesKey> metrics() const { return m_metrics; }
+    SeriesKey selection() const { return m_selection; }
+    bool selectMetric(const QString &source, const QString &metric);
+    bool isSelectionLoaded() const { return m_selectionLoaded; }
+    void setRange(RangePreset preset, const QDate &from = {}, const QDate &to = {});
+    // The days the dashboard shows (both inclusive; invalid = open).
+    QPair<QDate, QDate> visibleRange() const;
+
+    // Opens the import dialog for a file (after checking it is a file SmartData reads).
+    ImportDialog *openImportDialog(const QString &path);
+    // Imports the sample shop data shipped with the app, then detects anomalies and forecasts it.
+    bool loadSampleData();
+    QString lastDropError() const { return m_lastDropError; }
+
+    KpiChart *kpiChart() const { return m_kpiChart; }
+    AnomalyPanel *anomalyPanel() const { return m_anomalyPanel; }
+    ForecastChart *forecastChart() const { return m_forecastChart; }
+    BatchesView *batchesView() const { return m_batchesView; }
+    JobsView *jobsView() const { return m_jobsView; }
+
     void showAbout();
+    void refresh();
+
+Q_SIGNALS:
+    void metricsLoaded();
+    void selectionLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
+    struct MetricList;
+    struct SelectionData;
+
     void createMenus();
-    void refreshStatus();
+    QWidget *createSidebar();
+    QWidget *createEmptyState();
+    QWidget *createDashboard();
+    void refreshMetrics();
+    void showMetrics(const MetricList &list);
+    void loadSelection();
+    void showSelection();
+    void sidebarSelectionChanged();
+    void rangeChanged();
+    void runAnomalies(const Anomaly::AnomalyParams &params);
+    void runForecast(int horizon);
+    void onJobStarted(Jobs::Job *job);
+    void onJobFinished(Jobs::Job *job);
+    void importDialogRequested();
+    void addRecentFile(const QString &path);
+    void updateRecentMenu();
+    void exportChartPng();
+    void exportDataCsv();
+    QList<Kpi::DailyRow> rowsInRange() const;
 
     std::shared_ptr<Storage::Database> m_database;
+    std::unique_ptr<Jobs::JobManager> m_ownJobs;
+    Jobs::JobManager *m_jobs = nullptr;
+
+    QLineEdit *m_filter = nullptr;
+    QTreeView *m_sidebar = nullptr;
+    QStandardItemModel *m_sidebarModel = nullptr;
+    QSortFilterProxyModel *m_sidebarProxy = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QLabel *m_title = nullptr;
+    QComboBox *m_range = nullptr;
+    QDateEdit *m_from = nullptr;
+    QDateEdit *m_to = nullptr;
+    QComboBox *m_aggregate = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    KpiChart *m_kpiChart = nullptr;
+    AnomalyPanel *m_anomalyPanel = nullptr;
+    ForecastChart *m_forecastChart = nullptr;
+    BatchesView *m_batchesView = nullptr;
+    JobsView *m_jobsView = nullptr;
     QLabel *m_statusDatabase = nullptr;
+    QLabel *m_statusCounts = nullptr;
+    QMenu *m_recentMenu = nullptr;
+
+    QList<SeriesKey> m_metrics;
+    SeriesKey m_selection;
+    std::unique_ptr<SelectionData> m_data;
+    bool m_selectionLoaded = false;
+    bool m_restoredSelection = false;
+    int m_loadGeneration = 0;
+    QString m_lastDropError;
 };
 
 } // namespace Ui

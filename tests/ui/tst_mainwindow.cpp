@@ -33,7 +33,7 @@ void TestMainWindow::opensWithMenusAndEmptyState()
     QStringList menus;
     for (QAction *action : window.menuBar()->actions())
         menus.append(action->text());
-    QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+    QCOMPARE(menus, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
     auto *emptyState = window.findChild<QLabel *>(QStringLiteral("emptyState"));
     QVERIFY(emptyState);
     QVERIFY(emptyState->isVisible());

@@ -1,0 +1,142 @@
+#include "anomalypanel.h"
+
+#include "ui/kpichart.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+AnomalyPanel::AnomalyPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("anomalyPanel"));
+    m_method = new QComboBox(this);
+    m_method->setObjectName(QStringLiteral("anomalyMethod"));
+    m_method->addItem(tr("Rolling z-score"), QStringLiteral("zscore"));
+    m_method->addItem(tr("Robust z (median/MAD)"), QStringLiteral("mad"));
+    m_method->addItem(tr("Isolation Forest"), QStringLiteral("iforest"));
+    m_window = new QSpinBox(this);
+    m_window->setObjectName(QStringLiteral("anomalyWindow"));
+    m_window->setRange(Anomaly::AnomalyParams::kMinWindow, Anomaly::AnomalyParams::kMaxWindow);
+    m_window->setValue(Anomaly::AnomalyParams::kDefaultWindow);
+    m_threshold = new QDoubleSpinBox(this);
+    m_threshold->setObjectName(QStringLiteral("anomalyThreshold"));
+    m_threshold->setRange(0.5, 20);
+    m_threshold->setSingleStep(0.5);
+    m_threshold->setValue(Anomaly::AnomalyParams::kDefaultZThreshold);
+    m_seasonal = new QCheckBox(tr("Same weekday"), this);
+    m_seasonal->setObjectName(QStringLiteral("anomalySeasonal"));
+    m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
+    m_run = new QPushButton(tr("Detect anomalies"), this);
+    m_run->setObjectName(QStringLiteral("runAnomalies"));
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("anomalyState"));
+    m_state->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Method:"), m_method);
+    form->addRow(tr("&Window:"), m_window);
+    form->addRow(tr("&Threshold |z|:"), m_threshold);
+    form->addRow(QString(), m_seasonal);
+
+    m_table = new QTableWidget(0, 4, this);
+    m_table->setObjectName(QStringLiteral("anomalyTable"));
+    m_table->setHorizontalHeaderLabels({tr("Day"), tr("Method"), tr("Value"), tr("Why")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setWordWrap(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(form);
+    layout->addWidget(m_run);
+    layout->addWidget(m_state);
+    layout->addWidget(new QLabel(tr("<b>Anomalous days</b>"), this));
+    layout->addWidget(m_table, 1);
+
+    connect(m_method, &QComboBox::currentIndexChanged, this, &AnomalyPanel::methodChanged);
+    connect(m_run, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(params()); });
+    connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) {
+        Q_EMIT daySelected(m_table->item(row, 0)->data(Qt::UserRole).toDate());
+    });
+    methodChanged();
+}
+
+void AnomalyPanel::methodChanged()
+{
+    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::Method::RollingZ);
+    const bool z = method != Anomaly::Method::IsolationForest;
+    m_window->setEnabled(z);
+    m_threshold->setEnabled(z);
+    m_seasonal->setEnabled(z);
+    m_threshold->setValue(Anomaly::AnomalyParams::defaults(method).threshold);
+}
+
+Anomaly::AnomalyParams AnomalyPanel::params() const
+{
+    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::Method::RollingZ);
+    Anomaly::AnomalyParams params = Anomaly::AnomalyParams::defaults(method);
+    params.window = m_window->value();
+    params.threshold = m_threshold->value();
+    params.seasonal = m_seasonal->isChecked();
+    return params;
+}
+
+void AnomalyPanel::setParams(const Anomaly::AnomalyParams &params)
+{
+    m_method->setCurrentIndex(m_method->findData(Anomaly::methodName(params.method)));
+    m_window->setValue(params.window);
+    m_threshold->setValue(params.threshold);
+    m_seasonal->setChecked(params.seasonal);
+}
+
+void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
+{
+    const QLocale locale;
+    m_table->setRowCount(0);
+    for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        auto *day = new QTableWidgetItem(anomaly.day.toString(Qt::ISODate));
+        day->setData(Qt::UserRole, anomaly.day);
+        m_table->setItem(row, 0, day);
+        auto *method = new QTableWidgetItem(anomaly.method);
+        method->setForeground(methodColor(anomaly.method));
+        m_table->setItem(row, 1, method);
+        m_table->setItem(row, 2, new QTableWidgetItem(anomaly.value ? locale.toString(*anomaly.value, 'f', 0) : QString()));
+        const QString why = anomalyExplanation(anomaly);
+        auto *whyItem = new QTableWidgetItem(why);
+        whyItem->setToolTip(why);
+        m_table->setItem(row, 3, whyItem);
+    }
+    m_table->resizeColumnsToContents();
+    if (!m_running)
+        m_state->setText(anomalies.isEmpty() ? tr("No anomalous days stored in this range.")
+                                             : tr("Anomalous days in this range: %1.").arg(anomalies.size()));
+}
+
+void AnomalyPanel::setRunning(bool running, const QString &message)
+{
+    m_running = running;
+    m_run->setEnabled(!running);
+    m_state->setText(message);
+}
+
+void AnomalyPanel::setRunEnabled(bool enabled)
+{
+    m_run->setEnabled(enabled && !m_running);
+}
+
+} // namespace Ui

@@ -1,0 +1,54 @@
+#pragma once
+// The detector controls beside the KPI chart (method, window, threshold, seasonal, Run) and the
+// table of the anomalous days shown in the chart.
+
+#include "anomaly/anomalyservice.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace Ui {
+
+class AnomalyPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnomalyPanel)
+
+public:
+    explicit AnomalyPanel(QWidget *parent = nullptr);
+
+    Anomaly::AnomalyParams params() const;
+    void setParams(const Anomaly::AnomalyParams &params);
+    // The flagged days shown in the table (those inside the chart's range).
+    void setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies);
+    void setRunning(bool running, const QString &message = {});
+    void setRunEnabled(bool enabled);
+
+    QPushButton *runButton() const { return m_run; }
+    QTableWidget *table() const { return m_table; }
+
+Q_SIGNALS:
+    void runRequested(const Anomaly::AnomalyParams &params);
+    void daySelected(const QDate &day);
+
+private:
+    void methodChanged();
+
+    QComboBox *m_method = nullptr;
+    QSpinBox *m_window = nullptr;
+    QDoubleSpinBox *m_threshold = nullptr;
+    QCheckBox *m_seasonal = nullptr;
+    QPushButton *m_run = nullptr;
+    QLabel *m_state = nullptr;
+    QTableWidget *m_table = nullptr;
+    bool m_running = false;
+};
+
+} // namespace Ui

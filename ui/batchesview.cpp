@@ -1,0 +1,125 @@
+#include "batchesview.h"
+
+#include "jobs/jobmanager.h"
+#include "ui/backgroundtask.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+namespace {
+
+struct BatchList final
+{
+    QList<Ingest::BatchInfo> batches;
+    QString error;
+};
+
+} // namespace
+
+BatchesView::BatchesView(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, QWidget *parent)
+    : QWidget(parent)
+    , m_database(std::move(database))
+    , m_jobs(jobs)
+{
+    setObjectName(QStringLiteral("batchesView"));
+    m_table = new QTableWidget(0, 9, this);
+    m_table->setObjectName(QStringLiteral("batchesTable"));
+    m_table->setHorizontalHeaderLabels({tr("Id"), tr("File"), tr("Source"), tr("Format"), tr("Mode"), tr("Inserted"),
+                                        tr("Duplicates"), tr("Rejected"), tr("Finished")});
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_delete = new QPushButton(tr("&Delete Import…"), this);
+    m_delete->setObjectName(QStringLiteral("deleteBatch"));
+    m_delete->setToolTip(tr("Removes the events of this import and recomputes the daily KPIs of its days."));
+    auto *refresh = new QPushButton(tr("Refresh"), this);
+    connect(m_delete, &QPushButton::clicked, this, &BatchesView::deleteSelected);
+    connect(refresh, &QPushButton::clicked, this, &BatchesView::reload);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_delete);
+    buttons->addWidget(refresh);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_table);
+    layout->addLayout(buttons);
+    reload();
+}
+
+int BatchesView::batchCount() const
+{
+    return m_table->rowCount();
+}
+
+void BatchesView::reload()
+{
+    runInBackground<BatchList>(
+        m_database, this,
+        [](const std::shared_ptr<Storage::Database> &database) {
+            BatchList list;
+            auto batches = Ingest::BatchService(database).list();
+            if (batches)
+                list.batches = *batches;
+            else
+                list.error = batches.error().message;
+            return list;
+        },
+        [this](const BatchList &list) {
+            const QLocale l;
+            m_table->setRowCount(0);
+            for (const Ingest::BatchInfo &b : list.batches) {
+                const int r = m_table->rowCount();
+                m_table->insertRow(r);
+                const QStringList cells{QString::number(b.id), b.fileName, b.source, b.format, b.mode, l.toString(b.inserted),
+                                        l.toString(b.duplicates), l.toString(b.rejected), b.finishedAt};
+                for (int c = 0; c < cells.size(); ++c) {
+                    auto *item = new QTableWidgetItem(cells[c]);
+                    item->setData(Qt::UserRole, b.id);
+                    m_table->setItem(r, c, item);
+                }
+            }
+            m_table->resizeColumnsToContents();
+            m_delete->setEnabled(!list.batches.isEmpty());
+            Q_EMIT reloaded();
+        });
+}
+
+void BatchesView::deleteSelected()
+{
+    const int row = m_table->currentRow();
+    if (row < 0)
+        return;
+    deleteBatch(m_table->item(row, 0)->data(Qt::UserRole).toLongLong());
+}
+
+bool BatchesView::deleteBatch(qint64 id, bool confirm)
+{
+    if (confirm) {
+        const auto answer = QMessageBox::question(this, tr("Delete Import"),
+                                                  tr("Delete import %1 and all the events it stored? The daily KPIs of "
+                                                     "its days are recomputed. This cannot be undone.").arg(id),
+                                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes)
+            return false;
+    }
+    Jobs::JobDefinition definition;
+    definition.name = QStringLiteral("delete-batch:%1").arg(id);
+    definition.description = tr("Delete import %1").arg(id);
+    definition.run = [id](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
+        auto removal = Ingest::BatchService(context.database).remove(id);
+        if (!removal)
+            return removal.error();
+        return Jobs::JobOutcome{QStringLiteral("%1 events removed").arg(removal->eventsRemoved), removal->toJson()};
+    };
+    return m_jobs.start(std::move(definition)).ok();
+}
+
+} // namespace Ui

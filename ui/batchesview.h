@@ -1,0 +1,46 @@
+#pragma once
+// Import history: the stored batches (file, source, counts, when) with Delete, which removes a
+// batch's events and recomputes the KPIs of its days in a job, after a confirmation.
+
+#include "ingest/batchservice.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QPushButton;
+class QTableWidget;
+
+namespace Jobs {
+class JobManager;
+}
+
+namespace Ui {
+
+class BatchesView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BatchesView)
+
+public:
+    BatchesView(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, QWidget *parent = nullptr);
+
+    void reload();
+    // Deletes a batch in a job; confirm = ask first.
+    bool deleteBatch(qint64 id, bool confirm = true);
+    QTableWidget *table() const { return m_table; }
+    int batchCount() const;
+
+Q_SIGNALS:
+    void reloaded();
+
+private:
+    void deleteSelected();
+
+    std::shared_ptr<Storage::Database> m_database;
+    Jobs::JobManager &m_jobs;
+    QTableWidget *m_table = nullptr;
+    QPushButton *m_delete = nullptr;
+};
+
+} // namespace Ui

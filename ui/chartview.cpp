@@ -1,0 +1,137 @@
+#include "chartview.h"
+
+#include <QChart>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+namespace Ui {
+
+ChartView::ChartView(QWidget *parent)
+    : QChartView(parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::RectangleRubberBand);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
+}
+
+void ChartView::resetZoom()
+{
+    chart()->zoomReset();
+    Q_EMIT zoomReset();
+}
+
+void ChartView::mousePressEvent(QMouseEvent *event)
+{
+    const bool pan = event->button() == Qt::MiddleButton
+                  || (event->button() == Qt::LeftButton && event->modifiers().testFlag(Qt::ShiftModifier));
+    if (pan) {
+        m_panning = true;
+        m_lastPanPosition = event->position();
+        setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::RightButton) {
+        resetZoom();
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void ChartView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPointF delta = event->position() - m_lastPanPosition;
+        chart()->scroll(-delta.x(), delta.y());
+        m_lastPanPosition = event->position();
+        event->accept();
+        return;
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void ChartView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        m_panning = false;
+        unsetCursor();
+        event->accept();
+        return;
+    }
+    if (event->button() == Qt::RightButton) {
+        event->accept(); // QChartView would zoom out one step; the press already reset
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void ChartView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    resetZoom();
+    event->accept();
+}
+
+void ChartView::wheelEvent(QWheelEvent *event)
+{
+    const int steps = event->angleDelta().y();
+    if (steps != 0)
+        chart()->zoom(steps > 0 ? 1.25 : 0.8);
+    event->accept();
+}
+
+void ChartView::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal: chart()->zoomIn(); break;
+    case Qt::Key_Minus: chart()->zoomOut(); break;
+    case Qt::Key_Left: chart()->scroll(-30, 0); break;
+    case Qt::Key_Right: chart()->scroll(30, 0); break;
+    case Qt::Key_Up: chart()->scroll(0, 30); break;
+    case Qt::Key_Down: chart()->scroll(0, -30); break;
+    case Qt::Key_Home:
+    case Qt::Key_Escape: resetZoom(); break;
+    default: QChartView::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+qreal dayToX(const QDate &day)
+{
+    return qreal(day.startOfDay().toMSecsSinceEpoch());
+}
+
+QDate xToDay(qreal x)
+{
+    // Half a day later, so that a point anywhere within a day's 24 hours maps to that day.
+    return QDateTime::fromMSecsSinceEpoch(qint64(x) + 12 * 3600 * 1000).date();
+}
+
+QList<QLineSeries *> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color)
+{
+    QList<QLineSeries *> segments;
+    QLineSeries *current = nullptr;
+    QDate previous;
+    for (const auto &[day, value] : points) {
+        if (!current || previous.daysTo(day) != 1) {
+            current = new QLineSeries;
+            current->setName(name);
+            current->setColor(color);
+            segments.append(current);
+        }
+        current->append(dayToX(day), value);
+        previous = day;
+    }
+    for (QLineSeries *segment : std::as_const(segments)) {
+        if (segment->count() == 1) {
+            segment->setPointsVisible(true);
+            segment->setMarkerSize(6);
+        }
+    }
+    return segments;
+}
+
+} // namespace Ui

@@ -1,0 +1,296 @@
+#include "forecastchart.h"
+
+#include "ui/chartview.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QCursor>
+#include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QToolTip>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Ui {
+
+namespace {
+
+QString gradeColor(const QString &grade)
+{
+    if (grade == QLatin1String("A"))
+        return QStringLiteral("#2e7d32");
+    if (grade == QLatin1String("B"))
+        return QStringLiteral("#689f38");
+    if (grade == QLatin1String("C"))
+        return QStringLiteral("#f9a825");
+    if (grade == QLatin1String("D"))
+        return QStringLiteral("#c62828");
+    return QStringLiteral("#757575");
+}
+
+} // namespace
+
+ForecastChart::ForecastChart(QWidget *parent)
+    : QWidget(parent)
+    , m_view(new ChartView(this))
+{
+    setObjectName(QStringLiteral("forecastChart"));
+    m_view->setObjectName(QStringLiteral("forecastChartView"));
+    m_view->setChart(new QChart);
+    m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+
+    m_badge = new QLabel(this);
+    m_badge->setObjectName(QStringLiteral("reliabilityBadge"));
+    m_badge->setTextFormat(Qt::RichText);
+    m_model = new QLabel(this);
+    m_model->setObjectName(QStringLiteral("forecastModel"));
+    m_model->setWordWrap(true);
+    m_model->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("forecastState"));
+    m_state->hide();
+    m_horizon = new QSpinBox(this);
+    m_horizon->setObjectName(QStringLiteral("forecastHorizon"));
+    m_horizon->setRange(1, 90);
+    m_horizon->setValue(14);
+    m_horizon->setSuffix(tr(" days"));
+    m_run = new QPushButton(tr("Run forecast"), this);
+    m_run->setObjectName(QStringLiteral("runForecast"));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_badge);
+    top->addWidget(m_model, 1);
+    top->addWidget(new QLabel(tr("&Horizon:"), this));
+    qobject_cast<QLabel *>(top->itemAt(2)->widget())->setBuddy(m_horizon);
+    top->addWidget(m_horizon);
+    top->addWidget(m_run);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_state);
+    layout->addWidget(m_view, 1);
+
+    connect(m_run, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(m_horizon->value()); });
+    setData({}, {}, std::nullopt, 0);
+}
+
+QChart *ForecastChart::chart() const
+{
+    return m_view->chart();
+}
+
+int ForecastChart::horizon() const
+{
+    return m_horizon->value();
+}
+
+void ForecastChart::setRunning(bool running, const QString &message)
+{
+    m_running = running;
+    m_run->setEnabled(!running);
+    m_state->setText(message);
+    m_state->setVisible(!message.isEmpty());
+}
+
+void ForecastChart::setRunEnabled(bool enabled)
+{
+    m_run->setEnabled(enabled && !m_running);
+}
+
+void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &history,
+                            const std::optional<Forecast::RunInfo> &run, int folds)
+{
+    QChart *chart = m_view->chart();
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    m_bands = 0;
+    m_forecastPoints = 0;
+    m_grade.clear();
+    const QLocale locale;
+
+    // Badge and model.
+    if (run && !run->reliabilityGrade.isEmpty()) {
+        m_grade = run->reliabilityGrade;
+        m_badge->setText(tr("<span style='background:%1;color:white;font-weight:bold;padding:4px'>&nbsp;%2&nbsp;</span>"
+                            "&nbsp;reliability %3/100 · backtest of %4")
+                             .arg(gradeColor(m_grade), m_grade, locale.toString(run->reliabilityScore.value_or(0), 'f', 0),
+                                  folds == 1 ? tr("1 fold") : tr("%1 folds").arg(folds)));
+        m_badge->setToolTip(tr("Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D."));
+    } else if (run) {
+        m_badge->setText(tr("<span style='background:%1;color:white;padding:4px'>&nbsp;?&nbsp;</span> not graded (too little history to backtest)")
+                             .arg(gradeColor(QString())));
+    } else {
+        m_badge->setText(tr("No forecast yet"));
+    }
+    if (run) {
+        QString text = tr("Model: <b>%1</b> · fitted on %2 days up to %3")
+                           .arg(run->model.toHtmlEscaped())
+                           .arg(run->nobs)
+                           .arg(locale.toString(run->trainEnd, QLocale::ShortFormat));
+        if (!run->fallbackReason.isEmpty())
+            text += tr("<br>Fallback: %1").arg(run->fallbackReason.toHtmlEscaped());
+        m_model->setText(text);
+    } else {
+        m_model->setText(tr("Choose a horizon and run a forecast."));
+    }
+    chart->setTitle(title);
+
+    // History: the last HistoryDaysShown days, gaps kept.
+    QList<QPair<QDate, double>> points;
+    if (history.first.isValid()) {
+        const qsizetype begin = std::max<qsizetype>(0, qsizetype(history.values.size()) - HistoryDaysShown);
+        for (qsizetype i = begin; i < qsizetype(history.values.size()); ++i) {
+            if (std::isfinite(history.values[size_t(i)]))
+                points.append({history.first.addDays(i), history.values[size_t(i)]});
+        }
+    }
+    if (points.isEmpty() && !run)
+        return;
+
+    auto *xAxis = new QDateTimeAxis;
+    xAxis->setFormat(QStringLiteral("d MMM"));
+    xAxis->setTickCount(8);
+    auto *yAxis = new QValueAxis;
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    auto attach = [&](QAbstractSeries *series) {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    };
+
+    double minY = points.isEmpty() ? 0 : points.first().second, maxY = minY;
+    QDate firstDay = points.isEmpty() ? QDate() : points.first().first;
+    QDate lastDay = points.isEmpty() ? QDate() : points.last().first;
+    auto extend = [&](const QDate &day, double value) {
+        minY = std::min(minY, value);
+        maxY = std::max(maxY, value);
+        if (!firstDay.isValid() || day < firstDay)
+            firstDay = day;
+        if (!lastDay.isValid() || day > lastDay)
+            lastDay = day;
+    };
+
+    if (run && !run->points.isEmpty()) {
+        auto makeBand = [&](double Forecast::StoredPoint::*lower, double Forecast::StoredPoint::*upper,
+                            const QString &name, const QColor &color) {
+            auto *upperLine = new QLineSeries;
+            auto *lowerLine = new QLineSeries;
+            for (const Forecast::StoredPoint &p : run->points) {
+                upperLine->append(dayToX(p.day), p.*upper);
+                lowerLine->append(dayToX(p.day), p.*lower);
+                extend(p.day, p.*upper);
+                extend(p.day, p.*lower);
+            }
+            auto *band = new QAreaSeries(upperLine, lowerLine);
+            upperLine->setParent(band);
+            lowerLine->setParent(band);
+            band->setName(name);
+            band->setColor(color);
+            band->setBorderColor(Qt::transparent);
+            attach(band);
+            ++m_bands;
+        };
+        makeBand(&Forecast::StoredPoint::lower95, &Forecast::StoredPoint::upper95, tr("95% interval"), QColor(255, 127, 14, 55));
+        makeBand(&Forecast::StoredPoint::lower80, &Forecast::StoredPoint::upper80, tr("80% interval"), QColor(255, 127, 14, 100));
+
+        auto *line = new QLineSeries;
+        line->setName(tr("Forecast"));
+        QPen pen(QColor(0xe6, 0x55, 0x0d));
+        pen.setWidthF(2);
+        pen.setStyle(Qt::DashLine);
+        line->setPen(pen);
+        // Start the forecast line at the last observed value, so that it visibly continues the history.
+        if (!points.isEmpty() && points.last().first.daysTo(run->points.first().day) == 1)
+            line->append(dayToX(points.last().first), points.last().second);
+        for (const Forecast::StoredPoint &p : run->points) {
+            line->append(dayToX(p.day), p.yhat);
+            extend(p.day, p.yhat);
+        }
+        m_forecastPoints = int(run->points.size());
+        attach(line);
+        connect(line, &QLineSeries::hovered, this, [this, run = *run](const QPointF &point, bool state) {
+            if (!state) {
+                QToolTip::hideText();
+                return;
+            }
+            const QDate day = xToDay(point.x());
+            for (const Forecast::StoredPoint &p : run.points) {
+                if (p.day != day)
+                    continue;
+                const QLocale l;
+                QToolTip::showText(QCursor::pos(),
+                                   tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                       .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)
+                                       .arg(l.toString(p.yhat, 'f', 0), l.toString(p.lower80, 'f', 0), l.toString(p.upper80, 'f', 0),
+                                            l.toString(p.lower95, 'f', 0), l.toString(p.upper95, 'f', 0)),
+                                   m_view);
+            }
+        });
+    }
+
+    for (const auto &[day, value] : std::as_const(points))
+        extend(day, value);
+    const QList<QLineSeries *> segments = lineSegments(points, tr("History"), QColor(0x1f, 0x77, 0xb4));
+    for (QLineSeries *segment : segments) {
+        attach(segment);
+        connect(segment, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), tr("<b>%1</b><br>Observed: %2")
+                                                       .arg(QLocale().toString(xToDay(point.x()), QLocale::LongFormat),
+                                                            QLocale().toString(point.y(), 'f', 0)), m_view);
+            else
+                QToolTip::hideText();
+        });
+    }
+    const double pad = std::max(1.0, (maxY - minY) * 0.08);
+    const double low = minY >= 0 ? 0.0 : minY - pad, high = maxY + pad;
+
+    // The boundary: the last observed day, where history ends and the forecast begins.
+    const QDate boundaryDay = history.first.isValid() ? history.lastDay() : (run ? run->trainEnd : QDate());
+    QLineSeries *boundaryLine = nullptr;
+    if (boundaryDay.isValid()) {
+        auto *boundary = new QLineSeries;
+        boundary->setName(tr("Last observed day (%1)").arg(locale.toString(boundaryDay, QLocale::ShortFormat)));
+        QPen pen(QColor(0x55, 0x55, 0x55));
+        pen.setStyle(Qt::DotLine);
+        pen.setWidthF(1.5);
+        boundary->setPen(pen);
+        boundary->append(dayToX(boundaryDay), low);
+        boundary->append(dayToX(boundaryDay), high);
+        attach(boundary);
+        boundaryLine = boundary;
+    }
+    const auto legendMarkers = chart->legend()->markers();
+    bool historyShown = false;
+    for (QLegendMarker *marker : legendMarkers) {
+        if (marker->label() != tr("History"))
+            continue;
+        marker->setVisible(!historyShown);
+        historyShown = true;
+    }
+
+    yAxis->setRange(low, high);
+    yAxis->applyNiceNumbers();
+    if (boundaryLine)
+        boundaryLine->replace({QPointF(dayToX(boundaryDay), yAxis->min()), QPointF(dayToX(boundaryDay), yAxis->max())});
+    if (firstDay.isValid())
+        xAxis->setRange(firstDay.startOfDay().addSecs(-12 * 3600), lastDay.startOfDay().addSecs(12 * 3600));
+    chart->zoomReset();
+}
+
+} // namespace Ui

@@ -1,0 +1,140 @@
+#include "jobsview.h"
+
+#include "jobs/jobmanager.h"
+#include "jobs/jobrunrepository.h"
+#include "scheduler/scheduler.h"
+#include "ui/backgroundtask.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Ui {
+
+namespace {
+
+struct LastRuns final
+{
+    QHash<QString, Jobs::RunRecord> last;
+};
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    return table;
+}
+
+QString when(const QDateTime &time)
+{
+    return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+} // namespace
+
+JobsView::JobsView(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, QWidget *parent)
+    : QWidget(parent)
+    , m_database(std::move(database))
+    , m_jobs(jobs)
+{
+    setObjectName(QStringLiteral("jobsView"));
+    m_scheduled = makeTable({tr("Job"), tr("Schedule"), tr("Next run"), tr("Last run"), tr("Result"), QString()}, this);
+    m_scheduled->setObjectName(QStringLiteral("scheduledJobs"));
+    m_scheduled->horizontalHeader()->setStretchLastSection(false);
+    m_scheduled->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
+    m_runs = makeTable({tr("Job"), tr("State"), tr("Started"), tr("Progress / result")}, this);
+    m_runs->setObjectName(QStringLiteral("jobRuns"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("<b>Scheduled jobs</b>"), this));
+    layout->addWidget(m_scheduled, 1);
+    layout->addWidget(new QLabel(tr("<b>Runs in this session</b>"), this));
+    layout->addWidget(m_runs, 2);
+    reload();
+}
+
+void JobsView::setScheduler(Scheduler::Scheduler *scheduler)
+{
+    m_scheduler = scheduler;
+    if (scheduler)
+        connect(scheduler, &Scheduler::Scheduler::schedulesChanged, this, &JobsView::reload);
+    reload();
+}
+
+void JobsView::reload()
+{
+    // This session's runs, from the manager (in memory).
+    const QList<Jobs::Job *> jobs = m_jobs.jobs();
+    m_runs->setRowCount(0);
+    for (auto it = jobs.crbegin(); it != jobs.crend(); ++it) {
+        const Jobs::Job *job = *it;
+        const int r = m_runs->rowCount();
+        m_runs->insertRow(r);
+        const QString state = job->isFinished() ? Jobs::statusName(job->record().status)
+                                                : (job->state() == Jobs::JobState::Running ? tr("running") : tr("queued"));
+        const QString detail = job->isFinished() ? (job->record().error ? job->record().error->message : job->record().message)
+                                                 : QStringLiteral("%1% %2").arg(job->percent()).arg(job->progressMessage());
+        const QStringList cells{job->name(), state, when(job->record().startedAt), detail};
+        for (int c = 0; c < cells.size(); ++c)
+            m_runs->setItem(r, c, new QTableWidgetItem(cells[c]));
+    }
+    m_runs->resizeColumnsToContents();
+
+    // Registered jobs with schedules and their last stored run.
+    const QStringList names = m_jobs.registry().names();
+    runInBackground<LastRuns>(
+        m_database, this,
+        [names](const std::shared_ptr<Storage::Database> &database) {
+            LastRuns runs;
+            Jobs::JobRunRepository repository(database);
+            for (const QString &name : names) {
+                if (auto last = repository.lastRun(name); last && last->has_value())
+                    runs.last.insert(name, **last);
+            }
+            return runs;
+        },
+        [this, names](const LastRuns &runs) {
+            m_scheduled->setRowCount(0);
+            for (const QString &name : names) {
+                const int r = m_scheduled->rowCount();
+                m_scheduled->insertRow(r);
+                const Jobs::JobDefinition *definition = m_jobs.registry().find(name);
+                QString schedule = definition ? definition->defaultSchedule : QString();
+                QDateTime next;
+                if (m_scheduler) {
+                    if (const auto entry = m_scheduler->entry(name)) {
+                        schedule = entry->spec;
+                        next = entry->nextDue;
+                    }
+                } else {
+                    schedule = tr("%1 (scheduler off)").arg(schedule);
+                }
+                const Jobs::RunRecord last = runs.last.value(name);
+                const QStringList cells{name, schedule, when(next), when(last.startedAt),
+                                        last.id ? Jobs::statusName(last.status) + QStringLiteral(": ") + last.message : QString()};
+                for (int c = 0; c < cells.size(); ++c) {
+                    auto *item = new QTableWidgetItem(cells[c]);
+                    if (c == 0 && definition)
+                        item->setToolTip(definition->description);
+                    m_scheduled->setItem(r, c, item);
+                }
+                auto *run = new QPushButton(tr("Run now"), m_scheduled);
+                run->setObjectName(QStringLiteral("runNow_") + name);
+                run->setEnabled(!m_jobs.isRunning(name));
+                connect(run, &QPushButton::clicked, this, [this, name] {
+                    if (m_jobs.start(name, Jobs::Trigger::Manual))
+                        reload();
+                });
+                m_scheduled->setCellWidget(r, 5, run);
+            }
+            m_scheduled->resizeColumnsToContents();
+        });
+}
+
+} // namespace Ui

@@ -1,0 +1,44 @@
+#pragma once
+// The jobs the app runs: each registered job with its schedule, next run and last run, "Run now",
+// and the runs of this session (imports, anomaly runs, forecasts) with their state.
+
+#include <QWidget>
+
+#include <memory>
+
+class QTableWidget;
+
+namespace Jobs {
+class JobManager;
+}
+namespace Scheduler {
+class Scheduler;
+}
+namespace Storage {
+class Database;
+}
+
+namespace Ui {
+
+class JobsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(JobsView)
+
+public:
+    JobsView(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, QWidget *parent = nullptr);
+
+    void setScheduler(Scheduler::Scheduler *scheduler);
+    void reload();
+    QTableWidget *scheduledTable() const { return m_scheduled; }
+    QTableWidget *runsTable() const { return m_runs; }
+
+private:
+    std::shared_ptr<Storage::Database> m_database;
+    Jobs::JobManager &m_jobs;
+    Scheduler::Scheduler *m_scheduler = nullptr;
+    QTableWidget *m_scheduled = nullptr;
+    QTableWidget *m_runs = nullptr;
+};
+
+} // namespace Ui

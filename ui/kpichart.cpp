@@ -1,0 +1,263 @@
+#include "kpichart.h"
+
+#include "ui/chartview.h"
+
+#include <QChart>
+#include <QCursor>
+#include <QDateTimeAxis>
+#include <QLegendMarker>
+#include <QLocale>
+#include <QScatterSeries>
+#include <QToolTip>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Ui {
+
+QString aggregateName(Aggregate aggregate)
+{
+    switch (aggregate) {
+    case Aggregate::Sum: return KpiChart::tr("Sum");
+    case Aggregate::Count: return KpiChart::tr("Count");
+    case Aggregate::Average: return KpiChart::tr("Average");
+    case Aggregate::Distinct: return KpiChart::tr("Distinct users");
+    }
+    return {};
+}
+
+std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggregate)
+{
+    switch (aggregate) {
+    case Aggregate::Sum: return row.sum;
+    case Aggregate::Count: return double(row.count);
+    case Aggregate::Average: return row.avg;
+    case Aggregate::Distinct:
+        if (row.distinct)
+            return double(*row.distinct);
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QColor methodColor(const QString &method)
+{
+    if (method == QLatin1String("zscore"))
+        return QColor(0xd6, 0x27, 0x28);
+    if (method == QLatin1String("mad"))
+        return QColor(0xff, 0x7f, 0x0e);
+    if (method == QLatin1String("iforest"))
+        return QColor(0x94, 0x67, 0xbd);
+    return QColor(Qt::darkGray);
+}
+
+QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly)
+{
+    const QLocale locale;
+    const QJsonObject &p = anomaly.params;
+    const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : KpiChart::tr("n/a");
+    if (anomaly.method == QLatin1String("iforest")) {
+        const QJsonValue contamination = p.value(QStringLiteral("contamination"));
+        return KpiChart::tr("score = %1 (below 0 = outlier; contamination %2)")
+            .arg(score, contamination.isString() ? contamination.toString() : locale.toString(contamination.toDouble()));
+    }
+    const QString kind = anomaly.method == QLatin1String("mad") ? KpiChart::tr("robust z") : KpiChart::tr("z");
+    const int window = p.value(QStringLiteral("window")).toInt();
+    const bool seasonal = p.value(QStringLiteral("seasonal")).toBool();
+    return (seasonal ? KpiChart::tr("%1 = %2 (|z| ≥ %3; same weekday of the last %4 weeks)")
+                     : KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-day window)"))
+        .arg(kind, score, locale.toString(p.value(QStringLiteral("threshold")).toDouble()))
+        .arg(window);
+}
+
+KpiChart::KpiChart(QWidget *parent)
+    : QWidget(parent)
+    , m_view(new ChartView(this))
+{
+    setObjectName(QStringLiteral("kpiChart"));
+    m_view->setObjectName(QStringLiteral("kpiChartView"));
+    m_view->setChart(new QChart);
+    m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
+    setMinimumHeight(260);
+}
+
+QChart *KpiChart::chart() const
+{
+    return m_view->chart();
+}
+
+void KpiChart::clear()
+{
+    setData({}, {}, m_aggregate, {});
+}
+
+void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, Aggregate aggregate,
+                       const QList<Anomaly::StoredAnomaly> &anomalies)
+{
+    m_rows = rows;
+    m_aggregate = aggregate;
+    QChart *chart = m_view->chart();
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        chart->removeAxis(axis);
+        delete axis;
+    }
+    chart->setTitle(title);
+
+    QList<QPair<QDate, double>> points;
+    QHash<QDate, double> valueOfDay;
+    for (const Kpi::DailyRow &row : rows) {
+        if (const auto value = aggregateValue(row, aggregate)) {
+            points.append({row.day, *value});
+            valueOfDay.insert(row.day, *value);
+        }
+    }
+    m_points = int(points.size());
+    if (points.isEmpty()) {
+        m_segments = 0;
+        m_anomalies.clear();
+        m_anomalyDays.clear();
+        chart->setTitle(title.isEmpty() ? QString() : tr("%1 — no days in this range").arg(title));
+        return;
+    }
+
+    auto *xAxis = new QDateTimeAxis;
+    xAxis->setFormat(QStringLiteral("d MMM yy"));
+    xAxis->setTickCount(8);
+    auto *yAxis = new QValueAxis;
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+
+    const QList<QLineSeries *> segments = lineSegments(points, aggregateName(aggregate), QColor(0x1f, 0x77, 0xb4));
+    m_segments = int(segments.size());
+    for (QLineSeries *segment : segments) {
+        chart->addSeries(segment);
+        segment->attachAxis(xAxis);
+        segment->attachAxis(yAxis);
+        connect(segment, &QLineSeries::hovered, this, &KpiChart::showPointTip);
+    }
+    const auto legendMarkers = chart->legend()->markers();
+    for (int i = 1; i < legendMarkers.size(); ++i)
+        legendMarkers[i]->setVisible(false);
+
+    // Anomaly markers: flagged days inside the range, one scatter series per method.
+    m_anomalies.clear();
+    m_anomalyDays.clear();
+    QMap<QString, QScatterSeries *> byMethod;
+    for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
+        if (!anomaly.isOutlier || !valueOfDay.contains(anomaly.day))
+            continue;
+        QScatterSeries *&series = byMethod[anomaly.method];
+        if (!series) {
+            series = new QScatterSeries;
+            series->setName(tr("Anomaly (%1)").arg(anomaly.method));
+            series->setColor(methodColor(anomaly.method));
+            series->setBorderColor(Qt::white);
+            series->setMarkerSize(11);
+        }
+        series->append(dayToX(anomaly.day), valueOfDay.value(anomaly.day));
+        m_anomalies.append(anomaly);
+        m_anomalyDays.append(anomaly.day);
+    }
+    std::sort(m_anomalyDays.begin(), m_anomalyDays.end());
+    for (QScatterSeries *series : std::as_const(byMethod)) {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+        connect(series, &QScatterSeries::hovered, this, &KpiChart::showAnomalyTip);
+    }
+
+    double minY = points.first().second, maxY = minY;
+    for (const auto &point : std::as_const(points)) {
+        minY = std::min(minY, point.second);
+        maxY = std::max(maxY, point.second);
+    }
+    const double pad = std::max(1.0, (maxY - minY) * 0.08);
+    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
+    yAxis->applyNiceNumbers();
+    xAxis->setRange(points.first().first.startOfDay().addSecs(-12 * 3600),
+                    points.last().first.startOfDay().addSecs(12 * 3600));
+    chart->zoomReset();
+}
+
+void KpiChart::focusDay(const QDate &day)
+{
+    QChart *chart = m_view->chart();
+    if (m_points == 0 || chart->series().isEmpty())
+        return;
+    chart->zoomReset();
+    QAbstractSeries *series = chart->series().first();
+    const auto yAxes = chart->axes(Qt::Vertical);
+    const auto *yAxis = yAxes.isEmpty() ? nullptr : qobject_cast<QValueAxis *>(yAxes.first());
+    if (!yAxis)
+        return;
+    const QPointF topLeft = chart->mapToPosition(QPointF(dayToX(day.addDays(-14)), yAxis->max()), series);
+    const QPointF bottomRight = chart->mapToPosition(QPointF(dayToX(day.addDays(14)), yAxis->min()), series);
+    const QRectF area = QRectF(topLeft, bottomRight).normalized().intersected(chart->plotArea());
+    if (area.isValid())
+        chart->zoomIn(area);
+}
+
+int KpiChart::pointCount() const
+{
+    return m_points;
+}
+
+int KpiChart::segmentCount() const
+{
+    return m_segments;
+}
+
+QList<QDate> KpiChart::anomalyDays() const
+{
+    return m_anomalyDays;
+}
+
+int KpiChart::anomalyMarkerCount() const
+{
+    return int(m_anomalyDays.size());
+}
+
+void KpiChart::showPointTip(const QPointF &point, bool state)
+{
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const QDate day = xToDay(point.x());
+    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [&](const Kpi::DailyRow &row) { return row.day == day; });
+    if (it == m_rows.cend())
+        return;
+    const QLocale locale;
+    const double value = aggregateValue(*it, m_aggregate).value_or(std::nan(""));
+    QToolTip::showText(QCursor::pos(),
+                       tr("<b>%1</b><br>%2: %3<br>Events: %4")
+                           .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate),
+                                locale.toString(value, 'f', m_aggregate == Aggregate::Average ? 2 : 0))
+                           .arg(locale.toString(it->count)),
+                       m_view);
+}
+
+void KpiChart::showAnomalyTip(const QPointF &point, bool state)
+{
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const QDate day = xToDay(point.x());
+    QStringList lines{QStringLiteral("<b>%1</b>").arg(QLocale().toString(day, QLocale::LongFormat))};
+    for (const Anomaly::StoredAnomaly &anomaly : std::as_const(m_anomalies)) {
+        if (anomaly.day == day)
+            lines.append(tr("Flagged by %1: %2").arg(anomaly.method, anomalyExplanation(anomaly).toHtmlEscaped()));
+    }
+    QToolTip::showText(QCursor::pos(), lines.join(QStringLiteral("<br>")), m_view);
+}
+
+} // namespace Ui

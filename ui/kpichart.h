@@ -1,0 +1,63 @@
+#pragma once
+// The KPI chart: one metric's daily values as a line that breaks where days are missing, hover
+// tooltips (date, value, event count), zoom and pan, and the flagged anomalies as markers coloured
+// by detection method whose tooltips say why the day was flagged.
+
+#include "anomaly/anomalyservice.h"
+#include "kpi/kpiservice.h"
+
+#include <QWidget>
+
+class QChart;
+class QDateTimeAxis;
+class QValueAxis;
+class QScatterSeries;
+
+namespace Ui {
+
+class ChartView;
+
+enum class Aggregate { Sum, Count, Average, Distinct };
+QString aggregateName(Aggregate aggregate);
+// The aggregate's value of a row; nullopt when it has none (no user ids for distinct).
+std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggregate);
+QColor methodColor(const QString &method);
+// Why a stored anomaly was flagged, in words ("z = 3.4 ≥ 3 over a 7-day window").
+QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly);
+
+class KpiChart final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(KpiChart)
+
+public:
+    explicit KpiChart(QWidget *parent = nullptr);
+
+    // rows: one metric's days in date order (already limited to the range shown).
+    void setData(const QString &title, const QList<Kpi::DailyRow> &rows, Aggregate aggregate,
+                 const QList<Anomaly::StoredAnomaly> &anomalies);
+    void clear();
+    // Zooms to the weeks around a day (Home / double click resets).
+    void focusDay(const QDate &day);
+
+    ChartView *view() const { return m_view; }
+    QChart *chart() const;
+    int pointCount() const;   // days drawn
+    int segmentCount() const; // runs of consecutive days
+    QList<QDate> anomalyDays() const; // marker days, in date order
+    int anomalyMarkerCount() const;
+
+private:
+    void showPointTip(const QPointF &point, bool state);
+    void showAnomalyTip(const QPointF &point, bool state);
+
+    ChartView *m_view = nullptr;
+    QList<Kpi::DailyRow> m_rows;
+    QList<Anomaly::StoredAnomaly> m_anomalies;
+    Aggregate m_aggregate = Aggregate::Sum;
+    int m_points = 0;
+    int m_segments = 0;
+    QList<QDate> m_anomalyDays;
+};
+
+} // namespace Ui
