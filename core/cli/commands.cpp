@@ -27,6 +27,8 @@ QList<Command> allCommands()
          QStringLiteral("flag anomalous days of a metric and store the result"), &anomaliesCommand},
         {QStringLiteral("forecast"), QStringLiteral("forecast --source S --metric M [--horizon H] | --series FILE.csv"),
          QStringLiteral("forecast a metric (or a CSV series) with 80%/95% intervals and a reliability grade"), &forecastCommand},
+        {QStringLiteral("serve"), QStringLiteral("serve [--host 127.0.0.1] [--port 8000] [--tls-cert F --tls-key F]"),
+         QStringLiteral("serve the REST API without a window"), &serveCommand},
     };
 }
 

@@ -53,5 +53,6 @@ int jobsCommand(Context &context, const QStringList &arguments);
 int userCommand(Context &context, const QStringList &arguments);
 int anomaliesCommand(Context &context, const QStringList &arguments);
 int forecastCommand(Context &context, const QStringList &arguments);
+int serveCommand(Context &context, const QStringList &arguments);
 
 } // namespace Cli

@@ -51,7 +51,8 @@ QList<Migration> buildMigrations()
             " batch_id BIGINT NOT NULL REFERENCES ingest_batches(id) ON DELETE CASCADE,"
             " line_no BIGINT NOT NULL,"
             " payload TEXT NOT NULL,"
-            " outcome TEXT NOT NULL CHECK (outcome IN ('inserted', 'duplicate', 'rejected')),"
+            // Comparisons, not IN (...): SQLite builds a temporary b-tree for an IN list on every row.
+            " outcome TEXT NOT NULL CHECK (outcome = 'inserted' OR outcome = 'duplicate' OR outcome = 'rejected'),"
             " reject_column TEXT,"
             " reject_reason TEXT)"),
         QStringLiteral("CREATE INDEX ix_raw_events_batch ON raw_events (batch_id, line_no)"),

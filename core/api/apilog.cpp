@@ -1,0 +1,2 @@
+#include "apilog.h"
+Q_LOGGING_CATEGORY(lcApi, "smartdata.api")

@@ -1,0 +1,23 @@
+#pragma once
+// The JSON shapes every route answers with: the envelope {"ok","data","error","meta"} (errors also
+// carry a top-level "detail"), bare JSON, and the mapping of core errors to HTTP statuses, in one place.
+
+#include "api/httpmessage.h"
+#include "common/error.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace Api {
+
+inline const QString ApiVersion = QStringLiteral("0.7.0");
+
+QJsonObject replyMeta(const QJsonObject &extra = {});
+HttpResponse jsonReply(int status, const QJsonValue &value);
+HttpResponse envelopeReply(const QJsonValue &data, int status = 200, const QJsonObject &extraMeta = {});
+HttpResponse errorReply(int status, const QString &code, const QString &message, const QJsonObject &details = {});
+// status 0: the status the error's kind and code stand for.
+HttpResponse errorReply(const Common::Error &error, int status = 0);
+int httpStatusFor(const Common::Error &error);
+
+} // namespace Api

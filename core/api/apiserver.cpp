@@ -1,0 +1,382 @@
+#include "apiserver.h"
+
+#include "api/apilog.h"
+#include "api/apireply.h"
+#include "auth/authservice.h"
+#include "jobs/jobmanager.h"
+#include "jobs/standardjobs.h"
+#include "logging/logging.h"
+#include "storage/database.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QTcpServer>
+#include <QUuid>
+
+#include <exception>
+
+namespace Api {
+
+namespace {
+
+QStringList splitPath(const QString &path)
+{
+    QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    return segments;
+}
+
+bool validRequestId(const QByteArray &id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id)
+        if (!(QChar::isLetterOrNumber(c) || c == '-' || c == '_' || c == '.' || c == ':'))
+            return false;
+    return true;
+}
+
+void addStandardHeaders(HttpResponse &response, const QString &requestId)
+{
+    response.setHeader("X-Request-Id", requestId.toLatin1());
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("Content-Security-Policy", "default-src 'none'");
+    response.setHeader("Cache-Control", "no-store");
+    if (response.header("Content-Type").isEmpty() && response.status != 204)
+        response.setHeader("Content-Type", "application/json");
+}
+
+} // namespace
+
+ApiServer::ApiServer(std::shared_ptr<Storage::Database> database, ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_options(std::move(options))
+{
+    m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
+}
+
+ApiServer::~ApiServer()
+{
+    stop();
+}
+
+void ApiServer::stop()
+{
+    if (m_server)
+        m_server->close();
+    for (const auto &connection : std::as_const(m_connections))
+        if (connection)
+            connection->abort();
+    m_connections.clear();
+    // Workers post their replies to this object (dropped: the connections are gone) and may wait in
+    // runOnServerThread(); deliver those calls while waiting so a worker can never deadlock the stop.
+    m_stopping = true;
+    while (!m_pool.waitForDone(20))
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    if (m_jobs)
+        m_jobs->waitForAll();
+}
+
+quint16 ApiServer::port() const
+{
+    return m_server ? m_server->serverPort() : 0;
+}
+
+void ApiServer::runOnServerThread(const std::function<void()> &fn)
+{
+    if (QThread::currentThread() == thread())
+        fn();
+    else
+        QMetaObject::invokeMethod(this, fn, Qt::BlockingQueuedConnection);
+}
+
+void ApiServer::addRoute(Route route)
+{
+    route.segments = splitPath(route.pattern);
+    m_routes.append(std::move(route));
+}
+
+bool ApiServer::start()
+{
+    Auth::AuthConfig config;
+    config.secretPath = m_options.jwtSecretPath;
+    config.listensOnLoopback = m_options.host.isLoopback();
+    config.allowSignup = m_options.allowSignup;
+    config.maxLoginFailures = m_options.maxLoginFailures;
+    auto auth = Auth::AuthService::create(m_database, config);
+    if (!auth) {
+        m_error = auth.error().message;
+        return false;
+    }
+    m_auth = *auth;
+
+    Jobs::JobRegistry registry;
+    Jobs::registerStandardJobs(registry);
+    m_jobs = std::make_unique<Jobs::JobManager>(m_database, registry);
+
+    if (m_routes.isEmpty())
+        registerRoutes(*this);
+
+    const bool tls = !m_options.tlsCertificatePath.isEmpty() || !m_options.tlsKeyPath.isEmpty();
+    if (tls) {
+        QFile certFile(m_options.tlsCertificatePath), keyFile(m_options.tlsKeyPath);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            m_error = QStringLiteral("Cannot read the TLS certificate or key.");
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        QSslKey usableKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        if (usableKey.isNull())
+            usableKey = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+        if (chain.isEmpty() || usableKey.isNull()) {
+            m_error = QStringLiteral("The TLS certificate or key is not valid PEM (RSA or EC key).");
+            return false;
+        }
+        auto *sslServer = new QSslServer(this);
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setLocalCertificateChain(chain);
+        configuration.setPrivateKey(usableKey);
+        configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+        sslServer->setSslConfiguration(configuration);
+        sslServer->setHandshakeTimeout(m_options.limits.headerTimeoutMs); // a stalled handshake is a slow client too
+        m_server = sslServer;
+    } else {
+        m_server = new QTcpServer(this);
+    }
+    m_server->setMaxPendingConnections(64);
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &ApiServer::onNewConnection);
+    if (!m_server->listen(m_options.host, m_options.port)) {
+        m_error = m_server->errorString();
+        return false;
+    }
+    Logging::event(lcApi(), QtInfoMsg, QStringLiteral("API server listening"),
+                   QJsonObject{{QStringLiteral("host"), m_options.host.toString()},
+                               {QStringLiteral("port"), int(port())},
+                               {QStringLiteral("tls"), tls}});
+    return true;
+}
+
+void ApiServer::onNewConnection()
+{
+    while (m_server->hasPendingConnections()) {
+        QTcpSocket *socket = m_server->nextPendingConnection();
+        if (!socket)
+            return;
+        if (m_connections.size() >= m_options.maxConnections) {
+            HttpResponse busy = errorReply(503, QStringLiteral("TOO_MANY_CONNECTIONS"),
+                                           QStringLiteral("The server has too many open connections; try again shortly."));
+            addStandardHeaders(busy, QUuid::createUuid().toString(QUuid::WithoutBraces));
+            QByteArray out = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
+                             + QByteArray::number(busy.body.size()) + "\r\n";
+            for (const auto &h : busy.headers)
+                out += h.first + ": " + h.second + "\r\n";
+            socket->write(out + "\r\n" + busy.body);
+            socket->disconnectFromHost();
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            m_metrics.add(QStringLiteral("http_connections_refused"));
+            continue;
+        }
+        const quint64 id = m_nextConnectionId++;
+        auto *connection = new HttpConnection(socket, id, m_options.limits, &m_bufferedBodyBytes, this);
+        m_connections.insert(id, connection);
+        connect(connection, &HttpConnection::requestReceived, this, &ApiServer::onRequest);
+        connect(connection, &HttpConnection::requestRejected, this, &ApiServer::onRejected);
+        connect(connection, &HttpConnection::closed, this, &ApiServer::onClosed);
+    }
+}
+
+void ApiServer::onClosed(HttpConnection *connection)
+{
+    m_connections.remove(connection->id());
+    connection->deleteLater();
+}
+
+void ApiServer::onRejected(HttpConnection *connection, int status, const QString &message, const HttpRequest &partial)
+{
+    Pending pending;
+    pending.timer.start();
+    pending.connectionId = connection->id();
+    pending.method = partial.method.isEmpty() ? QByteArray("-") : partial.method;
+    pending.path = partial.path;
+    pending.routePattern = QStringLiteral("unmatched");
+    const QByteArray id = partial.header("x-request-id");
+    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    static const QHash<int, QString> codes{{400, QStringLiteral("BAD_REQUEST")}, {408, QStringLiteral("REQUEST_TIMEOUT")},
+                                           {413, QStringLiteral("PAYLOAD_TOO_LARGE")}, {431, QStringLiteral("HEADERS_TOO_LARGE")},
+                                           {501, QStringLiteral("NOT_IMPLEMENTED")}, {503, QStringLiteral("SERVER_BUSY")}, {505, QStringLiteral("HTTP_VERSION_NOT_SUPPORTED")}};
+    HttpResponse response = errorReply(status, codes.value(status, QStringLiteral("BAD_REQUEST")), message);
+    response.closeConnection = true;
+    if (status == 503)
+        response.setHeader("Retry-After", "1");
+    finish(pending, std::move(response));
+}
+
+void ApiServer::onRequest(HttpConnection *connection, const HttpRequest &received)
+{
+    if (m_stopping)
+        return;
+    Pending pending;
+    pending.timer.start();
+    pending.connectionId = connection->id();
+    pending.method = received.method;
+    pending.path = received.path;
+    const QByteArray id = received.header("x-request-id");
+    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+    HttpRequest request = received;
+    request.requestId = pending.requestId;
+
+    const QStringList segments = splitPath(request.path);
+    const Route *matched = nullptr;
+    QStringList allowed;
+    for (const Route &route : std::as_const(m_routes)) {
+        if (route.segments.size() != segments.size())
+            continue;
+        QHash<QString, QString> params;
+        bool same = true;
+        for (qsizetype i = 0; i < segments.size() && same; ++i) {
+            const QString &want = route.segments.at(i);
+            if (want.startsWith(QLatin1Char('{')) && want.endsWith(QLatin1Char('}')))
+                params.insert(want.mid(1, want.size() - 2), segments.at(i));
+            else
+                same = want == segments.at(i);
+        }
+        if (!same)
+            continue;
+        if (!allowed.contains(QString::fromLatin1(route.method)))
+            allowed.append(QString::fromLatin1(route.method));
+        if (route.method == request.method && !matched) {
+            matched = &route;
+            request.pathParams = params;
+        }
+    }
+    if (!matched) {
+        pending.routePattern = QStringLiteral("unmatched");
+        if (allowed.isEmpty()) {
+            finish(pending, errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("No route %1.").arg(request.path)));
+        } else {
+            HttpResponse response = errorReply(405, QStringLiteral("METHOD_NOT_ALLOWED"),
+                                               QStringLiteral("%1 does not accept %2.").arg(request.path, QString::fromLatin1(request.method)));
+            response.setHeader("Allow", allowed.join(QStringLiteral(", ")).toLatin1());
+            finish(pending, std::move(response));
+        }
+        return;
+    }
+    pending.routePattern = matched->pattern;
+
+    if (matched->onServerThread) {
+        finish(pending, runRoute(*matched, std::move(request), &pending.user));
+        return;
+    }
+    const Route route = *matched;
+    QPointer<ApiServer> self(this);
+    m_pool.start([this, route, request = std::move(request), pending]() mutable {
+        HttpResponse response = runRoute(route, std::move(request), &pending.user);
+        m_database->releaseThreadConnection();
+        // Queued to the server's thread; dropped by Qt if the server is gone by then.
+        QMetaObject::invokeMethod(this, [this, pending, response = std::move(response)]() mutable {
+            finish(pending, std::move(response));
+        }, Qt::QueuedConnection);
+    });
+}
+
+HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, QString *user)
+{
+    try {
+        std::optional<Auth::Principal> principal;
+        if (route.authenticated) {
+            const QString token = Auth::AuthService::bearerToken(request.header("authorization"));
+            if (token.isEmpty())
+                return errorReply(401, QStringLiteral("NOT_AUTHENTICATED"), QStringLiteral("Send an access token: Authorization: Bearer <token>."));
+            auto verified = m_auth->verifyAccess(token);
+            if (!verified)
+                return errorReply(verified.error(), 401);
+            principal = *verified;
+            *user = principal->email;
+            if (route.permission) {
+                if (const auto allowed = Auth::AuthService::authorize(*principal, *route.permission); !allowed)
+                    return errorReply(allowed.error(), 403);
+            }
+        }
+        RouteContext context{request, *this, m_database, principal ? &*principal : nullptr};
+        return route.handler(context);
+    } catch (const std::exception &e) {
+        qCCritical(lcApi) << "handler failed:" << e.what();
+    } catch (...) {
+        qCCritical(lcApi) << "handler failed with an unknown exception";
+    }
+    return errorReply(500, QStringLiteral("INTERNAL_ERROR"), QStringLiteral("The server failed to handle the request."));
+}
+
+void ApiServer::finish(const Pending &pending, HttpResponse response)
+{
+    addStandardHeaders(response, pending.requestId);
+    const double seconds = double(pending.timer.nsecsElapsed()) / 1e9;
+    m_metrics.record(pending.routePattern, QString::fromLatin1(pending.method), response.status, seconds);
+    const QPointer<HttpConnection> connection = m_connections.value(pending.connectionId);
+    const bool delivered = connection && connection->isConnected();
+    QJsonObject fields{{QStringLiteral("request_id"), pending.requestId},
+                       {QStringLiteral("method"), QString::fromLatin1(pending.method)},
+                       {QStringLiteral("path"), pending.path},
+                       {QStringLiteral("route"), pending.routePattern},
+                       {QStringLiteral("status"), response.status},
+                       {QStringLiteral("duration_ms"), seconds * 1000.0},
+                       {QStringLiteral("user"), pending.user.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(pending.user)}};
+    if (!delivered)
+        fields.insert(QStringLiteral("client_gone"), true);
+    Logging::event(lcApi(), response.status >= 500 ? QtWarningMsg : QtInfoMsg, QStringLiteral("request"), fields);
+    if (delivered)
+        connection->respond(response);
+}
+
+QJsonObject ApiServer::openApiDocument() const
+{
+    QJsonObject paths;
+    for (const Route &route : m_routes) {
+        QJsonObject item = paths.value(route.pattern).toObject();
+        QJsonArray parameters;
+        for (const QString &segment : route.segments)
+            if (segment.startsWith(QLatin1Char('{')))
+                parameters.append(QJsonObject{{QStringLiteral("name"), segment.mid(1, segment.size() - 2)},
+                                              {QStringLiteral("in"), QStringLiteral("path")},
+                                              {QStringLiteral("required"), true},
+                                              {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        for (const QString &name : route.queryParameters)
+            parameters.append(QJsonObject{{QStringLiteral("name"), name},
+                                          {QStringLiteral("in"), QStringLiteral("query")},
+                                          {QStringLiteral("required"), false},
+                                          {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        QJsonObject operation{{QStringLiteral("summary"), route.summary},
+                              {QStringLiteral("parameters"), parameters},
+                              {QStringLiteral("responses"), QJsonObject{{QStringLiteral("200"), QJsonObject{{QStringLiteral("description"), QStringLiteral("success")}}},
+                                                                        {QStringLiteral("default"), QJsonObject{{QStringLiteral("description"), QStringLiteral("error envelope with top-level detail")}}}}}};
+        if (route.authenticated)
+            operation.insert(QStringLiteral("security"), QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}});
+        item.insert(QString::fromLatin1(route.method).toLower(), operation);
+        paths.insert(route.pattern, item);
+    }
+    return QJsonObject{
+        {QStringLiteral("openapi"), QStringLiteral("3.0.3")},
+        {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("SmartData API")},
+                                             {QStringLiteral("version"), ApiVersion},
+                                             {QStringLiteral("description"), QStringLiteral(
+                                                  "Wire-compatible with Smart Data Pipeline 0.7.0. Differences: bodies over the limit get 413, "
+                                                  "a wrong method 405 with Allow, malformed requests 400; chunked request bodies are refused (501); "
+                                                  "/api/metrics/anomaly/iforest answers 204 only when too few days exist.")}}},
+        {QStringLiteral("paths"), paths},
+        {QStringLiteral("components"), QJsonObject{{QStringLiteral("securitySchemes"), QJsonObject{
+            {QStringLiteral("bearerAuth"), QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                                       {QStringLiteral("scheme"), QStringLiteral("bearer")},
+                                                       {QStringLiteral("bearerFormat"), QStringLiteral("JWT")}}}}}}}};
+}
+
+} // namespace Api

@@ -1,0 +1,151 @@
+#pragma once
+// The SmartData REST API server (API.md): HTTP/1.1 over QTcpServer (or QSslServer with a
+// certificate), a route table, authentication, and the cross-cutting parts every reply gets —
+// X-Request-Id, security headers, one JSON log line, Prometheus metrics.
+//
+// Threads: sockets, parsing and routing live on the server's thread; handlers that touch the
+// database or compute run on the server's worker pool (each worker uses its own database connection
+// and releases it when the request is done), so an import of a large body or a forecast never holds
+// up other requests. A reply for a client that disconnected meanwhile is dropped, never written.
+//
+//   Api::ApiServer server(database, options);
+//   if (!server.start()) qWarning() << server.errorString();
+
+#include "api/apimetrics.h"
+#include "api/httpconnection.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QTcpServer;
+
+namespace Storage {
+class Database;
+}
+namespace Auth {
+class AuthService;
+struct Principal;
+enum class Permission;
+}
+namespace Jobs {
+class JobManager;
+}
+
+namespace Api {
+
+struct ServerOptions final
+{
+    QHostAddress host = QHostAddress::LocalHost;
+    quint16 port = 8000;               // 0 = any free port (tests)
+    ConnectionLimits limits;
+    int maxConnections = 256;          // more get 503 and are closed
+    int workerThreads = 4;
+    QString jwtSecretPath;             // empty = the default (<data dir>/jwt.secret)
+    bool allowSignup = true;           // only honoured on loopback (AuthConfig)
+    int maxLoginFailures = 5;
+    QString tlsCertificatePath;        // both set = HTTPS
+    QString tlsKeyPath;
+};
+
+class ApiServer;
+
+struct RouteContext
+{
+    const HttpRequest &request;
+    ApiServer &server;
+    std::shared_ptr<Storage::Database> database;
+    const Auth::Principal *principal = nullptr; // null on public routes
+};
+
+using RouteHandler = std::function<HttpResponse(RouteContext &context)>;
+
+struct Route
+{
+    QByteArray method;
+    QString pattern;                 // "/api/sources/{id}"
+    QString summary;
+    QStringList queryParameters;     // for the OpenAPI document
+    bool authenticated = true;
+    std::optional<Auth::Permission> permission;
+    bool onServerThread = false;     // cheap and database-free: answered without the pool
+    RouteHandler handler;
+    QStringList segments;            // filled by addRoute
+};
+
+class ApiServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    ApiServer(std::shared_ptr<Storage::Database> database, ServerOptions options, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    // Loads the JWT secret, registers the routes and listens. False with errorString() on failure.
+    bool start();
+    void stop();
+    quint16 port() const;
+    QString errorString() const { return m_error; }
+    const ServerOptions &options() const { return m_options; }
+
+    void addRoute(Route route);
+    const QList<Route> &routes() const { return m_routes; }
+
+    ApiMetrics &metrics() { return m_metrics; }
+    std::shared_ptr<Auth::AuthService> auth() const { return m_auth; }
+    // Lives on the server's thread; from a handler use runOnServerThread().
+    Jobs::JobManager *jobManager() const { return m_jobs.get(); }
+    // Runs fn on the server's thread and waits for it (handlers on the pool).
+    void runOnServerThread(const std::function<void()> &fn);
+    int connectionCount() const { return int(m_connections.size()); }
+
+    QJsonObject openApiDocument() const;
+
+private:
+    struct Pending
+    {
+        quint64 connectionId = 0;
+        QByteArray method;
+        QString path;
+        QString routePattern;
+        QString requestId;
+        QString user;
+        QElapsedTimer timer;
+    };
+
+    void onNewConnection();
+    void onRequest(HttpConnection *connection, const HttpRequest &request);
+    void onRejected(HttpConnection *connection, int status, const QString &message, const HttpRequest &partial);
+    void onClosed(HttpConnection *connection);
+    void finish(const Pending &pending, HttpResponse response);
+    HttpResponse runRoute(const Route &route, HttpRequest request, QString *user);
+
+    std::shared_ptr<Storage::Database> m_database;
+    ServerOptions m_options;
+    QTcpServer *m_server = nullptr;
+    QString m_error;
+    QList<Route> m_routes;
+    QHash<quint64, QPointer<HttpConnection>> m_connections;
+    quint64 m_nextConnectionId = 1;
+    QThreadPool m_pool;
+    ApiMetrics m_metrics;
+    std::shared_ptr<Auth::AuthService> m_auth;
+    std::unique_ptr<Jobs::JobManager> m_jobs;
+    qint64 m_bufferedBodyBytes = 0; // bodies being received or handled, all connections (server thread)
+    bool m_stopping = false;
+};
+
+// The routes of API.md (routes.cpp and friends).
+void registerRoutes(ApiServer &server);
+
+} // namespace Api

@@ -1,0 +1,669 @@
+// The data routes of API.md: ingest, KPIs, metrics, anomalies, forecasts, sources and batches.
+// Shapes, parameters and status codes follow the predecessor (Smart Data Pipeline 0.7.0).
+
+#include "api/routehelpers.h"
+
+#include "anomaly/anomalyservice.h"
+#include "auth/authservice.h"
+#include "forecast/forecastservice.h"
+#include "ingest/batchservice.h"
+#include "ingest/importer.h"
+#include "kpi/kpiservice.h"
+#include "storage/database.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Api::Routes {
+
+namespace {
+
+struct FilePart
+{
+    QByteArray data;
+    QString fileName;
+    bool found = false;
+};
+
+QByteArray headerParameter(const QByteArray &header, const QByteArray &name)
+{
+    const QList<QByteArray> parts = header.split(';');
+    for (const QByteArray &part : parts) {
+        const QByteArray p = part.trimmed();
+        const qsizetype eq = p.indexOf('=');
+        if (eq <= 0 || p.left(eq).trimmed().toLower() != name)
+            continue;
+        QByteArray value = p.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        return value;
+    }
+    return {};
+}
+
+// The form field `name` of a multipart/form-data body (RFC 7578); nullopt when the body is malformed.
+std::optional<FilePart> multipartField(const QByteArray &body, const QByteArray &contentType, const QByteArray &name)
+{
+    const QByteArray boundary = headerParameter(contentType, "boundary");
+    if (boundary.isEmpty() || boundary.size() > 200)
+        return std::nullopt;
+    const QByteArray delimiter = "--" + boundary;
+    qsizetype pos = body.indexOf(delimiter);
+    if (pos < 0)
+        return std::nullopt;
+    FilePart result;
+    while (true) {
+        pos += delimiter.size();
+        if (body.mid(pos, 2) == "--")
+            return result; // the closing delimiter
+        if (body.mid(pos, 2) != "\r\n")
+            return std::nullopt;
+        pos += 2;
+        const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
+        if (headerEnd < 0)
+            return std::nullopt;
+        const QList<QByteArray> headerLines = body.mid(pos, headerEnd - pos).split('\n');
+        QByteArray disposition;
+        for (const QByteArray &line : headerLines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-disposition")
+                disposition = line.mid(colon + 1).trimmed();
+        }
+        const qsizetype contentStart = headerEnd + 4;
+        const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), contentStart);
+        if (next < 0)
+            return std::nullopt;
+        if (!result.found && headerParameter(disposition, "name") == name) {
+            result.found = true;
+            result.data = body.mid(contentStart, next - contentStart);
+            result.fileName = QString::fromUtf8(headerParameter(disposition, "filename"));
+        }
+        pos = next + 2;
+    }
+}
+
+QString actor(const RouteContext &c)
+{
+    return c.principal ? QStringLiteral("api:") + c.principal->email : QStringLiteral("api");
+}
+
+HttpResponse importBody(RouteContext &c, bool uploadRoute)
+{
+    const QByteArray contentType = c.request.header("content-type");
+    const QByteArray mime = contentType.split(';').first().trimmed().toLower();
+    Ingest::ImportOptions options;
+    options.createdBy = actor(c);
+    const QString sourceName = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+    options.source = sourceName; // empty: each row's own source column, else "default"
+    const QString defaultMetric = c.request.queryValue(QStringLiteral("default_metric")).trimmed();
+    if (!defaultMetric.isEmpty())
+        options.read.defaultMetric = defaultMetric;
+
+    QByteArray data;
+    QString displayName = QStringLiteral("request body");
+    if (mime == "multipart/form-data") {
+        if (c.request.body.isEmpty())
+            return errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
+        const auto part = multipartField(c.request.body, contentType, "file");
+        if (!part)
+            return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
+        if (!part->found)
+            return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
+        data = part->data;
+        if (!part->fileName.isEmpty())
+            displayName = part->fileName;
+        options.mode = uploadRoute ? Ingest::Mode::Tolerant : Ingest::Mode::Strict;
+        const QString lower = displayName.toLower();
+        options.read.format = lower.endsWith(QLatin1String(".json")) ? Ingest::Format::Json
+                            : lower.endsWith(QLatin1String(".ndjson")) || lower.endsWith(QLatin1String(".jsonl")) ? Ingest::Format::Ndjson
+                            : Ingest::Format::Csv;
+        if (data.trimmed().isEmpty())
+            return errorReply(400, QStringLiteral("EMPTY_FILE"), QStringLiteral("The uploaded file is empty."));
+    } else if (!uploadRoute && (mime == "text/csv" || mime == "application/json" || mime == "application/x-ndjson")) {
+        data = c.request.body;
+        if (data.trimmed().isEmpty())
+            return errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
+        options.mode = Ingest::Mode::Tolerant;
+        options.read.format = mime == "text/csv" ? Ingest::Format::Csv
+                            : mime == "application/json" ? Ingest::Format::Json : Ingest::Format::Ndjson;
+    } else {
+        return errorReply(415, QStringLiteral("UNSUPPORTED_MEDIA_TYPE"),
+                          uploadRoute ? QStringLiteral("Send a multipart/form-data body with a 'file' field.")
+                                      : QStringLiteral("Send multipart/form-data (field 'file'), text/csv, application/json or application/x-ndjson."),
+                          QJsonObject{{QStringLiteral("content_type"), QString::fromLatin1(mime)}});
+    }
+
+    Ingest::Importer importer(c.database);
+    auto summary = importer.importData(data, displayName, options);
+    if (!summary) {
+        const Common::Error &error = summary.error();
+        if (error.code == QLatin1String("INVALID_ROWS")) {
+            QJsonObject details = error.details;
+            details.insert(QStringLiteral("reason"), error.code);
+            return errorReply(400, QStringLiteral("BAD_REQUEST"), error.message, details);
+        }
+        if (error.kind == Common::ErrorKind::BadInput)
+            return errorReply(error, 400);
+        return errorReply(error);
+    }
+    c.server.metrics().add(QStringLiteral("ingest_batches"));
+    c.server.metrics().add(QStringLiteral("ingest_rows_inserted"), double(summary->inserted));
+    c.server.metrics().add(QStringLiteral("ingest_rows_duplicate"), double(summary->duplicates));
+    c.server.metrics().add(QStringLiteral("ingest_rows_rejected"), double(summary->rejected));
+    if (uploadRoute && summary->received == 0)
+        return envelopeReply(QJsonObject{{QStringLiteral("staging_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                         {QStringLiteral("metrics"), QJsonArray()}});
+    return envelopeReply(summary->toApiData());
+}
+
+// The source named by source_name, or by source_id; an empty name = "no such source".
+Param<QString> sourceOf(RouteContext &c, bool required)
+{
+    const QString name = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+    if (!name.isEmpty())
+        return name;
+    const QString idText = c.request.queryValue(QStringLiteral("source_id")).trimmed();
+    if (idText.isEmpty()) {
+        if (required)
+            return validationError(QStringLiteral("source_name"), QStringLiteral("Name the source: source_name or source_id."));
+        return QString();
+    }
+    bool ok = false;
+    const qint64 id = idText.toLongLong(&ok);
+    if (!ok)
+        return validationError(QStringLiteral("source_id"), QStringLiteral("source_id must be a whole number."));
+    QSqlQuery query(c.database->connection());
+    query.prepare(QStringLiteral("SELECT name FROM sources WHERE id = ?"));
+    query.addBindValue(id);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return QStringLiteral("\x01no such source");
+}
+
+template<typename T>
+bool failed(const Param<T> &param, HttpResponse &reply)
+{
+    if (const auto *error = std::get_if<HttpResponse>(&param)) {
+        reply = *error;
+        return true;
+    }
+    return false;
+}
+
+std::optional<Anomaly::ValueField> fieldOf(const QString &name)
+{
+    return Anomaly::valueFieldFromName(name.isEmpty() ? QStringLiteral("value_sum") : name);
+}
+
+HttpResponse anomalies(RouteContext &c, Anomaly::Method method)
+{
+    HttpResponse reply;
+    const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+    const QString metric = c.request.queryValue(QStringLiteral("metric")).trimmed();
+    if (source.isEmpty() || metric.isEmpty())
+        return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+    auto range = dateRange(c.request);
+    if (failed(range, reply))
+        return reply;
+    Anomaly::RunRequest request;
+    request.source = source;
+    request.metric = metric;
+    request.params = Anomaly::AnomalyParams::defaults(method);
+    request.from = std::get<0>(range).first;
+    request.to = std::get<0>(range).second;
+    const auto field = fieldOf(c.request.queryValue(QStringLiteral("value_field")));
+    if (!field)
+        return validationError(QStringLiteral("value_field"), QStringLiteral("value_field must be value_sum, value_count, value_avg or value_distinct."));
+    request.params.field = *field;
+    if (method == Anomaly::Method::IsolationForest) {
+        const QString contamination = c.request.queryValue(QStringLiteral("contamination")).trimmed();
+        if (!contamination.isEmpty() && contamination.compare(QLatin1String("auto"), Qt::CaseInsensitive) != 0) {
+            bool ok = false;
+            request.params.contamination = contamination.toDouble(&ok);
+            if (!ok)
+                return validationError(QStringLiteral("contamination"), QStringLiteral("contamination must be 'auto' or a number in (0, 0.5]."));
+        }
+    } else {
+        // Out-of-range values are refused by validate(), with the same 422.
+        auto window = intParam(c.request, QStringLiteral("window"), Anomaly::AnomalyParams::kDefaultWindow, INT_MIN, INT_MAX);
+        if (failed(window, reply))
+            return reply;
+        auto threshold = doubleParam(c.request, QStringLiteral("z_thresh"), request.params.threshold);
+        if (failed(threshold, reply))
+            return reply;
+        request.params.window = std::get<int>(window);
+        request.params.threshold = std::get<double>(threshold);
+    }
+    if (auto valid = request.params.validate(); !valid)
+        return errorReply(valid.error(), 422);
+    Anomaly::AnomalyService service(c.database);
+    auto result = service.run(request, false);
+    if (!result) {
+        if (result.error().kind == Common::ErrorKind::NotFound) // unknown source: nothing to flag
+            return jsonReply(200, QJsonObject{{QStringLiteral("method"), Anomaly::methodName(method)},
+                                              {QStringLiteral("points"), QJsonArray()},
+                                              {QStringLiteral("anomalies"), QJsonArray()}});
+        return errorReply(result.error(), result.error().kind == Common::ErrorKind::BadInput ? 422 : 0);
+    }
+    c.server.metrics().add(QStringLiteral("anomaly_runs"));
+    if (result->insufficientData) {
+        HttpResponse empty;
+        empty.status = 204;
+        return empty;
+    }
+    return jsonReply(200, result->toApiJson());
+}
+
+Forecast::ServiceRequest forecastRequest(const QString &source, const QString &metric, int horizon)
+{
+    Forecast::ServiceRequest request;
+    request.source = source;
+    request.metric = metric;
+    request.horizon = horizon;
+    request.trigger = QStringLiteral("api");
+    return request;
+}
+
+QJsonObject backtestData(const Forecast::ReliabilityInfo &info)
+{
+    auto number = [](double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(); };
+    return QJsonObject{{QStringLiteral("folds"), info.folds},
+                       {QStringLiteral("avg_mae"), number(info.metrics.mae)},
+                       {QStringLiteral("avg_rmse"), number(info.metrics.rmse)},
+                       {QStringLiteral("avg_mape"), info.metrics.mapeDefined ? number(info.metrics.mape) : QJsonValue()},
+                       {QStringLiteral("avg_smape"), number(info.metrics.smape)},
+                       {QStringLiteral("score"), info.score},
+                       {QStringLiteral("grade"), info.grade}};
+}
+
+HttpResponse backtest(RouteContext &c, bool withMeta)
+{
+    HttpResponse reply;
+    auto body = jsonBody(c.request);
+    if (failed(body, reply))
+        return reply;
+    const QJsonObject object = std::get<QJsonObject>(body);
+    const QString source = textParam(c.request, object, QStringLiteral("source_name"));
+    const QString metric = textParam(c.request, object, QStringLiteral("metric"));
+    if (source.isEmpty() || metric.isEmpty())
+        return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+    auto folds = intParam(c.request, QStringLiteral("folds"), 5, 1, 50);
+    auto horizon = intParam(c.request, QStringLiteral("horizon"), 7, 1, 60);
+    auto window = intParam(c.request, QStringLiteral("window_n"), 90, 0, 10000);
+    if (failed(folds, reply) || failed(horizon, reply) || failed(window, reply))
+        return reply;
+    Forecast::ServiceRequest request = forecastRequest(source, metric, std::get<int>(horizon));
+    request.backtest = Forecast::BacktestOptions{std::get<int>(folds), std::get<int>(horizon), std::get<int>(window), 7};
+    Forecast::ForecastService service(c.database);
+    auto info = service.backtest(request, false);
+    if (!info)
+        return errorReply(info.error(), info.error().kind == Common::ErrorKind::BadInput ? 422 : 0);
+    QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("data"), backtestData(*info)}, {QStringLiteral("error"), QJsonValue::Null}};
+    out.insert(QStringLiteral("meta"), replyMeta(withMeta ? QJsonObject{{QStringLiteral("source_name"), source},
+                                                                         {QStringLiteral("metric"), metric},
+                                                                         {QStringLiteral("horizon"), std::get<int>(horizon)},
+                                                                         {QStringLiteral("window_n"), std::get<int>(window)},
+                                                                         {QStringLiteral("model"), info->model}}
+                                                          : QJsonObject{}));
+    return jsonReply(200, out);
+}
+
+} // namespace
+
+void registerDataRoutes(ApiServer &server)
+{
+    using P = Auth::Permission;
+    const QStringList series{QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("start_date"), QStringLiteral("end_date")};
+
+    server.addRoute({"POST", QStringLiteral("/api/ingest"), QStringLiteral("Import events: multipart 'file' = strict CSV; text/csv, application/json, application/x-ndjson = tolerant"),
+                     {QStringLiteral("source_name"), QStringLiteral("default_metric")}, true, P::Ingest, false,
+                     [](RouteContext &c) { return importBody(c, false); }, {}});
+    server.addRoute({"POST", QStringLiteral("/api/upload"), QStringLiteral("Import a multipart CSV 'file', tolerant"),
+                     {QStringLiteral("source_name"), QStringLiteral("default_metric")}, true, P::Ingest, false,
+                     [](RouteContext &c) { return importBody(c, true); }, {}});
+
+    server.addRoute({"POST", QStringLiteral("/api/kpi/run"), QStringLiteral("Recompute daily KPIs"),
+                     series + QStringList{QStringLiteral("distinct_field")}, true, P::RunAnalytics, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto range = dateRange(c.request);
+                         if (failed(range, reply))
+                             return reply;
+                         Kpi::Filter filter{c.request.queryValue(QStringLiteral("source_name")), c.request.queryValue(QStringLiteral("metric")),
+                                            std::get<0>(range).first, std::get<0>(range).second};
+                         auto stats = Kpi::KpiService(c.database).recompute(filter);
+                         if (!stats)
+                             return errorReply(stats.error());
+                         c.server.metrics().add(QStringLiteral("kpi_runs"));
+                         return envelopeReply(QJsonObject{{QStringLiteral("rows_upserted"), stats->rowsUpserted},
+                                                          {QStringLiteral("groups_upserted"), stats->groups},
+                                                          {QStringLiteral("rows_aggregated"), stats->eventsAggregated},
+                                                          {QStringLiteral("metrics"), QJsonArray::fromStringList(stats->metrics)}});
+                     }, {}});
+
+    server.addRoute({"GET", QStringLiteral("/api/metrics/names"), QStringLiteral("Metric names (of a source)"), {QStringLiteral("source_name")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+                         QSqlQuery query(c.database->connection());
+                         query.prepare(source.isEmpty()
+                                           ? QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d ORDER BY d.metric")
+                                           : QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d JOIN sources s ON s.id = d.source_id WHERE s.name = ? ORDER BY d.metric"));
+                         if (!source.isEmpty())
+                             query.addBindValue(source);
+                         if (!query.exec())
+                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing metrics")));
+                         QJsonArray names;
+                         while (query.next())
+                             names.append(query.value(0).toString());
+                         return envelopeReply(names);
+                     }, {}});
+
+    auto dailyRows = [](RouteContext &c, QList<Kpi::DailyRow> &rows, QString &source, QString &metric, HttpResponse &reply) {
+        auto src = sourceOf(c, true);
+        if (failed(src, reply))
+            return false;
+        source = std::get<QString>(src);
+        metric = c.request.queryValue(QStringLiteral("metric")).trimmed();
+        if (metric.isEmpty()) {
+            reply = validationError(QStringLiteral("metric"), QStringLiteral("metric is required."));
+            return false;
+        }
+        auto range = dateRange(c.request);
+        if (failed(range, reply))
+            return false;
+        auto result = Kpi::KpiService(c.database).rows(Kpi::Filter{source, metric, std::get<0>(range).first, std::get<0>(range).second});
+        if (!result) {
+            reply = errorReply(result.error());
+            return false;
+        }
+        rows = *result;
+        return true;
+    };
+
+    server.addRoute({"GET", QStringLiteral("/api/metrics/daily"), QStringLiteral("Daily KPI rows; value = the chosen agg"),
+                     series + QStringList{QStringLiteral("source_id"), QStringLiteral("agg"), QStringLiteral("limit")}, true, P::ReadData, false,
+                     [dailyRows](RouteContext &c) {
+                         const QString agg = c.request.queryValue(QStringLiteral("agg")).trimmed().toLower();
+                         static const QStringList aggs{QStringLiteral("sum"), QStringLiteral("avg"), QStringLiteral("count"), QStringLiteral("distinct")};
+                         if (!agg.isEmpty() && !aggs.contains(agg))
+                             return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("agg must be sum, avg, count or distinct."),
+                                               QJsonObject{{QStringLiteral("parameter"), QStringLiteral("agg")}});
+                         HttpResponse reply;
+                         auto limit = intParam(c.request, QStringLiteral("limit"), 0, 0, 1000000);
+                         if (failed(limit, reply))
+                             return reply;
+                         QList<Kpi::DailyRow> rows;
+                         QString source, metric;
+                         if (!dailyRows(c, rows, source, metric, reply))
+                             return reply;
+                         QJsonArray out;
+                         for (const Kpi::DailyRow &row : std::as_const(rows)) {
+                             QJsonObject json = row.toJson();
+                             if (agg == QLatin1String("avg"))
+                                 json.insert(QStringLiteral("value"), row.avg);
+                             else if (agg == QLatin1String("count"))
+                                 json.insert(QStringLiteral("value"), row.count);
+                             else if (agg == QLatin1String("distinct"))
+                                 json.insert(QStringLiteral("value"), row.distinct ? QJsonValue(*row.distinct) : QJsonValue());
+                             out.append(json);
+                             if (std::get<int>(limit) > 0 && out.size() >= std::get<int>(limit))
+                                 break;
+                         }
+                         return envelopeReply(out);
+                     }, {}});
+
+    server.addRoute({"GET", QStringLiteral("/api/metrics/export/csv"), QStringLiteral("Daily KPI rows as a CSV attachment"), series, true, P::ReadData, false,
+                     [dailyRows](RouteContext &c) {
+                         HttpResponse reply;
+                         QList<Kpi::DailyRow> rows;
+                         QString source, metric;
+                         if (!dailyRows(c, rows, source, metric, reply))
+                             return reply;
+                         QByteArray csv = "metric_date,source_id,metric,value,value_count,value_sum,value_avg\r\n";
+                         auto quoted = [](const QString &text) {
+                             QByteArray t = text.toUtf8();
+                             if (t.contains(',') || t.contains('"') || t.contains('\n') || t.contains('\r'))
+                                 t = '"' + t.replace('"', "\"\"") + '"';
+                             return t;
+                         };
+                         for (const Kpi::DailyRow &row : std::as_const(rows))
+                             csv += row.day.toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(row.sourceId) + ',' + quoted(row.metric) + ','
+                                  + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.count) + ','
+                                  + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.avg, 'g', 15) + "\r\n";
+                         reply.status = 200;
+                         reply.setHeader("Content-Type", "text/csv; charset=utf-8");
+                         QString fileName = metric + QLatin1Char('_') + source + QStringLiteral(".csv");
+                         for (QChar &ch : fileName)
+                             if (!(ch.isLetterOrNumber() || ch == QLatin1Char('_') || ch == QLatin1Char('-') || ch == QLatin1Char('.')))
+                                 ch = QLatin1Char('_');
+                         reply.setHeader("Content-Disposition", "attachment; filename=\"" + fileName.toLatin1() + '"');
+                         reply.body = csv;
+                         return reply;
+                     }, {}});
+
+    const QStringList rollingParams = series + QStringList{QStringLiteral("window"), QStringLiteral("z_thresh"), QStringLiteral("value_field")};
+    for (const QString &path : {QStringLiteral("/api/metrics/anomaly/rolling"), QStringLiteral("/api/anomaly/rolling")})
+        server.addRoute({"GET", path, QStringLiteral("Rolling z-score anomalies (bare)"), rollingParams, true, P::ReadData, false,
+                         [](RouteContext &c) { return anomalies(c, Anomaly::Method::RollingZ); }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/metrics/anomaly/iforest"), QStringLiteral("Isolation Forest anomalies (bare); 204 when too few days"),
+                     series + QStringList{QStringLiteral("contamination")}, true, P::ReadData, false,
+                     [](RouteContext &c) { return anomalies(c, Anomaly::Method::IsolationForest); }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/anomalies"), QStringLiteral("Stored anomaly results"),
+                     series + QStringList{QStringLiteral("all_days")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto range = dateRange(c.request);
+                         if (failed(range, reply))
+                             return reply;
+                         const bool all = c.request.queryValue(QStringLiteral("all_days")) == QLatin1String("true");
+                         auto stored = Anomaly::AnomalyService(c.database).stored(c.request.queryValue(QStringLiteral("source_name")),
+                                                                                  c.request.queryValue(QStringLiteral("metric")),
+                                                                                  std::get<0>(range).first, std::get<0>(range).second, all);
+                         if (!stored)
+                             return errorReply(stored.error());
+                         QJsonArray out;
+                         for (const auto &a : std::as_const(*stored))
+                             out.append(a.toJson());
+                         return envelopeReply(out);
+                     }, {}});
+
+    server.addRoute({"GET", QStringLiteral("/api/forecast/daily"), QStringLiteral("Forecast the next horizon days (bare array)"),
+                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+                         const QString metric = c.request.queryValue(QStringLiteral("metric")).trimmed();
+                         if (source.isEmpty() || metric.isEmpty())
+                             return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+                         auto horizon = intParam(c.request, QStringLiteral("horizon"), 7, 1, 30);
+                         if (failed(horizon, reply))
+                             return reply;
+                         Forecast::ServiceRequest request = forecastRequest(source, metric, std::get<int>(horizon));
+                         request.withReliability = false;
+                         auto run = Forecast::ForecastService(c.database).run(request);
+                         if (!run)
+                             return errorReply(run.error());
+                         c.server.metrics().add(QStringLiteral("forecast_runs"));
+                         QJsonArray out;
+                         for (const Forecast::StoredPoint &p : std::as_const(run->points)) {
+                             const double lower = std::min({p.lower95, p.yhat, p.upper95});
+                             const double upper = std::max({p.lower95, p.yhat, p.upper95});
+                             out.append(QJsonObject{{QStringLiteral("metric_date"), QString(p.day.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z"))},
+                                                    {QStringLiteral("metric"), metric},
+                                                    {QStringLiteral("yhat"), p.yhat},
+                                                    {QStringLiteral("yhat_lower"), lower},
+                                                    {QStringLiteral("yhat_upper"), upper},
+                                                    {QStringLiteral("date"), p.day.toString(Qt::ISODate)}});
+                         }
+                         return jsonReply(200, out);
+                     }, {}});
+
+    server.addRoute({"POST", QStringLiteral("/api/forecast/run"), QStringLiteral("Fit, forecast and store a run"),
+                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon_days"), QStringLiteral("horizon")}, true, P::RunAnalytics, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto body = jsonBody(c.request);
+                         if (failed(body, reply))
+                             return reply;
+                         const QJsonObject object = std::get<QJsonObject>(body);
+                         const QString source = textParam(c.request, object, QStringLiteral("source_name"));
+                         const QString metric = textParam(c.request, object, QStringLiteral("metric"));
+                         if (source.isEmpty() || metric.isEmpty())
+                             return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+                         const QString horizonText = textParam(c.request, object, QStringLiteral("horizon_days"),
+                                                               textParam(c.request, object, QStringLiteral("horizon"), QStringLiteral("7")));
+                         bool ok = false;
+                         const int horizon = horizonText.toInt(&ok);
+                         if (!ok || horizon < 1 || horizon > 365)
+                             return validationError(QStringLiteral("horizon_days"), QStringLiteral("horizon_days must be a whole number from 1 to 365."));
+                         auto run = Forecast::ForecastService(c.database).run(forecastRequest(source, metric, horizon));
+                         if (!run)
+                             return errorReply(run.error());
+                         c.server.metrics().add(QStringLiteral("forecast_runs"));
+                         const qint64 inserted = run->points.size();
+                         QJsonObject data{{QStringLiteral("horizon_days"), horizon},
+                                          {QStringLiteral("inserted"), inserted},
+                                          {QStringLiteral("run_id"), run->id},
+                                          {QStringLiteral("model"), run->model},
+                                          {QStringLiteral("fallback_reason"), run->fallbackReason.isEmpty() ? QJsonValue() : QJsonValue(run->fallbackReason)}};
+                         return jsonReply(200, QJsonObject{{QStringLiteral("ok"), true},
+                                                           {QStringLiteral("horizon_days"), horizon},
+                                                           {QStringLiteral("inserted"), inserted},
+                                                           {QStringLiteral("data"), data},
+                                                           {QStringLiteral("error"), QJsonValue::Null},
+                                                           {QStringLiteral("meta"), replyMeta()}});
+                     }, {}});
+
+    const QStringList backtestParams{QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("folds"), QStringLiteral("horizon"), QStringLiteral("window_n")};
+    server.addRoute({"POST", QStringLiteral("/api/forecast/backtest"), QStringLiteral("Rolling-origin backtest"), backtestParams, true, P::RunAnalytics, false,
+                     [](RouteContext &c) { return backtest(c, false); }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/forecast/reliability"), QStringLiteral("Backtest reliability with meta"), backtestParams, true, P::ReadData, false,
+                     [](RouteContext &c) { return backtest(c, true); }, {}});
+    server.addRoute({"POST", QStringLiteral("/api/forecast/reliability/run"), QStringLiteral("Run and store a reliability grade; 422 when no fold"), {}, true, P::RunAnalytics, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto body = jsonBody(c.request);
+                         if (failed(body, reply))
+                             return reply;
+                         const QJsonObject o = std::get<QJsonObject>(body);
+                         const QString source = textParam(c.request, o, QStringLiteral("source_name"));
+                         const QString metric = textParam(c.request, o, QStringLiteral("metric"));
+                         if (source.isEmpty() || metric.isEmpty())
+                             return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+                         const int days = o.value(QStringLiteral("days")).toInt(0);
+                         const int folds = o.value(QStringLiteral("folds")).toInt(5);
+                         const int horizon = o.value(QStringLiteral("horizon")).toInt(7);
+                         if (days < 0 || folds < 1 || folds > 50 || horizon < 1 || horizon > 60)
+                             return validationError(QStringLiteral("folds"), QStringLiteral("folds must be 1..50, horizon 1..60, days >= 0."));
+                         Forecast::ServiceRequest request = forecastRequest(source, metric, horizon);
+                         request.backtest = Forecast::BacktestOptions{folds, horizon, days, 7};
+                         auto info = Forecast::ForecastService(c.database).backtest(request, true);
+                         if (!info)
+                             return errorReply(info.error(), info.error().kind == Common::ErrorKind::NotFound &&
+                                                                     info.error().code == QLatin1String("NOT_FOUND") ? 404 : 422);
+                         if (info->folds == 0)
+                             return errorReply(422, QStringLiteral("NO_FOLDS"), QStringLiteral("There is too little history to form a single backtest fold."));
+                         c.server.metrics().add(QStringLiteral("reliability_runs"));
+                         return envelopeReply(info->toJson());
+                     }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/forecast/health"), QStringLiteral("When the model was trained and its MAPE (bare)"),
+                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("window")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto window = intParam(c.request, QStringLiteral("window"), 7, 1, 365);
+                         if (failed(window, reply))
+                             return reply;
+                         auto latest = Forecast::ForecastService(c.database).latestRun(c.request.queryValue(QStringLiteral("source_name")),
+                                                                                       c.request.queryValue(QStringLiteral("metric")));
+                         if (!latest)
+                             return errorReply(latest.error());
+                         QJsonValue mape;
+                         QJsonValue trained;
+                         if (*latest) {
+                             trained = (*latest)->createdAt;
+                             const QJsonValue m = (*latest)->details.value(QStringLiteral("mape"));
+                             if (m.isDouble())
+                                 mape = m;
+                         }
+                         return jsonReply(200, QJsonObject{{QStringLiteral("trained_at"), trained},
+                                                           {QStringLiteral("window"), std::get<int>(window)},
+                                                           {QStringLiteral("mape"), mape}});
+                     }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/forecast/runs"), QStringLiteral("Stored forecast runs"),
+                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("limit")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto limit = intParam(c.request, QStringLiteral("limit"), 50, 1, 1000);
+                         if (failed(limit, reply))
+                             return reply;
+                         auto runs = Forecast::ForecastService(c.database).runs(c.request.queryValue(QStringLiteral("source_name")),
+                                                                                c.request.queryValue(QStringLiteral("metric")), std::get<int>(limit));
+                         if (!runs)
+                             return errorReply(runs.error());
+                         QJsonArray out;
+                         for (const auto &run : std::as_const(*runs))
+                             out.append(run.toJson());
+                         return envelopeReply(out);
+                     }, {}});
+
+    auto sourceJson = [](QSqlQuery &query) {
+        return QJsonObject{{QStringLiteral("id"), query.value(0).toLongLong()}, {QStringLiteral("name"), query.value(1).toString()}};
+    };
+    server.addRoute({"GET", QStringLiteral("/api/sources"), QStringLiteral("Sources"), {}, true, P::ReadData, false,
+                     [sourceJson](RouteContext &c) {
+                         QSqlQuery query(c.database->connection());
+                         if (!query.exec(QStringLiteral("SELECT id, name FROM sources ORDER BY id")))
+                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing sources")));
+                         QJsonArray out;
+                         while (query.next())
+                             out.append(sourceJson(query));
+                         return envelopeReply(out);
+                     }, {}});
+    server.addRoute({"GET", QStringLiteral("/api/sources/{id}"), QStringLiteral("One source"), {}, true, P::ReadData, false,
+                     [sourceJson](RouteContext &c) {
+                         bool ok = false;
+                         const qint64 id = c.request.pathParams.value(QStringLiteral("id")).toLongLong(&ok);
+                         if (!ok)
+                             return validationError(QStringLiteral("id"), QStringLiteral("The source id must be a whole number."));
+                         QSqlQuery query(c.database->connection());
+                         query.prepare(QStringLiteral("SELECT id, name FROM sources WHERE id = ?"));
+                         query.addBindValue(id);
+                         if (!query.exec())
+                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("reading a source")));
+                         if (!query.next())
+                             return errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no source %1.").arg(id));
+                         return envelopeReply(sourceJson(query));
+                     }, {}});
+
+    server.addRoute({"GET", QStringLiteral("/api/batches"), QStringLiteral("Import history"), {QStringLiteral("source_name"), QStringLiteral("limit")}, true, P::ReadData, false,
+                     [](RouteContext &c) {
+                         HttpResponse reply;
+                         auto limit = intParam(c.request, QStringLiteral("limit"), 1000, 1, 100000);
+                         if (failed(limit, reply))
+                             return reply;
+                         auto batches = Ingest::BatchService(c.database).list(c.request.queryValue(QStringLiteral("source_name")), std::get<int>(limit));
+                         if (!batches)
+                             return errorReply(batches.error());
+                         QJsonArray out;
+                         for (const auto &b : std::as_const(*batches))
+                             out.append(b.toJson());
+                         return envelopeReply(out);
+                     }, {}});
+    server.addRoute({"DELETE", QStringLiteral("/api/batches/{id}"), QStringLiteral("Remove an import and recompute its KPIs (admin)"), {}, true, P::DeleteBatches, false,
+                     [](RouteContext &c) {
+                         bool ok = false;
+                         const qint64 id = c.request.pathParams.value(QStringLiteral("id")).toLongLong(&ok);
+                         if (!ok)
+                             return validationError(QStringLiteral("id"), QStringLiteral("The batch id must be a whole number."));
+                         auto removed = Ingest::BatchService(c.database).remove(id);
+                         if (!removed)
+                             return errorReply(removed.error());
+                         return envelopeReply(removed->toJson());
+                     }, {}});
+}
+
+} // namespace Api::Routes

@@ -1,0 +1,111 @@
+// smartdata serve: the REST API (API.md) without a window, until the process is stopped.
+
+#include "api/apilog.h"
+#include "api/apiserver.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "jobs/jobmanager.h"
+#include "scheduler/scheduler.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <csignal>
+
+namespace Cli {
+
+namespace {
+
+// Only an atomic store is safe in a signal handler; a timer on the event loop acts on it.
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+void quitOnSignal(int)
+{
+    g_stopRequested = 1;
+}
+
+} // namespace
+
+int serveCommand(Context &context, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves the REST API (see API.md) until stopped. It listens on 127.0.0.1:8000 unless told otherwise; "
+        "binding any other address exposes the data on the network and is logged as a warning."));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("address to listen on (default 127.0.0.1)"), QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("port (default 8000)"), QStringLiteral("PORT"), QStringLiteral("8000"));
+    const QCommandLineOption maxBody(QStringLiteral("max-body-mb"), QStringLiteral("largest request body in MiB (default 256)"), QStringLiteral("MIB"), QStringLiteral("256"));
+    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("worker threads for requests (default 4)"), QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS"), QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for HTTPS"), QStringLiteral("FILE"));
+    parser.addOptions({host, port, maxBody, workers, tlsCert, tlsKey});
+    if (const int code = parseCommandLine(parser, context, QStringLiteral("serve"), arguments); code >= 0)
+        return code;
+    auto usage = [&](const QString &message) {
+        context.err << "smartdata serve: " << message << "\n\n" << commandHelp(parser, QStringLiteral("serve"));
+        context.err.flush();
+        return int(ExitUsage);
+    };
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'.").arg(parser.positionalArguments().first()));
+
+    Api::ServerOptions options;
+    const QString hostText = parser.value(host);
+    options.host = hostText == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(hostText);
+    if (options.host.isNull())
+        return usage(QStringLiteral("--host expects an IP address, got '%1'.").arg(hostText));
+    bool ok = false;
+    const uint portNumber = parser.value(port).toUInt(&ok);
+    if (!ok || portNumber > 65535)
+        return usage(QStringLiteral("--port expects 0..65535, got '%1'.").arg(parser.value(port)));
+    options.port = quint16(portNumber);
+    const qint64 mib = parser.value(maxBody).toLongLong(&ok);
+    if (!ok || mib < 1 || mib > 64 * 1024)
+        return usage(QStringLiteral("--max-body-mb expects 1..65536."));
+    options.limits.maxBodyBytes = mib * 1024 * 1024;
+    options.workerThreads = parser.value(workers).toInt(&ok);
+    if (!ok || options.workerThreads < 1 || options.workerThreads > 64)
+        return usage(QStringLiteral("--workers expects 1..64."));
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey))
+        return usage(QStringLiteral("--tls-cert and --tls-key go together."));
+    options.tlsCertificatePath = parser.value(tlsCert);
+    options.tlsKeyPath = parser.value(tlsKey);
+
+    auto database = context.openDatabase();
+    if (!database)
+        return reportError(context.err, database.error());
+    if (!options.host.isLoopback()) {
+        qCWarning(lcApi, "smartdata serve: listening on %s, not a loopback address: anyone who can reach it may try to sign in.",
+                  qPrintable(options.host.toString()));
+    }
+    Api::ApiServer server(*database, options);
+    if (!server.start()) {
+        context.err << "smartdata serve: cannot start: " << server.errorString() << "\n";
+        context.err.flush();
+        return ExitFailure;
+    }
+    // The scheduled jobs (nightly KPIs, weekly retrain, housekeeping) run while the server does,
+    // including a catch-up of runs missed while it was stopped.
+    Scheduler::Scheduler scheduler(*server.jobManager());
+    if (const Common::Status started = scheduler.start(); !started)
+        qCWarning(lcApi, "Scheduler not started: %s", qPrintable(started.error().message));
+    context.out << "Serving the SmartData API on " << (options.tlsCertificatePath.isEmpty() ? "http" : "https") << "://"
+                << (options.host.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + options.host.toString() + QLatin1Char(']') : options.host.toString())
+                << ':' << server.port() << " (Ctrl+C stops it)\n";
+    context.out.flush();
+    std::signal(SIGINT, quitOnSignal);
+    std::signal(SIGTERM, quitOnSignal);
+    QTimer stopPoll;
+    QObject::connect(&stopPoll, &QTimer::timeout, QCoreApplication::instance(), [] {
+        if (g_stopRequested)
+            QCoreApplication::quit();
+    });
+    stopPoll.start(200);
+    const int code = QCoreApplication::exec();
+    scheduler.stop();
+    server.stop();
+    return code == 0 ? ExitOk : ExitFailure;
+}
+
+} // namespace Cli

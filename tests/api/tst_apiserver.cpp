@@ -1,0 +1,528 @@
+// The REST API over real HTTP on a loopback port: the protocol limits (404/405/400/413/408, a client
+// that vanishes), the envelope and headers, every data route with the predecessor's fixtures, and the
+// security cases (missing, malformed, tampered, alg none, expired and wrong-type tokens, roles,
+// login throttling). The server runs on its own thread so the test can use blocking sockets.
+
+#include "api/apiserver.h"
+#include "auth/jwtcodec.h"
+#include "auth/jwtsecret.h"
+#include "logging/logging.h"
+#include "storage/database.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers)
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        return {};
+    }
+    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+};
+
+QByteArray readFixture(const QString &name)
+{
+    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/api/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(name));
+    return file.readAll();
+}
+
+Reply parseReply(const QByteArray &raw)
+{
+    Reply reply;
+    const qsizetype end = raw.indexOf("\r\n\r\n");
+    if (end < 0)
+        return reply;
+    const QList<QByteArray> lines = raw.left(end).split('\n');
+    const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
+    reply.status = statusLine.value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype colon = lines.at(i).indexOf(':');
+        reply.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+    }
+    reply.body = raw.mid(end + 4);
+    return reply;
+}
+
+} // namespace
+
+class TestApiServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<Storage::Database> m_db;
+    QThread m_thread;
+    Api::ApiServer *m_server = nullptr;
+    quint16 m_port = 0;
+    QByteArray m_admin, m_viewer, m_adminRefresh;
+
+    QByteArray raw(const QByteArray &bytes, int timeoutMs = 15000)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!socket.waitForConnected(3000))
+            return {};
+        socket.write(bytes);
+        QByteArray out;
+        QElapsedTimer timer;
+        timer.start();
+        while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < timeoutMs) {
+            if (socket.waitForReadyRead(200))
+                out += socket.readAll();
+        }
+        out += socket.readAll();
+        return out;
+    }
+
+    Reply call(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
+               const QByteArray &contentType = {}, const QByteArray &token = {}, const QByteArray &extra = {})
+    {
+        QByteArray request = method + ' ' + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+        if (!token.isEmpty())
+            request += "Authorization: Bearer " + token + "\r\n";
+        if (!contentType.isEmpty())
+            request += "Content-Type: " + contentType + "\r\n";
+        if (!body.isEmpty() || method == "POST")
+            request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        request += extra + "\r\n" + body;
+        return parseReply(raw(request));
+    }
+
+    Reply multipart(const QByteArray &target, const QByteArray &fileName, const QByteArray &content, const QByteArray &token)
+    {
+        const QByteArray boundary = "----sdtestboundary42";
+        const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                              + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return call("POST", target, body, "multipart/form-data; boundary=" + boundary, token);
+    }
+
+    QByteArray tokenOf(const Reply &reply, const char *key = "access_token") { return reply.object().value(QLatin1String(key)).toString().toLatin1(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        Logging::Options logging;
+        logging.logDir = m_dir.filePath(u"logs"_s);
+        logging.stderrLevel = QtCriticalMsg;
+        Logging::install(logging);
+        auto db = Storage::Database::open(m_dir.filePath(u"api.db"_s));
+        QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
+        m_db = *db;
+        Api::ServerOptions options;
+        options.port = 0;
+        options.limits.maxBodyBytes = 1024 * 1024;
+        options.limits.headerTimeoutMs = 400;
+        options.limits.idleTimeoutMs = 400;
+        options.maxLoginFailures = 3;
+        options.jwtSecretPath = m_dir.filePath(u"jwt.secret"_s);
+        m_server = new Api::ApiServer(m_db, options);
+        m_server->moveToThread(&m_thread);
+        m_thread.start();
+        bool started = false;
+        QMetaObject::invokeMethod(m_server, [&] { started = m_server->start(); }, Qt::BlockingQueuedConnection);
+        QVERIFY2(started, qPrintable(m_server->errorString()));
+        m_port = m_server->port();
+
+        const Reply signup = call("POST", "/api/auth/signup", R"({"email":"admin@example.com","password":"Correct-Horse-9-battery"})", "application/json");
+        QCOMPARE(signup.status, 201);
+        QCOMPARE(signup.object().value(u"token_type"_s).toString(), u"bearer"_s);
+        m_admin = tokenOf(signup);
+        m_adminRefresh = tokenOf(signup, "refresh_token");
+        QCOMPARE(call("POST", "/api/users", R"({"email":"viewer@example.com","password":"Viewer-Pass-77-long","role":"viewer"})", "application/json", m_admin).status, 201);
+        const Reply login = call("POST", "/api/auth/login", R"({"email":"viewer@example.com","password":"Viewer-Pass-77-long"})", "application/json");
+        QCOMPARE(login.status, 200);
+        m_viewer = tokenOf(login);
+    }
+
+    void cleanupTestCase()
+    {
+        QMetaObject::invokeMethod(m_server, [&] { m_server->stop(); }, Qt::BlockingQueuedConnection);
+        Logging::uninstall();
+        m_thread.quit();
+        m_thread.wait();
+        delete m_server;
+    }
+
+    void healthEnvelopeAndHeaders()
+    {
+        const Reply r = call("GET", "/api/health", {}, {}, {}, "X-Request-Id: abc-123\r\n");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.object().value(u"ok"_s).toBool(), true);
+        QCOMPARE(r.object().value(u"data"_s).toObject().value(u"status"_s).toString(), u"ok"_s);
+        QVERIFY(r.object().value(u"meta"_s).toObject().contains(u"generated_at"_s));
+        QCOMPARE(r.header("X-Request-Id"), QByteArray("abc-123"));
+        QCOMPARE(r.header("X-Content-Type-Options"), QByteArray("nosniff"));
+        QCOMPARE(r.header("X-Frame-Options"), QByteArray("DENY"));
+        QCOMPARE(r.header("Referrer-Policy"), QByteArray("no-referrer"));
+        QCOMPARE(r.header("Content-Security-Policy"), QByteArray("default-src 'none'"));
+        QVERIFY(!call("GET", "/api/health").header("X-Request-Id").isEmpty());
+        QCOMPARE(call("GET", "/api/health/latency").status, 200);
+        const Reply openapi = call("GET", "/api/openapi.json");
+        QCOMPARE(openapi.status, 200);
+        const QJsonObject paths = openapi.object().value(u"paths"_s).toObject();
+        for (const auto &route : m_server->routes())
+            QVERIFY2(paths.contains(route.pattern), qPrintable(route.pattern));
+    }
+
+    void protocolErrors()
+    {
+        const Reply missing = call("GET", "/api/nope");
+        QCOMPARE(missing.status, 404);
+        QVERIFY(missing.object().contains(u"detail"_s));
+        const Reply wrong = call("DELETE", "/api/health");
+        QCOMPARE(wrong.status, 405);
+        QCOMPARE(wrong.header("Allow"), QByteArray("GET"));
+        QCOMPARE(parseReply(raw("GARBAGE\r\n\r\n")).status, 400);
+        QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")).status, 400);
+        QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\r\n\r\n")).status, 400); // no Host
+        QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 12x\r\n\r\n")).status, 400);
+        // A huge Content-Length is refused at once: the body is never sent, let alone buffered.
+        QElapsedTimer timer;
+        timer.start();
+        const Reply big = parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 300000000000\r\n\r\n", 3000));
+        QCOMPARE(big.status, 413);
+        QVERIFY(timer.elapsed() < 2500);
+    }
+
+    void slowAndVanishingClients()
+    {
+        // An incomplete request is answered 408 and closed after the header timeout.
+        QTcpSocket slow;
+        slow.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(slow.waitForConnected(3000));
+        slow.write("GET /api/health HTTP/1.1\r\nHost: x\r\n");
+        QElapsedTimer timer;
+        timer.start();
+        QByteArray got;
+        while (slow.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+            if (slow.waitForReadyRead(100))
+                got += slow.readAll();
+        QVERIFY(timer.elapsed() < 4000);
+        QVERIFY(got.startsWith("HTTP/1.1 408"));
+
+        // A silent connection is closed too.
+        QTcpSocket silent;
+        silent.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(silent.waitForConnected(3000));
+        timer.restart();
+        while (silent.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+            silent.waitForReadyRead(100);
+        QVERIFY(timer.elapsed() < 4000);
+
+        // Keep-alive: two requests on one connection.
+        const QByteArray two = parseReply(raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).body;
+        QVERIFY(two.contains("HTTP/1.1 200"));
+    }
+
+    void security()
+    {
+        const Reply none = call("GET", "/api/sources");
+        QCOMPARE(none.status, 401);
+        QCOMPARE(none.header("WWW-Authenticate"), QByteArray("Bearer"));
+        QCOMPARE(call("GET", "/api/sources", {}, {}, "not.a.jwt").status, 401);
+        QByteArray tampered = m_admin;
+        tampered[tampered.size() - 3] = tampered.at(tampered.size() - 3) == 'A' ? 'B' : 'A';
+        QCOMPARE(call("GET", "/api/sources", {}, {}, tampered).status, 401);
+        const QList<QByteArray> parts = m_admin.split('.');
+        const QByteArray algNone = Auth::JwtCodec::base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + '.' + parts.at(1) + '.';
+        QCOMPARE(call("GET", "/api/sources", {}, {}, algNone).status, 401);
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_adminRefresh).status, 401); // refresh as access
+        auto secret = Auth::JwtSecret::loadOrCreate(m_dir.filePath(u"jwt.secret"_s));
+        QVERIFY(secret.ok());
+        const qint64 past = QDateTime::currentSecsSinceEpoch() - 3600;
+        const QString expired = Auth::JwtCodec(*secret).encode(QJsonObject{{u"sub"_s, u"1"_s}, {u"typ"_s, u"access"_s}, {u"role"_s, u"admin"_s},
+                                                                           {u"iat"_s, past - 900}, {u"exp"_s, past}, {u"jti"_s, u"x"_s}});
+        QCOMPARE(call("GET", "/api/sources", {}, {}, expired.toLatin1()).status, 401);
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_admin).status, 200);
+        QCOMPARE(call("GET", "/api/auth/me", {}, {}, m_viewer).object().value(u"data"_s).toObject().value(u"role"_s).toString(), u"viewer"_s);
+        QCOMPARE(call("POST", "/api/ingest", "timestamp,value\n2024-01-01,1\n", "text/csv", m_viewer).status, 403);
+        QCOMPARE(call("GET", "/api/users", {}, {}, m_viewer).status, 403);
+
+        // Refresh rotates; re-using the spent token is refused.
+        const Reply refreshed = call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + m_adminRefresh + "\"}", "application/json");
+        QCOMPARE(refreshed.status, 200);
+        QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + m_adminRefresh + "\"}", "application/json").status, 401);
+
+        // Throttled login: 429 with Retry-After.
+        Reply last;
+        for (int i = 0; i < 5; ++i)
+            last = call("POST", "/api/auth/login", R"({"email":"viewer@example.com","password":"wrong-password-x"})", "application/json");
+        QCOMPARE(last.status, 429);
+        QVERIFY(last.header("Retry-After").toInt() > 0);
+    }
+
+    void ingest()
+    {
+        // Strict multipart: one bad row rejects the file and nothing is stored.
+        const Reply strict = multipart("/api/ingest?source_name=strictsrc", "bad.csv", readFixture(u"ingest_csv_partial_failure_strict_400.csv"_s), m_admin);
+        QCOMPARE(strict.status, 400);
+        QCOMPARE(strict.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"BAD_REQUEST"_s);
+        QVERIFY(!strict.object().value(u"error"_s).toObject().value(u"details"_s).toObject().value(u"rows"_s).toArray().isEmpty());
+        QCOMPARE(call("GET", "/api/batches?source_name=strictsrc", {}, {}, m_admin).object().value(u"data"_s).toArray().size(), 0);
+
+        const Reply ok = multipart("/api/ingest?source_name=demo", "ok.csv", readFixture(u"ingest_csv_success.csv"_s), m_admin);
+        QCOMPARE(ok.status, 200);
+        const QJsonObject data = ok.object().value(u"data"_s).toObject();
+        QCOMPARE(data.value(u"inserted"_s).toInt(), 2);
+        for (const char *key : {"ingested_rows", "skipped_rows", "duplicates", "warnings", "metric", "metrics", "min_ts", "max_ts", "batch_id"})
+            QVERIFY2(data.contains(QLatin1String(key)), key);
+        const Reply again = multipart("/api/ingest?source_name=demo", "ok.csv", readFixture(u"ingest_csv_success.csv"_s), m_admin);
+        QCOMPARE(again.object().value(u"data"_s).toObject().value(u"duplicates"_s).toInt(), 2);
+        QCOMPARE(again.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), 0);
+
+        const Reply json = call("POST", "/api/ingest?source_name=demo", readFixture(u"ingest_json_success.json"_s), "application/json", m_admin);
+        QCOMPARE(json.status, 200);
+        QCOMPARE(json.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), 2);
+        QCOMPARE(call("POST", "/api/ingest", "x", "text/plain", m_admin).status, 415);
+        QCOMPARE(call("POST", "/api/ingest", {}, "text/csv", m_admin).object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"EMPTY_BODY"_s);
+        const Reply missingCols = call("POST", "/api/ingest", "foo,bar\n1,2\n", "text/csv", m_admin);
+        QCOMPARE(missingCols.status, 400);
+        QCOMPARE(missingCols.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"MISSING_COLUMNS"_s);
+        QVERIFY(missingCols.object().value(u"error"_s).toObject().value(u"details"_s).toObject().contains(u"present"_s));
+        const Reply upload = multipart("/api/upload?source_name=demo", "header.csv", "timestamp,value\n", m_admin);
+        QCOMPARE(upload.status, 200);
+        QVERIFY(upload.object().value(u"data"_s).toObject().contains(u"staging_id"_s));
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_viewer).object().value(u"data"_s).toArray().size(), 1);
+        QCOMPARE(call("GET", "/api/sources/999", {}, {}, m_viewer).status, 404);
+    }
+
+    void kpiGoldens()
+    {
+        QCOMPARE(call("POST", "/api/ingest?source_name=kpi101", readFixture(u"clean_events_kpi_daily_input.csv"_s), "text/csv", m_admin).status, 200);
+        QCOMPARE(call("POST", "/api/kpi/run?source_name=kpi101", {}, {}, m_admin).status, 200);
+        const Reply daily = call("GET", "/api/metrics/daily?source_name=kpi101&metric=default", {}, {}, m_viewer);
+        QCOMPARE(daily.status, 200);
+        const QJsonArray rows = daily.object().value(u"data"_s).toArray();
+        const QList<QByteArray> expected = readFixture(u"metric_daily_kpi_daily_expected.csv"_s).trimmed().split('\n').mid(1);
+        QCOMPARE(rows.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QList<QByteArray> f = expected.at(i).trimmed().split(',');
+            const QJsonObject row = rows.at(i).toObject();
+            QCOMPARE(row.value(u"metric_date"_s).toString(), QString::fromLatin1(f.at(0)));
+            QCOMPARE(row.value(u"value_count"_s).toInt(), f.at(3).toInt());
+            QCOMPARE(row.value(u"value_sum"_s).toDouble(), f.at(4).toDouble());
+            QCOMPARE(row.value(u"value_avg"_s).toDouble(), f.at(5).toDouble());
+        }
+        QCOMPARE(call("GET", "/api/metrics/daily?source_name=kpi101&metric=default&agg=count", {}, {}, m_viewer)
+                     .object().value(u"data"_s).toArray().first().toObject().value(u"value"_s).toInt(), 2);
+        QCOMPARE(call("GET", "/api/metrics/daily?metric=default", {}, {}, m_viewer).status, 422);
+        QCOMPARE(call("GET", "/api/metrics/daily?source_name=kpi101&metric=default&agg=median", {}, {}, m_viewer).status, 400);
+        QCOMPARE(call("GET", "/api/metrics/daily?source_name=nosuch&metric=default", {}, {}, m_viewer).object().value(u"data"_s).toArray().size(), 0);
+        QVERIFY(call("GET", "/api/metrics/names?source_name=kpi101", {}, {}, m_viewer).object().value(u"data"_s).toArray().contains(u"default"_s));
+        const Reply csv = call("GET", "/api/metrics/export/csv?source_name=kpi101&metric=default", {}, {}, m_viewer);
+        QCOMPARE(csv.status, 200);
+        QVERIFY(csv.header("Content-Disposition").contains("default_kpi101.csv"));
+        QVERIFY(csv.body.startsWith("metric_date,source_id,metric,value,value_count,value_sum,value_avg"));
+    }
+
+    void anomaliesAndForecast()
+    {
+        QCOMPARE(call("POST", "/api/ingest?source_name=spike", readFixture(u"anomaly_spike_events.csv"_s), "text/csv", m_admin).status, 200);
+        for (const QByteArray &path : {QByteArray("/api/metrics/anomaly/rolling"), QByteArray("/api/anomaly/rolling")}) {
+            const Reply r = call("GET", path + "?source_name=spike&metric=events_total&window=7&z_thresh=3", {}, {}, m_viewer);
+            QCOMPARE(r.status, 200);
+            QStringList flagged;
+            for (const QJsonValue &a : r.object().value(u"anomalies"_s).toArray())
+                flagged << a.toObject().value(u"metric_date"_s).toString();
+            QVERIFY2(flagged.contains(u"2025-09-06"_s), qPrintable(flagged.join(u',')));
+        }
+        QCOMPARE(call("GET", "/api/metrics/anomaly/rolling?source_name=spike&metric=events_total&window=1", {}, {}, m_viewer).status, 422);
+        QCOMPARE(call("GET", "/api/metrics/anomaly/rolling?source_name=spike&metric=events_total&z_thresh=-1", {}, {}, m_viewer).status, 422);
+        QCOMPARE(call("GET", "/api/metrics/anomaly/iforest?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 204);
+
+        const Reply forecast = call("GET", "/api/forecast/daily?source_name=spike&metric=events_total&horizon=5", {}, {}, m_viewer);
+        QCOMPARE(forecast.status, 200);
+        const QJsonArray rows = forecast.array();
+        QCOMPARE(rows.size(), 5);
+        QDate previous(2025, 9, 7);
+        for (const QJsonValue &v : rows) {
+            const QJsonObject row = v.toObject();
+            const QDate day = QDate::fromString(row.value(u"date"_s).toString(), Qt::ISODate);
+            QVERIFY(day > previous);
+            previous = day;
+            QVERIFY(row.value(u"yhat_lower"_s).toDouble() <= row.value(u"yhat"_s).toDouble());
+            QVERIFY(row.value(u"yhat"_s).toDouble() <= row.value(u"yhat_upper"_s).toDouble());
+            QVERIFY(row.value(u"metric_date"_s).toString().endsWith(u"T00:00:00Z"_s));
+        }
+        QCOMPARE(call("GET", "/api/forecast/daily?source_name=nosuch&metric=events_total", {}, {}, m_viewer).status, 404);
+        QCOMPARE(call("GET", "/api/forecast/daily?source_name=spike&metric=events_total&horizon=31", {}, {}, m_viewer).status, 422);
+        const Reply run = call("POST", "/api/forecast/run?source_name=spike&metric=events_total&horizon_days=3", {}, {}, m_admin);
+        QCOMPARE(run.status, 200);
+        QCOMPARE(run.object().value(u"inserted"_s).toInt(), 3);
+        QVERIFY(run.object().value(u"data"_s).toObject().contains(u"run_id"_s));
+        QCOMPARE(call("GET", "/api/forecast/runs?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
+        QCOMPARE(call("POST", "/api/forecast/reliability/run", R"({"source_name":"spike","metric":"events_total","folds":5,"horizon":7})", "application/json", m_admin).status, 422);
+        QCOMPARE(call("GET", "/api/forecast/health?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
+    }
+
+    void metricsAndJobs()
+    {
+        const Reply metrics = call("GET", "/metrics");
+        QCOMPARE(metrics.status, 200);
+        QVERIFY(metrics.body.contains("http_requests_total{path=\"/api/health\",method=\"GET\",status=\"200\"}"));
+        QVERIFY(metrics.body.contains("http_request_duration_seconds_bucket"));
+        QVERIFY(metrics.body.contains("smartdata_ingest_rows_inserted_total"));
+        QCOMPARE(call("GET", "/api/jobs", {}, {}, m_viewer).status, 200);
+
+        // One JSON log line per request, in smartdata.api, with id, method, path, status, duration, user.
+        QFile log(Logging::logFilePath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        bool sawEchoed = false, sawUser = false;
+        for (const QByteArray &line : log.readAll().split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.value(u"category"_s).toString() != u"smartdata.api"_s || o.value(u"message"_s).toString() != u"request"_s)
+                continue;
+            QVERIFY(o.contains(u"duration_ms"_s) && o.contains(u"status"_s) && o.contains(u"method"_s) && o.contains(u"path"_s));
+            sawEchoed = sawEchoed || (o.value(u"request_id"_s).toString() == u"abc-123"_s && o.value(u"status"_s).toInt() == 200);
+            sawUser = sawUser || o.value(u"user"_s).toString() == u"viewer@example.com"_s;
+        }
+        QVERIFY(sawEchoed);
+        QVERIFY(sawUser);
+        QCOMPARE(call("POST", "/api/jobs/no-such-job/run", {}, {}, m_admin).status, 404);
+        QCOMPARE(call("POST", "/api/jobs/daily-kpis/run", {}, {}, m_viewer).status, 403);
+    }
+
+    void remainingRoutes()
+    {
+        const QByteArray fixture = readFixture(u"ingest_raw_json_with_metric.json"_s);
+        const Reply imported = call("POST", "/api/ingest?source_name=gone", fixture, "application/json", m_admin);
+        QCOMPARE(imported.status, 200);
+        const int batch = imported.object().value(u"data"_s).toObject().value(u"batch_id"_s).toInt();
+        QCOMPARE(call("GET", "/api/batches", {}, {}, m_viewer).status, 200);
+        QCOMPARE(call("DELETE", "/api/batches/" + QByteArray::number(batch), {}, {}, m_viewer).status, 403);
+        QCOMPARE(call("DELETE", "/api/batches/" + QByteArray::number(batch), {}, {}, m_admin).status, 200);
+        QCOMPARE(call("DELETE", "/api/batches/" + QByteArray::number(batch), {}, {}, m_admin).status, 404);
+        QCOMPARE(call("GET", "/api/metrics/daily?source_name=gone&metric=events_total", {}, {}, m_viewer).object().value(u"data"_s).toArray().size(), 0);
+
+        QCOMPARE(call("GET", "/api/anomalies?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
+        const Reply backtest = call("POST", "/api/forecast/backtest?source_name=spike&metric=events_total&folds=1&horizon=2&window_n=0", {}, {}, m_admin);
+        QVERIFY2(backtest.status == 200 || backtest.status == 422, backtest.body.constData());
+        if (backtest.status == 200)
+            QVERIFY(backtest.object().value(u"data"_s).toObject().contains(u"avg_mae"_s));
+        QCOMPARE(call("GET", "/api/forecast/reliability?source_name=nosuch&metric=x", {}, {}, m_viewer).status, 404);
+
+        QCOMPARE(call("POST", "/api/users", R"({"email":"temp@example.com","password":"Temp-Pass-88-long","role":"analyst"})", "application/json", m_admin).status, 201);
+        QCOMPARE(call("POST", "/api/users", R"({"email":"temp@example.com","password":"Temp-Pass-88-long","role":"analyst"})", "application/json", m_admin).status, 409);
+        QCOMPARE(call("GET", "/api/users", {}, {}, m_admin).object().value(u"data"_s).toArray().size(), 3);
+        QCOMPARE(call("DELETE", "/api/users?email=temp@example.com", {}, {}, m_admin).status, 200);
+        QCOMPARE(call("POST", "/api/auth/signup", R"({"email":"bad","password":"x"})", "application/json").status, 422);
+
+        const Reply run = call("POST", "/api/jobs/daily-kpis/run", {}, {}, m_admin);
+        QCOMPARE(run.status, 202);
+        QCOMPARE(call("GET", "/api/jobs", {}, {}, m_viewer).status, 200);
+
+        // Logout revokes the family: its refresh token no longer works.
+        // (login from this address is throttled by security(); a signup also starts a session)
+        const Reply login = call("POST", "/api/auth/signup", R"({"email":"leaver@example.com","password":"Leaver-Pass-66-long"})", "application/json");
+        QCOMPARE(login.status, 201);
+        const QByteArray refresh = tokenOf(login, "refresh_token");
+        QCOMPARE(call("POST", "/api/auth/logout", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 200);
+        QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 401);
+    }
+
+    void clientsVanishDuringWork()
+    {
+        // Clients that go away while their request is still being handled (a forecast, an import):
+        // the reply is dropped and the server keeps serving.
+        QByteArray csv = "timestamp,metric,value\n";
+        for (int i = 0; i < 20000; ++i)
+            csv += "2025-08-" + QByteArray::number(1 + i % 28).rightJustified(2, '0') + "T10:00:00Z,vanish," + QByteArray::number(i) + '\n';
+        const QList<QByteArray> requests{
+            "GET /api/forecast/daily?source_name=spike&metric=events_total HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_admin + "\r\n\r\n",
+            "POST /api/ingest?source_name=vanish HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer " + m_admin
+                + "\r\nContent-Length: " + QByteArray::number(csv.size()) + "\r\n\r\n" + csv,
+            "POST /api/kpi/run HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_admin + "\r\nContent-Length: 0\r\n\r\n"};
+        for (int round = 0; round < 3; ++round) {
+            for (const QByteArray &request : requests) {
+                QTcpSocket gone;
+                gone.connectToHost(QHostAddress::LocalHost, m_port);
+                QVERIFY(gone.waitForConnected(3000));
+                gone.write(request);
+                gone.waitForBytesWritten(1000);
+                gone.abort();
+            }
+        }
+        QCOMPARE(call("GET", "/api/health").status, 200);
+        QTest::qWait(2500); // let the abandoned work finish and try to answer
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_viewer).status, 200);
+    }
+
+    void connectionCap()
+    {
+        Api::ServerOptions options;
+        options.port = 0;
+        options.maxConnections = 2;
+        options.limits.maxBufferedBodyBytes = 1000; // bodies in memory at once, all connections
+        options.jwtSecretPath = m_dir.filePath(u"jwt.secret"_s);
+        auto *capped = new Api::ApiServer(m_db, options);
+        capped->moveToThread(&m_thread);
+        bool started = false;
+        QMetaObject::invokeMethod(capped, [&] { started = capped->start(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(started);
+        QTcpSocket a, b, c;
+        for (QTcpSocket *s : {&a, &b}) {
+            s->connectToHost(QHostAddress::LocalHost, capped->port());
+            QVERIFY(s->waitForConnected(3000));
+        }
+        QTest::qWait(200);
+        c.connectToHost(QHostAddress::LocalHost, capped->port());
+        QVERIFY(c.waitForConnected(3000));
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (c.waitForReadyRead(100))
+                got += c.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 503"), got.constData());
+        a.abort();
+        b.abort();
+        QTest::qWait(200);
+        QTcpSocket d;
+        d.connectToHost(QHostAddress::LocalHost, capped->port());
+        QVERIFY(d.waitForConnected(3000));
+        d.write("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 5000\r\n\r\n");
+        got.clear();
+        timer.restart();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (d.waitForReadyRead(100))
+                got += d.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 503") && got.contains("Retry-After: 1"), got.constData());
+        QMetaObject::invokeMethod(capped, [&] { capped->stop(); delete capped; }, Qt::BlockingQueuedConnection);
+    }
+
+    void throughput()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const int n = 200;
+        for (int i = 0; i < n; ++i)
+            QCOMPARE(call("GET", "/api/health").status, 200);
+        qInfo("health: %d sequential requests (new connection each) in %lld ms", n, timer.elapsed());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiServer)
+#include "tst_apiserver.moc"
