@@ -1,0 +1,193 @@
+// The pipeline from the command line, as scripts use it: ingest, kpi, anomalies, forecast, batches.
+
+#include "fuzzy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
+};
+
+} // namespace
+
+class TestPipelineCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void strictIngestRejectsAndStoresNothing();
+    void ingestAndKpis();
+    void anomaliesJson();
+    void anomalyUsageErrors_data();
+    void anomalyUsageErrors();
+    void forecastJson();
+    void forecastSeries();
+    void batchesListAndDelete();
+
+private:
+    Run smartdata(QStringList arguments)
+    {
+        arguments << QStringLiteral("--db") << m_dir.filePath(QStringLiteral("cli.db"));
+        QProcess process;
+        process.start(QStringLiteral(SMARTDATA_EXECUTABLE), arguments);
+        process.waitForFinished(120000);
+        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                   process.readAllStandardError()};
+    }
+
+    QTemporaryDir m_dir;
+};
+
+void TestPipelineCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+void TestPipelineCli::strictIngestRejectsAndStoresNothing()
+{
+    const Run run = smartdata({QStringLiteral("ingest"), QStringLiteral("--strict"), QStringLiteral("--source"), QStringLiteral("demo"),
+                               TestData::path("pipeline/ingest_csv_partial_failure_strict_400.csv")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("line 3, column timestamp"), run.err.constData());
+    const Run info = smartdata({QStringLiteral("db"), QStringLiteral("info"), QStringLiteral("--json")});
+    QCOMPARE(info.json().object().value(QStringLiteral("tables")).toObject().value(QStringLiteral("clean_events")).toInt(-1), 0);
+}
+
+void TestPipelineCli::ingestAndKpis()
+{
+    const Run run = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("demo"), QStringLiteral("--json"),
+                               TestData::path("pipeline/clean_events_kpi_daily_input.csv")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject summary = run.json().object();
+    QCOMPARE(summary.value(QStringLiteral("inserted")).toInt(), 4);
+    QCOMPARE(summary.value(QStringLiteral("ingested_rows")).toInt(), 4);
+    QVERIFY(summary.contains(QStringLiteral("batch_id")));
+    const Run again = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("demo"), QStringLiteral("--json"),
+                                 TestData::path("pipeline/clean_events_kpi_daily_input.csv")});
+    QCOMPARE(again.json().object().value(QStringLiteral("duplicates")).toInt(), 4);
+
+    const Run kpi = smartdata({QStringLiteral("kpi"), QStringLiteral("--source"), QStringLiteral("demo"), QStringLiteral("--metric"),
+                               QStringLiteral("default"), QStringLiteral("--json")});
+    QCOMPARE(kpi.exitCode, 0);
+    const QJsonArray rows = kpi.json().array();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].toObject().value(QStringLiteral("metric_date")).toString(), QStringLiteral("2025-09-05"));
+    SD_COMPARE_NEAR(rows[0].toObject().value(QStringLiteral("value_sum")).toDouble(), 25.0, 1e-9);
+    SD_COMPARE_NEAR(rows[1].toObject().value(QStringLiteral("value_avg")).toDouble(), 7.25, 1e-9);
+    const Run badDate = smartdata({QStringLiteral("kpi"), QStringLiteral("--from"), QStringLiteral("yesterday")});
+    QCOMPARE(badDate.exitCode, 2);
+}
+
+void TestPipelineCli::anomaliesJson()
+{
+    QCOMPARE(smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("spike"),
+                        TestData::path("pipeline/anomaly_spike_events.csv")}).exitCode, 0);
+    const Run run = smartdata({QStringLiteral("anomalies"), QStringLiteral("--source"), QStringLiteral("spike"), QStringLiteral("--metric"),
+                               QStringLiteral("events_total"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = run.json().object();
+    QCOMPARE(json.value(QStringLiteral("method")).toString(), QStringLiteral("zscore"));
+    const QJsonArray anomalies = json.value(QStringLiteral("anomalies")).toArray();
+    QCOMPARE(anomalies.size(), 1);
+    QCOMPARE(anomalies[0].toObject().value(QStringLiteral("metric_date")).toString(), QStringLiteral("2025-09-06"));
+    const QJsonArray points = json.value(QStringLiteral("points")).toArray();
+    QVERIFY(points.size() >= 7);
+    for (const QJsonValue &point : points) {
+        const QJsonObject p = point.toObject();
+        for (const char *key : {"metric_date", "date", "value", "z", "is_outlier"})
+            QVERIFY2(p.contains(QLatin1String(key)), key);
+    }
+    const Run forest = smartdata({QStringLiteral("anomalies"), QStringLiteral("--source"), QStringLiteral("spike"), QStringLiteral("--metric"),
+                                  QStringLiteral("events_total"), QStringLiteral("--method"), QStringLiteral("iforest"), QStringLiteral("--json")});
+    QCOMPARE(forest.exitCode, 0);
+    QCOMPARE(forest.json().object().value(QStringLiteral("method")).toString(), QStringLiteral("iforest"));
+}
+
+void TestPipelineCli::anomalyUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("extra");
+    QTest::newRow("window 1") << QStringList{QStringLiteral("--window"), QStringLiteral("1")};
+    QTest::newRow("window 366") << QStringList{QStringLiteral("--window"), QStringLiteral("366")};
+    QTest::newRow("threshold 0") << QStringList{QStringLiteral("--threshold"), QStringLiteral("0")};
+    QTest::newRow("bad method") << QStringList{QStringLiteral("--method"), QStringLiteral("magic")};
+    QTest::newRow("contamination 0.9") << QStringList{QStringLiteral("--method"), QStringLiteral("iforest"), QStringLiteral("--contamination"), QStringLiteral("0.9")};
+    QTest::newRow("bad date") << QStringList{QStringLiteral("--from"), QStringLiteral("2025-13-01")};
+}
+
+void TestPipelineCli::anomalyUsageErrors()
+{
+    QFETCH(QStringList, extra);
+    const Run run = smartdata(QStringList{QStringLiteral("anomalies"), QStringLiteral("--source"), QStringLiteral("spike"),
+                                          QStringLiteral("--metric"), QStringLiteral("events_total")} + extra);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(!run.err.isEmpty());
+}
+
+void TestPipelineCli::forecastJson()
+{
+    const Run run = smartdata({QStringLiteral("forecast"), QStringLiteral("--source"), QStringLiteral("spike"), QStringLiteral("--metric"),
+                               QStringLiteral("events_total"), QStringLiteral("--horizon"), QStringLiteral("5"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = run.json().object();
+    const QJsonArray forecast = json.value(QStringLiteral("forecast")).toArray();
+    QCOMPARE(forecast.size(), 5);
+    QVERIFY(!json.value(QStringLiteral("fallback_reason")).toString().isEmpty()); // 7 days: too short for SARIMA
+    QString previous = json.value(QStringLiteral("train_end")).toString();
+    for (const QJsonValue &value : forecast) {
+        const QJsonObject f = value.toObject();
+        QVERIFY(f.value(QStringLiteral("date")).toString() > previous);
+        previous = f.value(QStringLiteral("date")).toString();
+        QVERIFY(f.value(QStringLiteral("lower95")).toDouble() <= f.value(QStringLiteral("mean")).toDouble());
+        QVERIFY(f.value(QStringLiteral("mean")).toDouble() <= f.value(QStringLiteral("upper95")).toDouble());
+    }
+    const Run unknown = smartdata({QStringLiteral("forecast"), QStringLiteral("--source"), QStringLiteral("nope"), QStringLiteral("--metric"), QStringLiteral("x")});
+    QCOMPARE(unknown.exitCode, 2);
+    const Run badOrder = smartdata({QStringLiteral("forecast"), QStringLiteral("--source"), QStringLiteral("spike"), QStringLiteral("--metric"),
+                                    QStringLiteral("events_total"), QStringLiteral("--order"), QStringLiteral("1,1")});
+    QCOMPARE(badOrder.exitCode, 2);
+}
+
+void TestPipelineCli::forecastSeries()
+{
+    const QString series = m_dir.filePath(QStringLiteral("series.csv"));
+    QFile file(series);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("date,value\n");
+    for (int i = 0; i < 60; ++i)
+        file.write(QDate(2025, 1, 1).addDays(i).toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(100 + (i % 7) * 5 + i) + '\n');
+    file.close();
+    const Run run = smartdata({QStringLiteral("forecast"), QStringLiteral("--series"), series, QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = run.json().object();
+    QVERIFY(json.contains(QStringLiteral("params")));
+    QCOMPARE(json.value(QStringLiteral("forecast")).toArray().size(), 7);
+}
+
+void TestPipelineCli::batchesListAndDelete()
+{
+    const Run list = smartdata({QStringLiteral("batches"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray batches = list.json().array();
+    QVERIFY(batches.size() >= 2);
+    const int id = batches.first().toObject().value(QStringLiteral("id")).toInt();
+    const Run removed = smartdata({QStringLiteral("batches"), QStringLiteral("delete"), QString::number(id), QStringLiteral("--json")});
+    QCOMPARE(removed.exitCode, 0);
+    QCOMPARE(removed.json().object().value(QStringLiteral("batch_id")).toInt(), id);
+    QCOMPARE(smartdata({QStringLiteral("batches"), QStringLiteral("delete"), QString::number(id)}).exitCode, 2);
+    QCOMPARE(smartdata({QStringLiteral("batches"), QStringLiteral("delete"), QStringLiteral("abc")}).exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(TestPipelineCli)
+#include "tst_pipelinecli.moc"
