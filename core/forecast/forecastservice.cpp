@@ -44,6 +44,31 @@ ForecastRequest forecastRequest(const std::vector<double> &y, const ServiceReque
     return r;
 }
 
+// One reliability_runs row; returns its id (0 when the insert failed: query.lastError() says why).
+qint64 insertReliability(QSqlQuery &query, qint64 sourceId, const QString &metric, const QString &model, const ReliabilityInfo &info)
+{
+    query.prepare(QStringLiteral("INSERT INTO reliability_runs (source_id, metric, created_at, model, folds, horizon, window_n, mae, rmse,"
+                                 " mape, smape, mase, score, grade, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    const QJsonObject json = info.toJson();
+    query.addBindValue(sourceId);
+    query.addBindValue(metric);
+    query.addBindValue(info.createdAt);
+    query.addBindValue(model);
+    query.addBindValue(info.folds);
+    query.addBindValue(info.horizon);
+    query.addBindValue(info.window);
+    for (const char *key : {"mae", "rmse", "mape", "smape", "mase"})
+        query.addBindValue(json.value(QLatin1String(key)).isNull() ? QVariant(QMetaType(QMetaType::Double)) : QVariant(json.value(QLatin1String(key)).toDouble()));
+    query.addBindValue(info.score);
+    query.addBindValue(info.grade);
+    query.addBindValue(compact(json));
+    if (!query.exec() || !query.next())
+        return 0;
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
 } // namespace
 
 QJsonObject ReliabilityInfo::toJson() const
@@ -189,24 +214,9 @@ Result<ReliabilityInfo> ForecastService::backtest(const ServiceRequest &request,
     if (!id)
         return id.error();
     QSqlQuery query(m_database->connection());
-    query.prepare(QStringLiteral("INSERT INTO reliability_runs (source_id, metric, created_at, model, folds, horizon, window_n, mae, rmse,"
-                                 " mape, smape, mase, score, grade, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    const QJsonObject json = info->toJson();
-    query.addBindValue(*id);
-    query.addBindValue(request.metric);
-    query.addBindValue(info->createdAt);
-    query.addBindValue(info->model);
-    query.addBindValue(info->folds);
-    query.addBindValue(info->horizon);
-    query.addBindValue(info->window);
-    for (const char *key : {"mae", "rmse", "mape", "smape", "mase"})
-        query.addBindValue(json.value(QLatin1String(key)).isNull() ? QVariant(QMetaType(QMetaType::Double)) : QVariant(json.value(QLatin1String(key)).toDouble()));
-    query.addBindValue(info->score);
-    query.addBindValue(info->grade);
-    query.addBindValue(compact(json));
-    if (!query.exec() || !query.next())
+    info->id = insertReliability(query, *id, request.metric, info->model, *info);
+    if (info->id == 0)
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("storing the reliability run"));
-    info->id = query.value(0).toLongLong();
     return info;
 }
 
@@ -290,25 +300,8 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &request)
         if (!query.exec())
             return fail(QStringLiteral("storing the forecast points"));
     }
-    if (reliability) {
-        query.prepare(QStringLiteral("INSERT INTO reliability_runs (source_id, metric, created_at, model, folds, horizon, window_n, mae, rmse,"
-                                     " mape, smape, mase, score, grade, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        const QJsonObject json = reliability->toJson();
-        query.addBindValue(*id);
-        query.addBindValue(request.metric);
-        query.addBindValue(reliability->createdAt);
-        query.addBindValue(outcome.methodName);
-        query.addBindValue(reliability->folds);
-        query.addBindValue(reliability->horizon);
-        query.addBindValue(reliability->window);
-        for (const char *key : {"mae", "rmse", "mape", "smape", "mase"})
-            query.addBindValue(json.value(QLatin1String(key)).isNull() ? QVariant(QMetaType(QMetaType::Double)) : QVariant(json.value(QLatin1String(key)).toDouble()));
-        query.addBindValue(reliability->score);
-        query.addBindValue(reliability->grade);
-        query.addBindValue(compact(json));
-        if (!query.exec())
-            return fail(QStringLiteral("storing the reliability run"));
-    }
+    if (reliability && insertReliability(query, *id, request.metric, outcome.methodName, *reliability) == 0)
+        return fail(QStringLiteral("storing the reliability run"));
     if (!query.exec(QStringLiteral("COMMIT")))
         return fail(QStringLiteral("committing the forecast"));
     return readRun(runId);

@@ -108,6 +108,12 @@ void TestForecastService::seasonalSeriesGetsSarimaAndAGrade()
     QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM forecast_points")), 14);
     QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM reliability_runs")), 1);
     QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM forecast_runs WHERE reliability_grade IS NOT NULL")), 1);
+    auto backtest = Forecast::ForecastService(m_db).backtest(request, true);
+    QVERIFY(backtest.ok());
+    QVERIFY(backtest->id > 0);
+    QCOMPARE(backtest->folds, 5);
+    QVERIFY(backtest->score >= 0 && backtest->score <= 100);
+    QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM reliability_runs")), 2);
 }
 
 void TestForecastService::shortSeriesFallsBackWithAReason()
