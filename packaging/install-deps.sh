@@ -9,11 +9,15 @@ packages=(
     # Qt 6.4 and the libraries the build links
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev qt6-translations-l10n
-    libeigen3-dev libsodium-dev zlib1g-dev libsqlite3-dev
+    libeigen3-dev libsodium-dev zlib1g-dev libsqlite3-dev libpq-dev
     # runtime plugins Debian only recommends: SQL drivers, platform plugins, image formats, fonts
     libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
-    # the tests: loopback networking tools, ldd (libc-bin is always there)
-    sqlite3
+    # the tests: sqlite3 for comparisons; the PostgreSQL server the *_pg tests start a throw-away
+    # cluster of (tests/pg/pg-cluster.sh)
+    sqlite3 postgresql-15
+    # packaging: cpack's .deb (dpkg-shlibdeps needs dpkg-dev and file) and the ctest checks of the
+    # desktop file and the AppStream metainfo
+    dpkg-dev file desktop-file-utils appstream
 )
 
 missing=()

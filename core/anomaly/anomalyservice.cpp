@@ -119,7 +119,7 @@ Common::Status AnomalyService::store(qint64 sourceId, const QString &metric, con
 {
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!query.exec(m_database->dialect().beginWrite()))
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("starting to store anomalies"));
     auto fail = [&query](const QString &what) -> Common::Status {
         const Error error = Storage::Database::sqlError(query.lastError(), what);

@@ -222,16 +222,17 @@ Result<User> UserService::insert(const QString &email, const QString &password, 
         return taken();
     query.finish();
     const QString now = Common::nowIsoUtc();
-    query.prepare(QStringLiteral("INSERT INTO users (email, password_hash, role, is_active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO users (email, password_hash, role, is_active, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?) RETURNING id"));
     query.addBindValue(*normalized);
     query.addBindValue(*hash);
     query.addBindValue(roleName(*role));
     query.addBindValue(now);
     query.addBindValue(now);
-    if (!query.exec())
+    if (!query.exec() || !query.next())
         return dbError(query, QStringLiteral("adding the user %1").arg(*normalized));
     User user;
-    user.id = query.lastInsertId().toLongLong();
+    user.id = query.value(0).toLongLong(); // RETURNING: QPSQL has no lastInsertId() for tables without OIDs
+    query.finish();
     user.email = *normalized;
     user.role = *role;
     user.active = true;

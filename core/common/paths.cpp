@@ -26,6 +26,10 @@ QString AppPaths::dataDir()
 {
     if (options().portable)
         return QCoreApplication::applicationDirPath();
+    // The portable start scripts (packaging/portable) keep everything in a folder beside themselves.
+    const QString fromEnvironment = qEnvironmentVariable("SMARTDATA_DATA_DIR");
+    if (!fromEnvironment.isEmpty())
+        return QDir(fromEnvironment).absolutePath();
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     return dir.isEmpty() ? QDir::homePath() + QStringLiteral("/.smartdata") : dir;
 }

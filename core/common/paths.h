@@ -3,7 +3,7 @@
 // API server always agree on the database and the logs.
 //
 //   data dir   QStandardPaths::AppDataLocation (~/.local/share/smartdata on Linux),
-//              or the executable's folder in portable mode
+//              or $SMARTDATA_DATA_DIR, or the executable's folder in portable mode
 //   database   <data dir>/smartdata.db unless --db or SMARTDATA_DB says otherwise
 //   logs       <data dir>/logs/smartdata.jsonl (rotated by size)
 

@@ -259,7 +259,7 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &request)
     const QDate lastDay = hist->lastDay();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!query.exec(m_database->dialect().beginWrite()))
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("starting to store the forecast"));
     auto fail = [&query](const QString &what) -> Error {
         const Error error = Storage::Database::sqlError(query.lastError(), what);

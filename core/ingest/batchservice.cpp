@@ -120,7 +120,7 @@ Result<BatchRemoval> BatchService::remove(qint64 id)
 {
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!query.exec(m_database->dialect().beginWrite()))
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("starting to delete import %1").arg(id));
     auto fail = [&query](const Error &error) -> Result<BatchRemoval> {
         query.exec(QStringLiteral("ROLLBACK"));

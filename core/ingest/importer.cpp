@@ -1,5 +1,7 @@
 #include "importer.h"
 
+#include "ingest/batchwriter.h"
+
 #include "common/clock.h"
 #include "ingest/daybucketer.h"
 #include "ingest/ingestlog.h"
@@ -18,7 +20,6 @@
 #include <QSqlDriver>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <cstring>
 
@@ -30,6 +31,8 @@ using Common::Result;
 namespace {
 
 constexpr int ProgressEveryRows = 8192;
+// Rows queued before the writer flushes them (PostgreSQL: one COPY per chunk).
+constexpr int FlushEveryRows = 16384;
 
 // Passes a device's bytes through while computing their SHA-256, so a file is read once.
 class HashingDevice final : public QIODevice
@@ -101,233 +104,6 @@ QByteArray dedupKey(const ParsedRow &row, const QByteArray &metricUtf8, const QB
     key[0] = 'h';
     crypto_generichash_final(&state, reinterpret_cast<unsigned char *>(key.data() + 1), 16);
     return key;
-}
-
-// Bulk writes through SQLite's own API: QtSql's per-row overhead would dominate an import.
-class SqliteBatchWriter final
-{
-    Q_DISABLE_COPY_MOVE(SqliteBatchWriter)
-
-public:
-    explicit SqliteBatchWriter(sqlite3 *handle) : m_db(handle) {}
-    ~SqliteBatchWriter()
-    {
-        for (sqlite3_stmt *statement : {m_insertEvent, m_insertRaw, m_insertSource, m_selectSource})
-            sqlite3_finalize(statement);
-        if (m_inTransaction)
-            rollback();
-    }
-
-    Common::Status begin()
-    {
-        if (Common::Status s = exec("BEGIN IMMEDIATE"); !s)
-            return s;
-        m_inTransaction = true;
-        if (Common::Status s = prepare(m_insertEvent,
-                "INSERT INTO clean_events (batch_id, source_id, ts, day, metric, value, user_id, event_id, attributes, dedup_key)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"); !s)
-            return s;
-        if (Common::Status s = prepare(m_insertRaw,
-                "INSERT INTO raw_events (batch_id, line_no, payload, outcome, reject_column, reject_reason) VALUES (?, ?, ?, ?, ?, ?)"); !s)
-            return s;
-        if (Common::Status s = prepare(m_insertSource, "INSERT INTO sources (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"); !s)
-            return s;
-        return prepare(m_selectSource, "SELECT id FROM sources WHERE name = ?");
-    }
-
-    Common::Status commit()
-    {
-        Common::Status s = exec("COMMIT");
-        if (s)
-            m_inTransaction = false;
-        return s;
-    }
-
-    void rollback()
-    {
-        if (m_inTransaction) {
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-            m_inTransaction = false;
-        }
-    }
-
-    Result<qint64> sourceId(const QString &name)
-    {
-        if (const auto it = m_sources.constFind(name); it != m_sources.constEnd())
-            return *it;
-        const QByteArray utf8 = name.toUtf8();
-        const QByteArray now = Common::nowIsoUtc().toUtf8();
-        sqlite3_bind_text(m_insertSource, 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
-        sqlite3_bind_text(m_insertSource, 2, now.constData(), int(now.size()), SQLITE_STATIC);
-        if (Common::Status s = step(m_insertSource, "creating the source"); !s)
-            return s.error();
-        sqlite3_bind_text(m_selectSource, 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
-        if (sqlite3_step(m_selectSource) != SQLITE_ROW)
-            return failure("looking up the source");
-        const qint64 id = sqlite3_column_int64(m_selectSource, 0);
-        sqlite3_reset(m_selectSource);
-        m_sources.insert(name, id);
-        return id;
-    }
-
-    Result<qint64> createBatch(const QString &fileName, qint64 size, const QString &format, const QString &mode,
-                               const ImportOptions &options)
-    {
-        sqlite3_stmt *statement = nullptr;
-        if (Common::Status s = prepare(statement,
-                "INSERT INTO ingest_batches (file_name, file_size, format, mode, status, default_metric, timezone, options,"
-                " created_by, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id"); !s)
-            return s.error();
-        const QJsonObject optionJson{{QStringLiteral("source"), options.source},
-                                     {QStringLiteral("delimiter"), options.read.delimiter ? QString(QLatin1Char(options.read.delimiter)) : QString()},
-                                     {QStringLiteral("decimal_comma"), options.read.decimalComma},
-                                     {QStringLiteral("thousands_separator"), options.read.thousandsSeparator}};
-        const QList<QByteArray> texts{fileName.toUtf8(), format.toUtf8(), mode.toUtf8(), options.read.defaultMetric.toUtf8(),
-                                      options.read.timezone.id(), QJsonDocument(optionJson).toJson(QJsonDocument::Compact),
-                                      options.createdBy.toUtf8(), Common::nowIsoUtc().toUtf8()};
-        sqlite3_bind_text(statement, 1, texts[0].constData(), int(texts[0].size()), SQLITE_STATIC);
-        if (size >= 0)
-            sqlite3_bind_int64(statement, 2, size);
-        for (int i = 1; i < texts.size(); ++i)
-            sqlite3_bind_text(statement, i + 2, texts[i].constData(), int(texts[i].size()), SQLITE_STATIC);
-        const int rc = sqlite3_step(statement);
-        qint64 id = 0;
-        if (rc == SQLITE_ROW)
-            id = sqlite3_column_int64(statement, 0);
-        sqlite3_finalize(statement);
-        if (rc != SQLITE_ROW)
-            return failure("recording the batch");
-        return id;
-    }
-
-    // Returns whether the event was new (false: a duplicate).
-    Result<bool> insertEvent(qint64 batchId, qint64 sourceId, const ParsedRow &row, const QString &day,
-                             const QByteArray &metric, const QByteArray &user, const QByteArray &event,
-                             const QByteArray &key)
-    {
-        const QByteArray dayUtf8 = day.toLatin1();
-        sqlite3_stmt *s = m_insertEvent;
-        sqlite3_bind_int64(s, 1, batchId);
-        sqlite3_bind_int64(s, 2, sourceId);
-        sqlite3_bind_int64(s, 3, row.tsMs);
-        sqlite3_bind_text(s, 4, dayUtf8.constData(), int(dayUtf8.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 5, metric.constData(), int(metric.size()), SQLITE_STATIC);
-        sqlite3_bind_double(s, 6, row.value);
-        bindOptionalText(s, 7, user);
-        bindOptionalText(s, 8, event);
-        bindOptionalText(s, 9, row.attributesJson);
-        sqlite3_bind_blob(s, 10, key.constData(), int(key.size()), SQLITE_STATIC);
-        if (Common::Status status = step(s, "storing an event"); !status)
-            return status.error();
-        return sqlite3_changes(m_db) > 0;
-    }
-
-    Common::Status insertRaw(qint64 batchId, const ParsedRow &row, const char *outcome)
-    {
-        sqlite3_stmt *s = m_insertRaw;
-        sqlite3_bind_int64(s, 1, batchId);
-        sqlite3_bind_int64(s, 2, row.line);
-        sqlite3_bind_text(s, 3, row.raw.constData(), int(row.raw.size()), SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, outcome, -1, SQLITE_STATIC);
-        QByteArray column, reason;
-        if (!row.valid) {
-            column = row.rejectColumn.toUtf8();
-            reason = row.rejectReason.toUtf8();
-        }
-        bindOptionalText(s, 5, column);
-        bindOptionalText(s, 6, reason);
-        return step(s, "storing a received row");
-    }
-
-    Common::Status finishBatch(qint64 batchId, const ImportSummary &summary, std::optional<qint64> sourceId)
-    {
-        sqlite3_stmt *statement = nullptr;
-        if (Common::Status s = prepare(statement,
-                "UPDATE ingest_batches SET status = 'committed', received = ?, inserted = ?, duplicates = ?, rejected = ?,"
-                " sha256 = ?, min_ts = ?, max_ts = ?, source_id = ?, message = ?, finished_at = ? WHERE id = ?"); !s)
-            return s;
-        const QByteArray sha = summary.sha256.toLatin1();
-        const QByteArray message = QJsonDocument(QJsonObject{{QStringLiteral("rejected_by_reason"), [&] {
-                                                     QJsonObject o;
-                                                     for (auto it = summary.rejectedByReason.begin(); it != summary.rejectedByReason.end(); ++it)
-                                                         o.insert(it.key(), it.value());
-                                                     return o;
-                                                 }()}}).toJson(QJsonDocument::Compact);
-        const QByteArray now = Common::nowIsoUtc().toUtf8();
-        sqlite3_bind_int64(statement, 1, summary.received);
-        sqlite3_bind_int64(statement, 2, summary.inserted);
-        sqlite3_bind_int64(statement, 3, summary.duplicates);
-        sqlite3_bind_int64(statement, 4, summary.rejected);
-        bindOptionalText(statement, 5, sha);
-        if (summary.inserted + summary.duplicates > 0) {
-            sqlite3_bind_int64(statement, 6, summary.minTs);
-            sqlite3_bind_int64(statement, 7, summary.maxTs);
-        }
-        if (sourceId)
-            sqlite3_bind_int64(statement, 8, *sourceId);
-        sqlite3_bind_text(statement, 9, message.constData(), int(message.size()), SQLITE_STATIC);
-        sqlite3_bind_text(statement, 10, now.constData(), int(now.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(statement, 11, batchId);
-        const int rc = sqlite3_step(statement);
-        sqlite3_finalize(statement);
-        return rc == SQLITE_DONE ? Common::Status() : Common::Status(failure("completing the batch"));
-    }
-
-private:
-    static void bindOptionalText(sqlite3_stmt *s, int index, const QByteArray &text)
-    {
-        if (text.isEmpty())
-            sqlite3_bind_null(s, index);
-        else
-            sqlite3_bind_text(s, index, text.constData(), int(text.size()), SQLITE_STATIC);
-    }
-
-    Error failure(const char *what) const
-    {
-        return Error::internal(QStringLiteral("DB_ERROR"),
-                               QStringLiteral("Database error while %1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(m_db))),
-                               QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(m_db)}});
-    }
-
-    Common::Status exec(const char *sql)
-    {
-        if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-            return failure(sql);
-        return {};
-    }
-
-    Common::Status prepare(sqlite3_stmt *&statement, const char *sql)
-    {
-        if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
-            return failure("preparing the import");
-        return {};
-    }
-
-    Common::Status step(sqlite3_stmt *statement, const char *what)
-    {
-        const int rc = sqlite3_step(statement);
-        sqlite3_reset(statement);
-        sqlite3_clear_bindings(statement);
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-            return failure(what);
-        return {};
-    }
-
-    sqlite3 *m_db;
-    bool m_inTransaction = false;
-    sqlite3_stmt *m_insertEvent = nullptr;
-    sqlite3_stmt *m_insertRaw = nullptr;
-    sqlite3_stmt *m_insertSource = nullptr;
-    sqlite3_stmt *m_selectSource = nullptr;
-    QHash<QString, qint64> m_sources;
-};
-
-sqlite3 *nativeHandle(const QSqlDatabase &connection)
-{
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 QString modeName(Mode mode)
@@ -473,11 +249,10 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     EventReader &reader = **opened;
 
     QSqlDatabase connection = m_database->connection();
-    sqlite3 *handle = nativeHandle(connection);
-    if (!handle) {
-        return Error::internal(QStringLiteral("DB_ENGINE_UNSUPPORTED"),
-                               QStringLiteral("Imports need a SQLite connection in this version of SmartData."));
-    }
+    auto created = BatchWriter::create(connection);
+    if (!created)
+        return created.error();
+    BatchWriter &writer = **created;
 
     ImportSummary summary;
     summary.fileName = QFileInfo(displayName).fileName();
@@ -488,7 +263,6 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     const QString kpiZoneId = m_database->setting(QStringLiteral("kpi.timezone"), QStringLiteral("UTC"));
     DayBucketer days(QTimeZone(kpiZoneId.toUtf8()));
 
-    SqliteBatchWriter writer(handle);
     if (Common::Status s = writer.begin(); !s)
         return s.error();
     auto batchId = writer.createBatch(summary.fileName, size, summary.format, summary.mode, options);
@@ -508,10 +282,37 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     QSet<QString> metrics;
     QSet<qint64> sources;
     QList<RowIssue> strictIssues;
+    qint64 validRows = 0;
     bool rejecting = false; // strict mode found an invalid row: nothing will be stored
     ParsedRow row;
     QByteArray metricUtf8, userUtf8, eventUtf8;
     QString lastMetric;
+
+    // Queued events, in order, until the writer says which were new.
+    struct Queued
+    {
+        qint64 sourceId;
+        QString metric;
+        qint64 dayNumber;
+    };
+    QList<Queued> queued;
+    QList<bool> outcomes;
+    auto flush = [&]() -> Common::Status {
+        outcomes.clear();
+        if (Common::Status s = writer.flush(summary.batchId, outcomes); !s)
+            return s;
+        Q_ASSERT(outcomes.size() == queued.size());
+        for (qsizetype i = 0; i < queued.size(); ++i) {
+            if (outcomes.value(i)) {
+                ++summary.inserted;
+                touched[SeriesKey(queued[i].sourceId, queued[i].metric)].insert(queued[i].dayNumber);
+            } else {
+                ++summary.duplicates;
+            }
+        }
+        queued.clear();
+        return {};
+    };
 
     while (true) {
         auto more = reader.next(row);
@@ -550,8 +351,12 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
             }
             if (summary.issues.size() < options.maxListedIssues)
                 summary.issues.append(issueOf(row));
-            if (Common::Status s = writer.insertRaw(summary.batchId, row, "rejected"); !s)
+            if (Common::Status s = writer.addRejected(summary.batchId, row); !s)
                 return s.error();
+            if (writer.pending() >= FlushEveryRows) {
+                if (Common::Status s = flush(); !s)
+                    return s.error();
+            }
             continue;
         }
         if (rejecting)
@@ -575,19 +380,16 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         eventUtf8 = row.eventId.toUtf8();
         const qint64 dayNumber = days.dayNumber(row.tsMs);
         const QString &day = days.dayText(dayNumber);
-        auto inserted = writer.insertEvent(summary.batchId, sourceId, row, day, metricUtf8, userUtf8, eventUtf8,
-                                           dedupKey(row, metricUtf8, userUtf8, eventUtf8));
-        if (!inserted)
-            return inserted.error();
-        if (Common::Status s = writer.insertRaw(summary.batchId, row, *inserted ? "inserted" : "duplicate"); !s)
+        if (Common::Status s = writer.addEvent(summary.batchId, sourceId, row, day.toLatin1(), metricUtf8, userUtf8, eventUtf8,
+                                               dedupKey(row, metricUtf8, userUtf8, eventUtf8)); !s)
             return s.error();
-        if (*inserted) {
-            ++summary.inserted;
-            touched[SeriesKey(sourceId, row.metric)].insert(dayNumber);
-        } else {
-            ++summary.duplicates;
+        queued.append(Queued{sourceId, lastMetric, dayNumber});
+        ++validRows;
+        if (writer.pending() >= FlushEveryRows) {
+            if (Common::Status s = flush(); !s)
+                return s.error();
         }
-        if (summary.inserted + summary.duplicates == 1) {
+        if (validRows == 1) {
             summary.minTs = summary.maxTs = row.tsMs;
         } else {
             summary.minTs = std::min(summary.minTs, row.tsMs);
@@ -614,6 +416,8 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
                                QJsonObject{{QStringLiteral("file"), summary.fileName}, {QStringLiteral("rows"), rows}});
     }
 
+    if (Common::Status s = flush(); !s)
+        return s.error();
     progress->progress(99, QStringLiteral("Updating daily KPIs"));
     for (auto it = touched.constBegin(); it != touched.constEnd(); ++it) {
         for (const auto &[from, to] : runsOf(it.value())) {

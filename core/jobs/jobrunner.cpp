@@ -1,6 +1,7 @@
 #include "jobrunner.h"
 
 #include "common/clock.h"
+#include "jobs/joblock.h"
 #include "jobs/jobrunrepository.h"
 #include "jobs/jobslog.h"
 #include "logging/logging.h"
@@ -43,6 +44,34 @@ RunRecord JobRunner::execute(const std::shared_ptr<Storage::Database> &database,
 
     QElapsedTimer elapsed;
     elapsed.start();
+
+    // Once at a time across processes; a scheduled slot once, whichever process gets there first.
+    JobLock lock(database, definition.name);
+    auto held = lock.acquire();
+    std::optional<QString> skipReason;
+    if (!held) {
+        skipReason = held.error().message;
+    } else if (*held) {
+        skipReason = QStringLiteral("The job %1 was not started: %2.").arg(definition.name, **held);
+    } else if (record.scheduledFor.isValid()) {
+        auto slot = runs.slotTakenBy(definition.name, record.scheduledFor);
+        if (slot.ok() && *slot)
+            skipReason = QStringLiteral("The run of %1 scheduled for %2 was already made by %3.")
+                             .arg(definition.name, Common::toIsoUtc(record.scheduledFor), **slot);
+    }
+    if (skipReason) {
+        lock.release();
+        auto skipped = runs.recordSkipped(definition.name, trigger, record.scheduledFor, *skipReason, {});
+        if (skipped.ok())
+            record = *skipped;
+        record.status = RunStatus::Skipped;
+        record.message = *skipReason;
+        record.error = Common::Error::conflict(QStringLiteral("JOB_ALREADY_RUNNING"), *skipReason);
+        Logging::event(lcJobs(), QtInfoMsg, QStringLiteral("Job %1 skipped").arg(definition.name),
+                       QJsonObject{{QStringLiteral("job"), definition.name}, {QStringLiteral("reason"), *skipReason}});
+        return record;
+    }
+
     if (Common::Status inserted = runs.insertRunning(record); !inserted) {
         record.status = RunStatus::Failed;
         record.error = inserted.error();

@@ -146,15 +146,16 @@ Status JobRunRepository::insertRunning(RunRecord &record)
 {
     QSqlQuery query(m_database->connection());
     query.prepare(QStringLiteral("INSERT INTO job_runs (job, trigger, scheduled_for, started_at, status, host)"
-                                 " VALUES (?, ?, ?, ?, 'running', ?)"));
+                                 " VALUES (?, ?, ?, ?, 'running', ?) RETURNING id"));
     query.addBindValue(record.job);
     query.addBindValue(triggerName(record.trigger));
     query.addBindValue(isoOrNull(record.scheduledFor));
     query.addBindValue(isoOrNull(record.startedAt));
     query.addBindValue(record.host);
-    if (!query.exec())
+    if (!query.exec() || !query.next())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("recording the start of job %1").arg(record.job));
-    record.id = query.lastInsertId().toLongLong();
+    record.id = query.value(0).toLongLong(); // RETURNING: QPSQL has no lastInsertId() for tables without OIDs
+    query.finish();
     return {};
 }
 
@@ -172,6 +173,21 @@ Status JobRunRepository::finish(const RunRecord &record)
     return {};
 }
 
+Result<std::optional<QString>> JobRunRepository::slotTakenBy(const QString &job, const QDateTime &scheduledFor)
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(QStringLiteral("SELECT host FROM job_runs WHERE job = ? AND scheduled_for = ?"
+                                 " AND (status = 'running' OR status = 'succeeded') ORDER BY id LIMIT 1"));
+    query.addBindValue(job);
+    query.addBindValue(isoOrNull(scheduledFor));
+    if (!query.exec())
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("looking up the runs of job %1").arg(job));
+    if (!query.next())
+        return std::optional<QString>();
+    const QString host = query.value(0).toString();
+    return std::optional<QString>(host.isEmpty() ? QStringLiteral("another process") : QStringLiteral("a process on %1").arg(host));
+}
+
 Result<RunRecord> JobRunRepository::recordSkipped(const QString &job, Trigger trigger, const QDateTime &scheduledFor,
                                                   const QString &message, const QJsonObject &counts)
 {
@@ -187,7 +203,7 @@ Result<RunRecord> JobRunRepository::recordSkipped(const QString &job, Trigger tr
     record.host = hostName();
     QSqlQuery query(m_database->connection());
     query.prepare(QStringLiteral("INSERT INTO job_runs (job, trigger, scheduled_for, started_at, finished_at, status, message, counts, host)"
-                                 " VALUES (?, ?, ?, ?, ?, 'skipped', ?, ?, ?)"));
+                                 " VALUES (?, ?, ?, ?, ?, 'skipped', ?, ?, ?) RETURNING id"));
     query.addBindValue(job);
     query.addBindValue(triggerName(trigger));
     query.addBindValue(isoOrNull(scheduledFor));
@@ -196,9 +212,10 @@ Result<RunRecord> JobRunRepository::recordSkipped(const QString &job, Trigger tr
     query.addBindValue(message);
     query.addBindValue(countsText(counts));
     query.addBindValue(record.host);
-    if (!query.exec())
+    if (!query.exec() || !query.next())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("recording a skipped run of job %1").arg(job));
-    record.id = query.lastInsertId().toLongLong();
+    record.id = query.value(0).toLongLong();
+    query.finish();
     return record;
 }
 

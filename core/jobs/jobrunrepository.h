@@ -5,6 +5,7 @@
 #include "jobs/jobdefinition.h"
 
 #include <memory>
+#include <optional>
 
 namespace Jobs {
 
@@ -17,6 +18,8 @@ public:
     Common::Status insertRunning(RunRecord &record);
     // Writes finished_at, status, message and counts of a run inserted by insertRunning.
     Common::Status finish(const RunRecord &record);
+    // Who already ran (or runs) the scheduled slot of job, if any process did: "a process on HOST".
+    Common::Result<std::optional<QString>> slotTakenBy(const QString &job, const QDateTime &scheduledFor);
     // A run that will not happen (missed, or the previous one still running): one 'skipped' row.
     Common::Result<RunRecord> recordSkipped(const QString &job, Trigger trigger, const QDateTime &scheduledFor,
                                             const QString &message, const QJsonObject &counts = {});

@@ -300,6 +300,11 @@ Result<JobOutcome> runHousekeeping(const StandardJobOptions &options, JobContext
             counts.insert(QStringLiteral("wal_checkpoint_busy"), checkpoint.value(0).toInt() != 0);
         if (vacuum)
             summary.append(QStringLiteral("database compacted"));
+    } else {
+        // PostgreSQL vacuums by itself (autovacuum); refresh the planner's statistics after the deletions.
+        if (Common::Status analyzed = database.exec(QStringLiteral("ANALYZE")); !analyzed)
+            return analyzed.error();
+        counts.insert(QStringLiteral("analyzed"), true);
     }
     context.progress.progress(100, QStringLiteral("Done"));
     return JobOutcome{QStringLiteral("Removed ") + summary.join(QStringLiteral(", ")), counts};

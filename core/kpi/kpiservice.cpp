@@ -62,9 +62,11 @@ const QString UpsertSql = QStringLiteral(
     " value_sum = excluded.value_sum, value_count = excluded.value_count, value_avg = excluded.value_avg,"
     " value_distinct = excluded.value_distinct, value_min = excluded.value_min, value_max = excluded.value_max,"
     " updated_at = excluded.updated_at"
-    " WHERE metric_daily.value_sum IS DISTINCT FROM excluded.value_sum"
+    // Sums of doubles depend on the order rows are added in, which PostgreSQL does not fix (its
+    // plans sort or hash): a difference in the last bits is not a change.
+    " WHERE ABS(metric_daily.value_sum - excluded.value_sum) > 1e-12 * (ABS(metric_daily.value_sum) + ABS(excluded.value_sum))"
     " OR metric_daily.value_count IS DISTINCT FROM excluded.value_count"
-    " OR metric_daily.value_avg IS DISTINCT FROM excluded.value_avg"
+    " OR ABS(metric_daily.value_avg - excluded.value_avg) > 1e-12 * (ABS(metric_daily.value_avg) + ABS(excluded.value_avg))"
     " OR metric_daily.value_distinct IS DISTINCT FROM excluded.value_distinct"
     " OR metric_daily.value_min IS DISTINCT FROM excluded.value_min"
     " OR metric_daily.value_max IS DISTINCT FROM excluded.value_max");

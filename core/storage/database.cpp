@@ -5,11 +5,14 @@
 #include "storage/storagelog.h"
 
 #include <QAtomicInteger>
+#include <QRegularExpression>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace Storage {
 
@@ -26,6 +29,8 @@ constexpr char SqliteMagic[] = "SQLite format 3";
 
 QString describe(const QString &path)
 {
+    if (Database::isPostgresUrl(path))
+        return path; // already without its password (see open())
     return QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath());
 }
 
@@ -81,12 +86,69 @@ Error Database::sqlError(const QSqlError &error, const QString &what)
                            QJsonObject{{QStringLiteral("native_code"), error.nativeErrorCode()}});
 }
 
+bool Database::isPostgresUrl(const QString &location)
+{
+    return location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive)
+        || location.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive);
+}
+
+Result<Database::PostgresTarget> Database::parsePostgresUrl(const QString &location)
+{
+    const QUrl url(location, QUrl::StrictMode);
+    auto invalid = [&location](const QString &why) {
+        QString shown = location;
+        const QUrl parsed(location);
+        if (parsed.isValid() && !parsed.password().isEmpty())
+            shown = parsed.toString(QUrl::RemovePassword);
+        return Error::badInput(QStringLiteral("DB_LOCATION"),
+                               QStringLiteral("%1 is not a usable PostgreSQL address: %2. "
+                                              "Write it as postgresql://user[:password]@host[:port]/dbname.")
+                                   .arg(shown, why));
+    };
+    if (!url.isValid())
+        return invalid(url.errorString());
+    PostgresTarget target;
+    target.host = url.host();
+    target.port = url.port(-1);
+    target.user = url.userName();
+    target.password = url.password();
+    target.database = url.path().mid(1);
+    if (target.database.isEmpty() || target.database.contains(QLatin1Char('/')))
+        return invalid(QStringLiteral("it names no database"));
+    QStringList options;
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        // libpq's own keywords (sslmode, sslrootcert, connect_timeout, application_name, host for a socket folder, ...).
+        static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
+        if (!keyword.match(key).hasMatch())
+            return invalid(QStringLiteral("the option '%1' is not a connection keyword").arg(key));
+        if (key == QLatin1String("host") && target.host.isEmpty()) {
+            target.host = value;
+            continue;
+        }
+        if (value.contains(QLatin1Char(';')))
+            return invalid(QStringLiteral("the value of '%1' contains a ';'").arg(key));
+        options.append(key + QLatin1Char('=') + value);
+    }
+    if (std::none_of(options.cbegin(), options.cend(), [](const QString &o) { return o.startsWith(QLatin1String("connect_timeout=")); }))
+        options.append(QStringLiteral("connect_timeout=10"));
+    target.options = options.join(QLatin1Char(';'));
+    return target;
+}
+
 Result<std::shared_ptr<Database>> Database::open(const QString &location)
 {
-    if (location.startsWith(QLatin1String("postgres://")) || location.startsWith(QLatin1String("postgresql://"))) {
-        return Error::badInput(QStringLiteral("DB_ENGINE_UNSUPPORTED"),
-                               QStringLiteral("PostgreSQL databases are not supported by this build of SmartData yet; "
-                                              "use a SQLite file path with --db."));
+    if (isPostgresUrl(location)) {
+        auto target = parsePostgresUrl(location.trimmed());
+        if (!target)
+            return target.error();
+        // What logs and windows show: never the password.
+        const QString shown = QUrl(location.trimmed()).toString(QUrl::RemovePassword);
+        std::shared_ptr<Database> db(new Database(Engine::Postgres, shown));
+        db->m_postgres = *target;
+        if (Status prepared = db->prepare(); !prepared)
+            return prepared.error();
+        return db;
     }
     if (location.trimmed().isEmpty())
         return Error::badInput(QStringLiteral("DB_LOCATION"), QStringLiteral("No database location was given."));
@@ -130,8 +192,34 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
     QSqlDatabase db = QSqlDatabase::addDatabase(m_dialect.qtDriver(), name);
     if (!db.isValid()) {
         return Error::internal(QStringLiteral("DB_DRIVER_MISSING"),
-                               QStringLiteral("The Qt SQL driver %1 is not installed (Debian package libqt6sql6-sqlite).")
-                                   .arg(m_dialect.qtDriver()));
+                               QStringLiteral("The Qt SQL driver %1 is not installed (Debian package %2).")
+                                   .arg(m_dialect.qtDriver(),
+                                        m_dialect.engine() == Engine::Sqlite ? QStringLiteral("libqt6sql6-sqlite")
+                                                                             : QStringLiteral("libqt6sql6-psql")));
+    }
+    if (m_dialect.engine() == Engine::Postgres) {
+        db.setHostName(m_postgres.host);
+        if (m_postgres.port > 0)
+            db.setPort(m_postgres.port);
+        db.setUserName(m_postgres.user);
+        db.setPassword(m_postgres.password); // empty: libpq reads PGPASSFILE / ~/.pgpass
+        db.setDatabaseName(m_postgres.database);
+        db.setConnectOptions(m_postgres.options);
+        if (!db.open()) {
+            return Error::refused(QStringLiteral("DB_UNREACHABLE"),
+                                  QStringLiteral("Cannot connect to the PostgreSQL database %1: %2")
+                                      .arg(m_location, db.lastError().databaseText().trimmed().isEmpty()
+                                                           ? db.lastError().text().trimmed()
+                                                           : db.lastError().databaseText().trimmed()));
+        }
+        QSqlQuery query(db);
+        // Timestamps are written by SmartData as text; keep the session predictable whatever the server's defaults.
+        for (const QString &statement : {QStringLiteral("SET TIME ZONE 'UTC'"), QStringLiteral("SET client_min_messages = warning"),
+                                         QStringLiteral("SET lock_timeout = '%1ms'").arg(BusyTimeoutMs * 6)}) {
+            if (!query.exec(statement))
+                return sqlError(query.lastError(), statement);
+        }
+        return db;
     }
     db.setDatabaseName(m_location);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
@@ -159,9 +247,11 @@ QSqlDatabase Database::connection()
     }
     const QString name = QStringLiteral("smartdata-%1-%2").arg(m_id).arg(quintptr(thread), 0, 16);
     Result<QSqlDatabase> opened = openConnection(name);
-    if (!opened)
-        qCWarning(lcStorage).noquote() << opened.error().message;
     QMutexLocker locker(&m_mutex);
+    if (!opened) {
+        qCWarning(lcStorage).noquote() << opened.error().message;
+        m_lastOpenError = opened.error();
+    }
     m_connections.insert(thread, name);
     return QSqlDatabase::database(name, false);
 }
@@ -193,6 +283,8 @@ Status Database::exec(const QString &sql)
 // Reads what the file holds (read-only statements), refuses what is not ours, then migrates.
 Status Database::prepare()
 {
+    if (m_dialect.engine() == Engine::Postgres)
+        return preparePostgres();
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return sqlError(db.lastError(), QStringLiteral("opening %1").arg(describe(m_location)));
@@ -242,6 +334,51 @@ Status Database::prepare()
     return migrate();
 }
 
+// A PostgreSQL database is ours when it is empty or holds schema_migrations; anything else is refused.
+Status Database::preparePostgres()
+{
+    {
+        QSqlDatabase db = connection();
+        if (!db.isOpen()) {
+            QMutexLocker locker(&m_mutex);
+            return m_lastOpenError;
+        }
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT table_name FROM information_schema.tables"
+                                       " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")))
+            return sqlError(query.lastError(), QStringLiteral("listing the tables of %1").arg(m_location));
+        QStringList tables;
+        while (query.next())
+            tables.append(query.value(0).toString());
+        const bool hasOurBookkeeping = tables.contains(QLatin1String("schema_migrations"));
+        if (!tables.isEmpty() && !hasOurBookkeeping) {
+            return Error::refused(QStringLiteral("DB_FOREIGN"),
+                                  QStringLiteral("The PostgreSQL database %1 holds tables of another program, not SmartData's. "
+                                                 "It was left untouched; give SmartData a database of its own.")
+                                      .arg(m_location));
+        }
+        if (hasOurBookkeeping) {
+            int version = 0;
+            if (query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && query.next())
+                version = query.value(0).toInt();
+            if (version > Migrations::latestVersion()) {
+                return Error::refused(QStringLiteral("DB_NEWER_SCHEMA"),
+                                      QStringLiteral("%1 was written by a newer version of SmartData (schema version %2; "
+                                                     "this version knows up to %3). It was left untouched; "
+                                                     "update SmartData to open it.")
+                                          .arg(m_location)
+                                          .arg(version)
+                                          .arg(Migrations::latestVersion()),
+                                      QJsonObject{{QStringLiteral("schema_version"), version},
+                                                  {QStringLiteral("supported_version"), Migrations::latestVersion()}});
+            }
+            if (version == Migrations::latestVersion())
+                return {};
+        }
+    }
+    return migrate();
+}
+
 int Database::schemaVersion()
 {
     QSqlQuery query(connection());
@@ -256,10 +393,16 @@ Status Database::migrate()
 {
     QSqlDatabase db = connection();
     QSqlQuery query(db);
-    // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new file at once
-    // migrate it once: the second waits, then finds the work done.
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    // BEGIN IMMEDIATE (SQLite) or an advisory lock (PostgreSQL) serialises migrations, so two
+    // processes opening a new database at once migrate it once: the second waits, then finds the work done.
+    const bool postgres = m_dialect.engine() == Engine::Postgres;
+    if (!query.exec(postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
         return sqlError(query.lastError(), QStringLiteral("starting the schema migration"));
+    if (postgres && !query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(SqliteApplicationId))) {
+        const Error error = sqlError(query.lastError(), QStringLiteral("locking the schema for the migration"));
+        query.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
     auto rollback = [&query](Error error) -> Status {
         query.exec(QStringLiteral("ROLLBACK"));
         return error;
@@ -294,7 +437,7 @@ Status Database::migrate()
                                            .arg(migration.version)
                                            .arg(migration.description);
     }
-    if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(SqliteApplicationId)))
+    if (!postgres && !query.exec(QStringLiteral("PRAGMA application_id = %1").arg(SqliteApplicationId)))
         return rollback(sqlError(query.lastError(), QStringLiteral("marking the file as a SmartData database")));
     if (!query.exec(QStringLiteral("COMMIT")))
         return rollback(sqlError(query.lastError(), QStringLiteral("committing the schema migration")));

@@ -50,8 +50,11 @@ public:
     // PRAGMA application_id of a SmartData SQLite file ("SDAT").
     static constexpr int SqliteApplicationId = 0x53444154;
 
-    // Opens the database at location (a file path), creating and migrating it when it is new.
+    // Opens the database at location, creating and migrating it when it is new: a SQLite file path,
+    // or postgresql://user[:password]@host[:port]/dbname[?sslmode=...] for a PostgreSQL server
+    // (no password in the URL: libpq's PGPASSFILE/~/.pgpass and PG* variables apply).
     static Common::Result<std::shared_ptr<Database>> open(const QString &location);
+    static bool isPostgresUrl(const QString &location);
     ~Database();
 
     // This thread's connection, opened on first use. Check isOpen() on the result only if you must:
@@ -61,6 +64,8 @@ public:
     void releaseThreadConnection();
 
     const Dialect &dialect() const { return m_dialect; }
+    Engine engine() const { return m_dialect.engine(); }
+    // Where the database is, safe to show and log: the file path, or the URL without its password.
     QString location() const { return m_location; }
 
     int schemaVersion();
@@ -77,13 +82,27 @@ public:
     static Common::Error sqlError(const QSqlError &error, const QString &what);
 
 private:
+    struct PostgresTarget final
+    {
+        QString host;
+        int port = -1;
+        QString user;
+        QString password;
+        QString database;
+        QString options; // libpq connect options: sslmode=..., connect_timeout=...
+    };
+
     Database(Engine engine, QString location);
+    static Common::Result<PostgresTarget> parsePostgresUrl(const QString &url);
     Common::Status prepare();
+    Common::Status preparePostgres();
     Common::Status migrate();
     Common::Result<QSqlDatabase> openConnection(const QString &name);
 
     Dialect m_dialect;
     QString m_location;
+    PostgresTarget m_postgres;
+    Common::Error m_lastOpenError; // guarded by m_mutex
     QString m_id;
     QMutex m_mutex;
     QHash<Qt::HANDLE, QString> m_connections;

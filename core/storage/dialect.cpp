@@ -12,6 +12,11 @@ QString Dialect::qtDriver() const
     return m_engine == Engine::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
 }
 
+QString Dialect::beginWrite() const
+{
+    return m_engine == Engine::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
+}
+
 QString Dialect::expand(QString statement) const
 {
     if (m_engine == Engine::Sqlite) {

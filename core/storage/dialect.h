@@ -22,6 +22,10 @@ public:
     QString name() const; // "sqlite", "postgresql"
     QString qtDriver() const; // "QSQLITE", "QPSQL"
 
+    // Starts a transaction that will write: SQLite takes its write lock at once (BEGIN IMMEDIATE), so
+    // two writers wait for each other instead of failing at their first write.
+    QString beginWrite() const;
+
     // Replaces the placeholders of a portable statement.
     QString expand(QString statement) const;
 

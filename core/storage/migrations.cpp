@@ -224,6 +224,16 @@ QList<Migration> buildMigrations()
         QStringLiteral("CREATE INDEX ix_login_failures_client ON login_failures (client, failed_at)"),
     }});
 
+    // Leases on job names, so a job runs once at a time across processes (Jobs::JobLock).
+    list.append(Migration{3, QStringLiteral("job locks"), {
+        QStringLiteral(
+            "CREATE TABLE job_locks ("
+            " job TEXT PRIMARY KEY,"
+            " holder TEXT NOT NULL,"
+            " token TEXT NOT NULL,"
+            " acquired_at TEXT NOT NULL,"
+            " expires_at TEXT NOT NULL)"),
+    }});
     return list;
 }
 
@@ -246,7 +256,8 @@ QStringList Migrations::tableNames()
             QStringLiteral("clean_events"), QStringLiteral("metric_daily"), QStringLiteral("anomalies"),
             QStringLiteral("forecast_runs"), QStringLiteral("forecast_points"),
             QStringLiteral("reliability_runs"), QStringLiteral("users"), QStringLiteral("refresh_tokens"),
-            QStringLiteral("job_runs"), QStringLiteral("app_settings"), QStringLiteral("login_failures")};
+            QStringLiteral("job_runs"), QStringLiteral("app_settings"), QStringLiteral("login_failures"),
+            QStringLiteral("job_locks")};
 }
 
 } // namespace Storage

@@ -1,5 +1,6 @@
 // Detectors on stored data: series from metric_daily, results kept in the anomalies table.
 
+#include "testdatabase.h"
 #include "anomaly/anomalyservice.h"
 #include "fuzzy.h"
 #include "ingest/importer.h"
@@ -43,6 +44,7 @@ class TestAnomalyService final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void init();
     void predecessorFixtureIsFlaggedAndStored();
     void rerunReplacesSameParameters();
@@ -65,7 +67,7 @@ private:
 
 void TestAnomalyService::init()
 {
-    auto db = Storage::Database::open(m_dir.filePath(QStringLiteral("anomaly-%1.db").arg(++m_counter)));
+    auto db = Storage::Database::open(TestDb::location(m_dir.filePath(QStringLiteral("anomaly-%1.db").arg(++m_counter))));
     QVERIFY(db.ok());
     m_db = *db;
     Ingest::ImportOptions options;

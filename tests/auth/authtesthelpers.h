@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the auth tests: a settable clock and a fresh database per test.
 
+#include "testdatabase.h"
 #include "common/clock.h"
 #include "storage/database.h"
 
@@ -34,7 +35,7 @@ public:
 
 inline std::shared_ptr<Storage::Database> openDatabase(const QTemporaryDir &dir)
 {
-    auto db = Storage::Database::open(dir.filePath(QStringLiteral("smartdata.db")));
+    auto db = Storage::Database::open(TestDb::location(dir.filePath(QStringLiteral("smartdata.db"))));
     if (!db) {
         qWarning("%s", qPrintable(db.error().message));
         return {};

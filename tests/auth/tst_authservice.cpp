@@ -1,6 +1,7 @@
 // AuthService end to end on a fresh database: signup, login, access-token checks, refresh rotation
 // and reuse detection, logout, throttling, user changes that cut sessions, housekeeping.
 
+#include "testdatabase.h"
 #include "auth/autherrors.h"
 #include "auth/authservice.h"
 #include "auth/jwtsecret.h"
@@ -42,6 +43,7 @@ class TestAuthService final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void init();
     void cleanup();
 

@@ -1,5 +1,6 @@
 // Forecasts of stored metrics: history with gaps, stored runs and points, reliability grades.
 
+#include "testdatabase.h"
 #include "forecast/forecastservice.h"
 #include "ingest/importer.h"
 #include "storage/database.h"
@@ -41,6 +42,7 @@ class TestForecastService final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void init();
     void historyKeepsGapsAsMissing();
     void seasonalSeriesGetsSarimaAndAGrade();
@@ -59,7 +61,7 @@ private:
 
 void TestForecastService::init()
 {
-    auto db = Storage::Database::open(m_dir.filePath(QStringLiteral("forecast-%1.db").arg(++m_counter)));
+    auto db = Storage::Database::open(TestDb::location(m_dir.filePath(QStringLiteral("forecast-%1.db").arg(++m_counter))));
     QVERIFY(db.ok());
     m_db = *db;
 }

@@ -2,6 +2,7 @@
 // Shared set-up for the job and scheduler tests: a clock the test moves by hand, a fresh database,
 // and small query helpers.
 
+#include "testdatabase.h"
 #include "common/clock.h"
 #include "storage/database.h"
 
@@ -41,7 +42,7 @@ public:
 
 inline std::shared_ptr<Storage::Database> freshDatabase(const QTemporaryDir &dir, const QString &name)
 {
-    auto db = Storage::Database::open(dir.filePath(name));
+    auto db = Storage::Database::open(TestDb::location(dir.filePath(name)));
     if (!db) {
         qWarning("%s", qPrintable(db.error().message));
         return nullptr;
@@ -55,6 +56,18 @@ inline qint64 scalar(const std::shared_ptr<Storage::Database> &db, const QString
     if (!query.exec(sql) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+// The first column of every row, joined with commas (GROUP_CONCAT is SQLite's own).
+inline QString joined(const std::shared_ptr<Storage::Database> &db, const QString &sql)
+{
+    QSqlQuery query(db->connection());
+    if (!query.exec(sql))
+        return QStringLiteral("<error>");
+    QStringList values;
+    while (query.next())
+        values.append(query.value(0).toString());
+    return values.join(QLatin1Char(','));
 }
 
 inline QString text(const std::shared_ptr<Storage::Database> &db, const QString &sql)

@@ -2,6 +2,7 @@
 // period runs once, older misses are recorded skipped, runs never overlap, a failing run is recorded
 // and the next one still happens, cancel ends a run as cancelled.
 
+#include "testdatabase.h"
 #include "jobs/jobmanager.h"
 #include "jobs/jobrunrepository.h"
 #include "jobtesthelpers.h"
@@ -90,6 +91,7 @@ class TestScheduler final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void init();
     void cleanup();
 

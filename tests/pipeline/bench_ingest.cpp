@@ -1,7 +1,10 @@
 // End-to-end ingest benchmark: file on disk -> committed batch (raw_events, clean_events with
 // duplicate detection, metric_daily), then a full and an incremental KPI recompute.
 //
-//   bench_ingest [ROWS=1000000] [csv|ndjson|both] [KEEP_DIR]
+//   bench_ingest [ROWS=1000000] [csv|ndjson|both] [KEEP_DIR] [DATABASE]
+//
+// DATABASE: another database than a fresh SQLite file in KEEP_DIR, e.g. postgresql://user@host/db
+// (its SmartData tables are emptied first).
 //
 // Prints events/s, peak RSS, and the same CSV loaded by the sqlite3 shell's .import into a plain
 // table for comparison (when the sqlite3 shell is installed).
@@ -84,12 +87,19 @@ int main(int argc, char **argv)
             continue;
         const QString file = dir + QStringLiteral("/events.") + format;
         writeFile(file, rows, format == QLatin1String("ndjson"));
-        const QString dbPath = dir + QStringLiteral("/bench-") + format + QStringLiteral(".db");
-        for (const char *suffix : {"", "-wal", "-shm"})
-            QFile::remove(dbPath + QLatin1String(suffix));
+        // argv[4]: another database, e.g. postgresql://user@host/db (emptied first).
+        const QString dbPath = argc > 4 ? QString::fromLocal8Bit(argv[4]) : dir + QStringLiteral("/bench-") + format + QStringLiteral(".db");
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            if (!Storage::Database::isPostgresUrl(dbPath))
+                QFile::remove(dbPath + QLatin1String(suffix));
+        }
         auto db = Storage::Database::open(dbPath);
         if (!db)
             qFatal("%s", qPrintable(db.error().message));
+        if ((*db)->engine() == Storage::Engine::Postgres
+            && !(*db)->exec(QStringLiteral("TRUNCATE sources, ingest_batches, metric_daily CASCADE")))
+            qFatal("cannot empty %s", qPrintable(dbPath));
+        std::printf("database: %s (%s)\n", qPrintable((*db)->location()), qPrintable((*db)->dialect().name()));
         Ingest::Importer importer(*db);
         QElapsedTimer timer;
         timer.start();

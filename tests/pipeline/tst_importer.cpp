@@ -1,5 +1,6 @@
 // Imports end to end: file → raw_events, clean_events, ingest_batches and metric_daily.
 
+#include "testdatabase.h"
 #include "fuzzy.h"
 #include "ingest/batchservice.h"
 #include "ingest/importer.h"
@@ -39,6 +40,7 @@ class TestImporter final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void init();
     void csvSuccess();
     void reimportReportsDuplicates();
@@ -221,7 +223,7 @@ void TestImporter::eventIdIsTheIdentity()
     QVERIFY(summary.ok());
     QCOMPARE(summary->inserted, 2);
     QCOMPARE(summary->duplicates, 1);
-    QCOMPARE(text(m_db, QStringLiteral("SELECT GROUP_CONCAT(event_id) FROM (SELECT event_id FROM clean_events ORDER BY event_id)")), QStringLiteral("A1,A2"));
+    QCOMPARE(joined(m_db, QStringLiteral("SELECT event_id FROM clean_events ORDER BY event_id")), QStringLiteral("A1,A2"));
     // Without ids, the same tuple twice is one event; a different user makes it another.
     const QByteArray tuples = "timestamp,value,user_id\n2024-01-01T00:00:00Z,10,u1\n2024-01-01T00:00:00Z,10,u1\n2024-01-01T00:00:00Z,10,u2\n2024-01-01T00:00:00Z,10,\n";
     auto second = Importer(m_db).importData(tuples, QStringLiteral("tuples.csv"), demo());
@@ -253,7 +255,7 @@ void TestImporter::timezoneDecidesTheDay()
     QVERIFY(m_db->setSetting(QStringLiteral("kpi.timezone"), QStringLiteral("America/New_York")).ok());
     const QByteArray body = "timestamp,value\n2024-01-02T03:00:00Z,1\n2024-07-02T03:59:00Z,1\n2024-07-02T04:00:00Z,1\n";
     QVERIFY(Importer(m_db).importData(body, QStringLiteral("tz.csv"), demo()).ok());
-    QCOMPARE(text(m_db, QStringLiteral("SELECT GROUP_CONCAT(day) FROM (SELECT day FROM clean_events ORDER BY ts)")),
+    QCOMPARE(joined(m_db, QStringLiteral("SELECT day FROM clean_events ORDER BY ts")),
              QStringLiteral("2024-01-01,2024-07-01,2024-07-02"));
 }
 

@@ -1,5 +1,6 @@
 // Daily KPIs: incremental equals full, re-running changes nothing, filters select what they say.
 
+#include "testdatabase.h"
 #include "fuzzy.h"
 #include "ingest/importer.h"
 #include "kpi/kpiservice.h"
@@ -47,6 +48,7 @@ class TestKpiService final : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase() { SD_REQUIRE_ENGINE(); }
     void incrementalEqualsFull();
     void rerunChangesNothing();
     void filters();
