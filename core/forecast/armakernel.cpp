@@ -267,13 +267,19 @@ FilterTotals filterArmaChandrasekhar(const Polynomials &poly, int r, const std::
 {
     FilterTotals totals;
     const size_t ru = size_t(r);
-    std::vector<double> phi(ru + 1, 0.0);
-    std::copy(poly.phi.begin(), poly.phi.end(), phi.begin());
-    std::vector<double> a(ru + 1, 0.0), c(ru + 1, 0.0), W(ru + 1, 0.0), K(ru + 1, 0.0), tmp(ru + 1, 0.0);
+    // One buffer for the five work vectors, each padded with a trailing zero so that x[i + 1] is
+    // defined for i = r − 1 (the shift part of the companion matrix).
+    const size_t stride = ru + 1;
+    std::vector<double> buffer(5 * stride, 0.0);
+    double *phi = buffer.data();
+    double *a = phi + stride;
+    double *c = a + stride;
+    double *W = c + stride;
+    double *K = W + stride;
+    std::copy(poly.phi.begin(), poly.phi.end(), phi);
     for (size_t i = 0; i < ru; ++i)
         c[i] = P1[i * ru];
     double M = 0.0;
-    double Fprev = 0.0;
     // Σ log F_t via a running product flushed every few steps: log dominates the cost otherwise.
     double product = 1.0;
     int pending = 0;
@@ -284,42 +290,62 @@ FilterTotals filterArmaChandrasekhar(const Polynomials &poly, int r, const std::
             return totals;
         const double zt = z[t];
         const double v = zt - a[0];
+        const double invF = 1.0 / F;
         product *= F;
         if (++pending == 16 || product > 1e100 || product < 1e-100) {
             totals.sumLogF += std::log(product);
             product = 1.0;
             pending = 0;
         }
-        totals.sumV2F += v * v / F;
+        const double gain = v * invF;
+        totals.sumV2F += v * gain;
         ++totals.used;
-        const double gain = v / F;
-        for (size_t i = 0; i < ru; ++i)
-            a[i] = phi[i] * zt + a[i + 1] + c[i + 1] * gain;
-        if (steady)
+        if (steady) {
+            for (size_t i = 0; i < ru; ++i)
+                a[i] = phi[i] * zt + a[i + 1] + c[i + 1] * gain;
             continue;
-        if (t == 0) {
-            // W_1 = T c_1, M_1 = −1/F_1.
-            for (size_t i = 0; i < ru; ++i)
-                W[i] = phi[i] * c[0] + c[i + 1];
-            M = -1.0 / F;
-        } else {
-            // W_t = (T − K_{t−1} e1') W_{t−1};  M_t = M_{t−1} − M_{t−1}² (W_{t−1}[0])² / F_t.
-            const double w0 = W[0];
-            for (size_t i = 0; i < ru; ++i)
-                tmp[i] = phi[i] * w0 + W[i + 1] - K[i] * w0;
-            M -= M * M * w0 * w0 / F;
-            W.swap(tmp);
         }
-        Fprev = F;
-        // K_t = T c_t / F_t, kept for the next W update.
-        for (size_t i = 0; i < ru; ++i)
-            K[i] = (phi[i] * c[0] + c[i + 1]) / Fprev;
-        const double scale = M * W[0];
+        // One fused pass per step (each loop reads x[i + 1] before it is overwritten):
+        //   a ← T a + K v            (uses c_t)
+        //   W_t = T c_1 at t = 0, else (T − K_{t−1} e1') W_{t−1}
+        //   M_t = −1/F_1 at t = 0, else M_{t−1} − M_{t−1}² (W_{t−1}[0])² / F_t
+        //   K_t = T c_t / F_t,  c_{t+1} = c_t + M_t W_t[0] W_t.
+        const double c0 = c[0];
+        double w0 = 0.0;
+        double W0new;
+        if (t == 0) {
+            M = -invF;
+            W0new = phi[0] * c0 + c[1];
+        } else {
+            w0 = W[0];
+            M -= M * M * w0 * w0 * invF;
+            W0new = phi[0] * w0 + W[1] - K[0] * w0;
+        }
+        const double scale = M * W0new;
         double change = 0.0;
-        for (size_t i = 0; i < ru; ++i) {
-            const double delta = scale * W[i];
-            c[i] += delta;
-            change += delta * delta;
+        if (t == 0) {
+            for (size_t i = 0; i < ru; ++i) {
+                const double cNext = c[i + 1];
+                const double Tc = phi[i] * c0 + cNext;
+                a[i] = phi[i] * zt + a[i + 1] + cNext * gain;
+                W[i] = Tc;
+                K[i] = Tc * invF;
+                const double delta = scale * Tc;
+                c[i] += delta;
+                change += delta * delta;
+            }
+        } else {
+            for (size_t i = 0; i < ru; ++i) {
+                const double cNext = c[i + 1];
+                const double Tc = phi[i] * c0 + cNext;
+                a[i] = phi[i] * zt + a[i + 1] + cNext * gain;
+                const double wi = phi[i] * w0 + W[i + 1] - K[i] * w0;
+                W[i] = wi;
+                K[i] = Tc * invF;
+                const double delta = scale * wi;
+                c[i] += delta;
+                change += delta * delta;
+            }
         }
         if (change < 1e-24)
             steady = true;
@@ -636,42 +662,99 @@ double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *u
 {
     const int pr = int(poly.phi.size());
     const int n = int(z.size());
-    // The reduced polynomials of seasonal models are sparse: loop over the non-zero lags only.
-    std::vector<std::pair<int, double>> ar, ma;
+    // The reduced polynomials of seasonal models are sparse: loop over the non-zero lags only, kept
+    // in small fixed arrays (no allocation for typical orders).
+    constexpr int kInline = 32;
+    int arLag[kInline], maLag[kInline];
+    double arCoef[kInline], maCoef[kInline];
+    std::vector<int> arLagHeap, maLagHeap;
+    std::vector<double> arCoefHeap, maCoefHeap;
+    int nAr = 0, nMa = 0;
     for (int k = 1; k <= pr; ++k)
-        if (poly.phi[size_t(k - 1)] != 0.0)
-            ar.push_back({k, poly.phi[size_t(k - 1)]});
+        nAr += poly.phi[size_t(k - 1)] != 0.0 ? 1 : 0;
     for (int k = 1; k <= int(poly.theta.size()); ++k)
-        if (poly.theta[size_t(k - 1)] != 0.0)
-            ma.push_back({k, poly.theta[size_t(k - 1)]});
+        nMa += poly.theta[size_t(k - 1)] != 0.0 ? 1 : 0;
+    int *arL = arLag, *maL = maLag;
+    double *arC = arCoef, *maC = maCoef;
+    if (nAr > kInline) {
+        arLagHeap.resize(size_t(nAr));
+        arCoefHeap.resize(size_t(nAr));
+        arL = arLagHeap.data();
+        arC = arCoefHeap.data();
+    }
+    if (nMa > kInline) {
+        maLagHeap.resize(size_t(nMa));
+        maCoefHeap.resize(size_t(nMa));
+        maL = maLagHeap.data();
+        maC = maCoefHeap.data();
+    }
+    nAr = nMa = 0;
+    for (int k = 1; k <= pr; ++k)
+        if (poly.phi[size_t(k - 1)] != 0.0) {
+            arL[nAr] = k;
+            arC[nAr++] = poly.phi[size_t(k - 1)];
+        }
+    for (int k = 1; k <= int(poly.theta.size()); ++k)
+        if (poly.theta[size_t(k - 1)] != 0.0) {
+            maL[nMa] = k;
+            maC[nMa++] = poly.theta[size_t(k - 1)];
+        }
+    const int maxMaLag = nMa > 0 ? maL[nMa - 1] : 0;
     const bool gaps = std::any_of(z.begin(), z.end(), [](double v) { return std::isnan(v); });
-    std::vector<double> e(size_t(n), 0.0);
+    // Per-thread scratch (see evaluate in sarimax.cpp); only the conditioning values are zeroed.
+    thread_local std::vector<double> e;
+    e.resize(size_t(n));
+    std::fill(e.begin(), e.begin() + std::min(pr, n), 0.0);
+    const double *zp = z.data();
+    double *ep = e.data();
     double ssq = 0.0;
     int count = 0;
-    for (int t = pr; t < n; ++t) {
-        double acc = z[size_t(t)];
-        if (gaps) {
+    if (!gaps) {
+        // The AR part does not depend on the residuals: apply it to the whole series at once as
+        // vector operations (Eigen uses SIMD), in the same order of terms as the scalar loop. The
+        // MA recursion then runs in place: e_t only reads e_{t−k}, already final, and u_t.
+        if (n > pr) {
+            const long len = long(n - pr);
+            Eigen::Map<Eigen::VectorXd> u(ep + pr, len);
+            u = Eigen::Map<const Eigen::VectorXd>(zp + pr, len);
+            for (int j = 0; j < nAr; ++j)
+                u -= arC[j] * Eigen::Map<const Eigen::VectorXd>(zp + pr - arL[j], len);
+        }
+        // Residuals before max(θ lag) see only part of the MA sum; after that every term applies.
+        const int split = std::min(n, std::max(pr, maxMaLag));
+        for (int t = pr; t < split; ++t) {
+            double acc = ep[t];
+            for (int j = 0; j < nMa && maL[j] <= t; ++j)
+                acc -= maC[j] * ep[t - maL[j]];
+            ep[t] = acc;
+            ssq += acc * acc;
+        }
+        for (int t = split; t < n; ++t) {
+            double acc = ep[t];
+            for (int j = 0; j < nMa; ++j)
+                acc -= maC[j] * ep[t - maL[j]];
+            ep[t] = acc;
+            ssq += acc * acc;
+        }
+        count = std::max(0, n - pr);
+    } else {
+        for (int t = pr; t < n; ++t) {
+            double acc = zp[t];
             bool missing = std::isnan(acc);
-            for (const auto &[k, phi] : ar) {
-                if (missing)
-                    break;
-                missing = std::isnan(z[size_t(t - k)]);
-                acc -= phi * z[size_t(t - k)];
+            for (int j = 0; j < nAr && !missing; ++j) {
+                missing = std::isnan(zp[t - arL[j]]);
+                acc -= arC[j] * zp[t - arL[j]];
             }
-            if (missing)
-                continue; // e_t stays 0, as R's CSS does for missing values
-        } else {
-            for (const auto &[k, phi] : ar)
-                acc -= phi * z[size_t(t - k)];
+            if (missing) {
+                ep[t] = 0.0; // as R's CSS does for missing values
+                continue;
+            }
+            for (int j = 0; j < nMa && maL[j] <= t; ++j)
+                acc -= maC[j] * ep[t - maL[j]];
+            ep[t] = acc;
+            ssq += acc * acc;
+            ++count;
         }
-        for (const auto &[k, theta] : ma) {
-            if (k > t)
-                break;
-            acc -= theta * e[size_t(t - k)];
-        }
-        e[size_t(t)] = acc;
-        ssq += acc * acc;
-        ++count;
     }
     if (used)
         *used = count;

@@ -1,11 +1,15 @@
 #include "autoarima.h"
 
 #include "armakernel.h"
+#include "stl.h"
 
 #include <QElapsedTimer>
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -39,6 +43,40 @@ std::vector<double> diffLag(const std::vector<double> &x, int lag)
     std::vector<double> out(x.size() - size_t(lag));
     for (size_t t = size_t(lag); t < x.size(); ++t)
         out[t - size_t(lag)] = x[t] - x[t - size_t(lag)];
+    return out;
+}
+
+// Residuals of the least-squares fit of y on [1, X] over the rows where y is observed (NaN elsewhere);
+// y itself when the fit is not possible.
+std::vector<double> regressionResiduals(const std::vector<double> &y, const std::vector<std::vector<double>> &exog)
+{
+    std::vector<long> rows;
+    for (size_t t = 0; t < y.size(); ++t) {
+        bool usable = std::isfinite(y[t]);
+        for (const std::vector<double> &x : exog)
+            usable = usable && t < x.size() && std::isfinite(x[t]);
+        if (usable)
+            rows.push_back(long(t));
+    }
+    const long cols = long(exog.size()) + 1;
+    if (long(rows.size()) <= cols)
+        return y;
+    Eigen::MatrixXd X(long(rows.size()), cols);
+    Eigen::VectorXd Y(long(rows.size()));
+    for (long i = 0; i < long(rows.size()); ++i) {
+        const size_t t = size_t(rows[size_t(i)]);
+        X(i, 0) = 1.0;
+        for (long j = 1; j < cols; ++j)
+            X(i, j) = exog[size_t(j - 1)][t];
+        Y(i) = y[t];
+    }
+    const Eigen::VectorXd beta = X.completeOrthogonalDecomposition().solve(Y);
+    if (!beta.allFinite())
+        return y;
+    const Eigen::VectorXd r = Y - X * beta;
+    std::vector<double> out(y.size(), std::numeric_limits<double>::quiet_NaN());
+    for (long i = 0; i < long(rows.size()); ++i)
+        out[size_t(rows[size_t(i)])] = r(i);
     return out;
 }
 
@@ -98,84 +136,13 @@ int AutoArima::ndiffs(const std::vector<double> &input, int maxD)
 
 double AutoArima::seasonalStrength(const std::vector<double> &input, int period)
 {
-    const int n = int(input.size());
-    if (period < 2 || n < 2 * period)
-        return 0.0;
-    std::vector<double> x = input;
-    // Fill gaps by linear interpolation for the decomposition only.
-    {
-        int last = -1;
-        for (int t = 0; t < n; ++t) {
-            if (!std::isfinite(x[size_t(t)]))
-                continue;
-            if (last >= 0 && t - last > 1)
-                for (int k = last + 1; k < t; ++k)
-                    x[size_t(k)] = x[size_t(last)] + (x[size_t(t)] - x[size_t(last)]) * (k - last) / double(t - last);
-            if (last < 0)
-                for (int k = 0; k < t; ++k)
-                    x[size_t(k)] = x[size_t(t)];
-            last = t;
-        }
-        if (last < 0)
-            return 0.0;
-        for (int k = last + 1; k < n; ++k)
-            x[size_t(k)] = x[size_t(last)];
-    }
-    // Centred moving average of length `period` (2×period for even periods).
-    std::vector<double> trend(size_t(n), NAN);
-    const int half = period / 2;
-    for (int t = half; t < n - half; ++t) {
-        double acc = 0.0;
-        if (period % 2 == 0) {
-            acc += 0.5 * x[size_t(t - half)] + 0.5 * x[size_t(t + half)];
-            for (int k = -half + 1; k <= half - 1; ++k)
-                acc += x[size_t(t + k)];
-        } else {
-            for (int k = -half; k <= half; ++k)
-                acc += x[size_t(t + k)];
-        }
-        trend[size_t(t)] = acc / period;
-    }
-    std::vector<double> phaseSum(size_t(period), 0.0);
-    std::vector<int> phaseCount(size_t(period), 0);
-    for (int t = 0; t < n; ++t) {
-        if (std::isfinite(trend[size_t(t)])) {
-            phaseSum[size_t(t % period)] += x[size_t(t)] - trend[size_t(t)];
-            ++phaseCount[size_t(t % period)];
-        }
-    }
-    std::vector<double> seasonal(size_t(period), 0.0);
-    for (int k = 0; k < period; ++k)
-        seasonal[size_t(k)] = phaseCount[size_t(k)] > 0 ? phaseSum[size_t(k)] / phaseCount[size_t(k)] : 0.0;
-    const double centre = std::accumulate(seasonal.begin(), seasonal.end(), 0.0) / period;
-    for (double &s : seasonal)
-        s -= centre;
-    std::vector<double> remainder, detrended;
-    for (int t = 0; t < n; ++t) {
-        if (!std::isfinite(trend[size_t(t)]))
-            continue;
-        const double d = x[size_t(t)] - trend[size_t(t)];
-        detrended.push_back(d);
-        remainder.push_back(d - seasonal[size_t(t % period)]);
-    }
-    auto variance = [](const std::vector<double> &v) {
-        if (v.size() < 2)
-            return 0.0;
-        const double m = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-        double s = 0.0;
-        for (double a : v)
-            s += (a - m) * (a - m);
-        return s / double(v.size() - 1);
-    };
-    const double total = variance(detrended);
-    if (!(total > 0.0))
-        return 0.0;
-    return std::clamp(1.0 - variance(remainder) / total, 0.0, 1.0);
+    return Stl::seasonalStrength(input, period);
 }
 
 int AutoArima::nsdiffs(const std::vector<double> &x, int period, int maxD)
 {
-    if (period < 2 || maxD < 1 || int(x.size()) < 2 * period || isConstant(x))
+    // stl needs more than two full periods (R's nsdiffs turns its error into D = 0).
+    if (period < 2 || maxD < 1 || int(x.size()) <= 2 * period || isConstant(x))
         return 0;
     return seasonalStrength(x, period) > 0.64 ? 1 : 0;
 }
@@ -197,18 +164,20 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     const int m = period > 1 ? period : 1;
     const bool seasonal = m > 1;
 
-    // D, then d on the seasonally differenced series.
+    // D, then d on the seasonally differenced series. With regressors, as auto.arima does, both tests
+    // see the residuals of the regression of y on [1, X] (the regressors may carry the seasonality).
+    const std::vector<double> xx = data.exog.empty() ? y : regressionResiduals(y, data.exog);
     int D = 0;
     if (seasonal) {
         if (options.D >= 0)
             D = std::min(options.D, 1);
         else if (n > 2 * m)
-            D = nsdiffs(y, m, options.maxSeasonalD);
-        result.seasonalStrength = seasonalStrength(y, m);
+            D = nsdiffs(xx, m, options.maxSeasonalD);
+        result.seasonalStrength = seasonalStrength(xx, m);
     }
-    std::vector<double> xs = y;
+    std::vector<double> xs = xx;
     if (D > 0)
-        xs = diffLag(y, m);
+        xs = diffLag(xx, m);
     int d = options.d >= 0 ? options.d : ndiffs(xs, options.maxD);
 
     const int nstar = n - d - D * m;
@@ -257,6 +226,14 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     std::vector<std::pair<double, Candidate>> ranked;
     int fitted = 0;
 
+    Candidate best{std::min(options.startP, maxP), std::min(options.startQ, maxQ),
+                   seasonal ? std::min(options.startSeasonalP, maxSP) : 0,
+                   seasonal ? std::min(options.startSeasonalQ, maxSQ) : 0, allowConstant};
+    if (n < 10) {
+        best.p = std::min(best.p, 1);
+        best.q = std::min(best.q, 1);
+        best.P = best.Q = 0;
+    }
     auto evaluateCandidate = [&](const Candidate &c) -> double {
         const auto key = c.key();
         const auto it = tried.find(key);
@@ -299,14 +276,6 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         return ic;
     };
 
-    Candidate best{std::min(options.startP, maxP), std::min(options.startQ, maxQ),
-                   seasonal ? std::min(options.startSeasonalP, maxSP) : 0,
-                   seasonal ? std::min(options.startSeasonalQ, maxSQ) : 0, allowConstant};
-    if (n < 10) {
-        best.p = std::min(best.p, 1);
-        best.q = std::min(best.q, 1);
-        best.P = best.Q = 0;
-    }
     double bestIc = evaluateCandidate(best);
     auto consider = [&](const Candidate &c) {
         if (tried.count(c.key()))

@@ -1,6 +1,6 @@
 #pragma once
 // Automatic SARIMA order selection after forecast::auto.arima (Hyndman & Khandakar 2008): D from the
-// seasonal strength heuristic, d from repeated KPSS tests, AICc, the stepwise neighbour search in R's
+// STL seasonal strength heuristic, d from repeated KPSS tests, AICc, the stepwise neighbour search in R's
 // order, models with roots within 1.01 of the unit circle rejected, and R's approximation mode
 // (CSS during the search, exact ML for the final model) for long series.
 
@@ -53,8 +53,8 @@ public:
     static double kpssStatistic(const std::vector<double> &x, int lags = -1);
     // forecast::ndiffs with the KPSS test at 5%.
     static int ndiffs(const std::vector<double> &x, int maxD = 2);
-    // STL-style seasonal strength max(0, 1 − Var(R)/Var(S + R)), here from a classical (moving
-    // average) decomposition; forecast::nsdiffs ("seas") differences when it exceeds 0.64.
+    // forecast's seasonal strength max(0, min(1, 1 − Var(R)/Var(S + R))) from an STL decomposition
+    // (s.window = 11, as forecast::mstl); forecast::nsdiffs ("seas") differences when it exceeds 0.64.
     static double seasonalStrength(const std::vector<double> &x, int period);
     static int nsdiffs(const std::vector<double> &x, int period, int maxD = 1);
 };

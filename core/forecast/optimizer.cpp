@@ -20,17 +20,17 @@ struct CountingObjective
     }
 };
 
-// Forward differences (k evaluations) while the gradient is large, central differences (2k) near
-// the optimum where forward differences would be dominated by truncation error.
-bool gradient(CountingObjective &f, std::vector<double> &x, double fx, std::vector<double> &g)
+// Forward differences: k evaluations per gradient, as statsmodels' approx_fprime (R's optim uses
+// central differences, 2k).
+// The step ~1e-7·max(1, |x|) balances truncation (h·f''/2) against rounding in f (ε_f/h); with
+// objectives scaled per observation the error stays near 1e-7, far below what the function-change
+// stopping rule needs. A coordinate whose forward point is not finite uses the backward difference;
+// central differences (2k evaluations, step 1e-5) are used once a forward direction has failed.
+bool gradient(CountingObjective &f, std::vector<double> &x, double fx, std::vector<double> &g, bool central)
 {
     const size_t k = x.size();
-    double previousMax = 0.0;
-    for (double gi : g)
-        previousMax = std::max(previousMax, std::abs(gi));
-    const bool forward = g.size() == k && previousMax > 1e-3;
     g.assign(k, 0.0);
-    if (forward) {
+    if (!central) {
         for (size_t i = 0; i < k; ++i) {
             const double xi = x[i];
             const double h = 1e-7 * std::max(1.0, std::abs(xi));
@@ -100,7 +100,8 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
         return result;
     }
     std::vector<double> g;
-    if (!gradient(f, x, fx, g)) {
+    bool central = false; // switched on when a forward-difference direction fails the line search
+    if (!gradient(f, x, fx, g, central)) {
         result.x = x;
         result.value = fx;
         result.ok = true;
@@ -159,11 +160,21 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
             }
             step *= (fNew == HUGE_VAL) ? 0.1 : 0.5;
         }
-        if (!accepted)
-            break;
+        if (!accepted) {
+            // Near the optimum a forward-difference gradient can be too inexact to give a descent
+            // direction: retry once with central differences before giving up.
+            if (central || !gradient(f, x, fx, g, true))
+                break;
+            central = true;
+            for (size_t i = 0; i < k; ++i) {
+                std::fill(H.begin() + long(i * k), H.begin() + long(i * k + k), 0.0);
+                H[i * k + i] = 1.0;
+            }
+            firstStep = true;
+            continue;
+        }
         firstStep = false;
-        gNew = g;
-        if (!gradient(f, xNew, fNew, gNew))
+        if (!gradient(f, xNew, fNew, gNew, central))
             break;
         for (size_t i = 0; i < k; ++i) {
             s[i] = xNew[i] - x[i];

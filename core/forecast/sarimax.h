@@ -61,7 +61,8 @@ struct SarimaxOptions
     double relativeTolerance = 1e-9;
     bool computeStandardErrors = true;
     bool computeDiagnostics = true;
-    // Optional starting values in statsmodels order (trend, exog, ar, ma, sar, sma), natural scale.
+    // Optional starting values in statsmodels order (trend, exog, ar, ma, sar, sma), natural scale;
+    // used when their objective beats the Hannan–Rissanen start (ignored if not stationary/invertible).
     std::vector<double> startParams;
 };
 

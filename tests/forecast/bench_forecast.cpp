@@ -1,5 +1,7 @@
 // Timing harness for the forecasting engine (prints figures; not a pass/fail test).
-//   bench_forecast [metrics=1000]
+//   bench_forecast [metrics=1000] [--only airline|auto|daily|batch] [--repeats N]
+// --only and a small --repeats keep instruction counts under valgrind --tool=callgrind short, e.g.
+//   valgrind --tool=callgrind bench_forecast 1 --only daily --repeats 1
 // Compare with tests/forecast/golden/bench_statsmodels.py, which times the same fits in statsmodels.
 
 #include "forecast/autoarima.h"
@@ -79,7 +81,20 @@ double medianMs(int repeats, F &&f)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const int metrics = argc > 1 ? std::max(1, atoi(argv[1])) : 1000;
+    int metrics = 1000;
+    int repeats = 0; // 0: the defaults below
+    QString only;
+    const QStringList args = app.arguments();
+    for (int i = 1; i < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--only") && i + 1 < args.size())
+            only = args.at(++i);
+        else if (args.at(i) == QLatin1String("--repeats") && i + 1 < args.size())
+            repeats = std::max(1, args.at(++i).toInt());
+        else
+            metrics = std::max(1, args.at(i).toInt());
+    }
+    auto wanted = [&](const char *name) { return only.isEmpty() || only == QLatin1String(name); };
+    auto times = [&](int defaultRepeats) { return repeats > 0 ? repeats : defaultRepeats; };
 
     SarimaxData air;
     air.y = logAirPassengers();
@@ -87,31 +102,39 @@ int main(int argc, char **argv)
     airline.d = airline.q = airline.D = airline.Q = 1;
     airline.s = 12;
     SarimaxResult fit;
-    const double tAirline = medianMs(50, [&] { fit = Sarimax::fit(airline, air); });
     SarimaxOptions fast;
     fast.computeStandardErrors = false;
     fast.computeDiagnostics = false;
-    const double tAirlineBare = medianMs(50, [&] { Sarimax::fit(airline, air, fast); });
-    std::printf("airline ARIMA(0,1,1)(0,1,1)12 fit, n=144:       %8.3f ms (with standard errors and diagnostics), "
-                "%.3f ms (estimate only); llf %.5f, %d evaluations\n",
-                tAirline, tAirlineBare, fit.llf, fit.functionEvaluations);
+    if (wanted("airline")) {
+        const double tAirline = medianMs(times(50), [&] { fit = Sarimax::fit(airline, air); });
+        const double tAirlineBare = medianMs(times(50), [&] { Sarimax::fit(airline, air, fast); });
+        std::printf("airline ARIMA(0,1,1)(0,1,1)12 fit, n=144:       %8.3f ms (with standard errors and diagnostics), "
+                    "%.3f ms (estimate only); llf %.5f, %d evaluations\n",
+                    tAirline, tAirlineBare, fit.llf, fit.functionEvaluations);
+    }
 
-    AutoArimaResult selected;
-    const double tAuto = medianMs(10, [&] { selected = AutoArima::select(air, 12); });
-    std::printf("auto selection on log(AirPassengers):           %8.3f ms -> %s (%d models)\n", tAuto,
-                qPrintable(selected.model.spec.toString()), selected.modelsFitted);
+    if (wanted("auto")) {
+        AutoArimaResult selected;
+        const double tAuto = medianMs(times(10), [&] { selected = AutoArima::select(air, 12); });
+        std::printf("auto selection on log(AirPassengers):           %8.3f ms -> %s (%d models)\n", tAuto,
+                    qPrintable(selected.model.spec.toString()), selected.modelsFitted);
+    }
 
-    SarimaxData daily;
-    daily.y = dailySeries(3 * 365, 42);
-    SarimaxSpec weekly;
-    weekly.p = weekly.d = weekly.q = weekly.P = weekly.D = weekly.Q = 1;
-    weekly.s = 7;
-    SarimaxResult dfit;
-    const double tDaily = medianMs(20, [&] { dfit = Sarimax::fit(weekly, daily); });
-    const double tDailyBare = medianMs(20, [&] { Sarimax::fit(weekly, daily, fast); });
-    std::printf("daily n=1095 SARIMA(1,1,1)(1,1,1,7) fit:        %8.3f ms (with standard errors), %.3f ms "
-                "(estimate only); %d evaluations, converged %d\n",
-                tDaily, tDailyBare, dfit.functionEvaluations, int(dfit.converged));
+    if (wanted("daily")) {
+        SarimaxData daily;
+        daily.y = dailySeries(3 * 365, 42);
+        SarimaxSpec weekly;
+        weekly.p = weekly.d = weekly.q = weekly.P = weekly.D = weekly.Q = 1;
+        weekly.s = 7;
+        SarimaxResult dfit;
+        const double tDaily = medianMs(times(20), [&] { dfit = Sarimax::fit(weekly, daily); });
+        const double tDailyBare = medianMs(times(20), [&] { Sarimax::fit(weekly, daily, fast); });
+        std::printf("daily n=1095 SARIMA(1,1,1)(1,1,1,7) fit:        %8.3f ms (with standard errors), %.3f ms "
+                    "(estimate only); %d evaluations, converged %d\n",
+                    tDaily, tDailyBare, dfit.functionEvaluations, int(dfit.converged));
+    }
+    if (!wanted("batch"))
+        return 0;
 
     // 1,000 metrics of two years each, auto selection + forecast, on two threads.
     std::vector<std::vector<double>> series;

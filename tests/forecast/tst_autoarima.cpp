@@ -1,6 +1,7 @@
 // Automatic order selection against forecast::auto.arima (R 4.2.2, forecast 8.20; golden_r.json).
 
 #include "forecast/autoarima.h"
+#include "forecast/stl.h"
 
 #include "fuzzy.h"
 #include "testseries.h"
@@ -24,6 +25,40 @@ private:
         if (!file.open(QIODevice::ReadOnly))
             return {};
         return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    static QJsonObject goldenStl()
+    {
+        QFile file(TestData::path("forecast/golden_stl.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    static std::vector<double> toVector(const QJsonValue &v)
+    {
+        std::vector<double> out;
+        for (const QJsonValue &x : v.toArray())
+            out.push_back(x.toDouble());
+        return out;
+    }
+
+    static QJsonObject findCase(const char *group, const QString &name)
+    {
+        for (const QJsonValue &v : goldenStl().value(QLatin1String(group)).toArray())
+            if (v.toObject().value(QStringLiteral("name")).toString() == name)
+                return v.toObject();
+        return {};
+    }
+
+    static double maxAbsDiff(const std::vector<double> &a, const std::vector<double> &b)
+    {
+        if (a.size() != b.size())
+            return HUGE_VAL;
+        double worst = 0.0;
+        for (size_t i = 0; i < a.size(); ++i)
+            worst = std::max(worst, std::abs(a[i] - b[i]));
+        return worst;
     }
 
     static QList<int> orderOf(const SarimaxSpec &s)
@@ -62,6 +97,112 @@ private slots:
         for (size_t t = 0; t < flat.size(); ++t)
             flat[t] = std::sin(double(t) * 0.37) * 0.1 + double(t) * 0.01;
         QCOMPARE(AutoArima::nsdiffs(flat, 12), 0);
+    }
+
+    // stats::stl components, forecast's seasonal strength and nsdiffs(test = "seas"), and ndiffs after
+    // the seasonal difference, against R (golden_stl.json from golden/make_golden_stl.R). The cases
+    // include simulated daily series whose strength lies on either side of the 0.64 threshold.
+    void seasonalTestMatchesR_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QJsonArray cases = goldenStl().value(QStringLiteral("seasonal")).toArray();
+        QVERIFY(cases.size() >= 10);
+        for (const QJsonValue &v : cases) {
+            const QString name = v.toObject().value(QStringLiteral("name")).toString();
+            QTest::newRow(qPrintable(name)) << name;
+        }
+    }
+
+    void seasonalTestMatchesR()
+    {
+        QFETCH(QString, name);
+        const QJsonObject c = findCase("seasonal", name);
+        const std::vector<double> x = toVector(c.value(QStringLiteral("values")));
+        const int period = c.value(QStringLiteral("period")).toInt();
+        QVERIFY(x.size() > size_t(2 * period));
+        double scale = 0.0;
+        for (double v : x)
+            scale = std::max(scale, std::abs(v));
+        const double tol = 1e-9 * std::max(scale, 1.0);
+
+        StlOptions window11;
+        window11.seasonalWindow = 11;
+        const StlResult stl = Stl::decompose(x, period, window11);
+        QVERIFY(stl.ok);
+        QVERIFY2(maxAbsDiff(stl.seasonal, toVector(c.value(QStringLiteral("stl11_seasonal")))) <= tol,
+                 qPrintable(QString::number(maxAbsDiff(stl.seasonal, toVector(c.value(QStringLiteral("stl11_seasonal")))))));
+        QVERIFY2(maxAbsDiff(stl.trend, toVector(c.value(QStringLiteral("stl11_trend")))) <= tol,
+                 qPrintable(QString::number(maxAbsDiff(stl.trend, toVector(c.value(QStringLiteral("stl11_trend")))))));
+        const StlResult periodic = Stl::decompose(x, period);
+        QVERIFY(periodic.ok);
+        QVERIFY(maxAbsDiff(periodic.seasonal, toVector(c.value(QStringLiteral("periodic_seasonal")))) <= tol);
+
+        SD_COMPARE_NEAR(AutoArima::seasonalStrength(x, period), c.value(QStringLiteral("seasonal_strength")).toDouble(), 1e-9);
+        const int D = AutoArima::nsdiffs(x, period);
+        QCOMPARE(D, c.value(QStringLiteral("nsdiffs")).toInt());
+        std::vector<double> xd = x;
+        if (D > 0) {
+            xd.clear();
+            for (size_t t = size_t(period); t < x.size(); ++t)
+                xd.push_back(x[t] - x[t - size_t(period)]);
+        }
+        QCOMPARE(AutoArima::ndiffs(xd), c.value(QStringLiteral("ndiffs_after_seasonal")).toInt());
+    }
+
+    void ndiffsMatchesR_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QJsonArray cases = goldenStl().value(QStringLiteral("ndiffs")).toArray();
+        QVERIFY(cases.size() >= 5);
+        for (const QJsonValue &v : cases) {
+            const QString name = v.toObject().value(QStringLiteral("name")).toString();
+            QTest::newRow(qPrintable(name)) << name;
+        }
+    }
+
+    void ndiffsMatchesR()
+    {
+        QFETCH(QString, name);
+        const QJsonObject c = findCase("ndiffs", name);
+        const std::vector<double> x = toVector(c.value(QStringLiteral("values")));
+        QVERIFY(!x.empty());
+        QCOMPARE(AutoArima::ndiffs(x), c.value(QStringLiteral("ndiffs")).toInt());
+    }
+
+    void differencingWithRegressorsUsesResiduals()
+    {
+        // auto.arima(y, xreg) chooses D and d on the residuals of lm(y ~ xreg): here the regressor
+        // carries the weekly pattern, so y alone calls for D = 1 and the residuals do not.
+        const QJsonObject c = goldenStl().value(QStringLiteral("xreg_case")).toObject();
+        SarimaxData data;
+        data.y = toVector(c.value(QStringLiteral("values")));
+        data.exog = {toVector(c.value(QStringLiteral("x1")))};
+        QCOMPARE(data.y.size(), size_t(420));
+        QCOMPARE(AutoArima::nsdiffs(data.y, 7), c.value(QStringLiteral("nsdiffs_y")).toInt());
+        const QList<int> order = toList(c.value(QStringLiteral("auto_order")));
+        QCOMPARE(order.size(), 7);
+        const AutoArimaResult r = AutoArima::select(data, 7);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.model.spec.D, order.at(4));
+        QCOMPARE(r.model.spec.d, order.at(1));
+        QCOMPARE(r.model.spec.D, c.value(QStringLiteral("nsdiffs_residuals")).toInt());
+    }
+
+    void stlRejectsShortOrBadInput()
+    {
+        // R's stl refuses two periods or fewer; nsdiffs then keeps D = 0.
+        std::vector<double> x(24);
+        for (size_t t = 0; t < x.size(); ++t)
+            x[t] = double(t % 12);
+        QVERIFY(!Stl::decompose(x, 12).ok);
+        QCOMPARE(AutoArima::nsdiffs(x, 12), 0);
+        x.push_back(0.0);
+        QVERIFY(Stl::decompose(x, 12).ok);
+        x[3] = NAN;
+        QVERIFY(!Stl::decompose(x, 12).ok);
+        // The strength interpolates gaps instead, and stays a number in [0, 1].
+        const double strength = AutoArima::seasonalStrength(x, 12);
+        QVERIFY(strength >= 0.0 && strength <= 1.0);
     }
 
     void airlineIsSelected()

@@ -241,6 +241,32 @@ private slots:
         SD_COMPARE_NEAR(far.back().mean, mean + r.params[1] * 10.0, 1e-6);
     }
 
+    void unusableStartingValuesAreIgnored()
+    {
+        // A non-stationary AR start of a larger block than the MA block that follows used to be
+        // written past the end of the parameter vector (caught by valgrind/ASan); now such starts
+        // are rejected and Hannan–Rissanen's are used.
+        SarimaxData data;
+        data.y = TestSeries::wpi();
+        SarimaxSpec spec;
+        spec.p = 2;
+        spec.d = 1;
+        spec.q = 1;
+        SarimaxOptions options;
+        options.startParams = {1.5, 0.4, 0.2};
+        const SarimaxResult fromBadStart = Sarimax::fit(spec, data, options);
+        QVERIFY2(fromBadStart.ok, qPrintable(fromBadStart.error));
+        const SarimaxResult fromDefault = Sarimax::fit(spec, data);
+        QVERIFY(fromDefault.ok);
+        SD_COMPARE_NEAR(fromBadStart.llf, fromDefault.llf, 1e-6);
+        // A good start is used and reaches the same optimum.
+        options.startParams = fromDefault.params;
+        const SarimaxResult warm = Sarimax::fit(spec, data, options);
+        QVERIFY(warm.ok);
+        SD_COMPARE_NEAR(warm.llf, fromDefault.llf, 1e-6);
+        QVERIFY(warm.functionEvaluations <= fromDefault.functionEvaluations);
+    }
+
     void invalidInputIsAnError()
     {
         SarimaxData data;
