@@ -4,6 +4,7 @@
 #include "common/paths.h"
 #include "logging/logging.h"
 #include "ui/desktop.h"
+#include "ui/languagemanager.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -33,11 +34,16 @@ int main(int argc, char **argv)
                       && invocation.usageError.isEmpty();
     if (desktop) {
         if (!Ui::displayAvailable()) {
-            std::fprintf(stderr, "smartdata: no display available (DISPLAY and WAYLAND_DISPLAY are not set); "
-                                 "run a command instead, see 'smartdata --help'.\n");
+            // No QApplication without a display; a core application is enough to speak the user's language.
+            QCoreApplication app(argc, argv);
+            Ui::LanguageManager::apply(Ui::LanguageManager::storedLanguage());
+            const QString message = QCoreApplication::translate(
+                "main", "smartdata: no display available (DISPLAY and WAYLAND_DISPLAY are not set); "
+                        "run a command instead, see 'smartdata --help'.");
+            std::fprintf(stderr, "%s\n", qPrintable(message));
             return Cli::ExitFailure;
         }
-        return Ui::runDesktop(argc, argv, invocation.global);
+        return Ui::runDesktop(argc, argv, invocation.global, invocation.files);
     }
 
     QCoreApplication app(argc, argv);

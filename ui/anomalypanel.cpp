@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,9 +23,9 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     setObjectName(QStringLiteral("anomalyPanel"));
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("anomalyMethod"));
-    m_method->addItem(tr("Rolling z-score"), QStringLiteral("zscore"));
-    m_method->addItem(tr("Robust z (median/MAD)"), QStringLiteral("mad"));
-    m_method->addItem(tr("Isolation Forest"), QStringLiteral("iforest"));
+    m_method->addItem(QString(), QStringLiteral("zscore"));
+    m_method->addItem(QString(), QStringLiteral("mad"));
+    m_method->addItem(QString(), QStringLiteral("iforest"));
     m_window = new QSpinBox(this);
     m_window->setObjectName(QStringLiteral("anomalyWindow"));
     m_window->setRange(Anomaly::AnomalyParams::kMinWindow, Anomaly::AnomalyParams::kMaxWindow);
@@ -34,24 +35,28 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     m_threshold->setRange(0.5, 20);
     m_threshold->setSingleStep(0.5);
     m_threshold->setValue(Anomaly::AnomalyParams::kDefaultZThreshold);
-    m_seasonal = new QCheckBox(tr("Same weekday"), this);
+    m_seasonal = new QCheckBox(this);
     m_seasonal->setObjectName(QStringLiteral("anomalySeasonal"));
-    m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
-    m_run = new QPushButton(tr("Detect anomalies"), this);
+    m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runAnomalies"));
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("anomalyState"));
     m_state->setWordWrap(true);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Method:"), m_method);
-    form->addRow(tr("&Window:"), m_window);
-    form->addRow(tr("&Threshold |z|:"), m_threshold);
+    m_methodLabel = new QLabel(this);
+    m_methodLabel->setBuddy(m_method);
+    m_windowLabel = new QLabel(this);
+    m_windowLabel->setBuddy(m_window);
+    m_thresholdLabel = new QLabel(this);
+    m_thresholdLabel->setBuddy(m_threshold);
+    form->addRow(m_methodLabel, m_method);
+    form->addRow(m_windowLabel, m_window);
+    form->addRow(m_thresholdLabel, m_threshold);
     form->addRow(QString(), m_seasonal);
 
     m_table = new QTableWidget(0, 4, this);
     m_table->setObjectName(QStringLiteral("anomalyTable"));
-    m_table->setHorizontalHeaderLabels({tr("Day"), tr("Method"), tr("Value"), tr("Why")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -63,7 +68,8 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_run);
     layout->addWidget(m_state);
-    layout->addWidget(new QLabel(tr("<b>Anomalous days</b>"), this));
+    m_tableLabel = new QLabel(this);
+    layout->addWidget(m_tableLabel);
     layout->addWidget(m_table, 1);
 
     connect(m_method, &QComboBox::currentIndexChanged, this, &AnomalyPanel::methodChanged);
@@ -72,6 +78,29 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
         Q_EMIT daySelected(m_table->item(row, 0)->data(Qt::UserRole).toDate());
     });
     methodChanged();
+    retranslateUi();
+}
+
+void AnomalyPanel::retranslateUi()
+{
+    m_method->setItemText(0, tr("Rolling z-score"));
+    m_method->setItemText(1, tr("Robust z (median/MAD)"));
+    m_method->setItemText(2, tr("Isolation Forest"));
+    m_seasonal->setText(tr("Same weekday"));
+    m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
+    m_run->setText(tr("Detect anomalies"));
+    m_methodLabel->setText(tr("&Method:"));
+    m_windowLabel->setText(tr("&Window:"));
+    m_thresholdLabel->setText(tr("&Threshold |z|:"));
+    m_table->setHorizontalHeaderLabels({tr("Day"), tr("Method"), tr("Value"), tr("Why")});
+    m_tableLabel->setText(tr("<b>Anomalous days</b>"));
+}
+
+void AnomalyPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void AnomalyPanel::methodChanged()

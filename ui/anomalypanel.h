@@ -38,8 +38,17 @@ Q_SIGNALS:
     void runRequested(const Anomaly::AnomalyParams &params);
     void daySelected(const QDate &day);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void methodChanged();
+    void retranslateUi();
+
+    QLabel *m_methodLabel = nullptr;
+    QLabel *m_windowLabel = nullptr;
+    QLabel *m_thresholdLabel = nullptr;
+    QLabel *m_tableLabel = nullptr;
 
     QComboBox *m_method = nullptr;
     QSpinBox *m_window = nullptr;

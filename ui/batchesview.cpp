@@ -3,6 +3,7 @@
 #include "jobs/jobmanager.h"
 #include "ui/backgroundtask.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLocale>
@@ -31,27 +32,41 @@ BatchesView::BatchesView(std::shared_ptr<Storage::Database> database, Jobs::JobM
     setObjectName(QStringLiteral("batchesView"));
     m_table = new QTableWidget(0, 9, this);
     m_table->setObjectName(QStringLiteral("batchesTable"));
-    m_table->setHorizontalHeaderLabels({tr("Id"), tr("File"), tr("Source"), tr("Format"), tr("Mode"), tr("Inserted"),
-                                        tr("Duplicates"), tr("Rejected"), tr("Finished")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_delete = new QPushButton(tr("&Delete Import…"), this);
+    m_delete = new QPushButton(this);
     m_delete->setObjectName(QStringLiteral("deleteBatch"));
-    m_delete->setToolTip(tr("Removes the events of this import and recomputes the daily KPIs of its days."));
-    auto *refresh = new QPushButton(tr("Refresh"), this);
+    m_refresh = new QPushButton(this);
     connect(m_delete, &QPushButton::clicked, this, &BatchesView::deleteSelected);
-    connect(refresh, &QPushButton::clicked, this, &BatchesView::reload);
+    connect(m_refresh, &QPushButton::clicked, this, &BatchesView::reload);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_delete);
-    buttons->addWidget(refresh);
+    buttons->addWidget(m_refresh);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
     layout->addLayout(buttons);
+    retranslateUi();
     reload();
+}
+
+void BatchesView::retranslateUi()
+{
+    m_table->setHorizontalHeaderLabels({tr("Id"), tr("File"), tr("Source"), tr("Format"), tr("Mode"), tr("Inserted"),
+                                        tr("Duplicates"), tr("Rejected"), tr("Finished")});
+    m_delete->setText(tr("&Delete Import…"));
+    m_delete->setToolTip(tr("Removes the events of this import and recomputes the daily KPIs of its days."));
+    m_refresh->setText(tr("Refresh"));
+}
+
+void BatchesView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 int BatchesView::batchCount() const
@@ -117,7 +132,7 @@ bool BatchesView::deleteBatch(qint64 id, bool confirm)
         auto removal = Ingest::BatchService(context.database).remove(id);
         if (!removal)
             return removal.error();
-        return Jobs::JobOutcome{QStringLiteral("%1 events removed").arg(removal->eventsRemoved), removal->toJson()};
+        return Jobs::JobOutcome{tr("%1 events removed").arg(removal->eventsRemoved), removal->toJson()};
     };
     return m_jobs.start(std::move(definition)).ok();
 }

@@ -34,13 +34,18 @@ public:
 Q_SIGNALS:
     void reloaded();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void deleteSelected();
 
     std::shared_ptr<Storage::Database> m_database;
     Jobs::JobManager &m_jobs;
     QTableWidget *m_table = nullptr;
     QPushButton *m_delete = nullptr;
+    QPushButton *m_refresh = nullptr;
 };
 
 } // namespace Ui

@@ -1,6 +1,7 @@
 #include "chartview.h"
 
 #include <QChart>
+#include <QEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QWheelEvent>
@@ -14,6 +15,13 @@ ChartView::ChartView(QWidget *parent)
     setRubberBand(QChartView::RectangleRubberBand);
     setFocusPolicy(Qt::StrongFocus);
     setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
+}
+
+void ChartView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
+    QChartView::changeEvent(event);
 }
 
 void ChartView::resetZoom()

@@ -6,11 +6,15 @@
 #include "logging/logging.h"
 #include "scheduler/scheduler.h"
 #include "storage/database.h"
-#include "ui/jobsview.h"
+#include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 
 #include <QApplication>
+#include <QFileOpenEvent>
 #include <QMessageBox>
+#include <QTimer>
+#include <QUrl>
 
 namespace Ui {
 
@@ -24,34 +28,79 @@ bool displayAvailable()
 #endif
 }
 
-int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options)
+namespace {
+
+// macOS hands files opened from the Finder to the running app as QFileOpenEvents.
+class FileOpenFilter final : public QObject
+{
+public:
+    explicit FileOpenFilter(MainWindow *window) : m_window(window) {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::FileOpen) {
+            const QString file = static_cast<QFileOpenEvent *>(event)->file();
+            if (!file.isEmpty())
+                m_window->openImportDialog(file);
+            return true;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    MainWindow *m_window;
+};
+
+} // namespace
+
+int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options, const QStringList &files)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("SmartData"));
-    QApplication::setDesktopFileName(QStringLiteral("smartdata"));
-    Common::AppPaths::configure({options.database, options.portable});
+    // The name of the installed desktop entry and AppStream id (packaging/io.smartdata.SmartData.desktop).
+    QApplication::setDesktopFileName(QStringLiteral("io.smartdata.SmartData"));
+    LanguageManager::apply(LanguageManager::storedLanguage());
+    // --db and SMARTDATA_DB win over the location chosen in Settings.
+    QString database = options.database;
+    if (database.isEmpty() && qEnvironmentVariableIsEmpty("SMARTDATA_DB"))
+        database = SettingsDialog::storedDatabaseLocation();
+    Common::AppPaths::configure({database, options.portable});
     Logging::install({.logDir = Common::AppPaths::logDir(),
                       .stderrLevel = options.verbose ? QtInfoMsg : QtWarningMsg,
                       .verbose = options.verbose});
 
     const QString location = Common::AppPaths::databaseLocation();
-    auto database = Storage::Database::open(location);
-    if (!database) {
-        QMessageBox::critical(nullptr, QObject::tr("SmartData cannot open its database"),
-                              database.error().message);
+    auto opened = Storage::Database::open(location);
+    if (!opened) {
+        const QString shown = Storage::Database::isPostgresUrl(location) ? QUrl(location).toString(QUrl::RemovePassword) : location;
+        QString text = MainWindow::tr("%1\n\nDatabase: %2").arg(opened.error().message, shown);
+        if (database != options.database)
+            text += MainWindow::tr("\n\nThis location was chosen in Settings. Start SmartData with --db PATH to open "
+                                   "another database and change the setting there.");
+        QMessageBox::critical(nullptr, MainWindow::tr("SmartData cannot open its database"), text);
         return Cli::ExitFailure;
     }
     // The scheduler runs the standard jobs (nightly KPIs, housekeeping) while the window is open,
     // through the same job manager the window observes.
     Jobs::JobRegistry registry;
     Jobs::registerStandardJobs(registry);
-    Jobs::JobManager jobs(*database, std::move(registry));
+    Jobs::JobManager jobs(*opened, std::move(registry));
     Scheduler::Scheduler scheduler(jobs);
     if (const Common::Status started = scheduler.start(); !started)
         qWarning("Scheduler not started: %s", qPrintable(started.error().message));
-    MainWindow window(*database, &jobs);
-    window.jobsView()->setScheduler(&scheduler);
+    MainWindow window(*opened, &jobs);
+    window.setScheduler(&scheduler);
     window.show();
+    FileOpenFilter fileOpen(&window);
+    app.installEventFilter(&fileOpen);
+    // Files given on the command line (a file manager's "Open with"): each in the import dialog.
+    if (!files.isEmpty()) {
+        QTimer::singleShot(0, &window, [&window, files] {
+            for (const QString &file : files)
+                window.openImportDialog(file);
+        });
+    }
     const int code = QApplication::exec();
     scheduler.stop();
     return code;

@@ -10,6 +10,7 @@ namespace Ui {
 bool displayAvailable();
 
 // Runs the desktop app until its window closes; returns the exit code.
-int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options);
+// files: opened one after the other in the import dialog once the window shows.
+int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options, const QStringList &files = {});
 
 } // namespace Ui

@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QCursor>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -62,15 +63,15 @@ ForecastChart::ForecastChart(QWidget *parent)
     m_horizon->setObjectName(QStringLiteral("forecastHorizon"));
     m_horizon->setRange(1, 90);
     m_horizon->setValue(14);
-    m_horizon->setSuffix(tr(" days"));
-    m_run = new QPushButton(tr("Run forecast"), this);
+    m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runForecast"));
+    m_horizonLabel = new QLabel(this);
+    m_horizonLabel->setBuddy(m_horizon);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_badge);
     top->addWidget(m_model, 1);
-    top->addWidget(new QLabel(tr("&Horizon:"), this));
-    qobject_cast<QLabel *>(top->itemAt(2)->widget())->setBuddy(m_horizon);
+    top->addWidget(m_horizonLabel);
     top->addWidget(m_horizon);
     top->addWidget(m_run);
     auto *layout = new QVBoxLayout(this);
@@ -80,7 +81,24 @@ ForecastChart::ForecastChart(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_run, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(m_horizon->value()); });
+    retranslateUi();
     setData({}, {}, std::nullopt, 0);
+}
+
+void ForecastChart::retranslateUi()
+{
+    m_horizon->setSuffix(tr(" days"));
+    m_horizon->setAccessibleName(tr("Forecast horizon in days"));
+    m_run->setText(tr("Run forecast"));
+    m_horizonLabel->setText(tr("&Horizon:"));
+}
+
+void ForecastChart::changeEvent(QEvent *event)
+{
+    // The chart, badge and model texts are set again by whoever calls setData() (the main window).
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 QChart *ForecastChart::chart() const
@@ -107,7 +125,7 @@ void ForecastChart::setRunEnabled(bool enabled)
 }
 
 void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &history,
-                            const std::optional<Forecast::RunInfo> &run, int folds)
+                            const std::optional<Forecast::RunInfo> &run, int folds, const QDate &from, const QDate &to)
 {
     QChart *chart = m_view->chart();
     chart->removeAllSeries();
@@ -118,6 +136,9 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     }
     m_bands = 0;
     m_forecastPoints = 0;
+    m_historyPoints = 0;
+    m_historyFirst = {};
+    m_historyLast = {};
     m_grade.clear();
     const QLocale locale;
 
@@ -148,15 +169,20 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     }
     chart->setTitle(title);
 
-    // History: the last HistoryDaysShown days, gaps kept.
+    // History: the days of the dashboard's range, gaps kept.
     QList<QPair<QDate, double>> points;
     if (history.first.isValid()) {
-        const qsizetype begin = std::max<qsizetype>(0, qsizetype(history.values.size()) - HistoryDaysShown);
-        for (qsizetype i = begin; i < qsizetype(history.values.size()); ++i) {
+        const qsizetype size = qsizetype(history.values.size());
+        const qsizetype begin = from.isValid() ? std::clamp<qsizetype>(history.first.daysTo(from), 0, size) : 0;
+        const qsizetype end = to.isValid() ? std::clamp<qsizetype>(history.first.daysTo(to) + 1, 0, size) : size;
+        for (qsizetype i = begin; i < end; ++i) {
             if (std::isfinite(history.values[size_t(i)]))
                 points.append({history.first.addDays(i), history.values[size_t(i)]});
         }
     }
+    m_historyPoints = int(points.size());
+    m_historyFirst = points.isEmpty() ? QDate() : points.first().first;
+    m_historyLast = points.isEmpty() ? QDate() : points.last().first;
     if (points.isEmpty() && !run)
         return;
 

@@ -1,5 +1,5 @@
 #pragma once
-// The forecast chart: recent history, the stored forecast line with its 80% and 95% bands as shaded
+// The forecast chart: the history of the dashboard's date range, the stored forecast line with its 80% and 95% bands as shaded
 // ribbons, a marked boundary at the last observed day, a reliability badge (grade, score, folds) and
 // the model used or why the forecast fell back to a baseline. Horizon and "Run forecast" start a new run.
 
@@ -24,13 +24,15 @@ class ForecastChart final : public QWidget
     Q_DISABLE_COPY_MOVE(ForecastChart)
 
 public:
-    static constexpr int HistoryDaysShown = 90;
-
     explicit ForecastChart(QWidget *parent = nullptr);
 
-    // folds: the backtest folds behind the run's reliability grade (0 = unknown).
+    // folds: the backtest folds behind the run's reliability grade (0 = unknown). The history is
+    // shown from `from` to `to` (both inclusive; an invalid date leaves that end open).
     void setData(const QString &title, const Forecast::DailyHistory &history,
-                 const std::optional<Forecast::RunInfo> &run, int folds);
+                 const std::optional<Forecast::RunInfo> &run, int folds, const QDate &from = {}, const QDate &to = {});
+    // The days of history drawn (those with a value).
+    int historyPointCount() const { return m_historyPoints; }
+    QPair<QDate, QDate> historyRange() const { return {m_historyFirst, m_historyLast}; }
     void setRunning(bool running, const QString &message = {});
     void setRunEnabled(bool enabled);
 
@@ -47,7 +49,13 @@ public:
 Q_SIGNALS:
     void runRequested(int horizon);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+
+    QLabel *m_horizonLabel = nullptr;
     ChartView *m_view = nullptr;
     QLabel *m_badge = nullptr;
     QLabel *m_model = nullptr;
@@ -56,6 +64,9 @@ private:
     QPushButton *m_run = nullptr;
     int m_bands = 0;
     int m_forecastPoints = 0;
+    int m_historyPoints = 0;
+    QDate m_historyFirst;
+    QDate m_historyLast;
     QString m_grade;
     bool m_running = false;
 };

@@ -339,7 +339,7 @@ bool ImportDialog::startImport()
         if (!summary)
             return summary.error();
         *result = *summary;
-        return Jobs::JobOutcome{QStringLiteral("%1 rows inserted").arg(summary->inserted), summary->toApiData()};
+        return Jobs::JobOutcome{tr("%1 rows inserted").arg(summary->inserted), summary->toApiData()};
     };
     auto job = m_jobs.start(std::move(definition));
     if (!job) {

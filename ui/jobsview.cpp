@@ -5,6 +5,7 @@
 #include "scheduler/scheduler.h"
 #include "ui/backgroundtask.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -21,10 +22,9 @@ struct LastRuns final
     QHash<QString, Jobs::RunRecord> last;
 };
 
-QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+QTableWidget *makeTable(int columns, QWidget *parent)
 {
-    auto *table = new QTableWidget(0, int(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
+    auto *table = new QTableWidget(0, columns, parent);
     table->horizontalHeader()->setStretchLastSection(true);
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -45,18 +45,38 @@ JobsView::JobsView(std::shared_ptr<Storage::Database> database, Jobs::JobManager
     , m_jobs(jobs)
 {
     setObjectName(QStringLiteral("jobsView"));
-    m_scheduled = makeTable({tr("Job"), tr("Schedule"), tr("Next run"), tr("Last run"), tr("Result"), QString()}, this);
+    m_scheduled = makeTable(6, this);
     m_scheduled->setObjectName(QStringLiteral("scheduledJobs"));
     m_scheduled->horizontalHeader()->setStretchLastSection(false);
     m_scheduled->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
-    m_runs = makeTable({tr("Job"), tr("State"), tr("Started"), tr("Progress / result")}, this);
+    m_runs = makeTable(4, this);
     m_runs->setObjectName(QStringLiteral("jobRuns"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("<b>Scheduled jobs</b>"), this));
+    m_scheduledLabel = new QLabel(this);
+    m_runsLabel = new QLabel(this);
+    layout->addWidget(m_scheduledLabel);
     layout->addWidget(m_scheduled, 1);
-    layout->addWidget(new QLabel(tr("<b>Runs in this session</b>"), this));
+    layout->addWidget(m_runsLabel);
     layout->addWidget(m_runs, 2);
+    retranslateUi();
     reload();
+}
+
+void JobsView::retranslateUi()
+{
+    m_scheduled->setHorizontalHeaderLabels({tr("Job"), tr("Schedule"), tr("Next run"), tr("Last run"), tr("Result"), QString()});
+    m_runs->setHorizontalHeaderLabels({tr("Job"), tr("State"), tr("Started"), tr("Progress / result")});
+    m_scheduledLabel->setText(tr("<b>Scheduled jobs</b>"));
+    m_runsLabel->setText(tr("<b>Runs in this session</b>"));
+}
+
+void JobsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        reload(); // the "Run now" buttons and the states
+    }
+    QWidget::changeEvent(event);
 }
 
 void JobsView::setScheduler(Scheduler::Scheduler *scheduler)

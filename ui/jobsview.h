@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QLabel;
 class QTableWidget;
 
 namespace Jobs {
@@ -33,12 +34,19 @@ public:
     QTableWidget *scheduledTable() const { return m_scheduled; }
     QTableWidget *runsTable() const { return m_runs; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+
     std::shared_ptr<Storage::Database> m_database;
     Jobs::JobManager &m_jobs;
     Scheduler::Scheduler *m_scheduler = nullptr;
     QTableWidget *m_scheduled = nullptr;
     QTableWidget *m_runs = nullptr;
+    QLabel *m_scheduledLabel = nullptr;
+    QLabel *m_runsLabel = nullptr;
 };
 
 } // namespace Ui

@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "ui/aboutdialog.h"
 #include "ui/anomalypanel.h"
+#include "ui/apiserverview.h"
 #include "ui/backgroundtask.h"
 #include "ui/batchesview.h"
 #include "ui/chartview.h"
@@ -15,6 +16,7 @@
 #include "ui/importdialog.h"
 #include "ui/jobsview.h"
 #include "ui/kpichart.h"
+#include "ui/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -82,9 +84,6 @@ struct MainWindow::MetricList final
 {
     QList<SeriesKey> metrics;
     QHash<QString, qint64> days; // "source/metric" -> days with data
-    qint64 events = 0;
-    qint64 dailyRows = 0;
-    qint64 batches = 0;
     QString error;
 };
 
@@ -140,7 +139,6 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
     m_statusDatabase = new QLabel(this);
     m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
-    m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
     statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusDatabase);
 
@@ -153,7 +151,9 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
                                         int(RangePreset::Custom)));
     m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, 3));
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("dashboard/tab"), 0).toInt());
+    applyStoredAnomalyDefaults();
 
+    retranslateUi();
     refreshMetrics();
 }
 
@@ -170,54 +170,126 @@ MainWindow::~MainWindow()
 
 void MainWindow::createMenus()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->setObjectName(QStringLiteral("fileMenu"));
-    QAction *import = fileMenu->addAction(tr("&Import…"), this, &MainWindow::importDialogRequested);
-    import->setShortcut(QKeySequence::Open);
-    import->setObjectName(QStringLiteral("actionImport"));
-    m_recentMenu = fileMenu->addMenu(tr("Import &Recent"));
+    // Texts are set in retranslateUi(), so a language switch at run time renames everything.
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->setObjectName(QStringLiteral("fileMenu"));
+    m_actionImport = m_fileMenu->addAction(QString(), this, &MainWindow::importDialogRequested);
+    m_actionImport->setShortcut(QKeySequence::Open);
+    m_actionImport->setObjectName(QStringLiteral("actionImport"));
+    m_recentMenu = m_fileMenu->addMenu(QString());
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     updateRecentMenu();
-    QAction *sample = fileMenu->addAction(tr("Load &Sample Data"), this, &MainWindow::loadSampleData);
-    sample->setObjectName(QStringLiteral("actionLoadSample"));
-    fileMenu->addSeparator();
-    QAction *png = fileMenu->addAction(tr("Export Chart as &PNG…"), this, &MainWindow::exportChartPng);
-    png->setShortcut(QKeySequence(tr("Ctrl+Shift+P")));
-    png->setObjectName(QStringLiteral("actionExportPng"));
-    QAction *csv = fileMenu->addAction(tr("Export Data as &CSV…"), this, &MainWindow::exportDataCsv);
-    csv->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
-    csv->setObjectName(QStringLiteral("actionExportCsv"));
-    fileMenu->addSeparator();
-    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setObjectName(QStringLiteral("actionQuit"));
+    m_actionSample = m_fileMenu->addAction(QString(), this, &MainWindow::loadSampleData);
+    m_actionSample->setObjectName(QStringLiteral("actionLoadSample"));
+    m_fileMenu->addSeparator();
+    m_actionExportPng = m_fileMenu->addAction(QString(), this, &MainWindow::exportChartPng);
+    m_actionExportPng->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+    m_actionExportPng->setObjectName(QStringLiteral("actionExportPng"));
+    m_actionExportCsv = m_fileMenu->addAction(QString(), this, &MainWindow::exportDataCsv);
+    m_actionExportCsv->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
+    m_actionExportCsv->setObjectName(QStringLiteral("actionExportCsv"));
+    m_fileMenu->addSeparator();
+    m_actionSettings = m_fileMenu->addAction(QString(), this, &MainWindow::showSettings);
+    m_actionSettings->setShortcut(QKeySequence(QStringLiteral("Ctrl+,")));
+    m_actionSettings->setMenuRole(QAction::PreferencesRole);
+    m_actionSettings->setObjectName(QStringLiteral("actionSettings"));
+    m_fileMenu->addSeparator();
+    m_actionQuit = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_actionQuit->setShortcut(QKeySequence::Quit);
+    m_actionQuit->setObjectName(QStringLiteral("actionQuit"));
 
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    viewMenu->setObjectName(QStringLiteral("viewMenu"));
-    QAction *refreshAction = viewMenu->addAction(tr("&Refresh"), this, &MainWindow::refresh);
-    refreshAction->setShortcut(QKeySequence::Refresh);
-    QAction *find = viewMenu->addAction(tr("&Find Metric"), this, [this] {
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    m_actionRefresh = m_viewMenu->addAction(QString(), this, &MainWindow::refresh);
+    m_actionRefresh->setShortcut(QKeySequence::Refresh);
+    m_actionRefresh->setObjectName(QStringLiteral("actionRefresh"));
+    m_actionFind = m_viewMenu->addAction(QString(), this, [this] {
         m_filter->setFocus();
         m_filter->selectAll();
     });
-    find->setShortcut(QKeySequence::Find);
-    viewMenu->addSeparator();
-    const QStringList tabs{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs")};
-    for (int i = 0; i < tabs.size(); ++i) {
-        QAction *tab = viewMenu->addAction(tabs[i], this, [this, i] {
+    m_actionFind->setShortcut(QKeySequence::Find);
+    m_actionFind->setObjectName(QStringLiteral("actionFindMetric"));
+    m_viewMenu->addSeparator();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction *tab = m_viewMenu->addAction(QString(), this, [this, i] {
             m_pages->setCurrentIndex(1);
             m_tabs->setCurrentIndex(i);
         });
         tab->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
+        tab->setObjectName(QStringLiteral("actionTab%1").arg(i + 1));
+        m_tabActions.append(tab);
     }
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->setObjectName(QStringLiteral("helpMenu"));
-    QAction *about = helpMenu->addAction(tr("&About SmartData"), this, &MainWindow::showAbout);
-    about->setObjectName(QStringLiteral("actionAbout"));
-    about->setMenuRole(QAction::AboutRole);
-    QAction *aboutQt = helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-    aboutQt->setMenuRole(QAction::AboutQtRole);
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    m_actionAbout = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_actionAbout->setObjectName(QStringLiteral("actionAbout"));
+    m_actionAbout->setMenuRole(QAction::AboutRole);
+    m_actionAboutQt = m_helpMenu->addAction(QString(), qApp, &QApplication::aboutQt);
+    m_actionAboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("SmartData"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_actionImport->setText(tr("&Import…"));
+    m_recentMenu->setTitle(tr("Import &Recent"));
+    m_actionSample->setText(tr("Load &Sample Data"));
+    m_actionExportPng->setText(tr("Export Chart as &PNG…"));
+    m_actionExportCsv->setText(tr("Export Data as &CSV…"));
+    m_actionSettings->setText(tr("&Settings…"));
+    m_actionQuit->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_actionRefresh->setText(tr("&Refresh"));
+    m_actionFind->setText(tr("&Find Metric"));
+    const QStringList tabActions{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs"),
+                                 tr("&API Server")};
+    for (int i = 0; i < m_tabActions.size() && i < tabActions.size(); ++i)
+        m_tabActions[i]->setText(tabActions[i]);
+    m_helpMenu->setTitle(tr("&Help"));
+    m_actionAbout->setText(tr("&About SmartData"));
+    m_actionAboutQt->setText(tr("About &Qt"));
+
+    m_filter->setPlaceholderText(tr("Filter sources and metrics"));
+    m_sidebar->setAccessibleName(tr("Sources and metrics"));
+    m_emptyState->setText(tr("<h2>No data yet</h2>"
+                             "<p>Drop CSV or JSON event files anywhere on this window to import them,<br>"
+                             "or choose File → Import (Ctrl+O).</p>"
+                             "<p>A file needs a <b>timestamp</b> and a <b>value</b> column; <b>metric</b>, "
+                             "<b>user_id</b> and <b>event_id</b> are optional.<br>"
+                             "CSV, TSV, JSON and NDJSON are read, also gzip-compressed.</p>"));
+    m_emptyState->setAccessibleName(tr("Empty dashboard"));
+    m_sampleButton->setText(tr("Load sample data"));
+    m_sampleButton->setToolTip(tr("One year of a small web shop's orders, page views and signups."));
+    m_importButton->setText(tr("Import a file…"));
+
+    const QStringList ranges{tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 365 days"), tr("All days"),
+                             tr("Custom")};
+    for (int i = 0; i < ranges.size(); ++i)
+        m_range->setItemText(i, ranges[i]);
+    m_range->setToolTip(tr("Counted back from the metric's last day with data."));
+    m_range->setAccessibleName(tr("Date range"));
+    m_from->setAccessibleName(tr("First day"));
+    m_to->setAccessibleName(tr("Last day"));
+    for (int i = 0; i < m_aggregate->count(); ++i)
+        m_aggregate->setItemText(i, aggregateName(Aggregate(m_aggregate->itemData(i).toInt())));
+    m_aggregate->setAccessibleName(tr("Value shown"));
+    m_rangeLabel->setText(tr("&Range:"));
+    m_aggregateLabel->setText(tr("&Show:"));
+    const QStringList tabs{tr("Trend and anomalies"), tr("Forecast"), tr("Import history"), tr("Jobs"), tr("API server")};
+    for (int i = 0; i < m_tabs->count() && i < tabs.size(); ++i)
+        m_tabs->setTabText(i, tabs[i]);
+    m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
+    showCounts();
+    showSelection();
 }
 
 QWidget *MainWindow::createSidebar()
@@ -226,7 +298,6 @@ QWidget *MainWindow::createSidebar()
     sidebar->setObjectName(QStringLiteral("sidebar"));
     m_filter = new QLineEdit(sidebar);
     m_filter->setObjectName(QStringLiteral("metricFilter"));
-    m_filter->setPlaceholderText(tr("Filter sources and metrics"));
     m_filter->setClearButtonEnabled(true);
     m_sidebarModel = new QStandardItemModel(this);
     m_sidebarProxy = new QSortFilterProxyModel(this);
@@ -238,7 +309,6 @@ QWidget *MainWindow::createSidebar()
     m_sidebar->setModel(m_sidebarProxy);
     m_sidebar->setHeaderHidden(true);
     m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_sidebar->setAccessibleName(tr("Sources and metrics"));
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_sidebarProxy->setFilterFixedString(text);
         m_sidebar->expandAll();
@@ -255,30 +325,23 @@ QWidget *MainWindow::createEmptyState()
 {
     auto *page = new QWidget(this);
     page->setObjectName(QStringLiteral("emptyPage"));
-    auto *emptyState = new QLabel(tr("<h2>No data yet</h2>"
-                                     "<p>Drop CSV or JSON event files anywhere on this window to import them,<br>"
-                                     "or choose File → Import (Ctrl+O).</p>"
-                                     "<p>A file needs a <b>timestamp</b> and a <b>value</b> column; <b>metric</b>, "
-                                     "<b>user_id</b> and <b>event_id</b> are optional.<br>"
-                                     "CSV, TSV, JSON and NDJSON are read, also gzip-compressed.</p>"),
-                                  page);
-    emptyState->setObjectName(QStringLiteral("emptyState"));
-    emptyState->setAlignment(Qt::AlignCenter);
-    emptyState->setAccessibleName(tr("Empty dashboard"));
-    auto *sample = new QPushButton(tr("Load sample data"), page);
-    sample->setObjectName(QStringLiteral("loadSampleButton"));
-    sample->setToolTip(tr("One year of a small web shop's orders, page views and signups."));
-    connect(sample, &QPushButton::clicked, this, &MainWindow::loadSampleData);
-    auto *import = new QPushButton(tr("Import a file…"), page);
-    connect(import, &QPushButton::clicked, this, &MainWindow::importDialogRequested);
+    m_emptyState = new QLabel(page);
+    m_emptyState->setObjectName(QStringLiteral("emptyState"));
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_sampleButton = new QPushButton(page);
+    m_sampleButton->setObjectName(QStringLiteral("loadSampleButton"));
+    connect(m_sampleButton, &QPushButton::clicked, this, &MainWindow::loadSampleData);
+    m_importButton = new QPushButton(page);
+    m_importButton->setObjectName(QStringLiteral("emptyImportButton"));
+    connect(m_importButton, &QPushButton::clicked, this, &MainWindow::importDialogRequested);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
-    buttons->addWidget(sample);
-    buttons->addWidget(import);
+    buttons->addWidget(m_sampleButton);
+    buttons->addWidget(m_importButton);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(page);
     layout->addStretch();
-    layout->addWidget(emptyState);
+    layout->addWidget(m_emptyState);
     layout->addLayout(buttons);
     layout->addStretch();
     return page;
@@ -292,9 +355,8 @@ QWidget *MainWindow::createDashboard()
     m_title->setObjectName(QStringLiteral("dashboardTitle"));
     m_range = new QComboBox(page);
     m_range->setObjectName(QStringLiteral("rangePreset"));
-    m_range->addItems({tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 365 days"), tr("All days"),
-                       tr("Custom")});
-    m_range->setToolTip(tr("Counted back from the metric's last day with data."));
+    for (int i = 0; i <= int(RangePreset::Custom); ++i)
+        m_range->addItem(QString());
     m_from = new QDateEdit(page);
     m_from->setObjectName(QStringLiteral("rangeFrom"));
     m_from->setCalendarPopup(true);
@@ -310,16 +372,16 @@ QWidget *MainWindow::createDashboard()
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_title, 1);
-    auto *rangeLabel = new QLabel(tr("&Range:"), page);
-    rangeLabel->setBuddy(m_range);
-    controls->addWidget(rangeLabel);
+    m_rangeLabel = new QLabel(page);
+    m_rangeLabel->setBuddy(m_range);
+    controls->addWidget(m_rangeLabel);
     controls->addWidget(m_range);
     controls->addWidget(m_from);
     controls->addWidget(new QLabel(QStringLiteral("–"), page));
     controls->addWidget(m_to);
-    auto *aggregateLabel = new QLabel(tr("&Show:"), page);
-    aggregateLabel->setBuddy(m_aggregate);
-    controls->addWidget(aggregateLabel);
+    m_aggregateLabel = new QLabel(page);
+    m_aggregateLabel->setBuddy(m_aggregate);
+    controls->addWidget(m_aggregateLabel);
     controls->addWidget(m_aggregate);
 
     m_kpiChart = new KpiChart(page);
@@ -336,10 +398,13 @@ QWidget *MainWindow::createDashboard()
 
     m_tabs = new QTabWidget(page);
     m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
-    m_tabs->addTab(kpiSplitter, tr("Trend and anomalies"));
-    m_tabs->addTab(m_forecastChart, tr("Forecast"));
-    m_tabs->addTab(m_batchesView, tr("Import history"));
-    m_tabs->addTab(m_jobsView, tr("Jobs"));
+    m_apiServerView = new ApiServerView(m_database, page);
+    // Tab texts come from retranslateUi().
+    m_tabs->addTab(kpiSplitter, QString());
+    m_tabs->addTab(m_forecastChart, QString());
+    m_tabs->addTab(m_batchesView, QString());
+    m_tabs->addTab(m_jobsView, QString());
+    m_tabs->addTab(m_apiServerView, QString());
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -390,26 +455,51 @@ void MainWindow::refreshMetrics()
                 list.metrics.append(key);
                 list.days.insert(key.source + QLatin1Char('/') + key.metric, query.value(2).toLongLong());
             }
-            if (query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM clean_events), (SELECT COUNT(*) FROM metric_daily),"
-                                          " (SELECT COUNT(*) FROM ingest_batches)"))
-                && query.next()) {
-                list.events = query.value(0).toLongLong();
-                list.dailyRows = query.value(1).toLongLong();
-                list.batches = query.value(2).toLongLong();
-            }
             return list;
         },
         [this](const MetricList &list) { showMetrics(list); });
+    // The counts come separately and never hold up the sidebar and the charts. COUNT(*) over
+    // clean_events scans the whole table (about a second per 10M events, holding one of the pool's
+    // few threads); every stored event belongs to exactly one import and an import's row goes with
+    // its events, so the imports' inserted counts add up to the same number.
+    runInBackground<StatusCounts>(
+        m_database, this,
+        [](const std::shared_ptr<Storage::Database> &database) {
+            StatusCounts counts;
+            QSqlQuery query(database->connection());
+            if (query.exec(QStringLiteral("SELECT (SELECT COALESCE(SUM(inserted), 0) FROM ingest_batches),"
+                                          " (SELECT COUNT(*) FROM metric_daily), (SELECT COUNT(*) FROM ingest_batches)"))
+                && query.next()) {
+                counts.events = query.value(0).toLongLong();
+                counts.dailyRows = query.value(1).toLongLong();
+                counts.batches = query.value(2).toLongLong();
+                counts.known = true;
+            }
+            return counts;
+        },
+        [this](const StatusCounts &counts) {
+            m_counts = counts;
+            showCounts();
+        });
+}
+
+void MainWindow::showCounts()
+{
+    const QLocale locale;
+    if (!m_countsError.isEmpty())
+        m_statusCounts->setText(m_countsError);
+    else if (!m_counts.known)
+        m_statusCounts->setText(tr("Counting events…"));
+    else
+        m_statusCounts->setText(tr("Events: %1 · daily rows: %2 · imports: %3")
+                                    .arg(locale.toString(m_counts.events), locale.toString(m_counts.dailyRows),
+                                         locale.toString(m_counts.batches)));
 }
 
 void MainWindow::showMetrics(const MetricList &list)
 {
-    const QLocale locale;
-    m_statusCounts->setText(list.error.isEmpty()
-                                ? tr("Events: %1 · daily rows: %2 · imports: %3")
-                                      .arg(locale.toString(list.events), locale.toString(list.dailyRows),
-                                           locale.toString(list.batches))
-                                : list.error);
+    m_countsError = list.error;
+    showCounts();
     m_metrics = list.metrics;
     const SeriesKey keep = m_selection;
     {
@@ -588,7 +678,7 @@ void MainWindow::showSelection()
         m_title->clear();
         m_kpiChart->clear();
         m_anomalyPanel->setAnomalies({});
-        m_forecastChart->setData({}, {}, std::nullopt, 0);
+        m_forecastChart->setData({}, {}, std::nullopt, 0, {}, {});
         return;
     }
     if (!data.rows.isEmpty() && m_range->currentIndex() != int(RangePreset::Custom)) {
@@ -617,8 +707,8 @@ void MainWindow::showSelection()
     }
     m_kpiChart->setData(tr("%1 — %2 per day").arg(data.key.metric, aggregateName(aggregate).toLower()), rows, aggregate, flagged);
     m_anomalyPanel->setAnomalies(flagged);
-    m_forecastChart->setData(tr("%1 — last %2 days and forecast").arg(data.key.metric).arg(ForecastChart::HistoryDaysShown),
-                             data.history, data.run, data.folds);
+    // The forecast's history follows the dashboard's range; the forecast itself always shows.
+    m_forecastChart->setData(tr("%1 — history and forecast").arg(data.key.metric), data.history, data.run, data.folds, from, to);
 }
 
 // ---------------------------------------------------------------- jobs
@@ -634,14 +724,14 @@ void MainWindow::runAnomalies(const Anomaly::AnomalyParams &params)
     definition.name = seriesJobName(QStringLiteral("anomaly"), key);
     definition.description = tr("Detect anomalies in %1/%2").arg(key.source, key.metric);
     definition.run = [key, params](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        context.progress.progress(10, QStringLiteral("Detecting anomalies"));
+        context.progress.progress(10, tr("Detecting anomalies"));
         auto result = Anomaly::AnomalyService(context.database).run({key.source, key.metric, params, {}, {}});
         if (!result)
             return result.error();
         if (result->insufficientData)
             return Jobs::JobOutcome{result->insufficientReason, {}};
         const qsizetype flagged = result->anomalies().size();
-        return Jobs::JobOutcome{QStringLiteral("%1 anomalous days").arg(flagged),
+        return Jobs::JobOutcome{tr("%1 anomalous days").arg(flagged),
                                 QJsonObject{{QStringLiteral("anomalies"), qint64(flagged)}}};
     };
     auto job = m_jobs->start(std::move(definition));
@@ -656,7 +746,7 @@ void MainWindow::runForecast(int horizon)
     definition.name = seriesJobName(QStringLiteral("forecast"), key);
     definition.description = tr("Forecast %1/%2").arg(key.source, key.metric);
     definition.run = [key, horizon](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        context.progress.progress(5, QStringLiteral("Fitting the model"));
+        context.progress.progress(5, tr("Fitting the model"));
         Forecast::ServiceRequest request;
         request.source = key.source;
         request.metric = key.metric;
@@ -665,7 +755,7 @@ void MainWindow::runForecast(int horizon)
         auto run = Forecast::ForecastService(context.database).run(request);
         if (!run)
             return run.error();
-        return Jobs::JobOutcome{QStringLiteral("%1, grade %2").arg(run->model, run->reliabilityGrade),
+        return Jobs::JobOutcome{tr("%1, grade %2").arg(run->model, run->reliabilityGrade),
                                 QJsonObject{{QStringLiteral("run_id"), run->id}}};
     };
     auto job = m_jobs->start(std::move(definition));
@@ -753,7 +843,7 @@ bool MainWindow::loadSampleData()
     definition.run = [](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
         QFile file(SampleResource);
         if (!file.open(QIODevice::ReadOnly))
-            return Common::Error::internal(QStringLiteral("SAMPLE_MISSING"), QStringLiteral("The sample data is missing from this build."));
+            return Common::Error::internal(QStringLiteral("SAMPLE_MISSING"), tr("The sample data is missing from this build."));
         Ingest::ImportOptions options;
         options.source = SampleSource;
         options.createdBy = QStringLiteral("desktop");
@@ -765,14 +855,14 @@ bool MainWindow::loadSampleData()
         for (const QString &metric : std::as_const(summary->metrics)) {
             if (context.progress.isCancelled())
                 break;
-            context.progress.progress(99, QStringLiteral("Detecting anomalies in %1").arg(metric));
+            context.progress.progress(99, tr("Detecting anomalies in %1").arg(metric));
             auto detected = Anomaly::AnomalyService(context.database)
                                 .run({SampleSource, metric, Anomaly::AnomalyParams::defaults(Anomaly::Method::RollingZ), {}, {}});
             if (!detected)
                 return detected.error();
         }
         if (!context.progress.isCancelled() && summary->metrics.contains(QStringLiteral("orders"))) {
-            context.progress.progress(99, QStringLiteral("Forecasting orders"));
+            context.progress.progress(99, tr("Forecasting orders"));
             Forecast::ServiceRequest request;
             request.source = SampleSource;
             request.metric = QStringLiteral("orders");
@@ -780,7 +870,7 @@ bool MainWindow::loadSampleData()
             if (auto run = Forecast::ForecastService(context.database).run(request); !run)
                 return run.error();
         }
-        return Jobs::JobOutcome{QStringLiteral("%1 sample events loaded").arg(summary->inserted),
+        return Jobs::JobOutcome{tr("%1 sample events loaded").arg(summary->inserted),
                                 QJsonObject{{QStringLiteral("inserted"), summary->inserted}}};
     };
     auto job = m_jobs->start(std::move(definition));
@@ -896,6 +986,29 @@ void MainWindow::exportDataCsv()
 }
 
 // ---------------------------------------------------------------- misc
+
+void MainWindow::setScheduler(Scheduler::Scheduler *scheduler)
+{
+    m_scheduler = scheduler;
+    m_jobsView->setScheduler(scheduler);
+}
+
+SettingsDialog *MainWindow::showSettings()
+{
+    auto *dialog = new SettingsDialog(m_database, *m_jobs, m_scheduler, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::applied, this, [this] {
+        applyStoredAnomalyDefaults();
+        m_jobsView->reload();
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applyStoredAnomalyDefaults()
+{
+    m_anomalyPanel->setParams(SettingsDialog::anomalyDefaults());
+}
 
 void MainWindow::showAbout()
 {

@@ -20,12 +20,17 @@ namespace Jobs {
 class Job;
 class JobManager;
 } // namespace Jobs
+namespace Scheduler {
+class Scheduler;
+}
 
+class QAction;
 class QComboBox;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QStandardItemModel;
@@ -35,11 +40,13 @@ class QTreeView;
 namespace Ui {
 
 class AnomalyPanel;
+class ApiServerView;
 class BatchesView;
 class ForecastChart;
 class ImportDialog;
 class JobsView;
 class KpiChart;
+class SettingsDialog;
 
 enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
 
@@ -84,6 +91,12 @@ public:
     ForecastChart *forecastChart() const { return m_forecastChart; }
     BatchesView *batchesView() const { return m_batchesView; }
     JobsView *jobsView() const { return m_jobsView; }
+    ApiServerView *apiServerView() const { return m_apiServerView; }
+
+    // The scheduler the jobs view shows and the Settings dialog edits (the desktop's; none in tests).
+    void setScheduler(Scheduler::Scheduler *scheduler);
+    // Opens the Settings dialog (non-modal for tests: returns it; it deletes itself when closed).
+    SettingsDialog *showSettings();
 
     void showAbout();
     void refresh();
@@ -93,6 +106,7 @@ Q_SIGNALS:
     void selectionLoaded();
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
@@ -100,8 +114,18 @@ protected:
 private:
     struct MetricList;
     struct SelectionData;
+    struct StatusCounts final
+    {
+        qint64 events = 0;
+        qint64 dailyRows = 0;
+        qint64 batches = 0;
+        bool known = false;
+    };
 
     void createMenus();
+    void retranslateUi();
+    void showCounts();
+    void applyStoredAnomalyDefaults();
     QWidget *createSidebar();
     QWidget *createEmptyState();
     QWidget *createDashboard();
@@ -145,6 +169,29 @@ private:
     QLabel *m_statusDatabase = nullptr;
     QLabel *m_statusCounts = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_actionImport = nullptr;
+    QAction *m_actionSample = nullptr;
+    QAction *m_actionExportPng = nullptr;
+    QAction *m_actionExportCsv = nullptr;
+    QAction *m_actionSettings = nullptr;
+    QAction *m_actionQuit = nullptr;
+    QAction *m_actionRefresh = nullptr;
+    QAction *m_actionFind = nullptr;
+    QAction *m_actionAbout = nullptr;
+    QAction *m_actionAboutQt = nullptr;
+    QList<QAction *> m_tabActions;
+    QLabel *m_emptyState = nullptr;
+    QPushButton *m_sampleButton = nullptr;
+    QPushButton *m_importButton = nullptr;
+    QLabel *m_rangeLabel = nullptr;
+    QLabel *m_aggregateLabel = nullptr;
+    ApiServerView *m_apiServerView = nullptr;
+    Scheduler::Scheduler *m_scheduler = nullptr;
+    StatusCounts m_counts;
+    QString m_countsError;
 
     QList<SeriesKey> m_metrics;
     SeriesKey m_selection;

@@ -2,7 +2,9 @@
 
 #include "api/apilog.h"
 #include "api/apireply.h"
+#include "api/workercache.h"
 #include "auth/authservice.h"
+#include "common/clock.h"
 #include "jobs/jobmanager.h"
 #include "jobs/standardjobs.h"
 #include "logging/logging.h"
@@ -81,6 +83,9 @@ void ApiServer::stop()
     while (!m_pool.waitForDone(20))
         QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    if (QThread::currentThread() == thread())
+        WorkerCache::releaseThread(); // the server thread's, and its connection
+
     if (m_jobs)
         m_jobs->waitForAll();
 }
@@ -274,22 +279,83 @@ void ApiServer::onRequest(HttpConnection *connection, const HttpRequest &receive
     pending.routePattern = matched->pattern;
 
     if (matched->onServerThread) {
-        finish(pending, runRoute(*matched, std::move(request), &pending.user));
+        finish(pending, runRoute(*matched, std::move(request), &pending.user, nullptr, nullptr));
         return;
     }
+    // A read whose principal and reply the server thread's cache holds: no round trip through the pool.
+    qint64 dispatchedAt = -1; // the database version the server thread's cache had at dispatch
+    QString cacheKey, token;
+    if (matched->cacheableRead) {
+        if (std::optional<HttpResponse> hit = cachedOnServerThread(*matched, request, &pending.user)) {
+            finish(pending, std::move(*hit));
+            return;
+        }
+        dispatchedAt = WorkerCache::forThread(m_database.get()).version();
+        cacheKey = QString::fromLatin1(request.method) + QLatin1Char(' ') + QString::fromUtf8(request.target);
+        token = Auth::AuthService::bearerToken(request.header("authorization"));
+    }
     const Route route = *matched;
-    QPointer<ApiServer> self(this);
-    m_pool.start([this, route, request = std::move(request), pending]() mutable {
-        HttpResponse response = runRoute(route, std::move(request), &pending.user);
-        m_database->releaseThreadConnection();
+    m_pool.start([this, route, request = std::move(request), pending, dispatchedAt, cacheKey, token]() mutable {
+        prepareWorkerThread();
+        WorkerCache &cache = WorkerCache::forThread(m_database.get());
+        cache.revalidate(*m_database);
+        bool mayHaveWritten = false;
+        std::optional<Auth::Principal> verified;
+        HttpResponse response = runRoute(route, std::move(request), &pending.user, &cache, &mayHaveWritten, &verified);
+        if (mayHaveWritten)
+            cache.invalidate();
         // Queued to the server's thread; dropped by Qt if the server is gone by then.
-        QMetaObject::invokeMethod(this, [this, pending, response = std::move(response)]() mutable {
+        QMetaObject::invokeMethod(this, [this, pending, response = std::move(response), dispatchedAt, cacheKey, token, verified]() mutable {
+            if (dispatchedAt >= 0) {
+                // What the worker read is current only if nothing was committed since the dispatch.
+                WorkerCache &serverCache = WorkerCache::forThread(m_database.get());
+                serverCache.revalidate(*m_database);
+                if (serverCache.version() == dispatchedAt) {
+                    if (verified)
+                        serverCache.storePrincipal(token, *verified);
+                    if (response.status == 200)
+                        serverCache.storeReply(cacheKey, response);
+                }
+            }
             finish(pending, std::move(response));
         }, Qt::QueuedConnection);
     });
 }
 
-HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, QString *user)
+void ApiServer::prepareWorkerThread()
+{
+    // Opening a database connection costs more than most requests: a worker keeps its connection (and
+    // its cache) while the pool keeps the thread, and closes it on the thread when the thread ends.
+    thread_local const Storage::Database *prepared = nullptr;
+    if (prepared == m_database.get())
+        return;
+    prepared = m_database.get();
+    QThread *thread = QThread::currentThread();
+    const std::weak_ptr<Storage::Database> database = m_database;
+    connect(thread, &QThread::finished, thread, [database] {
+        WorkerCache::releaseThread();
+        if (const auto db = database.lock())
+            db->releaseThreadConnection();
+    }, Qt::DirectConnection);
+}
+
+std::optional<HttpResponse> ApiServer::cachedOnServerThread(const Route &route, const HttpRequest &request, QString *user)
+{
+    WorkerCache &cache = WorkerCache::forThread(m_database.get());
+    cache.revalidate(*m_database);
+    if (route.authenticated) {
+        const QString token = Auth::AuthService::bearerToken(request.header("authorization"));
+        const std::optional<Auth::Principal> principal = token.isEmpty() ? std::nullopt : cache.principal(token, Common::Clock::instance().now());
+        // Anything but a known principal allowed the route goes the long way, which answers it.
+        if (!principal || (route.permission && !Auth::AuthService::authorize(*principal, *route.permission)))
+            return std::nullopt;
+        *user = principal->email;
+    }
+    return cache.reply(QString::fromLatin1(request.method) + QLatin1Char(' ') + QString::fromUtf8(request.target));
+}
+
+HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, QString *user, WorkerCache *cache, bool *mayHaveWritten,
+                                 std::optional<Auth::Principal> *verified)
 {
     try {
         std::optional<Auth::Principal> principal;
@@ -297,18 +363,31 @@ HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, QStrin
             const QString token = Auth::AuthService::bearerToken(request.header("authorization"));
             if (token.isEmpty())
                 return errorReply(401, QStringLiteral("NOT_AUTHENTICATED"), QStringLiteral("Send an access token: Authorization: Bearer <token>."));
-            auto verified = m_auth->verifyAccess(token);
-            if (!verified)
-                return errorReply(verified.error(), 401);
-            principal = *verified;
+            if (cache)
+                principal = cache->principal(token, Common::Clock::instance().now());
+            if (!principal) {
+                auto verified = m_auth->verifyAccess(token);
+                if (!verified)
+                    return errorReply(verified.error(), 401);
+                principal = *verified;
+                if (cache)
+                    cache->storePrincipal(token, *principal);
+            }
             *user = principal->email;
+            if (verified)
+                *verified = principal;
             if (route.permission) {
                 if (const auto allowed = Auth::AuthService::authorize(*principal, *route.permission); !allowed)
                     return errorReply(allowed.error(), 403);
             }
         }
-        RouteContext context{request, *this, m_database, principal ? &*principal : nullptr};
-        return route.handler(context);
+        RouteContext context{request, *this, m_database, principal ? &*principal : nullptr, cache, false};
+        if (mayHaveWritten)
+            *mayHaveWritten = true; // until the handler says otherwise
+        HttpResponse response = route.handler(context);
+        if (mayHaveWritten)
+            *mayHaveWritten = !context.readOnly;
+        return response;
     } catch (const std::exception &e) {
         qCCritical(lcApi) << "handler failed:" << e.what();
     } catch (...) {
@@ -333,9 +412,9 @@ void ApiServer::finish(const Pending &pending, HttpResponse response)
                        {QStringLiteral("user"), pending.user.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(pending.user)}};
     if (!delivered)
         fields.insert(QStringLiteral("client_gone"), true);
-    Logging::event(lcApi(), response.status >= 500 ? QtWarningMsg : QtInfoMsg, QStringLiteral("request"), fields);
     if (delivered)
-        connection->respond(response);
+        connection->respond(response); // before the log line: the client need not wait for the disk
+    Logging::event(lcApi(), response.status >= 500 ? QtWarningMsg : QtInfoMsg, QStringLiteral("request"), fields);
 }
 
 QJsonObject ApiServer::openApiDocument() const
@@ -370,7 +449,8 @@ QJsonObject ApiServer::openApiDocument() const
                                              {QStringLiteral("version"), ApiVersion},
                                              {QStringLiteral("description"), QStringLiteral(
                                                   "Wire-compatible with Smart Data Pipeline 0.7.0. Differences: bodies over the limit get 413, "
-                                                  "a wrong method 405 with Allow, malformed requests 400; chunked request bodies are refused (501); "
+                                                  "a wrong method 405 with Allow, malformed requests 400; chunked request bodies are accepted under the same limit, "
+                                                  "other transfer codings get 501; "
                                                   "/api/metrics/anomaly/iforest answers 204 only when too few days exist.")}}},
         {QStringLiteral("paths"), paths},
         {QStringLiteral("components"), QJsonObject{{QStringLiteral("securitySchemes"), QJsonObject{

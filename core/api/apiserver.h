@@ -4,9 +4,10 @@
 // X-Request-Id, security headers, one JSON log line, Prometheus metrics.
 //
 // Threads: sockets, parsing and routing live on the server's thread; handlers that touch the
-// database or compute run on the server's worker pool (each worker uses its own database connection
-// and releases it when the request is done), so an import of a large body or a forecast never holds
-// up other requests. A reply for a client that disconnected meanwhile is dropped, never written.
+// database or compute run on the server's worker pool (each worker keeps its own database connection
+// and a WorkerCache while the pool keeps the thread, and closes it when the thread ends), so an import
+// of a large body or a forecast never holds up other requests. A reply for a client that disconnected
+// meanwhile is dropped, never written.
 //
 //   Api::ApiServer server(database, options);
 //   if (!server.start()) qWarning() << server.errorString();
@@ -59,12 +60,16 @@ struct ServerOptions final
 
 class ApiServer;
 
+class WorkerCache;
+
 struct RouteContext
 {
     const HttpRequest &request;
     ApiServer &server;
     std::shared_ptr<Storage::Database> database;
     const Auth::Principal *principal = nullptr; // null on public routes
+    WorkerCache *cache = nullptr;               // the worker thread's; null on the server thread
+    bool readOnly = false;                      // set by cachedRead(): the handler did not write
 };
 
 using RouteHandler = std::function<HttpResponse(RouteContext &context)>;
@@ -80,6 +85,8 @@ struct Route
     bool onServerThread = false;     // cheap and database-free: answered without the pool
     RouteHandler handler;
     QStringList segments;            // filled by addRoute
+    // The handler answers through cachedRead(): the server's thread may answer from its cache.
+    bool cacheableRead = false;
 };
 
 class ApiServer final : public QObject
@@ -128,7 +135,13 @@ private:
     void onRejected(HttpConnection *connection, int status, const QString &message, const HttpRequest &partial);
     void onClosed(HttpConnection *connection);
     void finish(const Pending &pending, HttpResponse response);
-    HttpResponse runRoute(const Route &route, HttpRequest request, QString *user);
+    // cache: the worker's (null on the server thread); *mayHaveWritten: the handler ran and did not
+    // declare itself read-only, so the worker's cache must be dropped.
+    HttpResponse runRoute(const Route &route, HttpRequest request, QString *user, WorkerCache *cache, bool *mayHaveWritten,
+                          std::optional<Auth::Principal> *verified = nullptr);
+    void prepareWorkerThread();
+    // A cacheable read the server thread's cache can answer (principal and reply), else nullopt.
+    std::optional<HttpResponse> cachedOnServerThread(const Route &route, const HttpRequest &request, QString *user);
 
     std::shared_ptr<Storage::Database> m_database;
     ServerOptions m_options;

@@ -22,70 +22,6 @@ namespace Api::Routes {
 
 namespace {
 
-struct FilePart
-{
-    QByteArray data;
-    QString fileName;
-    bool found = false;
-};
-
-QByteArray headerParameter(const QByteArray &header, const QByteArray &name)
-{
-    const QList<QByteArray> parts = header.split(';');
-    for (const QByteArray &part : parts) {
-        const QByteArray p = part.trimmed();
-        const qsizetype eq = p.indexOf('=');
-        if (eq <= 0 || p.left(eq).trimmed().toLower() != name)
-            continue;
-        QByteArray value = p.mid(eq + 1).trimmed();
-        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
-            value = value.mid(1, value.size() - 2);
-        return value;
-    }
-    return {};
-}
-
-// The form field `name` of a multipart/form-data body (RFC 7578); nullopt when the body is malformed.
-std::optional<FilePart> multipartField(const QByteArray &body, const QByteArray &contentType, const QByteArray &name)
-{
-    const QByteArray boundary = headerParameter(contentType, "boundary");
-    if (boundary.isEmpty() || boundary.size() > 200)
-        return std::nullopt;
-    const QByteArray delimiter = "--" + boundary;
-    qsizetype pos = body.indexOf(delimiter);
-    if (pos < 0)
-        return std::nullopt;
-    FilePart result;
-    while (true) {
-        pos += delimiter.size();
-        if (body.mid(pos, 2) == "--")
-            return result; // the closing delimiter
-        if (body.mid(pos, 2) != "\r\n")
-            return std::nullopt;
-        pos += 2;
-        const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
-        if (headerEnd < 0)
-            return std::nullopt;
-        const QList<QByteArray> headerLines = body.mid(pos, headerEnd - pos).split('\n');
-        QByteArray disposition;
-        for (const QByteArray &line : headerLines) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-disposition")
-                disposition = line.mid(colon + 1).trimmed();
-        }
-        const qsizetype contentStart = headerEnd + 4;
-        const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), contentStart);
-        if (next < 0)
-            return std::nullopt;
-        if (!result.found && headerParameter(disposition, "name") == name) {
-            result.found = true;
-            result.data = body.mid(contentStart, next - contentStart);
-            result.fileName = QString::fromUtf8(headerParameter(disposition, "filename"));
-        }
-        pos = next + 2;
-    }
-}
-
 QString actor(const RouteContext &c)
 {
     return c.principal ? QStringLiteral("api:") + c.principal->email : QStringLiteral("api");
@@ -184,16 +120,6 @@ Param<QString> sourceOf(RouteContext &c, bool required)
     return QStringLiteral("\x01no such source");
 }
 
-template<typename T>
-bool failed(const Param<T> &param, HttpResponse &reply)
-{
-    if (const auto *error = std::get_if<HttpResponse>(&param)) {
-        reply = *error;
-        return true;
-    }
-    return false;
-}
-
 std::optional<Anomaly::ValueField> fieldOf(const QString &name)
 {
     return Anomaly::valueFieldFromName(name.isEmpty() ? QStringLiteral("value_sum") : name);
@@ -283,14 +209,10 @@ QJsonObject backtestData(const Forecast::ReliabilityInfo &info)
 HttpResponse backtest(RouteContext &c, bool withMeta)
 {
     HttpResponse reply;
-    auto body = jsonBody(c.request);
+    const auto body = seriesBody(c.request);
     if (failed(body, reply))
         return reply;
-    const QJsonObject object = std::get<QJsonObject>(body);
-    const QString source = textParam(c.request, object, QStringLiteral("source_name"));
-    const QString metric = textParam(c.request, object, QStringLiteral("metric"));
-    if (source.isEmpty() || metric.isEmpty())
-        return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+    const auto &[object, source, metric] = std::get<SeriesBody>(body);
     auto folds = intParam(c.request, QStringLiteral("folds"), 5, 1, 50);
     auto horizon = intParam(c.request, QStringLiteral("horizon"), 7, 1, 60);
     auto window = intParam(c.request, QStringLiteral("window_n"), 90, 0, 10000);
@@ -347,20 +269,22 @@ void registerDataRoutes(ApiServer &server)
 
     server.addRoute({"GET", QStringLiteral("/api/metrics/names"), QStringLiteral("Metric names (of a source)"), {QStringLiteral("source_name")}, true, P::ReadData, false,
                      [](RouteContext &c) {
-                         const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
-                         QSqlQuery query(c.database->connection());
-                         query.prepare(source.isEmpty()
-                                           ? QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d ORDER BY d.metric")
-                                           : QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d JOIN sources s ON s.id = d.source_id WHERE s.name = ? ORDER BY d.metric"));
-                         if (!source.isEmpty())
-                             query.addBindValue(source);
-                         if (!query.exec())
-                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing metrics")));
-                         QJsonArray names;
-                         while (query.next())
-                             names.append(query.value(0).toString());
-                         return envelopeReply(names);
-                     }, {}});
+                         return cachedRead(c, [&]() -> HttpResponse {
+                             const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+                             QSqlQuery query(c.database->connection());
+                             query.prepare(source.isEmpty()
+                                               ? QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d ORDER BY d.metric")
+                                               : QStringLiteral("SELECT DISTINCT d.metric FROM metric_daily d JOIN sources s ON s.id = d.source_id WHERE s.name = ? ORDER BY d.metric"));
+                             if (!source.isEmpty())
+                                 query.addBindValue(source);
+                             if (!query.exec())
+                                 return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing metrics")));
+                             QJsonArray names;
+                             while (query.next())
+                                 names.append(query.value(0).toString());
+                             return envelopeReply(names);
+                         });
+                     }, {}, true});
 
     auto dailyRows = [](RouteContext &c, QList<Kpi::DailyRow> &rows, QString &source, QString &metric, HttpResponse &reply) {
         auto src = sourceOf(c, true);
@@ -387,63 +311,67 @@ void registerDataRoutes(ApiServer &server)
     server.addRoute({"GET", QStringLiteral("/api/metrics/daily"), QStringLiteral("Daily KPI rows; value = the chosen agg"),
                      series + QStringList{QStringLiteral("source_id"), QStringLiteral("agg"), QStringLiteral("limit")}, true, P::ReadData, false,
                      [dailyRows](RouteContext &c) {
-                         const QString agg = c.request.queryValue(QStringLiteral("agg")).trimmed().toLower();
-                         static const QStringList aggs{QStringLiteral("sum"), QStringLiteral("avg"), QStringLiteral("count"), QStringLiteral("distinct")};
-                         if (!agg.isEmpty() && !aggs.contains(agg))
-                             return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("agg must be sum, avg, count or distinct."),
-                                               QJsonObject{{QStringLiteral("parameter"), QStringLiteral("agg")}});
-                         HttpResponse reply;
-                         auto limit = intParam(c.request, QStringLiteral("limit"), 0, 0, 1000000);
-                         if (failed(limit, reply))
-                             return reply;
-                         QList<Kpi::DailyRow> rows;
-                         QString source, metric;
-                         if (!dailyRows(c, rows, source, metric, reply))
-                             return reply;
-                         QJsonArray out;
-                         for (const Kpi::DailyRow &row : std::as_const(rows)) {
-                             QJsonObject json = row.toJson();
-                             if (agg == QLatin1String("avg"))
-                                 json.insert(QStringLiteral("value"), row.avg);
-                             else if (agg == QLatin1String("count"))
-                                 json.insert(QStringLiteral("value"), row.count);
-                             else if (agg == QLatin1String("distinct"))
-                                 json.insert(QStringLiteral("value"), row.distinct ? QJsonValue(*row.distinct) : QJsonValue());
-                             out.append(json);
-                             if (std::get<int>(limit) > 0 && out.size() >= std::get<int>(limit))
-                                 break;
-                         }
-                         return envelopeReply(out);
-                     }, {}});
+                         return cachedRead(c, [&]() -> HttpResponse {
+                             const QString agg = c.request.queryValue(QStringLiteral("agg")).trimmed().toLower();
+                             static const QStringList aggs{QStringLiteral("sum"), QStringLiteral("avg"), QStringLiteral("count"), QStringLiteral("distinct")};
+                             if (!agg.isEmpty() && !aggs.contains(agg))
+                                 return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("agg must be sum, avg, count or distinct."),
+                                                   QJsonObject{{QStringLiteral("parameter"), QStringLiteral("agg")}});
+                             HttpResponse reply;
+                             auto limit = intParam(c.request, QStringLiteral("limit"), 0, 0, 1000000);
+                             if (failed(limit, reply))
+                                 return reply;
+                             QList<Kpi::DailyRow> rows;
+                             QString source, metric;
+                             if (!dailyRows(c, rows, source, metric, reply))
+                                 return reply;
+                             QJsonArray out;
+                             for (const Kpi::DailyRow &row : std::as_const(rows)) {
+                                 QJsonObject json = row.toJson();
+                                 if (agg == QLatin1String("avg"))
+                                     json.insert(QStringLiteral("value"), row.avg);
+                                 else if (agg == QLatin1String("count"))
+                                     json.insert(QStringLiteral("value"), row.count);
+                                 else if (agg == QLatin1String("distinct"))
+                                     json.insert(QStringLiteral("value"), row.distinct ? QJsonValue(*row.distinct) : QJsonValue());
+                                 out.append(json);
+                                 if (std::get<int>(limit) > 0 && out.size() >= std::get<int>(limit))
+                                     break;
+                             }
+                             return envelopeReply(out);
+                         });
+                     }, {}, true});
 
     server.addRoute({"GET", QStringLiteral("/api/metrics/export/csv"), QStringLiteral("Daily KPI rows as a CSV attachment"), series, true, P::ReadData, false,
                      [dailyRows](RouteContext &c) {
-                         HttpResponse reply;
-                         QList<Kpi::DailyRow> rows;
-                         QString source, metric;
-                         if (!dailyRows(c, rows, source, metric, reply))
+                         return cachedRead(c, [&]() -> HttpResponse {
+                             HttpResponse reply;
+                             QList<Kpi::DailyRow> rows;
+                             QString source, metric;
+                             if (!dailyRows(c, rows, source, metric, reply))
+                                 return reply;
+                             QByteArray csv = "metric_date,source_id,metric,value,value_count,value_sum,value_avg\r\n";
+                             auto quoted = [](const QString &text) {
+                                 QByteArray t = text.toUtf8();
+                                 if (t.contains(',') || t.contains('"') || t.contains('\n') || t.contains('\r'))
+                                     t = '"' + t.replace('"', "\"\"") + '"';
+                                 return t;
+                             };
+                             for (const Kpi::DailyRow &row : std::as_const(rows))
+                                 csv += row.day.toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(row.sourceId) + ',' + quoted(row.metric) + ','
+                                      + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.count) + ','
+                                      + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.avg, 'g', 15) + "\r\n";
+                             reply.status = 200;
+                             reply.setHeader("Content-Type", "text/csv; charset=utf-8");
+                             QString fileName = metric + QLatin1Char('_') + source + QStringLiteral(".csv");
+                             for (QChar &ch : fileName)
+                                 if (!(ch.isLetterOrNumber() || ch == QLatin1Char('_') || ch == QLatin1Char('-') || ch == QLatin1Char('.')))
+                                     ch = QLatin1Char('_');
+                             reply.setHeader("Content-Disposition", "attachment; filename=\"" + fileName.toLatin1() + '"');
+                             reply.body = csv;
                              return reply;
-                         QByteArray csv = "metric_date,source_id,metric,value,value_count,value_sum,value_avg\r\n";
-                         auto quoted = [](const QString &text) {
-                             QByteArray t = text.toUtf8();
-                             if (t.contains(',') || t.contains('"') || t.contains('\n') || t.contains('\r'))
-                                 t = '"' + t.replace('"', "\"\"") + '"';
-                             return t;
-                         };
-                         for (const Kpi::DailyRow &row : std::as_const(rows))
-                             csv += row.day.toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(row.sourceId) + ',' + quoted(row.metric) + ','
-                                  + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.count) + ','
-                                  + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.avg, 'g', 15) + "\r\n";
-                         reply.status = 200;
-                         reply.setHeader("Content-Type", "text/csv; charset=utf-8");
-                         QString fileName = metric + QLatin1Char('_') + source + QStringLiteral(".csv");
-                         for (QChar &ch : fileName)
-                             if (!(ch.isLetterOrNumber() || ch == QLatin1Char('_') || ch == QLatin1Char('-') || ch == QLatin1Char('.')))
-                                 ch = QLatin1Char('_');
-                         reply.setHeader("Content-Disposition", "attachment; filename=\"" + fileName.toLatin1() + '"');
-                         reply.body = csv;
-                         return reply;
-                     }, {}});
+                         });
+                     }, {}, true});
 
     const QStringList rollingParams = series + QStringList{QStringLiteral("window"), QStringLiteral("z_thresh"), QStringLiteral("value_field")};
     for (const QString &path : {QStringLiteral("/api/metrics/anomaly/rolling"), QStringLiteral("/api/anomaly/rolling")})
@@ -506,14 +434,10 @@ void registerDataRoutes(ApiServer &server)
                      {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon_days"), QStringLiteral("horizon")}, true, P::RunAnalytics, false,
                      [](RouteContext &c) {
                          HttpResponse reply;
-                         auto body = jsonBody(c.request);
+                         const auto body = seriesBody(c.request);
                          if (failed(body, reply))
                              return reply;
-                         const QJsonObject object = std::get<QJsonObject>(body);
-                         const QString source = textParam(c.request, object, QStringLiteral("source_name"));
-                         const QString metric = textParam(c.request, object, QStringLiteral("metric"));
-                         if (source.isEmpty() || metric.isEmpty())
-                             return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+                         const auto &[object, source, metric] = std::get<SeriesBody>(body);
                          const QString horizonText = textParam(c.request, object, QStringLiteral("horizon_days"),
                                                                textParam(c.request, object, QStringLiteral("horizon"), QStringLiteral("7")));
                          bool ok = false;
@@ -546,14 +470,10 @@ void registerDataRoutes(ApiServer &server)
     server.addRoute({"POST", QStringLiteral("/api/forecast/reliability/run"), QStringLiteral("Run and store a reliability grade; 422 when no fold"), {}, true, P::RunAnalytics, false,
                      [](RouteContext &c) {
                          HttpResponse reply;
-                         auto body = jsonBody(c.request);
+                         const auto body = seriesBody(c.request);
                          if (failed(body, reply))
                              return reply;
-                         const QJsonObject o = std::get<QJsonObject>(body);
-                         const QString source = textParam(c.request, o, QStringLiteral("source_name"));
-                         const QString metric = textParam(c.request, o, QStringLiteral("metric"));
-                         if (source.isEmpty() || metric.isEmpty())
-                             return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+                         const auto &[o, source, metric] = std::get<SeriesBody>(body);
                          const int days = o.value(QStringLiteral("days")).toInt(0);
                          const int folds = o.value(QStringLiteral("folds")).toInt(5);
                          const int horizon = o.value(QStringLiteral("horizon")).toInt(7);
@@ -615,29 +535,33 @@ void registerDataRoutes(ApiServer &server)
     };
     server.addRoute({"GET", QStringLiteral("/api/sources"), QStringLiteral("Sources"), {}, true, P::ReadData, false,
                      [sourceJson](RouteContext &c) {
-                         QSqlQuery query(c.database->connection());
-                         if (!query.exec(QStringLiteral("SELECT id, name FROM sources ORDER BY id")))
-                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing sources")));
-                         QJsonArray out;
-                         while (query.next())
-                             out.append(sourceJson(query));
-                         return envelopeReply(out);
-                     }, {}});
+                         return cachedRead(c, [&]() -> HttpResponse {
+                             QSqlQuery query(c.database->connection());
+                             if (!query.exec(QStringLiteral("SELECT id, name FROM sources ORDER BY id")))
+                                 return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing sources")));
+                             QJsonArray out;
+                             while (query.next())
+                                 out.append(sourceJson(query));
+                             return envelopeReply(out);
+                         });
+                     }, {}, true});
     server.addRoute({"GET", QStringLiteral("/api/sources/{id}"), QStringLiteral("One source"), {}, true, P::ReadData, false,
                      [sourceJson](RouteContext &c) {
-                         bool ok = false;
-                         const qint64 id = c.request.pathParams.value(QStringLiteral("id")).toLongLong(&ok);
-                         if (!ok)
-                             return validationError(QStringLiteral("id"), QStringLiteral("The source id must be a whole number."));
-                         QSqlQuery query(c.database->connection());
-                         query.prepare(QStringLiteral("SELECT id, name FROM sources WHERE id = ?"));
-                         query.addBindValue(id);
-                         if (!query.exec())
-                             return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("reading a source")));
-                         if (!query.next())
-                             return errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no source %1.").arg(id));
-                         return envelopeReply(sourceJson(query));
-                     }, {}});
+                         return cachedRead(c, [&]() -> HttpResponse {
+                             bool ok = false;
+                             const qint64 id = c.request.pathParams.value(QStringLiteral("id")).toLongLong(&ok);
+                             if (!ok)
+                                 return validationError(QStringLiteral("id"), QStringLiteral("The source id must be a whole number."));
+                             QSqlQuery query(c.database->connection());
+                             query.prepare(QStringLiteral("SELECT id, name FROM sources WHERE id = ?"));
+                             query.addBindValue(id);
+                             if (!query.exec())
+                                 return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("reading a source")));
+                             if (!query.next())
+                                 return errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("There is no source %1.").arg(id));
+                             return envelopeReply(sourceJson(query));
+                         });
+                     }, {}, true});
 
     server.addRoute({"GET", QStringLiteral("/api/batches"), QStringLiteral("Import history"), {QStringLiteral("source_name"), QStringLiteral("limit")}, true, P::ReadData, false,
                      [](RouteContext &c) {

@@ -1,16 +1,18 @@
 #pragma once
-// One client connection of the API server: a strict HTTP/1.1 request parser with limits.
+// One client connection of the API server: the socket, the timers and the replies around
+// HttpRequestParser (the strict HTTP/1.1 parser with limits).
 //
 // QHttpServer 6.4 buffers any body whatever its size, has no header or idle timeout, drops malformed
 // requests without an answer and crashes when a handler answers a client that is gone. So the server
-// speaks HTTP itself: this class reads the request line and headers (bounded size, a deadline for the
-// whole header so a slow client cannot hold the socket), refuses a Content-Length above the limit
-// before reading a byte of the body (413), reads the body with an inactivity timeout, answers
-// 100-continue, and keeps the connection alive between requests. While a request is being handled it
-// stops reading (the socket's read buffer is bounded, so a client cannot push more than that).
-// It never writes to a socket that is no longer connected.
+// speaks HTTP itself: this class gives the parser what the socket delivers, with a deadline for the
+// whole header so a slow client cannot hold the socket, an inactivity timeout while a body (with a
+// Content-Length or chunked) arrives, answers 100-continue, and keeps the connection alive between
+// requests. The parser refuses a body above the limit before buffering it (413). While a request is
+// being handled it stops reading (the socket's read buffer is bounded, so a client cannot push more
+// than that). It never writes to a socket that is no longer connected.
 
 #include "api/httpmessage.h"
+#include "api/httprequestparser.h"
 
 #include <QObject>
 #include <QPointer>
@@ -18,18 +20,6 @@
 #include <QTimer>
 
 namespace Api {
-
-struct ConnectionLimits final
-{
-    qint64 maxBodyBytes = 256LL * 1024 * 1024;
-    int maxHeaderBytes = 64 * 1024;  // request line + headers
-    int maxHeaderCount = 100;
-    int headerTimeoutMs = 10000;     // from the first byte of a request (or the connection) to its last header
-    int idleTimeoutMs = 30000;       // a keep-alive connection with no request, or a body that stalls
-    // All bodies in memory at once (being received or handled) across connections; a request that
-    // would exceed it gets 503 + Retry-After instead of being buffered.
-    qint64 maxBufferedBodyBytes = 1024LL * 1024 * 1024;
-};
 
 class HttpConnection final : public QObject
 {
@@ -61,26 +51,25 @@ Q_SIGNALS:
     void closed(Api::HttpConnection *connection);
 
 private:
-    enum class State { Idle, ReadingHeaders, ReadingBody, Handling, Closing };
+    enum class State { Reading, Handling, Closing };
 
     void onReadyRead();
-    void processBuffer();
-    bool parseHead(const QByteArray &head);
+    void processBuffer(bool received);
     void reject(int status, const QString &message);
     void onTimeout();
     void onDisconnected();
     void releaseBodyBudget();
+    void lingeringClose();
 
     QPointer<QTcpSocket> m_socket;
     quint64 m_id;
     ConnectionLimits m_limits;
     QString m_peer;
-    State m_state = State::Idle;
-    QByteArray m_buffer;
-    HttpRequest m_request;
-    qint64 m_contentLength = 0;
-    bool m_keepAlive = true;
+    State m_state = State::Reading;
+    HttpRequestParser m_parser;
     QTimer m_timer;
+    bool m_closeAfterReply = false; // a refused request: the parser cannot go on after it
+    bool m_lingering = false;      // reply sent, reading and dropping until the client closes
     bool m_closedEmitted = false;
     qint64 *m_bufferedBodyBytes = nullptr;
     qint64 m_reservedBodyBytes = 0;

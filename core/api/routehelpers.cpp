@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -79,6 +80,109 @@ QString textParam(const HttpRequest &request, const QJsonObject &body, const QSt
     if (value.isDouble())
         return QString::number(value.toDouble());
     return defaultValue;
+}
+
+Param<SeriesBody> seriesBody(const HttpRequest &request)
+{
+    auto body = jsonBody(request);
+    if (auto *error = std::get_if<HttpResponse>(&body))
+        return *error;
+    SeriesBody series;
+    series.object = std::get<QJsonObject>(std::move(body));
+    series.source = textParam(request, series.object, QStringLiteral("source_name"));
+    series.metric = textParam(request, series.object, QStringLiteral("metric"));
+    if (series.source.isEmpty() || series.metric.isEmpty())
+        return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+    return series;
+}
+
+Param<Credentials> credentials(const HttpRequest &request)
+{
+    const QByteArray type = request.header("content-type").toLower();
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+        QByteArray body = request.body;
+        body.replace('+', "%20");
+        const QUrlQuery form(QString::fromUtf8(body));
+        Credentials c{form.queryItemValue(QStringLiteral("email"), QUrl::FullyDecoded),
+                      form.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded)};
+        if (c.email.isEmpty())
+            c.email = form.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded);
+        return c;
+    }
+    auto body = jsonBody(request);
+    if (auto *error = std::get_if<HttpResponse>(&body))
+        return *error;
+    const QJsonObject object = std::get<QJsonObject>(body);
+    if (!object.value(QStringLiteral("email")).isString() || !object.value(QStringLiteral("password")).isString())
+        return validationError(QStringLiteral("email"), QStringLiteral("The body needs \"email\" and \"password\" strings."));
+    return Credentials{object.value(QStringLiteral("email")).toString(), object.value(QStringLiteral("password")).toString()};
+}
+
+Param<QString> refreshTokenOf(const HttpRequest &request)
+{
+    auto body = jsonBody(request);
+    if (auto *error = std::get_if<HttpResponse>(&body))
+        return *error;
+    const QJsonValue token = std::get<QJsonObject>(body).value(QStringLiteral("refresh_token"));
+    if (!token.isString() || token.toString().isEmpty())
+        return validationError(QStringLiteral("refresh_token"), QStringLiteral("The body needs a \"refresh_token\" string."));
+    return token.toString();
+}
+
+QByteArray headerParameter(const QByteArray &header, const QByteArray &lowerName)
+{
+    const QList<QByteArray> parts = header.split(';');
+    for (const QByteArray &part : parts) {
+        const QByteArray p = part.trimmed();
+        const qsizetype eq = p.indexOf('=');
+        if (eq <= 0 || p.left(eq).trimmed().toLower() != lowerName)
+            continue;
+        QByteArray value = p.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith('"') && value.endsWith('"'))
+            value = value.mid(1, value.size() - 2);
+        return value;
+    }
+    return {};
+}
+
+std::optional<FormPart> multipartField(const QByteArray &body, const QByteArray &contentType, const QByteArray &name)
+{
+    const QByteArray boundary = headerParameter(contentType, "boundary");
+    if (boundary.isEmpty() || boundary.size() > 200)
+        return std::nullopt;
+    const QByteArray delimiter = "--" + boundary;
+    qsizetype pos = body.indexOf(delimiter);
+    if (pos < 0)
+        return std::nullopt;
+    FormPart result;
+    while (true) {
+        pos += delimiter.size();
+        if (body.mid(pos, 2) == "--")
+            return result; // the closing delimiter
+        if (body.mid(pos, 2) != "\r\n")
+            return std::nullopt;
+        pos += 2;
+        const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
+        if (headerEnd < 0)
+            return std::nullopt;
+        const QList<QByteArray> headerLines = body.mid(pos, headerEnd - pos).split('\n');
+        QByteArray disposition;
+        for (const QByteArray &line : headerLines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-disposition")
+                disposition = line.mid(colon + 1).trimmed();
+        }
+        const qsizetype contentStart = headerEnd + 4;
+        const qsizetype next = body.indexOf(QByteArray("\r\n" + delimiter), contentStart);
+        if (next < 0)
+            return std::nullopt;
+        if (!result.found && headerParameter(disposition, "name") == name) {
+            result.found = true;
+            result.data = body.mid(contentStart, next - contentStart);
+            result.fileName = QString::fromUtf8(headerParameter(disposition, "filename"));
+        }
+        pos = next + 2;
+    }
 }
 
 } // namespace Api::Routes

@@ -1,6 +1,8 @@
 #pragma once
 // Small helpers shared by the route handlers: query parameters with predecessor-compatible
-// validation (FastAPI answered 422 for a parameter of the wrong type), JSON bodies, dates.
+// validation (FastAPI answered 422 for a parameter of the wrong type), request bodies (JSON objects,
+// credentials, multipart forms), dates. Pure functions of the request: tests/api/fuzz_apibody.cpp
+// runs them on arbitrary bodies.
 
 #include "api/apiserver.h"
 #include "api/apireply.h"
@@ -16,6 +18,17 @@ namespace Api::Routes {
 // A parsed value or the reply that refuses it.
 template<typename T>
 using Param = std::variant<T, HttpResponse>;
+
+// True (and the refusal in reply) when param holds a refusal.
+template<typename T>
+bool failed(const Param<T> &param, HttpResponse &reply)
+{
+    if (const auto *error = std::get_if<HttpResponse>(&param)) {
+        reply = *error;
+        return true;
+    }
+    return false;
+}
 
 inline HttpResponse validationError(const QString &parameter, const QString &message)
 {
@@ -33,6 +46,45 @@ Param<std::pair<QDate, QDate>> dateRange(const HttpRequest &request);
 Param<QJsonObject> jsonBody(const HttpRequest &request);
 // A string from the query, else from a JSON body.
 QString textParam(const HttpRequest &request, const QJsonObject &body, const QString &name, const QString &defaultValue = {});
+
+// The body of the POST routes that work on one series: a JSON object (or nothing) and the
+// source_name and metric it names, each also accepted from the query; 422 when either is missing.
+struct SeriesBody
+{
+    QJsonObject object;
+    QString source;
+    QString metric;
+};
+Param<SeriesBody> seriesBody(const HttpRequest &request);
+
+// Email and password of signup and login: JSON {"email","password"}, or the predecessor's OAuth2
+// form (username=...&password=..., application/x-www-form-urlencoded).
+struct Credentials
+{
+    QString email;
+    QString password;
+};
+Param<Credentials> credentials(const HttpRequest &request);
+
+// The "refresh_token" string of a JSON body (refresh, logout).
+Param<QString> refreshTokenOf(const HttpRequest &request);
+
+// One field of a multipart/form-data body (RFC 7578).
+struct FormPart
+{
+    QByteArray data;
+    QString fileName;
+    bool found = false;
+};
+// The first field called name; found = false when there is none, nullopt when the body is malformed.
+std::optional<FormPart> multipartField(const QByteArray &body, const QByteArray &contentType, const QByteArray &name);
+// A parameter of a header value: headerParameter("form-data; name=\"file\"", "name") is "file".
+QByteArray headerParameter(const QByteArray &header, const QByteArray &lowerName);
+
+// Runs a read-only handler through the worker's cache (workercache.h) and marks the request as
+// read-only. Only for replies that are a pure function of the request target and the database, the
+// same for every principal the route admits. Defined in workercache.cpp.
+HttpResponse cachedRead(RouteContext &context, const std::function<HttpResponse()> &read);
 
 void registerAuthRoutes(ApiServer &server);
 void registerDataRoutes(ApiServer &server);

@@ -34,50 +34,6 @@ void registerRoutes(ApiServer &server)
 
 namespace Routes {
 
-namespace {
-
-struct Credentials
-{
-    QString email;
-    QString password;
-};
-
-// JSON {"email","password"}, or the predecessor's OAuth2 form (username=...&password=...).
-Param<Credentials> credentials(const HttpRequest &request)
-{
-    const QByteArray type = request.header("content-type").toLower();
-    if (type.startsWith("application/x-www-form-urlencoded")) {
-        QByteArray body = request.body;
-        body.replace('+', "%20");
-        const QUrlQuery form(QString::fromUtf8(body));
-        Credentials c{form.queryItemValue(QStringLiteral("email"), QUrl::FullyDecoded),
-                      form.queryItemValue(QStringLiteral("password"), QUrl::FullyDecoded)};
-        if (c.email.isEmpty())
-            c.email = form.queryItemValue(QStringLiteral("username"), QUrl::FullyDecoded);
-        return c;
-    }
-    auto body = jsonBody(request);
-    if (auto *error = std::get_if<HttpResponse>(&body))
-        return *error;
-    const QJsonObject object = std::get<QJsonObject>(body);
-    if (!object.value(QStringLiteral("email")).isString() || !object.value(QStringLiteral("password")).isString())
-        return validationError(QStringLiteral("email"), QStringLiteral("The body needs \"email\" and \"password\" strings."));
-    return Credentials{object.value(QStringLiteral("email")).toString(), object.value(QStringLiteral("password")).toString()};
-}
-
-Param<QString> refreshTokenOf(const HttpRequest &request)
-{
-    auto body = jsonBody(request);
-    if (auto *error = std::get_if<HttpResponse>(&body))
-        return *error;
-    const QJsonValue token = std::get<QJsonObject>(body).value(QStringLiteral("refresh_token"));
-    if (!token.isString() || token.toString().isEmpty())
-        return validationError(QStringLiteral("refresh_token"), QStringLiteral("The body needs a \"refresh_token\" string."));
-    return token.toString();
-}
-
-} // namespace
-
 void registerAuthRoutes(ApiServer &server)
 {
     server.addRoute({"POST", QStringLiteral("/api/auth/signup"), QStringLiteral("Create an account (the first becomes admin); 201 token pair (bare)"), {}, false, {}, false,

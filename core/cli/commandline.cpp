@@ -5,6 +5,8 @@
 #include "common/paths.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QUrl>
 
 namespace Cli {
 
@@ -60,6 +62,21 @@ QString usage()
     return text;
 }
 
+namespace {
+
+// An existing file (or a file: URL) that is not the name of a sub-command.
+bool isFileToOpen(const QString &arg)
+{
+    if (findCommand(arg) || arg == QLatin1String("help"))
+        return false;
+    if (arg.startsWith(QLatin1String("file:")))
+        return QUrl(arg).isLocalFile();
+    const QFileInfo info(arg);
+    return info.exists() && info.isFile();
+}
+
+} // namespace
+
 Invocation parseInvocation(const QStringList &arguments)
 {
     Invocation invocation;
@@ -67,7 +84,11 @@ Invocation parseInvocation(const QStringList &arguments)
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         if (passThrough) {
-            invocation.arguments.append(arg);
+            if (invocation.command.isEmpty() && isFileToOpen(arg))
+                invocation.files.append(arg.startsWith(QLatin1String("file:")) ? QUrl(arg).toLocalFile()
+                                                                               : QFileInfo(arg).absoluteFilePath());
+            else
+                invocation.arguments.append(arg);
             continue;
         }
         if (arg == QLatin1String("--")) {
@@ -98,6 +119,11 @@ Invocation parseInvocation(const QStringList &arguments)
             } else if (arg.startsWith(QLatin1Char('-'))) {
                 invocation.usageError = QStringLiteral("unknown option '%1'.").arg(arg);
                 return invocation;
+            } else if (isFileToOpen(arg)) {
+                // `smartdata orders.csv` (a file manager's "Open with", the desktop entry's %F):
+                // the desktop app opens with the file in its import dialog.
+                invocation.files.append(arg.startsWith(QLatin1String("file:")) ? QUrl(arg).toLocalFile()
+                                                                               : QFileInfo(arg).absoluteFilePath());
             } else {
                 invocation.command = arg;
             }

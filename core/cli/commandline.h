@@ -22,6 +22,7 @@ struct Invocation final
     GlobalOptions global;
     QString command;       // empty: no sub-command (open the desktop app)
     QStringList arguments; // what follows the sub-command, global options removed
+    QStringList files;     // no sub-command: files to open in the desktop app (absolute paths)
     bool help = false;
     bool version = false;
     QString usageError;    // set when the global options themselves are wrong

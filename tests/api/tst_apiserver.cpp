@@ -6,6 +6,7 @@
 #include "api/apiserver.h"
 #include "auth/jwtcodec.h"
 #include "auth/jwtsecret.h"
+#include "auth/userservice.h"
 #include "logging/logging.h"
 #include "storage/database.h"
 
@@ -441,6 +442,120 @@ private Q_SLOTS:
         const QByteArray refresh = tokenOf(login, "refresh_token");
         QCOMPARE(call("POST", "/api/auth/logout", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 200);
         QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 401);
+    }
+
+    void chunkedBodies()
+    {
+        // Transfer-Encoding: chunked bodies reach the routes whole, under the same body limit.
+        QByteArray csv = "timestamp,metric,value\n";
+        for (int i = 0; i < 300; ++i)
+            csv += "2025-07-" + QByteArray::number(1 + i % 28).rightJustified(2, '0') + "T10:" + QByteArray::number(i % 60).rightJustified(2, '0')
+                 + ":00Z,chunked_m," + QByteArray::number(i) + '\n';
+        QByteArray chunked;
+        for (qsizetype at = 0; at < csv.size(); at += 1000)
+            chunked += QByteArray::number(qMin<qsizetype>(1000, csv.size() - at), 16) + (at == 0 ? ";ext=1" : "") + "\r\n" + csv.mid(at, 1000) + "\r\n";
+        chunked += "0\r\nX-Trailer: ignored\r\n\r\n";
+        const QByteArray head = "POST /api/ingest?source_name=chunky HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer " + m_admin
+                              + "\r\nTransfer-Encoding: chunked\r\n";
+        const Reply ok = parseReply(raw(head + "Connection: close\r\n\r\n" + chunked));
+        QVERIFY2(ok.status == 200, ok.body.constData());
+        QCOMPARE(ok.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), 300);
+
+        // Keep-alive after a chunked request, and 100-continue: the client waits for it before the body.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write(head + "Expect: 100-continue\r\n\r\n");
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (socket.waitForReadyRead(100))
+                got += socket.readAll();
+        QCOMPARE(got, QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        socket.write(chunked + "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        got.clear();
+        timer.restart();
+        while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+            if (socket.waitForReadyRead(100))
+                got += socket.readAll();
+        got += socket.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+        Reply first = parseReply(got);
+        first.body.truncate(first.header("Content-Length").toInt()); // the health reply follows
+        QCOMPARE(first.object().value(u"data"_s).toObject().value(u"duplicates"_s).toInt(), 300);
+        QCOMPARE(got.count("HTTP/1.1 200"), 2);
+
+        // Over the limit (1 MiB here): a chunk announcing more is refused at once, its data never read...
+        timer.restart();
+        const Reply huge = parseReply(raw(head + "\r\n" + "100001\r\n", 3000));
+        QCOMPARE(huge.status, 413);
+        QCOMPARE(huge.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"PAYLOAD_TOO_LARGE"_s);
+        QVERIFY(timer.elapsed() < 2500);
+        // ... and so is the chunk that makes the sum cross it; the client learns while still sending.
+        QTcpSocket streaming;
+        streaming.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(streaming.waitForConnected(3000));
+        streaming.write(head + "\r\n");
+        const QByteArray piece = "10000\r\n" + QByteArray(0x10000, 'x') + "\r\n";
+        got.clear();
+        qint64 sent = 0;
+        timer.restart();
+        while (!got.contains("\r\n\r\n") && sent < 64LL * 1024 * 1024 && timer.elapsed() < 10000
+               && streaming.state() == QAbstractSocket::ConnectedState) {
+            streaming.write(piece);
+            sent += piece.size();
+            streaming.waitForBytesWritten(100);
+            if (streaming.waitForReadyRead(1))
+                got += streaming.readAll();
+        }
+        while (!got.contains("\r\n\r\n") && streaming.waitForReadyRead(1000))
+            got += streaming.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 413"), got.left(200).constData());
+        QVERIFY2(sent < 64LL * 1024 * 1024, "the server read far past the limit before refusing");
+
+        // Framings the server refuses.
+        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")).status, 501);
+        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n")).status, 400);
+        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")).status, 400);
+        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n")).status, 400);
+        // A chunked body that stalls is timed out like any other.
+        const Reply stalled = parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", 5000));
+        QCOMPARE(stalled.status, 408);
+    }
+
+    void workerCacheFollowsTheDatabase()
+    {
+        // Workers reuse verified principals and read-only replies while the database is unchanged
+        // (WorkerCache): every change, whoever makes it, must show in the very next request.
+        const QByteArray daily = "/api/metrics/daily?source_name=cachesrc&metric=cached_m";
+        QCOMPARE(call("POST", "/api/ingest?source_name=cachesrc", "timestamp,metric,value\n2025-03-01T10:00:00Z,cached_m,5\n", "text/csv", m_admin).status, 200);
+        auto sumOf = [&](const Reply &r) { return r.object().value(u"data"_s).toArray().first().toObject().value(u"value_sum"_s).toDouble(); };
+        for (int i = 0; i < 12; ++i) // enough to fill the cache of every worker
+            QCOMPARE(sumOf(call("GET", daily, {}, {}, m_viewer)), 5.0);
+        const Reply first = call("GET", daily, {}, {}, m_viewer);
+        QTest::qWait(1100);
+        const Reply later = call("GET", daily, {}, {}, m_viewer);
+        QVERIFY(first.object().value(u"meta"_s).toObject().value(u"generated_at"_s).toString()
+                < later.object().value(u"meta"_s).toObject().value(u"generated_at"_s).toString());
+        // A change through the API (on some worker's connection) ...
+        QCOMPARE(call("POST", "/api/ingest?source_name=cachesrc", "timestamp,metric,value\n2025-03-01T11:00:00Z,cached_m,7\n", "text/csv", m_admin).status, 200);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(sumOf(call("GET", daily, {}, {}, m_viewer)), 12.0);
+        // ... and one from another connection (here the test's own, as the CLI would be).
+        QVERIFY(m_db->exec(u"UPDATE metric_daily SET value_sum = 99 WHERE metric = 'cached_m'"_s).ok());
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(sumOf(call("GET", daily, {}, {}, m_viewer)), 99.0);
+
+        // A deactivated user is refused at once, however often the token was accepted before.
+        const Reply signup = call("POST", "/api/auth/signup", R"({"email":"cached@example.com","password":"Cached-Pass-55-long"})", "application/json");
+        QCOMPARE(signup.status, 201);
+        const QByteArray token = tokenOf(signup);
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(call("GET", "/api/sources", {}, {}, token).status, 200);
+        QVERIFY(Auth::UserService(m_db).setActive(u"cached@example.com"_s, false).ok());
+        for (int i = 0; i < 12; ++i)
+            QCOMPARE(call("GET", "/api/sources", {}, {}, token).status, 401);
     }
 
     void clientsVanishDuringWork()

@@ -1,0 +1,1264 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>Ui::AboutDialog</name>
+    <message>
+        <source>About SmartData</source>
+        <translation>Über SmartData</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;SmartData %1&lt;/h2&gt;&lt;p&gt;Daily KPIs, anomaly alerts and forecasts from raw event data.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;&lt;p&gt;Database: %3&lt;br&gt;Logs: %4&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;SmartData %1&lt;/h2&gt;&lt;p&gt;Tägliche Kennzahlen, Anomaliewarnungen und Prognosen aus rohen Ereignisdaten.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;&lt;p&gt;Datenbank: %3&lt;br&gt;Protokolle: %4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::AnomalyPanel</name>
+    <message>
+        <source>Rolling z-score</source>
+        <translation>Gleitender z-Wert</translation>
+    </message>
+    <message>
+        <source>Robust z (median/MAD)</source>
+        <translation>Robuster z-Wert (Median/MAD)</translation>
+    </message>
+    <message>
+        <source>Isolation Forest</source>
+        <translation>Isolation Forest</translation>
+    </message>
+    <message>
+        <source>Same weekday</source>
+        <translation>Gleicher Wochentag</translation>
+    </message>
+    <message>
+        <source>Compare each day with the same weekday of previous weeks (the window counts weeks).</source>
+        <translation>Jeden Tag mit demselben Wochentag der Vorwochen vergleichen (das Fenster zählt dann Wochen).</translation>
+    </message>
+    <message>
+        <source>Detect anomalies</source>
+        <translation>Anomalien erkennen</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenster:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold |z|:</source>
+        <translation>&amp;Schwelle |z|:</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Anomalous days&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Auffällige Tage&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No anomalous days stored in this range.</source>
+        <translation>Keine auffälligen Tage in diesem Zeitraum gespeichert.</translation>
+    </message>
+    <message>
+        <source>Anomalous days in this range: %1.</source>
+        <translation>Auffällige Tage in diesem Zeitraum: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ApiServerView</name>
+    <message>
+        <source>viewer (reads data)</source>
+        <translation>Betrachter (liest Daten)</translation>
+    </message>
+    <message>
+        <source>analyst (imports and runs analyses)</source>
+        <translation>Analyst (importiert und startet Analysen)</translation>
+    </message>
+    <message>
+        <source>admin (also manages users)</source>
+        <translation>Administrator (verwaltet auch Benutzer)</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>The address to listen on. 127.0.0.1 (the default) is reachable only from this computer.</source>
+        <translation>Die Adresse, auf der gelauscht wird. 127.0.0.1 (die Voreinstellung) ist nur von diesem Computer aus erreichbar.</translation>
+    </message>
+    <message>
+        <source>0 picks any free port.</source>
+        <translation>0 wählt einen beliebigen freien Port.</translation>
+    </message>
+    <message>
+        <source>Listening address</source>
+        <translation>Adresse, auf der gelauscht wird</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Users of the API&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Benutzer der API&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Letzte Anmeldung</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <source>at least %1 characters, not the email</source>
+        <translation>mindestens %1 Zeichen, nicht die E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Add User</source>
+        <translation>Benutzer &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Re&amp;move User…</source>
+        <translation>Benutzer ent&amp;fernen…</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0).</source>
+        <translation>„%1“ ist keine IP-Adresse (z. B. 127.0.0.1, ::1 oder 0.0.0.0).</translation>
+    </message>
+    <message>
+        <source>Cannot start on %1:%2: %3</source>
+        <translation>Start auf %1:%2 nicht möglich: %3</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>Server s&amp;toppen</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>Server &amp;starten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Running&lt;/b&gt; at &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; · documentation: &lt;a href=&quot;%1api/openapi.json&quot;&gt;%1api/openapi.json&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Läuft&lt;/b&gt; unter &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; · Dokumentation: &lt;a href=&quot;%1api/openapi.json&quot;&gt;%1api/openapi.json&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped&lt;/b&gt; — %1</source>
+        <translation>&lt;b&gt;Gestoppt&lt;/b&gt; — %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Gestoppt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not a loopback address. Anyone who can reach this computer on the network may try to sign in and, with an account, read your data. Prefer 127.0.0.1 unless you need remote access, and use strong passwords.</source>
+        <translation>Warnung: %1 ist keine Loopback-Adresse. Jeder, der diesen Computer über das Netzwerk erreicht, kann versuchen, sich anzumelden, und mit einem Konto Ihre Daten lesen. Bleiben Sie bei 127.0.0.1, sofern Sie keinen Fernzugriff brauchen, und verwenden Sie starke Passwörter.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>Die Benutzer können nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <source>Email: “%1” is not a valid address (%2).</source>
+        <translation>E-Mail: „%1“ ist keine gültige Adresse (%2).</translation>
+    </message>
+    <message>
+        <source>Password: %1</source>
+        <translation>Passwort: %1</translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation>%1 wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <source>Added %1 as %2.</source>
+        <translation>%1 als %2 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Could not add %1: %2</source>
+        <translation>%1 konnte nicht hinzugefügt werden: %2</translation>
+    </message>
+    <message>
+        <source>Remove User</source>
+        <translation>Benutzer entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1? They can no longer sign in to the API, and their sessions end.</source>
+        <translation>%1 entfernen? Die Person kann sich dann nicht mehr bei der API anmelden, und ihre Sitzungen enden.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>%1 konnte nicht entfernt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::BatchesView</name>
+    <message>
+        <source>Id</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Eingefügt</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplikate</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Import…</source>
+        <translation>Import &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Removes the events of this import and recomputes the daily KPIs of its days.</source>
+        <translation>Entfernt die Ereignisse dieses Imports und berechnet die Tageskennzahlen seiner Tage neu.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Delete Import</source>
+        <translation>Import löschen</translation>
+    </message>
+    <message>
+        <source>Delete import %1 and all the events it stored? The daily KPIs of its days are recomputed. This cannot be undone.</source>
+        <translation>Import %1 und alle darin gespeicherten Ereignisse löschen? Die Tageskennzahlen seiner Tage werden neu berechnet. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete import %1</source>
+        <translation>Import %1 löschen</translation>
+    </message>
+    <message>
+        <source>%1 events removed</source>
+        <translation>%1 Ereignisse entfernt</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartView</name>
+    <message>
+        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset.</source>
+        <translation>Ziehen zum Zoomen, Umschalt+Ziehen oder mittlere Maustaste zum Verschieben, Doppelklick oder Pos1 zum Zurücksetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ForecastChart</name>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in days</source>
+        <translation>Prognosehorizont in Tagen</translation>
+    </message>
+    <message>
+        <source>Run forecast</source>
+        <translation>Prognose berechnen</translation>
+    </message>
+    <message>
+        <source>&amp;Horizon:</source>
+        <translation>&amp;Horizont:</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:white;font-weight:bold;padding:4px&apos;&gt;&amp;nbsp;%2&amp;nbsp;&lt;/span&gt;&amp;nbsp;reliability %3/100 · backtest of %4</source>
+        <translation>&lt;span style=&apos;background:%1;color:white;font-weight:bold;padding:4px&apos;&gt;&amp;nbsp;%2&amp;nbsp;&lt;/span&gt;&amp;nbsp;Zuverlässigkeit %3/100 · Backtest mit %4</translation>
+    </message>
+    <message>
+        <source>1 fold</source>
+        <translation>1 Fold</translation>
+    </message>
+    <message>
+        <source>%1 folds</source>
+        <translation>%1 Folds</translation>
+    </message>
+    <message>
+        <source>Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D.</source>
+        <translation>Backtest mit rollierendem Ursprung: Wert = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, sonst D.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; not graded (too little history to backtest)</source>
+        <translation>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; nicht bewertet (zu wenig Verlauf für einen Backtest)</translation>
+    </message>
+    <message>
+        <source>No forecast yet</source>
+        <translation>Noch keine Prognose</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 days up to %3</source>
+        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Tage bis %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Fallback: %1</source>
+        <translation>&lt;br&gt;Ersatzverfahren: %1</translation>
+    </message>
+    <message>
+        <source>Choose a horizon and run a forecast.</source>
+        <translation>Wählen Sie einen Horizont und berechnen Sie eine Prognose.</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>80% interval</source>
+        <translation>80-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (day +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Tag +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Observed: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Beobachtet: %2</translation>
+    </message>
+    <message>
+        <source>Last observed day (%1)</source>
+        <translation>Letzter beobachteter Tag (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ImportDialog</name>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; drop the event files inside it.</source>
+        <translation>%1 ist ein Ordner; ziehen Sie die Ereignisdateien darin hierher.</translation>
+    </message>
+    <message>
+        <source>%1 is not an event file SmartData reads. Drop CSV/TSV (.csv, .tsv, .txt), JSON (.json) or NDJSON (.ndjson, .jsonl) files, optionally gzip-compressed (.gz).</source>
+        <translation>%1 ist keine Ereignisdatei, die SmartData liest. Ziehen Sie CSV/TSV- (.csv, .tsv, .txt), JSON- (.json) oder NDJSON-Dateien (.ndjson, .jsonl) hierher, optional gzip-komprimiert (.gz).</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Timestamp (UTC)</source>
+        <translation>Zeitstempel (UTC)</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>Ereignis-ID</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Timestamp:</source>
+        <translation>Zeitstempel:</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Wert:</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>Metrik:</translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation>Benutzer-ID:</translation>
+    </message>
+    <message>
+        <source>Event id:</source>
+        <translation>Ereignis-ID:</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Quelle:</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>(automatisch)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Erkennen</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>NDJSON</source>
+        <translation>NDJSON</translation>
+    </message>
+    <message>
+        <source>Tolerant: keep valid rows, report the others</source>
+        <translation>Tolerant: gültige Zeilen behalten, die anderen melden</translation>
+    </message>
+    <message>
+        <source>Strict: one invalid row rejects the file</source>
+        <translation>Strikt: eine ungültige Zeile weist die Datei zurück</translation>
+    </message>
+    <message>
+        <source>The zone of timestamps that carry no offset.</source>
+        <translation>Die Zeitzone von Zeitstempeln ohne Versatzangabe.</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source. Leave empty to use the file&apos;s own source column.</source>
+        <translation>Jede Zeile geht an diese Quelle. Leer lassen, um die Quellenspalte der Datei zu verwenden.</translation>
+    </message>
+    <message>
+        <source>&amp;Source name:</source>
+        <translation>&amp;Quellenname:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Modus:</translation>
+    </message>
+    <message>
+        <source>&amp;Timezone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation>Format: %1</translation>
+    </message>
+    <message>
+        <source>delimiter: %1</source>
+        <translation>Trennzeichen: %1</translation>
+    </message>
+    <message>
+        <source>columns: %1</source>
+        <translation>Spalten: %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>%1 in %2 (%3)</source>
+        <translation>%1 in %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 rows inserted</source>
+        <translation>%1 Zeilen eingefügt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was stored.</source>
+        <translation>Import abgebrochen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1 Nothing was stored.</source>
+        <translation>Import fehlgeschlagen: %1 Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Imported %1&lt;/h3&gt;&lt;p&gt;%2 rows read · &lt;b&gt;%3 inserted&lt;/b&gt; · %4 duplicates · %5 rejected&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 importiert&lt;/h3&gt;&lt;p&gt;%2 Zeilen gelesen · &lt;b&gt;%3 eingefügt&lt;/b&gt; · %4 Duplikate · %5 abgelehnt&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Metrics: %1 · Sources: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Metriken: %1 · Quellen: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Rejected by reason:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;Abgelehnt nach Grund:&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::JobsView</name>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Nächster Lauf</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Letzter Lauf</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Progress / result</source>
+        <translation>Fortschritt / Ergebnis</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scheduled jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Geplante Jobs&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runs in this session&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Läufe in dieser Sitzung&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>%1 (scheduler off)</source>
+        <translation>%1 (Planer aus)</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Jetzt ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::KpiChart</name>
+    <message>
+        <source>Sum</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Durchschnitt</translation>
+    </message>
+    <message>
+        <source>Distinct users</source>
+        <translation>Verschiedene Benutzer</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>score = %1 (below 0 = outlier; contamination %2)</source>
+        <translation>Score = %1 (unter 0 = Ausreißer; Kontamination %2)</translation>
+    </message>
+    <message>
+        <source>robust z</source>
+        <translation>robuster z-Wert</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same weekday of the last %4 weeks)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleicher Wochentag der letzten %4 Wochen)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-day window)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleitendes Fenster von %4 Tagen)</translation>
+    </message>
+    <message>
+        <source>%1 — no days in this range</source>
+        <translation>%1 — keine Tage in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>Anomaly (%1)</source>
+        <translation>Anomalie (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Events: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Ereignisse: %4</translation>
+    </message>
+    <message>
+        <source>Flagged by %1: %2</source>
+        <translation>Markiert von %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::MainWindow</name>
+    <message>
+        <source>%1
+
+Database: %2</source>
+        <translation>%1
+
+Datenbank: %2</translation>
+    </message>
+    <message>
+        <source>
+
+This location was chosen in Settings. Start SmartData with --db PATH to open another database and change the setting there.</source>
+        <translation>
+
+Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mit --db PFAD, um eine andere Datenbank zu öffnen, und ändern Sie die Einstellung dort.</translation>
+    </message>
+    <message>
+        <source>SmartData cannot open its database</source>
+        <translation>SmartData kann seine Datenbank nicht öffnen</translation>
+    </message>
+    <message>
+        <source>SmartData</source>
+        <translation>SmartData</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Recent</source>
+        <translation>&amp;Zuletzt importiert</translation>
+    </message>
+    <message>
+        <source>Load &amp;Sample Data</source>
+        <translation>Beispiel&amp;daten laden</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Diagramm als &amp;PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Data as &amp;CSV…</source>
+        <translation>Daten als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find Metric</source>
+        <translation>Metrik &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Trend and Anomalies</source>
+        <translation>&amp;Trend und Anomalien</translation>
+    </message>
+    <message>
+        <source>&amp;Forecast</source>
+        <translation>&amp;Prognose</translation>
+    </message>
+    <message>
+        <source>Import &amp;History</source>
+        <translation>Import-&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>&amp;API Server</source>
+        <translation>API-Se&amp;rver</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About SmartData</source>
+        <translation>&amp;Über SmartData</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Filter sources and metrics</source>
+        <translation>Quellen und Metriken filtern</translation>
+    </message>
+    <message>
+        <source>Sources and metrics</source>
+        <translation>Quellen und Metriken</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No data yet&lt;/h2&gt;&lt;p&gt;Drop CSV or JSON event files anywhere on this window to import them,&lt;br&gt;or choose File → Import (Ctrl+O).&lt;/p&gt;&lt;p&gt;A file needs a &lt;b&gt;timestamp&lt;/b&gt; and a &lt;b&gt;value&lt;/b&gt; column; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; and &lt;b&gt;event_id&lt;/b&gt; are optional.&lt;br&gt;CSV, TSV, JSON and NDJSON are read, also gzip-compressed.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Noch keine Daten&lt;/h2&gt;&lt;p&gt;Ziehen Sie CSV- oder JSON-Ereignisdateien an eine beliebige Stelle dieses Fensters, um sie zu importieren,&lt;br&gt;oder wählen Sie Datei → Importieren (Strg+O).&lt;/p&gt;&lt;p&gt;Eine Datei braucht eine Spalte &lt;b&gt;timestamp&lt;/b&gt; und eine Spalte &lt;b&gt;value&lt;/b&gt;; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; und &lt;b&gt;event_id&lt;/b&gt; sind optional.&lt;br&gt;Gelesen werden CSV, TSV, JSON und NDJSON, auch gzip-komprimiert.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Empty dashboard</source>
+        <translation>Leeres Dashboard</translation>
+    </message>
+    <message>
+        <source>Load sample data</source>
+        <translation>Beispieldaten laden</translation>
+    </message>
+    <message>
+        <source>One year of a small web shop&apos;s orders, page views and signups.</source>
+        <translation>Ein Jahr Bestellungen, Seitenaufrufe und Anmeldungen eines kleinen Webshops.</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>Datei importieren…</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Letzte 90 Tage</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>Letzte 365 Tage</translation>
+    </message>
+    <message>
+        <source>All days</source>
+        <translation>Alle Tage</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Counted back from the metric&apos;s last day with data.</source>
+        <translation>Zurückgezählt vom letzten Tag der Metrik mit Daten.</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Value shown</source>
+        <translation>Angezeigter Wert</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Trend and anomalies</source>
+        <translation>Trend und Anomalien</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>Import-Verlauf</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>API server</source>
+        <translation>API-Server</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>Counting events…</source>
+        <translation>Ereignisse werden gezählt…</translation>
+    </message>
+    <message>
+        <source>Events: %1 · daily rows: %2 · imports: %3</source>
+        <translation>Ereignisse: %1 · Tageszeilen: %2 · Importe: %3</translation>
+    </message>
+    <message>
+        <source>Days with data: %1</source>
+        <translation>Tage mit Daten: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — loading…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — wird geladen…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — days: %3, total: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — Tage: %3, Summe: %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 per day</source>
+        <translation>%1 — %2 pro Tag</translation>
+    </message>
+    <message>
+        <source>%1 — history and forecast</source>
+        <translation>%1 — Verlauf und Prognose</translation>
+    </message>
+    <message>
+        <source>Detect anomalies in %1/%2</source>
+        <translation>Anomalien in %1/%2 erkennen</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies</source>
+        <translation>Anomalien werden erkannt</translation>
+    </message>
+    <message>
+        <source>%1 anomalous days</source>
+        <translation>%1 auffällige Tage</translation>
+    </message>
+    <message>
+        <source>Forecast %1/%2</source>
+        <translation>Prognose für %1/%2</translation>
+    </message>
+    <message>
+        <source>Fitting the model</source>
+        <translation>Modell wird angepasst</translation>
+    </message>
+    <message>
+        <source>%1, grade %2</source>
+        <translation>%1, Note %2</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies…</source>
+        <translation>Anomalien werden erkannt…</translation>
+    </message>
+    <message>
+        <source>Forecasting… (fitting models and backtesting)</source>
+        <translation>Prognose läuft… (Modelle werden angepasst und rückgetestet)</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Gestartet: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2% %3</source>
+        <translation>%1: %2 % %3</translation>
+    </message>
+    <message>
+        <source>%1 finished: %2</source>
+        <translation>%1 beendet: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>Import Events</source>
+        <translation>Ereignisse importieren</translation>
+    </message>
+    <message>
+        <source>Event files (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;All files (*)</source>
+        <translation>Ereignisdateien (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import this file</source>
+        <translation>Diese Datei kann nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>Load the sample shop data</source>
+        <translation>Die Beispieldaten des Shops laden</translation>
+    </message>
+    <message>
+        <source>The sample data is missing from this build.</source>
+        <translation>Die Beispieldaten fehlen in diesem Build.</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies in %1</source>
+        <translation>Anomalien in %1 werden erkannt</translation>
+    </message>
+    <message>
+        <source>Forecasting orders</source>
+        <translation>Bestellungen werden prognostiziert</translation>
+    </message>
+    <message>
+        <source>%1 sample events loaded</source>
+        <translation>%1 Beispielereignisse geladen</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>Diagramm gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>Daten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Data saved to %1</source>
+        <translation>Daten gespeichert unter %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Speicherort der Datenbank</translation>
+    </message>
+    <message>
+        <source>A SQLite file, or a postgresql://user@host/dbname URL. Empty: the default location.</source>
+        <translation>Eine SQLite-Datei oder eine URL postgresql://benutzer@host/dbname. Leer: der Standardspeicherort.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Now in use: %1&lt;br&gt;&lt;i&gt;A new location takes effect the next time SmartData starts.&lt;/i&gt;</source>
+        <translation>Derzeit verwendet: %1&lt;br&gt;&lt;i&gt;Ein neuer Speicherort wird beim nächsten Start von SmartData wirksam.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Systemstandard (%1)</translation>
+    </message>
+    <message>
+        <source>KPI timezone</source>
+        <translation>KPI-Zeitzone</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The zone whose midnight starts a day. It applies to events imported from now on; days already stored keep the zone they were imported with.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Die Zeitzone, deren Mitternacht einen Tag beginnt. Sie gilt für ab jetzt importierte Ereignisse; bereits gespeicherte Tage behalten die Zeitzone, mit der sie importiert wurden.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;KPI timezone:</source>
+        <translation>&amp;KPI-Zeitzone:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Schedule timezone</source>
+        <translation>Zeitzone der Zeitpläne</translation>
+    </message>
+    <message>
+        <source>&amp;Timezone of the times:</source>
+        <translation>&amp;Zeitzone der Uhrzeiten:</translation>
+    </message>
+    <message>
+        <source>Schedule of %1</source>
+        <translation>Zeitplan von %1</translation>
+    </message>
+    <message>
+        <source>%1. Default: %2</source>
+        <translation>%1. Standard: %2</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;A rule such as &lt;b&gt;daily 02:30&lt;/b&gt;, &lt;b&gt;weekly sun 03:30&lt;/b&gt; or a cron line (&lt;b&gt;minute hour day month weekday&lt;/b&gt;, e.g. &lt;b&gt;15 2 * * *&lt;/b&gt;); &lt;b&gt;off&lt;/b&gt; disables the job, &lt;b&gt;default&lt;/b&gt; restores its own rule.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Eine Regel wie &lt;b&gt;daily 02:30&lt;/b&gt;, &lt;b&gt;weekly sun 03:30&lt;/b&gt; oder eine Cron-Zeile (&lt;b&gt;Minute Stunde Tag Monat Wochentag&lt;/b&gt;, z. B. &lt;b&gt;15 2 * * *&lt;/b&gt;); &lt;b&gt;off&lt;/b&gt; schaltet den Job ab, &lt;b&gt;default&lt;/b&gt; stellt seine eigene Regel wieder her.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Zeitpläne</translation>
+    </message>
+    <message>
+        <source>Rolling z-score</source>
+        <translation>Gleitender z-Wert</translation>
+    </message>
+    <message>
+        <source>Robust z (median/MAD)</source>
+        <translation>Robuster z-Wert (Median/MAD)</translation>
+    </message>
+    <message>
+        <source>Isolation Forest</source>
+        <translation>Isolation Forest</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Compare with the same weekday</source>
+        <translation>Mit demselben Wochentag vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Methode:</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenster:</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold |z|:</source>
+        <translation>&amp;Schwelle |z|:</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The detector settings the dashboard starts with.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Die Detektoreinstellungen, mit denen das Dashboard beginnt.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Anomaly detection</source>
+        <translation>Anomalieerkennung</translation>
+    </message>
+    <message>
+        <source>Database Location</source>
+        <translation>Speicherort der Datenbank</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>SQLite-Datenbanken (*.db *.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Database: “%1” is not a valid URL; write it as postgresql://user@host[:port]/dbname.</source>
+        <translation>Datenbank: „%1“ ist keine gültige URL; schreiben Sie sie als postgresql://benutzer@host[:port]/dbname.</translation>
+    </message>
+    <message>
+        <source>Database: only SQLite files and postgresql:// URLs are supported, not “%1”.</source>
+        <translation>Datenbank: nur SQLite-Dateien und postgresql://-URLs werden unterstützt, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>Database: give the full path of the file (it starts with /), not “%1”.</source>
+        <translation>Datenbank: geben Sie den vollständigen Pfad der Datei an (er beginnt mit /), nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>Database: “%1” is a folder; choose a file name inside it.</source>
+        <translation>Datenbank: „%1“ ist ein Ordner; wählen Sie einen Dateinamen darin.</translation>
+    </message>
+    <message>
+        <source>Database: the folder “%1” does not exist.</source>
+        <translation>Datenbank: der Ordner „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Database: the folder “%1” is not writable.</source>
+        <translation>Datenbank: in den Ordner „%1“ kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>KPI timezone: “%1” is not a known timezone; use an IANA name such as Europe/Berlin or UTC.</source>
+        <translation>KPI-Zeitzone: „%1“ ist keine bekannte Zeitzone; verwenden Sie einen IANA-Namen wie Europe/Berlin oder UTC.</translation>
+    </message>
+    <message>
+        <source>Schedule timezone: “%1” is not a known timezone; use an IANA name such as Europe/Berlin or UTC.</source>
+        <translation>Zeitzone der Zeitpläne: „%1“ ist keine bekannte Zeitzone; verwenden Sie einen IANA-Namen wie Europe/Berlin oder UTC.</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: empty; write a rule, “off” or “default”.</source>
+        <translation>Zeitplan von %1: leer; geben Sie eine Regel, „off“ oder „default“ an.</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: “%2” is not a valid rule (%3).</source>
+        <translation>Zeitplan von %1: „%2“ ist keine gültige Regel (%3).</translation>
+    </message>
+    <message>
+        <source>Anomaly window: %1 is outside %2 to %3 days.</source>
+        <translation>Anomaliefenster: %1 liegt außerhalb von %2 bis %3 Tagen.</translation>
+    </message>
+    <message>
+        <source>Anomaly threshold: it must be greater than 0.</source>
+        <translation>Anomalieschwelle: sie muss größer als 0 sein.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Please correct:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Bitte korrigieren:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>KPI timezone not stored: %1</source>
+        <translation>KPI-Zeitzone nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Schedule timezone not stored: %1</source>
+        <translation>Zeitzone der Zeitpläne nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Schedule of %1 not stored: %2</source>
+        <translation>Zeitplan von %1 nicht gespeichert: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>smartdata: no display available (DISPLAY and WAYLAND_DISPLAY are not set); run a command instead, see &apos;smartdata --help&apos;.</source>
+        <translation>smartdata: keine Anzeige verfügbar (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt); führen Sie stattdessen einen Befehl aus, siehe „smartdata --help“.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1264 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>Ui::AboutDialog</name>
+    <message>
+        <source>About SmartData</source>
+        <translation>À propos de SmartData</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;SmartData %1&lt;/h2&gt;&lt;p&gt;Daily KPIs, anomaly alerts and forecasts from raw event data.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;&lt;p&gt;Database: %3&lt;br&gt;Logs: %4&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;SmartData %1&lt;/h2&gt;&lt;p&gt;Indicateurs quotidiens, alertes d’anomalies et prévisions à partir de données d’événements brutes.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;&lt;p&gt;Base de données : %3&lt;br&gt;Journaux : %4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::AnomalyPanel</name>
+    <message>
+        <source>Rolling z-score</source>
+        <translation>Score z glissant</translation>
+    </message>
+    <message>
+        <source>Robust z (median/MAD)</source>
+        <translation>Score z robuste (médiane/MAD)</translation>
+    </message>
+    <message>
+        <source>Isolation Forest</source>
+        <translation>Isolation Forest</translation>
+    </message>
+    <message>
+        <source>Same weekday</source>
+        <translation>Même jour de la semaine</translation>
+    </message>
+    <message>
+        <source>Compare each day with the same weekday of previous weeks (the window counts weeks).</source>
+        <translation>Comparer chaque jour au même jour de la semaine des semaines précédentes (la fenêtre compte alors des semaines).</translation>
+    </message>
+    <message>
+        <source>Detect anomalies</source>
+        <translation>Détecter les anomalies</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Méthode :</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenêtre :</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold |z|:</source>
+        <translation>&amp;Seuil |z| :</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Anomalous days&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Jours anormaux&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No anomalous days stored in this range.</source>
+        <translation>Aucun jour anormal enregistré sur cette période.</translation>
+    </message>
+    <message>
+        <source>Anomalous days in this range: %1.</source>
+        <translation>Jours anormaux sur cette période : %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ApiServerView</name>
+    <message>
+        <source>viewer (reads data)</source>
+        <translation>lecteur (consulte les données)</translation>
+    </message>
+    <message>
+        <source>analyst (imports and runs analyses)</source>
+        <translation>analyste (importe et lance des analyses)</translation>
+    </message>
+    <message>
+        <source>admin (also manages users)</source>
+        <translation>administrateur (gère aussi les utilisateurs)</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse :</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port :</translation>
+    </message>
+    <message>
+        <source>The address to listen on. 127.0.0.1 (the default) is reachable only from this computer.</source>
+        <translation>L’adresse d’écoute. 127.0.0.1 (par défaut) n’est accessible que depuis cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>0 picks any free port.</source>
+        <translation>0 choisit un port libre quelconque.</translation>
+    </message>
+    <message>
+        <source>Listening address</source>
+        <translation>Adresse d’écoute</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Users of the API&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Utilisateurs de l’API&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Dernière connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ôle :</translation>
+    </message>
+    <message>
+        <source>at least %1 characters, not the email</source>
+        <translation>au moins %1 caractères, pas l’adresse e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Add User</source>
+        <translation>&amp;Ajouter l’utilisateur</translation>
+    </message>
+    <message>
+        <source>Re&amp;move User…</source>
+        <translation>&amp;Supprimer l’utilisateur…</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0).</source>
+        <translation>« %1 » n’est pas une adresse IP (par ex. 127.0.0.1, ::1 ou 0.0.0.0).</translation>
+    </message>
+    <message>
+        <source>Cannot start on %1:%2: %3</source>
+        <translation>Impossible de démarrer sur %1:%2 : %3</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>Arrê&amp;ter le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>&amp;Démarrer le serveur</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Running&lt;/b&gt; at &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; · documentation: &lt;a href=&quot;%1api/openapi.json&quot;&gt;%1api/openapi.json&lt;/a&gt;</source>
+        <translation>&lt;b&gt;En marche&lt;/b&gt; sur &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt; · documentation : &lt;a href=&quot;%1api/openapi.json&quot;&gt;%1api/openapi.json&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped&lt;/b&gt; — %1</source>
+        <translation>&lt;b&gt;Arrêté&lt;/b&gt; — %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stopped&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Arrêté&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Warning: %1 is not a loopback address. Anyone who can reach this computer on the network may try to sign in and, with an account, read your data. Prefer 127.0.0.1 unless you need remote access, and use strong passwords.</source>
+        <translation>Attention : %1 n’est pas une adresse de bouclage. Toute personne pouvant joindre cet ordinateur par le réseau peut tenter de se connecter et, avec un compte, lire vos données. Préférez 127.0.0.1 sauf si vous avez besoin d’un accès distant, et utilisez des mots de passe robustes.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>Impossible de lister les utilisateurs : %1</translation>
+    </message>
+    <message>
+        <source>Email: “%1” is not a valid address (%2).</source>
+        <translation>E-mail : « %1 » n’est pas une adresse valide (%2).</translation>
+    </message>
+    <message>
+        <source>Password: %1</source>
+        <translation>Mot de passe : %1</translation>
+    </message>
+    <message>
+        <source>Adding %1…</source>
+        <translation>Ajout de %1…</translation>
+    </message>
+    <message>
+        <source>Added %1 as %2.</source>
+        <translation>%1 ajouté comme %2.</translation>
+    </message>
+    <message>
+        <source>Could not add %1: %2</source>
+        <translation>Impossible d’ajouter %1 : %2</translation>
+    </message>
+    <message>
+        <source>Remove User</source>
+        <translation>Supprimer l’utilisateur</translation>
+    </message>
+    <message>
+        <source>Remove %1? They can no longer sign in to the API, and their sessions end.</source>
+        <translation>Supprimer %1 ? Cette personne ne pourra plus se connecter à l’API, et ses sessions prendront fin.</translation>
+    </message>
+    <message>
+        <source>Removed %1.</source>
+        <translation>%1 supprimé.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>Impossible de supprimer %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::BatchesView</name>
+    <message>
+        <source>Id</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Inserted</source>
+        <translation>Insérés</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Doublons</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetés</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Import…</source>
+        <translation>&amp;Supprimer l’import…</translation>
+    </message>
+    <message>
+        <source>Removes the events of this import and recomputes the daily KPIs of its days.</source>
+        <translation>Supprime les événements de cet import et recalcule les indicateurs quotidiens de ses jours.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Delete Import</source>
+        <translation>Supprimer l’import</translation>
+    </message>
+    <message>
+        <source>Delete import %1 and all the events it stored? The daily KPIs of its days are recomputed. This cannot be undone.</source>
+        <translation>Supprimer l’import %1 et tous les événements qu’il a enregistrés ? Les indicateurs quotidiens de ses jours seront recalculés. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Delete import %1</source>
+        <translation>Supprimer l’import %1</translation>
+    </message>
+    <message>
+        <source>%1 events removed</source>
+        <translation>%1 événements supprimés</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartView</name>
+    <message>
+        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset.</source>
+        <translation>Glisser pour zoomer, Maj+glisser ou bouton du milieu pour déplacer, double-clic ou Début pour réinitialiser.</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ForecastChart</name>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in days</source>
+        <translation>Horizon de prévision en jours</translation>
+    </message>
+    <message>
+        <source>Run forecast</source>
+        <translation>Lancer la prévision</translation>
+    </message>
+    <message>
+        <source>&amp;Horizon:</source>
+        <translation>&amp;Horizon :</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:white;font-weight:bold;padding:4px&apos;&gt;&amp;nbsp;%2&amp;nbsp;&lt;/span&gt;&amp;nbsp;reliability %3/100 · backtest of %4</source>
+        <translation>&lt;span style=&apos;background:%1;color:white;font-weight:bold;padding:4px&apos;&gt;&amp;nbsp;%2&amp;nbsp;&lt;/span&gt;&amp;nbsp;fiabilité %3/100 · backtest sur %4</translation>
+    </message>
+    <message>
+        <source>1 fold</source>
+        <translation>1 pli</translation>
+    </message>
+    <message>
+        <source>%1 folds</source>
+        <translation>%1 plis</translation>
+    </message>
+    <message>
+        <source>Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D.</source>
+        <translation>Backtest à origine glissante : score = 100 − sMAPE − 20·max(0, MASE − 1) ; A ≥ 85, B ≥ 70, C ≥ 55, sinon D.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; not graded (too little history to backtest)</source>
+        <translation>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; non noté (historique trop court pour un backtest)</translation>
+    </message>
+    <message>
+        <source>No forecast yet</source>
+        <translation>Pas encore de prévision</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 days up to %3</source>
+        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 jours jusqu’au %3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Fallback: %1</source>
+        <translation>&lt;br&gt;Solution de repli : %1</translation>
+    </message>
+    <message>
+        <source>Choose a horizon and run a forecast.</source>
+        <translation>Choisissez un horizon et lancez une prévision.</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>Intervalle à 95 %</translation>
+    </message>
+    <message>
+        <source>80% interval</source>
+        <translation>Intervalle à 80 %</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prévision</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (day +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (jour +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Observed: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Observé : %2</translation>
+    </message>
+    <message>
+        <source>Last observed day (%1)</source>
+        <translation>Dernier jour observé (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ImportDialog</name>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 n’existe pas.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; drop the event files inside it.</source>
+        <translation>%1 est un dossier ; déposez plutôt les fichiers d’événements qu’il contient.</translation>
+    </message>
+    <message>
+        <source>%1 is not an event file SmartData reads. Drop CSV/TSV (.csv, .tsv, .txt), JSON (.json) or NDJSON (.ndjson, .jsonl) files, optionally gzip-compressed (.gz).</source>
+        <translation>%1 n’est pas un fichier d’événements lisible par SmartData. Déposez des fichiers CSV/TSV (.csv, .tsv, .txt), JSON (.json) ou NDJSON (.ndjson, .jsonl), éventuellement compressés avec gzip (.gz).</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>Importer %1</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Timestamp (UTC)</source>
+        <translation>Horodatage (UTC)</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrique</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Event id</source>
+        <translation>ID d’événement</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Timestamp:</source>
+        <translation>Horodatage :</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>Valeur :</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>Métrique :</translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation>ID utilisateur :</translation>
+    </message>
+    <message>
+        <source>Event id:</source>
+        <translation>ID d’événement :</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Source :</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>(automatique)</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>Détecter</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>NDJSON</source>
+        <translation>NDJSON</translation>
+    </message>
+    <message>
+        <source>Tolerant: keep valid rows, report the others</source>
+        <translation>Tolérant : garder les lignes valides, signaler les autres</translation>
+    </message>
+    <message>
+        <source>Strict: one invalid row rejects the file</source>
+        <translation>Strict : une ligne invalide fait rejeter le fichier</translation>
+    </message>
+    <message>
+        <source>The zone of timestamps that carry no offset.</source>
+        <translation>Le fuseau des horodatages sans décalage.</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source. Leave empty to use the file&apos;s own source column.</source>
+        <translation>Chaque ligne va dans cette source. Laisser vide pour utiliser la colonne source du fichier.</translation>
+    </message>
+    <message>
+        <source>&amp;Source name:</source>
+        <translation>Nom de la &amp;source :</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>&amp;Mode :</translation>
+    </message>
+    <message>
+        <source>&amp;Timezone:</source>
+        <translation>Fuseau &amp;horaire :</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation>Format : %1</translation>
+    </message>
+    <message>
+        <source>delimiter: %1</source>
+        <translation>séparateur : %1</translation>
+    </message>
+    <message>
+        <source>columns: %1</source>
+        <translation>colonnes : %1</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>%1 in %2 (%3)</source>
+        <translation>%1 dans %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 rows inserted</source>
+        <translation>%1 lignes insérées</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was stored.</source>
+        <translation>Import annulé. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Import failed: %1 Nothing was stored.</source>
+        <translation>Échec de l’import : %1 Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Imported %1&lt;/h3&gt;&lt;p&gt;%2 rows read · &lt;b&gt;%3 inserted&lt;/b&gt; · %4 duplicates · %5 rejected&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1 importé&lt;/h3&gt;&lt;p&gt;%2 lignes lues · &lt;b&gt;%3 insérées&lt;/b&gt; · %4 doublons · %5 rejetées&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Metrics: %1 · Sources: %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Métriques : %1 · Sources : %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Rejected by reason:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;Rejets par raison :&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::JobsView</name>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Dernière exécution</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Démarrée</translation>
+    </message>
+    <message>
+        <source>Progress / result</source>
+        <translation>Progression / résultat</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scheduled jobs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Tâches planifiées&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Runs in this session&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Exécutions de cette session&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>%1 (scheduler off)</source>
+        <translation>%1 (planificateur arrêté)</translation>
+    </message>
+    <message>
+        <source>Run now</source>
+        <translation>Exécuter maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::KpiChart</name>
+    <message>
+        <source>Sum</source>
+        <translation>Somme</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Moyenne</translation>
+    </message>
+    <message>
+        <source>Distinct users</source>
+        <translation>Utilisateurs distincts</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>score = %1 (below 0 = outlier; contamination %2)</source>
+        <translation>score = %1 (sous 0 = valeur aberrante ; contamination %2)</translation>
+    </message>
+    <message>
+        <source>robust z</source>
+        <translation>z robuste</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same weekday of the last %4 weeks)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; même jour de la semaine des %4 dernières semaines)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-day window)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; fenêtre glissante de %4 jours)</translation>
+    </message>
+    <message>
+        <source>%1 — no days in this range</source>
+        <translation>%1 — aucun jour sur cette période</translation>
+    </message>
+    <message>
+        <source>Anomaly (%1)</source>
+        <translation>Anomalie (%1)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Events: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 : %3&lt;br&gt;Événements : %4</translation>
+    </message>
+    <message>
+        <source>Flagged by %1: %2</source>
+        <translation>Signalé par %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::MainWindow</name>
+    <message>
+        <source>%1
+
+Database: %2</source>
+        <translation>%1
+
+Base de données : %2</translation>
+    </message>
+    <message>
+        <source>
+
+This location was chosen in Settings. Start SmartData with --db PATH to open another database and change the setting there.</source>
+        <translation>
+
+Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db CHEMIN pour ouvrir une autre base de données, puis modifiez ce paramètre.</translation>
+    </message>
+    <message>
+        <source>SmartData cannot open its database</source>
+        <translation>SmartData ne peut pas ouvrir sa base de données</translation>
+    </message>
+    <message>
+        <source>SmartData</source>
+        <translation>SmartData</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Recent</source>
+        <translation>Imports &amp;récents</translation>
+    </message>
+    <message>
+        <source>Load &amp;Sample Data</source>
+        <translation>Charger les données d’&amp;exemple</translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation>Exporter le graphique en P&amp;NG…</translation>
+    </message>
+    <message>
+        <source>Export Data as &amp;CSV…</source>
+        <translation>Exporter les données en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ctualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Find Metric</source>
+        <translation>&amp;Rechercher une métrique</translation>
+    </message>
+    <message>
+        <source>&amp;Trend and Anomalies</source>
+        <translation>&amp;Tendance et anomalies</translation>
+    </message>
+    <message>
+        <source>&amp;Forecast</source>
+        <translation>&amp;Prévision</translation>
+    </message>
+    <message>
+        <source>Import &amp;History</source>
+        <translation>&amp;Historique des imports</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>Tâ&amp;ches</translation>
+    </message>
+    <message>
+        <source>&amp;API Server</source>
+        <translation>Ser&amp;veur API</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;About SmartData</source>
+        <translation>À &amp;propos de SmartData</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Filter sources and metrics</source>
+        <translation>Filtrer les sources et les métriques</translation>
+    </message>
+    <message>
+        <source>Sources and metrics</source>
+        <translation>Sources et métriques</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No data yet&lt;/h2&gt;&lt;p&gt;Drop CSV or JSON event files anywhere on this window to import them,&lt;br&gt;or choose File → Import (Ctrl+O).&lt;/p&gt;&lt;p&gt;A file needs a &lt;b&gt;timestamp&lt;/b&gt; and a &lt;b&gt;value&lt;/b&gt; column; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; and &lt;b&gt;event_id&lt;/b&gt; are optional.&lt;br&gt;CSV, TSV, JSON and NDJSON are read, also gzip-compressed.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Pas encore de données&lt;/h2&gt;&lt;p&gt;Déposez des fichiers d’événements CSV ou JSON n’importe où sur cette fenêtre pour les importer,&lt;br&gt;ou choisissez Fichier → Importer (Ctrl+O).&lt;/p&gt;&lt;p&gt;Un fichier doit avoir une colonne &lt;b&gt;timestamp&lt;/b&gt; et une colonne &lt;b&gt;value&lt;/b&gt; ; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; et &lt;b&gt;event_id&lt;/b&gt; sont facultatives.&lt;br&gt;Les formats CSV, TSV, JSON et NDJSON sont lus, y compris compressés avec gzip.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Empty dashboard</source>
+        <translation>Tableau de bord vide</translation>
+    </message>
+    <message>
+        <source>Load sample data</source>
+        <translation>Charger les données d’exemple</translation>
+    </message>
+    <message>
+        <source>One year of a small web shop&apos;s orders, page views and signups.</source>
+        <translation>Un an de commandes, de pages vues et d’inscriptions d’une petite boutique en ligne.</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>Importer un fichier…</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>365 derniers jours</translation>
+    </message>
+    <message>
+        <source>All days</source>
+        <translation>Tous les jours</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisé</translation>
+    </message>
+    <message>
+        <source>Counted back from the metric&apos;s last day with data.</source>
+        <translation>Compté à rebours depuis le dernier jour de la métrique ayant des données.</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Value shown</source>
+        <translation>Valeur affichée</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>Trend and anomalies</source>
+        <translation>Tendance et anomalies</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prévision</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>Historique des imports</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>API server</source>
+        <translation>Serveur API</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Base de données : %1</translation>
+    </message>
+    <message>
+        <source>Counting events…</source>
+        <translation>Comptage des événements…</translation>
+    </message>
+    <message>
+        <source>Events: %1 · daily rows: %2 · imports: %3</source>
+        <translation>Événements : %1 · lignes quotidiennes : %2 · imports : %3</translation>
+    </message>
+    <message>
+        <source>Days with data: %1</source>
+        <translation>Jours avec des données : %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — loading…</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — chargement…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — days: %3, total: %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — jours : %3, total : %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; : %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2 per day</source>
+        <translation>%1 — %2 par jour</translation>
+    </message>
+    <message>
+        <source>%1 — history and forecast</source>
+        <translation>%1 — historique et prévision</translation>
+    </message>
+    <message>
+        <source>Detect anomalies in %1/%2</source>
+        <translation>Détecter les anomalies dans %1/%2</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies</source>
+        <translation>Détection des anomalies</translation>
+    </message>
+    <message>
+        <source>%1 anomalous days</source>
+        <translation>%1 jours anormaux</translation>
+    </message>
+    <message>
+        <source>Forecast %1/%2</source>
+        <translation>Prévision de %1/%2</translation>
+    </message>
+    <message>
+        <source>Fitting the model</source>
+        <translation>Ajustement du modèle</translation>
+    </message>
+    <message>
+        <source>%1, grade %2</source>
+        <translation>%1, note %2</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies…</source>
+        <translation>Détection des anomalies…</translation>
+    </message>
+    <message>
+        <source>Forecasting… (fitting models and backtesting)</source>
+        <translation>Prévision en cours… (ajustement des modèles et backtest)</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>Démarré : %1</translation>
+    </message>
+    <message>
+        <source>%1: %2% %3</source>
+        <translation>%1 : %2 % %3</translation>
+    </message>
+    <message>
+        <source>%1 finished: %2</source>
+        <translation>%1 terminé : %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2 : %3</translation>
+    </message>
+    <message>
+        <source>Import Events</source>
+        <translation>Importer des événements</translation>
+    </message>
+    <message>
+        <source>Event files (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;All files (*)</source>
+        <translation>Fichiers d’événements (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Cannot import this file</source>
+        <translation>Impossible d’importer ce fichier</translation>
+    </message>
+    <message>
+        <source>Load the sample shop data</source>
+        <translation>Charger les données d’exemple de la boutique</translation>
+    </message>
+    <message>
+        <source>The sample data is missing from this build.</source>
+        <translation>Les données d’exemple manquent dans cette version.</translation>
+    </message>
+    <message>
+        <source>Detecting anomalies in %1</source>
+        <translation>Détection des anomalies dans %1</translation>
+    </message>
+    <message>
+        <source>Forecasting orders</source>
+        <translation>Prévision des commandes</translation>
+    </message>
+    <message>
+        <source>%1 sample events loaded</source>
+        <translation>%1 événements d’exemple chargés</translation>
+    </message>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Impossible d’écrire %1.</translation>
+    </message>
+    <message>
+        <source>Chart saved to %1</source>
+        <translation>Graphique enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Data saved to %1</source>
+        <translation>Données enregistrées dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Database location</source>
+        <translation>Emplacement de la base de données</translation>
+    </message>
+    <message>
+        <source>A SQLite file, or a postgresql://user@host/dbname URL. Empty: the default location.</source>
+        <translation>Un fichier SQLite, ou une URL postgresql://utilisateur@hôte/base. Vide : l’emplacement par défaut.</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <source>Now in use: %1&lt;br&gt;&lt;i&gt;A new location takes effect the next time SmartData starts.&lt;/i&gt;</source>
+        <translation>Utilisée actuellement : %1&lt;br&gt;&lt;i&gt;Un nouvel emplacement prend effet au prochain démarrage de SmartData.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Langue du système (%1)</translation>
+    </message>
+    <message>
+        <source>KPI timezone</source>
+        <translation>Fuseau horaire des indicateurs</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The zone whose midnight starts a day. It applies to events imported from now on; days already stored keep the zone they were imported with.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Le fuseau dont le minuit ouvre une journée. Il s’applique aux événements importés à partir de maintenant ; les jours déjà enregistrés gardent le fuseau de leur import.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de données :</translation>
+    </message>
+    <message>
+        <source>&amp;KPI timezone:</source>
+        <translation>&amp;Fuseau des indicateurs :</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Schedule timezone</source>
+        <translation>Fuseau horaire des planifications</translation>
+    </message>
+    <message>
+        <source>&amp;Timezone of the times:</source>
+        <translation>&amp;Fuseau des heures :</translation>
+    </message>
+    <message>
+        <source>Schedule of %1</source>
+        <translation>Planification de %1</translation>
+    </message>
+    <message>
+        <source>%1. Default: %2</source>
+        <translation>%1. Par défaut : %2</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;A rule such as &lt;b&gt;daily 02:30&lt;/b&gt;, &lt;b&gt;weekly sun 03:30&lt;/b&gt; or a cron line (&lt;b&gt;minute hour day month weekday&lt;/b&gt;, e.g. &lt;b&gt;15 2 * * *&lt;/b&gt;); &lt;b&gt;off&lt;/b&gt; disables the job, &lt;b&gt;default&lt;/b&gt; restores its own rule.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Une règle comme &lt;b&gt;daily 02:30&lt;/b&gt;, &lt;b&gt;weekly sun 03:30&lt;/b&gt; ou une ligne cron (&lt;b&gt;minute heure jour mois jour-de-semaine&lt;/b&gt;, par ex. &lt;b&gt;15 2 * * *&lt;/b&gt;) ; &lt;b&gt;off&lt;/b&gt; désactive la tâche, &lt;b&gt;default&lt;/b&gt; rétablit sa règle d’origine.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Planifications</translation>
+    </message>
+    <message>
+        <source>Rolling z-score</source>
+        <translation>Score z glissant</translation>
+    </message>
+    <message>
+        <source>Robust z (median/MAD)</source>
+        <translation>Score z robuste (médiane/MAD)</translation>
+    </message>
+    <message>
+        <source>Isolation Forest</source>
+        <translation>Isolation Forest</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>Compare with the same weekday</source>
+        <translation>Comparer au même jour de la semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Méthode :</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>F&amp;enêtre :</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold |z|:</source>
+        <translation>&amp;Seuil |z| :</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The detector settings the dashboard starts with.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Les réglages du détecteur au démarrage du tableau de bord.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Anomaly detection</source>
+        <translation>Détection d’anomalies</translation>
+    </message>
+    <message>
+        <source>Database Location</source>
+        <translation>Emplacement de la base de données</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.db *.sqlite);;All files (*)</source>
+        <translation>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Database: “%1” is not a valid URL; write it as postgresql://user@host[:port]/dbname.</source>
+        <translation>Base de données : « %1 » n’est pas une URL valide ; écrivez-la sous la forme postgresql://utilisateur@hôte[:port]/base.</translation>
+    </message>
+    <message>
+        <source>Database: only SQLite files and postgresql:// URLs are supported, not “%1”.</source>
+        <translation>Base de données : seuls les fichiers SQLite et les URL postgresql:// sont pris en charge, pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>Database: give the full path of the file (it starts with /), not “%1”.</source>
+        <translation>Base de données : indiquez le chemin complet du fichier (il commence par /), pas « %1 ».</translation>
+    </message>
+    <message>
+        <source>Database: “%1” is a folder; choose a file name inside it.</source>
+        <translation>Base de données : « %1 » est un dossier ; choisissez un nom de fichier à l’intérieur.</translation>
+    </message>
+    <message>
+        <source>Database: the folder “%1” does not exist.</source>
+        <translation>Base de données : le dossier « %1 » n’existe pas.</translation>
+    </message>
+    <message>
+        <source>Database: the folder “%1” is not writable.</source>
+        <translation>Base de données : le dossier « %1 » n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>KPI timezone: “%1” is not a known timezone; use an IANA name such as Europe/Berlin or UTC.</source>
+        <translation>Fuseau des indicateurs : « %1 » n’est pas un fuseau connu ; utilisez un nom IANA comme Europe/Paris ou UTC.</translation>
+    </message>
+    <message>
+        <source>Schedule timezone: “%1” is not a known timezone; use an IANA name such as Europe/Berlin or UTC.</source>
+        <translation>Fuseau des planifications : « %1 » n’est pas un fuseau connu ; utilisez un nom IANA comme Europe/Paris ou UTC.</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: empty; write a rule, “off” or “default”.</source>
+        <translation>Planification de %1 : vide ; indiquez une règle, « off » ou « default ».</translation>
+    </message>
+    <message>
+        <source>Schedule of %1: “%2” is not a valid rule (%3).</source>
+        <translation>Planification de %1 : « %2 » n’est pas une règle valide (%3).</translation>
+    </message>
+    <message>
+        <source>Anomaly window: %1 is outside %2 to %3 days.</source>
+        <translation>Fenêtre d’anomalie : %1 est hors de l’intervalle de %2 à %3 jours.</translation>
+    </message>
+    <message>
+        <source>Anomaly threshold: it must be greater than 0.</source>
+        <translation>Seuil d’anomalie : il doit être supérieur à 0.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Please correct:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Veuillez corriger :&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>KPI timezone not stored: %1</source>
+        <translation>Fuseau des indicateurs non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Schedule timezone not stored: %1</source>
+        <translation>Fuseau des planifications non enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Schedule of %1 not stored: %2</source>
+        <translation>Planification de %1 non enregistrée : %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>smartdata: no display available (DISPLAY and WAYLAND_DISPLAY are not set); run a command instead, see &apos;smartdata --help&apos;.</source>
+        <translation>smartdata : aucun affichage disponible (DISPLAY et WAYLAND_DISPLAY ne sont pas définis) ; lancez plutôt une commande, voir « smartdata --help ».</translation>
+    </message>
+</context>
+</TS>

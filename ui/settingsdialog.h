@@ -1,0 +1,94 @@
+#pragma once
+// The Settings dialog: where the database lives (read at start-up, so a change applies after a
+// restart), the KPI timezone (app_settings "kpi.timezone", the zone imports bucket events into days),
+// the scheduled jobs' rules and their timezone (ScheduleStore), the anomaly detector's defaults and
+// the language. Every field is checked before anything is stored; problems are listed in the dialog
+// and the dialog stays open.
+
+#include "anomaly/anomalyparams.h"
+
+#include <QDialog>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTabWidget;
+
+namespace Jobs {
+class JobManager;
+}
+namespace Scheduler {
+class Scheduler;
+}
+namespace Storage {
+class Database;
+}
+
+namespace Ui {
+
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    // Without a scheduler the schedules are stored directly (they are read when one starts).
+    SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, Scheduler::Scheduler *scheduler,
+                   QWidget *parent = nullptr);
+
+    // The database location chosen in Settings ("" = the default); --db and SMARTDATA_DB win over it.
+    static QString storedDatabaseLocation();
+    // The anomaly detector's defaults chosen in Settings (the detector's own defaults when none).
+    static Anomaly::AnomalyParams anomalyDefaults();
+
+    // What is wrong with the fields, one sentence per problem (empty = all valid).
+    QStringList validate() const;
+    // Validates, then stores everything and switches the language. False (and the problems shown)
+    // when something is invalid or could not be stored.
+    bool apply();
+    QString problems() const;
+
+    QLineEdit *databaseEdit() const { return m_database; }
+    QComboBox *kpiTimeZoneBox() const { return m_kpiZone; }
+    QComboBox *scheduleTimeZoneBox() const { return m_scheduleZone; }
+    QLineEdit *scheduleEdit(const QString &job) const;
+    QComboBox *languageBox() const { return m_language; }
+    QComboBox *methodBox() const { return m_method; }
+    QSpinBox *windowBox() const { return m_window; }
+    QDoubleSpinBox *thresholdBox() const { return m_threshold; }
+    QCheckBox *seasonalBox() const { return m_seasonal; }
+    QLabel *problemsLabel() const { return m_problems; }
+
+    void accept() override;
+
+Q_SIGNALS:
+    void applied();
+
+private:
+    void browseDatabase();
+    void showProblems(const QStringList &problems);
+
+    std::shared_ptr<Storage::Database> m_db;
+    Jobs::JobManager &m_jobs;
+    Scheduler::Scheduler *m_scheduler = nullptr;
+    QString m_initialDatabase;
+
+    QTabWidget *m_tabs = nullptr;
+    QLineEdit *m_database = nullptr;
+    QComboBox *m_language = nullptr;
+    QComboBox *m_kpiZone = nullptr;
+    QComboBox *m_scheduleZone = nullptr;
+    QList<QPair<QString, QLineEdit *>> m_schedules;
+    QComboBox *m_method = nullptr;
+    QSpinBox *m_window = nullptr;
+    QDoubleSpinBox *m_threshold = nullptr;
+    QCheckBox *m_seasonal = nullptr;
+    QLabel *m_problems = nullptr;
+};
+
+} // namespace Ui
