@@ -150,10 +150,35 @@ bool unconstrainStationary(const std::vector<double> &phi, std::vector<double> &
     return true;
 }
 
-bool isStationary(const std::vector<double> &phi)
+bool isStationary(const std::vector<double> &phi, double sign)
 {
-    std::vector<double> x;
-    return unconstrainStationary(phi, x);
+    // The step-down of unconstrainStationary without its outputs: it runs on every likelihood
+    // evaluation, so typical orders stay on the stack.
+    const size_t n = phi.size();
+    if (n == 0)
+        return true;
+    constexpr size_t kInline = 64;
+    double curInline[kInline], prevInline[kInline];
+    std::vector<double> curHeap, prevHeap;
+    double *cur = curInline, *prev = prevInline;
+    if (n > kInline) {
+        curHeap.resize(n);
+        prevHeap.resize(n);
+        cur = curHeap.data();
+        prev = prevHeap.data();
+    }
+    for (size_t i = 0; i < n; ++i)
+        cur[i] = -sign * phi[i];
+    for (size_t k = n - 1;; --k) {
+        if (!(std::abs(cur[k]) < 1.0 - 1e-12))
+            return false;
+        if (k == 0)
+            return true;
+        const double denom = 1.0 - cur[k] * cur[k];
+        for (size_t i = 0; i < k; ++i)
+            prev[i] = (cur[i] - cur[k] * cur[k - i - 1]) / denom;
+        std::copy(prev, prev + k, cur);
+    }
 }
 
 double maxInverseRoot(const std::vector<double> &c)
@@ -658,10 +683,123 @@ FilterTotals filterIntegrated(const Polynomials &poly, const std::vector<double>
     return totals;
 }
 
-double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *used)
+namespace {
+
+// CSS sum of squares of a series without gaps through the factors: AR by Φ(B^s) then φ(B) (vector
+// operations), MA by Θ(B^s) then θ(B), all residuals before pr zero. Returns false when the factors
+// do not span pr lags exactly (a trailing zero coefficient shortened the reduced polynomial).
+bool cssFactored(const ParamView &f, int s, int pr, const double *z, int n, double &ssq)
+{
+    const int p = int(f.ar.size()), P = int(f.sar.size()), q = int(f.ma.size()), Q = int(f.sma.size());
+    if (p + s * P != pr || n <= pr)
+        return false;
+    thread_local std::vector<double> w, e;
+    w.resize(size_t(n));
+    e.resize(size_t(n));
+    // w_t = Φ(B^s) z_t for t ≥ sP (z itself when P = 0), then u_t = φ(B) w_t for t ≥ pr (stored in e).
+    const int sP = s * P;
+    const double *wp = z;
+    if (P > 0) {
+        const long len = long(n - sP);
+        Eigen::Map<Eigen::VectorXd> wv(w.data() + sP, len);
+        wv = Eigen::Map<const Eigen::VectorXd>(z + sP, len);
+        for (int j = 1; j <= P; ++j)
+            wv -= f.sar[size_t(j - 1)] * Eigen::Map<const Eigen::VectorXd>(z + sP - s * j, len);
+        wp = w.data();
+    }
+    const long len = long(n - pr);
+    Eigen::Map<Eigen::VectorXd> u(e.data() + pr, len);
+    u = Eigen::Map<const Eigen::VectorXd>(wp + pr, len);
+    for (int i = 1; i <= p; ++i)
+        u -= f.ar[size_t(i - 1)] * Eigen::Map<const Eigen::VectorXd>(wp + pr - i, len);
+    // v_t = u_t − Σ Θ_j v_{t−sj} (in e, in place), then e_t = v_t − Σ θ_i e_{t−i} (in w). Terms
+    // reaching before pr are zero: the first steps take the bounded loop, the rest a fixed one.
+    double *ep = e.data();
+    double *rp = w.data();
+    const double *sma = f.sma.data();
+    const double *ma = f.ma.data();
+    if (Q > 0) {
+        const int warm = std::min(n, pr + s * Q);
+        for (int t = pr; t < warm; ++t) {
+            double acc = ep[t];
+            for (int j = 1; j <= Q && t - s * j >= pr; ++j)
+                acc -= sma[j - 1] * ep[t - s * j];
+            ep[t] = acc;
+        }
+        if (Q == 1) {
+            const double c1 = sma[0];
+            for (int t = warm; t < n; ++t)
+                ep[t] -= c1 * ep[t - s];
+        } else {
+            for (int t = warm; t < n; ++t) {
+                double acc = ep[t];
+                for (int j = 1; j <= Q; ++j)
+                    acc -= sma[j - 1] * ep[t - s * j];
+                ep[t] = acc;
+            }
+        }
+    }
+    double sum = 0.0;
+    if (q == 0) {
+        for (int t = pr; t < n; ++t)
+            sum += ep[t] * ep[t];
+        ssq = sum;
+        return true;
+    }
+    const int warm = std::min(n, pr + q);
+    for (int t = pr; t < warm; ++t) {
+        double acc = ep[t];
+        for (int i = 1; i <= q && t - i >= pr; ++i)
+            acc -= ma[i - 1] * rp[t - i];
+        rp[t] = acc;
+        sum += acc * acc;
+    }
+    if (q == 1) {
+        const double c1 = ma[0];
+        double previous = warm > pr ? rp[warm - 1] : 0.0;
+        for (int t = warm; t < n; ++t) {
+            const double acc = ep[t] - c1 * previous;
+            sum += acc * acc;
+            previous = acc;
+        }
+    } else if (q == 2 && warm < n) { // warm = pr + 2: both lags are set
+        const double c1 = ma[0], c2 = ma[1];
+        double e1 = rp[warm - 1], e2 = rp[warm - 2];
+        for (int t = warm; t < n; ++t) {
+            double acc = ep[t];
+            acc -= c1 * e1;
+            acc -= c2 * e2;
+            sum += acc * acc;
+            e2 = e1;
+            e1 = acc;
+        }
+    } else if (q > 2) {
+        for (int t = warm; t < n; ++t) {
+            double acc = ep[t];
+            for (int i = 1; i <= q; ++i)
+                acc -= ma[i - 1] * rp[t - i];
+            rp[t] = acc;
+            sum += acc * acc;
+        }
+    }
+    ssq = sum;
+    return true;
+}
+
+} // namespace
+
+double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *used, const ParamView *factors, int period)
 {
     const int pr = int(poly.phi.size());
     const int n = int(z.size());
+    if (factors && n > pr) {
+        double ssq = 0.0;
+        if (cssFactored(*factors, std::max(period, 1), pr, z.data(), n, ssq)) {
+            if (used)
+                *used = n - pr;
+            return std::isfinite(ssq) ? ssq / (n - pr) : kNaN;
+        }
+    }
     // The reduced polynomials of seasonal models are sparse: loop over the non-zero lags only, kept
     // in small fixed arrays (no allocation for typical orders).
     constexpr int kInline = 32;

@@ -37,7 +37,8 @@ std::vector<double> difference(const std::vector<double> &x, int d, int D, int s
 std::vector<double> constrainStationary(const std::vector<double> &x);
 // Returns false if the polynomial 1 − Σ φ L^k is not strictly stationary.
 bool unconstrainStationary(const std::vector<double> &phi, std::vector<double> &x);
-bool isStationary(const std::vector<double> &phi);
+// sign −1 tests 1 + Σ c_k L^k instead (invertibility of an MA polynomial given by its coefficients).
+bool isStationary(const std::vector<double> &phi, double sign = 1.0);
 
 // Largest modulus of the inverse roots of 1 − Σ c_k L^k (companion eigenvalues); 0 for empty.
 double maxInverseRoot(const std::vector<double> &coefficients);
@@ -75,7 +76,11 @@ void forecastIntegrated(const Polynomials &poly, const std::vector<double> &delt
                         std::vector<double> &mean, std::vector<double> &variance);
 
 // Conditional sum of squares on z (zero-mean differenced series), conditioning on the first
-// max(p*) values. Returns σ²_CSS (NaN on failure) and the count used.
-double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *used);
+// max(p*) values. Returns σ²_CSS (NaN on failure) and the count used. factors (the parameters poly was
+// reduced from, seasonal period `period`; only for z without missing values) let the series be filtered by the
+// factors in turn — p + P and q + Q terms per step instead of the (p + 1)(P + 1) − 1 and
+// (q + 1)(Q + 1) − 1 of the products; with zero pre-sample residuals both give the same residuals.
+double cssVariance(const Polynomials &poly, const std::vector<double> &z, int *used, const ParamView *factors = nullptr,
+                   int period = 1);
 
 } // namespace Forecast::ArmaKernel

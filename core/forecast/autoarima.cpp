@@ -169,11 +169,12 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     const std::vector<double> xx = data.exog.empty() ? y : regressionResiduals(y, data.exog);
     int D = 0;
     if (seasonal) {
+        // One STL decomposition serves both the reported strength and nsdiffs' decision.
+        result.seasonalStrength = seasonalStrength(xx, m);
         if (options.D >= 0)
             D = std::min(options.D, 1);
-        else if (n > 2 * m)
-            D = nsdiffs(xx, m, options.maxSeasonalD);
-        result.seasonalStrength = seasonalStrength(xx, m);
+        else if (n > 2 * m && options.maxSeasonalD >= 1 && int(xx.size()) > 2 * m && !isConstant(xx))
+            D = result.seasonalStrength > 0.64 ? 1 : 0;
     }
     std::vector<double> xs = xx;
     if (D > 0)
@@ -222,7 +223,8 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     }
 
     std::map<std::tuple<int, int, int, int, bool>, double> tried;
-    std::map<std::tuple<int, int, int, int, bool>, std::vector<double>> estimates;
+    // Search estimates and their BFGS curvature: the start of the final exact fit.
+    std::map<std::tuple<int, int, int, int, bool>, std::pair<std::vector<double>, std::vector<double>>> estimates;
     std::vector<std::pair<double, Candidate>> ranked;
     int fitted = 0;
 
@@ -251,7 +253,7 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         ++fitted;
         double ic = HUGE_VAL;
         if (fit.ok) {
-            estimates[key] = fit.params;
+            estimates[key] = {fit.params, fit.optimizerInverseHessian};
             const int npar = int(fit.params.size()) + 1;
             double aic = fit.aic;
             if (approximation)
@@ -261,10 +263,19 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
             // Reject near-non-stationary or near-non-invertible fits (|root| < 1.01).
             const ArmaKernel::ParamView view = ArmaKernel::split(spec, int(data.exog.size()), fit.params);
             const ArmaKernel::Polynomials poly = ArmaKernel::reduce(spec, view);
-            std::vector<double> negTheta(poly.theta.size());
-            std::transform(poly.theta.begin(), poly.theta.end(), negTheta.begin(), [](double v) { return -v; });
-            const double limit = 1.0 / 1.01;
-            if (ArmaKernel::maxInverseRoot(poly.phi) > limit || ArmaKernel::maxInverseRoot(negTheta) > limit)
+            // An inverse root λ of 1 − Σ c_k L^k becomes 1.01·λ when c_k is scaled by 1.01^k, so
+            // "all |λ| < 1/1.01" is stationarity of the scaled polynomial: an O(p²) step-down test
+            // instead of the companion matrix's eigenvalues.
+            auto rootsClear = [](const std::vector<double> &c, double sign) {
+                std::vector<double> scaled(c.size());
+                double factor = 1.0;
+                for (size_t k = 0; k < c.size(); ++k) {
+                    factor *= 1.01;
+                    scaled[k] = sign * c[k] * factor;
+                }
+                return ArmaKernel::isStationary(scaled);
+            };
+            if (!rootsClear(poly.phi, 1.0) || !rootsClear(poly.theta, -1.0))
                 ic = HUGE_VAL;
             if (!std::isfinite(ic))
                 ic = HUGE_VAL;
@@ -332,7 +343,8 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
             break;
         // The search estimates (CSS in approximation mode) are a good start for the exact fit.
         SarimaxOptions o;
-        o.startParams = estimates[c.key()];
+        o.startParams = estimates[c.key()].first;
+        o.startInverseHessian = estimates[c.key()].second;
         SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
         if (fit.ok) {
             result.model = fit;

@@ -78,7 +78,7 @@ double dot(const std::vector<double> &a, const std::vector<double> &b)
 } // namespace
 
 MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<double> &x0, int maxIterations,
-                               double relativeTolerance)
+                               double relativeTolerance, const std::vector<double> *initialInverseHessian)
 {
     CountingObjective f{objective};
     MinimizeResult result;
@@ -109,8 +109,12 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
         return result;
     }
     std::vector<double> H(k * k, 0.0); // inverse Hessian approximation, row major
-    for (size_t i = 0; i < k; ++i)
-        H[i * k + i] = 1.0;
+    const bool givenHessian = initialInverseHessian && initialInverseHessian->size() == k * k;
+    if (givenHessian)
+        H = *initialInverseHessian;
+    else
+        for (size_t i = 0; i < k; ++i)
+            H[i * k + i] = 1.0;
     std::vector<double> direction(k), xNew(k), gNew(k), s(k), yv(k), Hy(k);
     int smallSteps = 0;
     int iteration = 0;
@@ -193,14 +197,15 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
                 Hy[i] = acc;
             }
             const double yHy = dot(yv, Hy);
-            if (iteration == 0) { // Shanno–Phua scaling of the initial matrix
+            const bool scaleInitial = iteration == 0 && !givenHessian;
+            if (scaleInitial) { // Shanno–Phua scaling of the initial matrix
                 const double scale = sy / dot(yv, yv);
                 for (double &h : H)
                     h *= scale;
                 for (double &h : Hy)
                     h *= scale;
             }
-            const double yHyScaled = iteration == 0 ? dot(yv, Hy) : yHy;
+            const double yHyScaled = scaleInitial ? dot(yv, Hy) : yHy;
             const double rho = 1.0 / sy;
             for (size_t i = 0; i < k; ++i)
                 for (size_t j = 0; j < k; ++j)
@@ -229,6 +234,7 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
     result.evaluations = f.evaluations;
     result.converged = converged;
     result.ok = std::isfinite(fx) && fx != HUGE_VAL;
+    result.inverseHessian = std::move(H);
     return result;
 }
 

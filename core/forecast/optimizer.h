@@ -16,6 +16,8 @@ struct MinimizeResult
     int evaluations = 0;
     bool converged = false;
     bool ok = false; // a finite value was found
+    // BFGS: the final inverse Hessian approximation (row major, k×k); empty for Nelder–Mead.
+    std::vector<double> inverseHessian;
 };
 
 class Optimizer final
@@ -23,8 +25,11 @@ class Optimizer final
 public:
     using Objective = std::function<double(const std::vector<double> &)>;
 
+    // initialInverseHessian (row major, k×k, positive definite), when given, replaces the scaled
+    // identity: a curvature estimate from a related fit saves the iterations spent learning it.
     static MinimizeResult bfgs(const Objective &f, const std::vector<double> &x0, int maxIterations,
-                               double relativeTolerance = 1e-9);
+                               double relativeTolerance = 1e-9,
+                               const std::vector<double> *initialInverseHessian = nullptr);
     static MinimizeResult nelderMead(const Objective &f, const std::vector<double> &x0, int maxIterations,
                                      double tolerance = 1e-10);
 };

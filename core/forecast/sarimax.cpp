@@ -59,12 +59,7 @@ Evaluation evaluate(const Prepared &prep, const std::vector<double> &params, Est
 {
     Evaluation ev;
     const ParamView view = split(prep.spec, prep.exogCount, params);
-    if (!isStationary(view.ar) || !isStationary(view.sar))
-        return ev;
-    std::vector<double> negMa(view.ma.size()), negSma(view.sma.size());
-    std::transform(view.ma.begin(), view.ma.end(), negMa.begin(), [](double v) { return -v; });
-    std::transform(view.sma.begin(), view.sma.end(), negSma.begin(), [](double v) { return -v; });
-    if (!isStationary(negMa) || !isStationary(negSma))
+    if (!isStationary(view.ar) || !isStationary(view.sar) || !isStationary(view.ma, -1.0) || !isStationary(view.sma, -1.0))
         return ev;
     const Polynomials poly = reduce(prep.spec, view);
     const double mu = processMean(view, poly);
@@ -77,15 +72,13 @@ Evaluation evaluate(const Prepared &prep, const std::vector<double> &params, Est
         // fresh vector each time cost more than the CSS recursion's own bookkeeping.
         thread_local std::vector<double> z;
         z.resize(prep.wy.size());
-        for (size_t t = 0; t < z.size(); ++t) {
-            double value = prep.wy[t] - mu;
-            for (int j = 0; j < prep.exogCount; ++j)
-                value -= view.beta[size_t(j)] * prep.wx[size_t(j)][t];
-            z[t] = value;
-        }
+        Eigen::Map<Eigen::VectorXd> zv(z.data(), long(z.size()));
+        zv = Eigen::Map<const Eigen::VectorXd>(prep.wy.data(), long(z.size())).array() - mu;
+        for (int j = 0; j < prep.exogCount; ++j)
+            zv -= view.beta[size_t(j)] * Eigen::Map<const Eigen::VectorXd>(prep.wx[size_t(j)].data(), long(z.size()));
         if (method == EstimationMethod::Css) {
             int used = 0;
-            const double s2 = cssVariance(poly, z, &used);
+            const double s2 = cssVariance(poly, z, &used, prep.hasGaps ? nullptr : &view, prep.spec.s);
             if (!(s2 > 0.0) || !std::isfinite(s2))
                 return ev;
             ev.ok = true;
@@ -555,12 +548,15 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     // Given starting values (e.g. the CSS estimates for the final exact fit of automatic selection)
     // compete with Hannan–Rissanen's: the better objective wins.
     std::vector<double> given;
+    const std::vector<double> *startHessian = nullptr;
     if (int(options.startParams.size()) == k && toUnconstrained(prep.spec, exogCount, options.startParams, given)) {
         const Evaluation atGiven = evaluate(prep, options.startParams, method, false);
         const Evaluation atStart = evaluate(prep, toNatural(prep.spec, exogCount, x0), method, false);
         if (atGiven.ok && (!atStart.ok || atGiven.llf >= atStart.llf)) {
             start = options.startParams;
             x0 = given;
+            if (options.startInverseHessian.size() == size_t(k) * size_t(k))
+                startHessian = &options.startInverseHessian;
         }
     }
     // A likelihood at the start: if even zeros fail, nothing will work.
@@ -585,8 +581,9 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
         const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x), method, false);
         return ev.ok ? -ev.llf * scale : HUGE_VAL;
     };
-    MinimizeResult best = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance);
+    MinimizeResult best = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian);
     if (!best.ok || !best.converged) {
+        best.inverseHessian.clear();
         const MinimizeResult nm = Optimizer::nelderMead(objective, best.ok ? best.x : x0, 400 * std::max(k, 1));
         if (nm.ok && (!best.ok || nm.value < best.value - 1e-12)) {
             const int iterations = best.iterations + nm.iterations;
@@ -616,6 +613,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     }
     result.converged = best.converged;
     result.params = toNatural(prep.spec, exogCount, best.x);
+    result.optimizerInverseHessian = std::move(best.inverseHessian);
     Evaluation final = evaluate(prep, result.params, method, method == EstimationMethod::ExactMl);
     if (!final.ok) {
         result.error = QStringLiteral("the likelihood failed at the optimum");

@@ -64,6 +64,9 @@ struct SarimaxOptions
     // Optional starting values in statsmodels order (trend, exog, ar, ma, sar, sma), natural scale;
     // used when their objective beats the Hannan–Rissanen start (ignored if not stationary/invertible).
     std::vector<double> startParams;
+    // Optional curvature to go with startParams: the optimiser's inverse Hessian from a fit of the same
+    // model (SarimaxResult::optimizerInverseHessian, e.g. the CSS fit of the selection search).
+    std::vector<double> startInverseHessian;
 };
 
 struct ParameterEstimate
@@ -110,6 +113,9 @@ struct SarimaxResult
     int functionEvaluations = 0;
     bool converged = false;
     double fitSeconds = 0.0;
+    // BFGS's inverse Hessian at the optimum in its unconstrained coordinates (k×k, row major; empty
+    // when another method finished the fit). Only meaningful as SarimaxOptions::startInverseHessian.
+    std::vector<double> optimizerInverseHessian;
     // Standardised one-step errors v_t / sqrt(F_t σ²); NaN before the burn and where y is missing.
     std::vector<double> standardizedResiduals;
     // Raw one-step prediction errors on the original scale (NaN where undefined).

@@ -83,8 +83,10 @@ Status ScheduleStore::setSchedule(Storage::Database &database, const Jobs::JobRe
 
 Status ScheduleStore::setTimeZone(Storage::Database &database, const QString &ianaId)
 {
-    const QTimeZone zone(ianaId.trimmed().toUtf8());
-    if (!zone.isValid()) {
+    const QByteArray id = ianaId.trimmed().toUtf8();
+    const QTimeZone zone(id);
+    // Qt also accepts any word as a POSIX TZ rule ("Nowhere" is valid to it): only known IANA ids pass.
+    if (!zone.isValid() || !QTimeZone::isTimeZoneIdAvailable(id)) {
         return Error::badInput(QStringLiteral("BAD_TIMEZONE"),
                                QStringLiteral("Unknown timezone '%1' (use an IANA name such as Europe/Berlin).").arg(ianaId));
     }

@@ -1,6 +1,7 @@
 // SARIMAX estimation against published Stata / R / statsmodels figures (FORECASTING.md §3) and
 // statsmodels golden files for a series with missing values.
 
+#include "forecast/armakernel.h"
 #include "forecast/sarimax.h"
 
 #include "fuzzy.h"
@@ -265,6 +266,54 @@ private slots:
         QVERIFY(warm.ok);
         SD_COMPARE_NEAR(warm.llf, fromDefault.llf, 1e-6);
         QVERIFY(warm.functionEvaluations <= fromDefault.functionEvaluations);
+    }
+
+    // The selection search evaluates CSS through the seasonal factors in turn; it must give the
+    // residuals of the expanded polynomials R's CSS uses, conditioning included.
+    void cssThroughFactorsMatchesExpandedPolynomials_data()
+    {
+        QTest::addColumn<QList<int>>("order"); // p, q, P, Q
+        QTest::newRow("(2,2)(1,1)") << QList<int>{2, 2, 1, 1};
+        QTest::newRow("(0,1)(0,1)") << QList<int>{0, 1, 0, 1};
+        QTest::newRow("(1,0)(2,0)") << QList<int>{1, 0, 2, 0};
+        QTest::newRow("(3,2)(2,2)") << QList<int>{3, 2, 2, 2};
+        QTest::newRow("(0,0)(1,0)") << QList<int>{0, 0, 1, 0};
+        QTest::newRow("(2,0)(0,2)") << QList<int>{2, 0, 0, 2};
+        QTest::newRow("(4,5)(1,1)") << QList<int>{4, 5, 1, 1};
+    }
+    void cssThroughFactorsMatchesExpandedPolynomials()
+    {
+        QFETCH(QList<int>, order);
+        std::vector<double> z(400);
+        quint32 seed = 7;
+        for (double &v : z) {
+            seed = seed * 1664525u + 1013904223u;
+            v = (seed >> 8) / double(1 << 24) - 0.5;
+        }
+        SarimaxSpec spec;
+        spec.p = order[0];
+        spec.q = order[1];
+        spec.P = order[2];
+        spec.Q = order[3];
+        spec.D = 1;
+        spec.s = 7;
+        ArmaKernel::ParamView view;
+        for (int i = 0; i < spec.p; ++i)
+            view.ar.push_back(0.3 / (i + 2));
+        for (int i = 0; i < spec.q; ++i)
+            view.ma.push_back(-0.35 / (i + 2));
+        for (int i = 0; i < spec.P; ++i)
+            view.sar.push_back(0.25 / (i + 1));
+        for (int i = 0; i < spec.Q; ++i)
+            view.sma.push_back(-0.6 / (i + 1));
+        const ArmaKernel::Polynomials poly = ArmaKernel::reduce(spec, view);
+        int usedExpanded = 0, usedFactored = 0;
+        const double expanded = ArmaKernel::cssVariance(poly, z, &usedExpanded);
+        const double factored = ArmaKernel::cssVariance(poly, z, &usedFactored, &view, spec.s);
+        QCOMPARE(usedFactored, usedExpanded);
+        QVERIFY(std::isfinite(expanded));
+        QVERIFY2(std::abs(factored - expanded) <= 1e-13 * expanded,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(factored, 0, 'g', 17).arg(expanded, 0, 'g', 17)));
     }
 
     void invalidInputIsAnError()

@@ -433,6 +433,8 @@ void TestScheduler::editingASchedule()
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().code, QStringLiteral("BAD_SCHEDULE"));
     QVERIFY(!m_scheduler->setTimeZone(QStringLiteral("Mars/Olympus")).ok());
+    QVERIFY(!m_scheduler->setTimeZone(QStringLiteral("Nowhere")).ok()); // a valid POSIX rule to Qt, no zone
+    QCOMPARE(m_db->setting(QStringLiteral("schedule.timezone")), QStringLiteral("America/New_York")); // unchanged
     QVERIFY(m_scheduler->setSchedule(QStringLiteral("test-ok"), QStringLiteral("off")).ok());
     QVERIFY(!m_scheduler->entry(QStringLiteral("test-ok"))->enabled());
     QVERIFY(m_scheduler->setSchedule(QStringLiteral("test-ok"), QStringLiteral("default")).ok());

@@ -51,11 +51,19 @@ start)
              "the PostgreSQL half of the tests (*_pg) is skipped."
         exit 0
     fi
-    data=$(mktemp -d /tmp/smartdata-pg.XXXXXX)
-    echo "$data" >"$state/datadir"
     if [ "$(id -u)" -eq 0 ]; then
         account=postgres
         id "$account" >/dev/null 2>&1 || account=nobody
+        # A root folder of mode 700 (a chroot made by mktemp -d) keeps every other account out of
+        # the whole system, the server binaries included; a normal system's / is 755.
+        if ! runuser -u "$account" -- test -x "$bindir/initdb"; then
+            echo "pg-cluster: the account $account cannot reach $bindir (/ is $(stat -c %a /)); making / searchable (o+x)"
+            chmod o+x /
+        fi
+    fi
+    data=$(mktemp -d /tmp/smartdata-pg.XXXXXX)
+    echo "$data" >"$state/datadir"
+    if [ "$(id -u)" -eq 0 ]; then
         chown "$account" "$data"
     fi
     run "$bindir/initdb" -D "$data/db" -U postgres --auth=trust -E UTF8 --no-locale >"$data/initdb.log" 2>&1 || {
