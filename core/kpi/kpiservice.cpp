@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "kpi/kpilog.h"
+#include "kpi/sqliteaggregation.h"
 #include "storage/database.h"
 
 #include <QJsonArray>
@@ -79,13 +80,19 @@ Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &
 {
     RecomputeStats stats;
     QSqlQuery query(connection);
-    if (!query.prepare(UpsertSql.arg(events.sql)))
-        return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the KPI aggregation"));
-    events.bindTo(query);
-    query.bindValue(QStringLiteral(":now"), Common::nowIsoUtc());
-    if (!query.exec())
-        return Storage::Database::sqlError(query.lastError(), QStringLiteral("aggregating daily KPIs"));
-    stats.rowsUpserted = query.numRowsAffected();
+    if (auto native = aggregateOnSqlite(connection, events.sql, events.binds, Common::nowIsoUtc())) {
+        if (!*native)
+            return native->error();
+        stats.rowsUpserted = (*native)->rowsUpserted;
+    } else {
+        if (!query.prepare(UpsertSql.arg(events.sql)))
+            return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the KPI aggregation"));
+        events.bindTo(query);
+        query.bindValue(QStringLiteral(":now"), Common::nowIsoUtc());
+        if (!query.exec())
+            return Storage::Database::sqlError(query.lastError(), QStringLiteral("aggregating daily KPIs"));
+        stats.rowsUpserted = query.numRowsAffected();
+    }
 
     if (!query.prepare(DeleteStaleSql.arg(daily.sql)))
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the KPI clean-up"));

@@ -1,6 +1,7 @@
 #pragma once
 // Daily KPIs: metric_daily rows (sum, count, average, distinct users, min, max per source, metric and
-// day) computed in SQL from clean_events, so the work runs where the data is.
+// day) computed from clean_events where the data is: in SQL on PostgreSQL, and on SQLite in one pass
+// over the covering series index through the native handle (kpi/sqliteaggregation.h).
 //
 // Recomputing is idempotent: a row is written only when its values change, and a day whose events
 // are all gone loses its row. An import recomputes just the days it touched; a full recompute gives

@@ -234,6 +234,13 @@ QList<Migration> buildMigrations()
             " acquired_at TEXT NOT NULL,"
             " expires_at TEXT NOT NULL)"),
     }});
+
+    // The series index carries user_id and value, so daily KPIs aggregate from the index alone, in
+    // (day, user) order: distinct users are counted by comparing neighbours, with no sort or hash.
+    list.append(Migration{4, QStringLiteral("covering series index for daily KPIs"), {
+        QStringLiteral("DROP INDEX ix_clean_events_series"),
+        QStringLiteral("CREATE INDEX ix_clean_events_series ON clean_events (source_id, metric, day, user_id, value)"),
+    }});
     return list;
 }
 

@@ -53,6 +53,7 @@ private slots:
     void rerunChangesNothing();
     void filters();
     void daysWithoutEventsLoseTheirRow();
+    void matchesPlainSqlAggregation();
 
 private:
     QTemporaryDir m_dir;
@@ -145,4 +146,59 @@ void TestKpiService::daysWithoutEventsLoseTheirRow()
 }
 
 QTEST_GUILESS_MAIN(TestKpiService)
+// Whatever path computes metric_daily (SQL, or SQLite's one pass over the covering index), its
+// rows equal a plain GROUP BY with COUNT(DISTINCT user_id): users missing on some rows, days with
+// no user at all (value_distinct NULL), several sources and metrics, negative and fractional values.
+void TestKpiService::matchesPlainSqlAggregation()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("reference.db"));
+    QVERIFY(db);
+    QRandomGenerator random(99);
+    for (const char *source : {"shop", "other"}) {
+        QByteArray body = "timestamp,value,metric,user_id\n";
+        for (int i = 0; i < 4000; ++i) {
+            const qint64 ts = 1704067200000LL + qint64(random.bounded(30 * 86400)) * 1000;
+            const int day = int((ts - 1704067200000LL) / 86400000);
+            // Days 0-4 carry no user ids at all; elsewhere a quarter of the rows lack one.
+            const bool user = day >= 5 && random.bounded(4) != 0;
+            body += QDateTime::fromMSecsSinceEpoch(ts, QTimeZone::utc()).toString(Qt::ISODate).toLatin1() + ','
+                  + QByteArray::number((int(random.bounded(20001)) - 10000) / 100.0) + ','
+                  + (random.bounded(3) == 0 ? "a" : random.bounded(2) ? "orders" : "orders_eu") + ','
+                  + (user ? "user-" + QByteArray::number(random.bounded(40)) : QByteArray()) + '\n';
+        }
+        Ingest::ImportOptions options;
+        options.source = QString::fromLatin1(source);
+        QVERIFY(Ingest::Importer(db).importData(body, QStringLiteral("%1.csv").arg(options.source), options).ok());
+    }
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
+    QVERIFY(Kpi::KpiService(db).recompute({}).ok());
+
+    QSqlQuery reference(db->connection());
+    QVERIFY(reference.exec(QStringLiteral(
+        "SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), COUNT(DISTINCT e.user_id), COUNT(e.user_id),"
+        " MIN(e.value), MAX(e.value), d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg"
+        " FROM clean_events e LEFT JOIN metric_daily d ON d.source_id = e.source_id AND d.metric = e.metric AND d.day = e.day"
+        " GROUP BY e.source_id, e.metric, e.day, d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg")));
+    int groups = 0, withoutUsers = 0;
+    while (reference.next()) {
+        ++groups;
+        const QString where = reference.value(1).toString() + QLatin1Char(' ') + reference.value(2).toString();
+        QVERIFY2(!reference.value(10).isNull(), qPrintable(where + QStringLiteral(": no metric_daily row")));
+        SD_COMPARE_NEAR(reference.value(9).toDouble(), reference.value(3).toDouble(), 1e-9);
+        QCOMPARE(reference.value(10).toLongLong(), reference.value(4).toLongLong());
+        if (reference.value(6).toLongLong() == 0) {
+            ++withoutUsers;
+            QVERIFY2(reference.value(11).isNull(), qPrintable(where));
+        } else {
+            QCOMPARE(reference.value(11).toLongLong(), reference.value(5).toLongLong());
+        }
+        QCOMPARE(reference.value(12).toDouble(), reference.value(7).toDouble());
+        QCOMPARE(reference.value(13).toDouble(), reference.value(8).toDouble());
+        SD_COMPARE_NEAR(reference.value(14).toDouble() * reference.value(10).toDouble(), reference.value(9).toDouble(), 1e-9);
+    }
+    QVERIFY(groups > 150);
+    QVERIFY(withoutUsers >= 20);
+    QCOMPARE(text(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily")), QString::number(groups));
+}
+
 #include "tst_kpiservice.moc"

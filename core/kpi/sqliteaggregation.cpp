@@ -1,0 +1,184 @@
+#include "sqliteaggregation.h"
+
+#include <QSqlDriver>
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <limits>
+#include <string>
+
+namespace Kpi {
+
+using Common::Error;
+using Common::Result;
+
+namespace {
+
+// Finalises a statement when it goes out of scope.
+struct Statement
+{
+    sqlite3_stmt *handle = nullptr;
+    Statement() = default;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement() { sqlite3_finalize(handle); }
+};
+
+Error failure(sqlite3 *db, const QString &what)
+{
+    return Error::internal(QStringLiteral("DB_ERROR"),
+                           QStringLiteral("Database error while %1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(db))),
+                           QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(db)}});
+}
+
+bool bindNamed(sqlite3_stmt *statement, const QString &name, const QVariant &value)
+{
+    const int index = sqlite3_bind_parameter_index(statement, name.toUtf8().constData());
+    if (index == 0)
+        return false;
+    switch (value.typeId()) {
+    case QMetaType::LongLong:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return sqlite3_bind_int64(statement, index, value.toLongLong()) == SQLITE_OK;
+    case QMetaType::Double:
+        return sqlite3_bind_double(statement, index, value.toDouble()) == SQLITE_OK;
+    default: {
+        const QByteArray text = value.toString().toUtf8();
+        return sqlite3_bind_text(statement, index, text.constData(), int(text.size()), SQLITE_TRANSIENT) == SQLITE_OK;
+    }
+    }
+}
+
+// One (source, metric, day) group as it is being accumulated.
+struct Group
+{
+    qint64 sourceId = 0;
+    QByteArray metric;
+    QByteArray day;
+    double sum = 0;
+    qint64 count = 0;
+    qint64 distinct = 0;
+    double min = std::numeric_limits<double>::infinity();
+    double max = -std::numeric_limits<double>::infinity();
+    std::string lastUser; // the previous non-NULL user_id of this group
+    bool anyUser = false;
+};
+
+const char *const UpsertSql =
+    "INSERT INTO metric_daily (source_id, metric, day, value_sum, value_count, value_avg, value_distinct,"
+    " value_min, value_max, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (source_id, metric, day) DO UPDATE SET"
+    " value_sum = excluded.value_sum, value_count = excluded.value_count, value_avg = excluded.value_avg,"
+    " value_distinct = excluded.value_distinct, value_min = excluded.value_min, value_max = excluded.value_max,"
+    " updated_at = excluded.updated_at"
+    " WHERE ABS(metric_daily.value_sum - excluded.value_sum) > 1e-12 * (ABS(metric_daily.value_sum) + ABS(excluded.value_sum))"
+    " OR metric_daily.value_count IS DISTINCT FROM excluded.value_count"
+    " OR ABS(metric_daily.value_avg - excluded.value_avg) > 1e-12 * (ABS(metric_daily.value_avg) + ABS(excluded.value_avg))"
+    " OR metric_daily.value_distinct IS DISTINCT FROM excluded.value_distinct"
+    " OR metric_daily.value_min IS DISTINCT FROM excluded.value_min"
+    " OR metric_daily.value_max IS DISTINCT FROM excluded.value_max";
+
+} // namespace
+
+std::optional<Result<SqliteUpsertCounts>>
+aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
+                  const QList<QPair<QString, QVariant>> &binds, const QString &now)
+{
+    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return std::nullopt;
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!db)
+        return std::nullopt;
+
+    const QByteArray selectSql =
+        QStringLiteral("SELECT e.source_id, e.metric, e.day, e.user_id, e.value FROM clean_events e"
+                       " INDEXED BY ix_clean_events_series WHERE %1"
+                       " ORDER BY e.source_id, e.metric, e.day, e.user_id").arg(whereSql).toUtf8();
+    Statement select;
+    if (sqlite3_prepare_v2(db, selectSql.constData(), int(selectSql.size()), &select.handle, nullptr) != SQLITE_OK)
+        return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("preparing the KPI aggregation")));
+    for (const auto &[name, value] : binds) {
+        if (!bindNamed(select.handle, name, value))
+            return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("binding %1 of the KPI aggregation").arg(name)));
+    }
+    Statement upsert;
+    if (sqlite3_prepare_v2(db, UpsertSql, -1, &upsert.handle, nullptr) != SQLITE_OK)
+        return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("preparing the KPI upsert")));
+    const QByteArray nowUtf8 = now.toUtf8();
+
+    SqliteUpsertCounts counts;
+    Group group;
+    bool open = false;
+    auto write = [&]() -> bool {
+        sqlite3_stmt *s = upsert.handle;
+        sqlite3_bind_int64(s, 1, group.sourceId);
+        sqlite3_bind_text(s, 2, group.metric.constData(), int(group.metric.size()), SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, group.day.constData(), int(group.day.size()), SQLITE_STATIC);
+        sqlite3_bind_double(s, 4, group.sum);
+        sqlite3_bind_int64(s, 5, group.count);
+        sqlite3_bind_double(s, 6, group.sum / double(group.count));
+        if (group.anyUser)
+            sqlite3_bind_int64(s, 7, group.distinct);
+        else
+            sqlite3_bind_null(s, 7);
+        sqlite3_bind_double(s, 8, group.min);
+        sqlite3_bind_double(s, 9, group.max);
+        sqlite3_bind_text(s, 10, nowUtf8.constData(), int(nowUtf8.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE)
+            return false;
+        counts.rowsUpserted += sqlite3_changes(db);
+        return true;
+    };
+
+    // The upsert writes metric_daily while the select reads clean_events: different b-trees, so the
+    // open read cursor is unaffected.
+    int rc;
+    while ((rc = sqlite3_step(select.handle)) == SQLITE_ROW) {
+        sqlite3_stmt *s = select.handle;
+        const qint64 sourceId = sqlite3_column_int64(s, 0);
+        const char *metric = reinterpret_cast<const char *>(sqlite3_column_text(s, 1));
+        const int metricSize = sqlite3_column_bytes(s, 1);
+        const char *day = reinterpret_cast<const char *>(sqlite3_column_text(s, 2));
+        const int daySize = sqlite3_column_bytes(s, 2);
+        const bool same = open && sourceId == group.sourceId && metricSize == group.metric.size()
+            && daySize == group.day.size() && std::memcmp(day, group.day.constData(), size_t(daySize)) == 0
+            && std::memcmp(metric, group.metric.constData(), size_t(metricSize)) == 0;
+        if (!same) {
+            if (open && !write())
+                return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("writing daily KPIs")));
+            group = Group();
+            group.sourceId = sourceId;
+            group.metric = QByteArray(metric, metricSize);
+            group.day = QByteArray(day, daySize);
+            open = true;
+        }
+        const double value = sqlite3_column_double(s, 4);
+        group.sum += value;
+        ++group.count;
+        group.min = std::min(group.min, value);
+        group.max = std::max(group.max, value);
+        if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
+            const char *user = reinterpret_cast<const char *>(sqlite3_column_text(s, 3));
+            const int userSize = sqlite3_column_bytes(s, 3);
+            // Users arrive sorted (BINARY collation, i.e. byte order) within the group.
+            if (!group.anyUser || group.lastUser.compare(0, std::string::npos, user, size_t(userSize)) != 0) {
+                ++group.distinct;
+                group.lastUser.assign(user, size_t(userSize));
+                group.anyUser = true;
+            }
+        }
+    }
+    if (rc != SQLITE_DONE)
+        return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("aggregating daily KPIs")));
+    if (open && !write())
+        return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("writing daily KPIs")));
+    return Result<SqliteUpsertCounts>(counts);
+}
+
+} // namespace Kpi
