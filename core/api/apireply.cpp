@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace Api {
 
 QJsonObject replyMeta(const QJsonObject &extra)
@@ -14,6 +16,30 @@ QJsonObject replyMeta(const QJsonObject &extra)
     meta.insert(QStringLiteral("generated_at"), Common::nowIsoUtc());
     meta.insert(QStringLiteral("version"), ApiVersion);
     return meta;
+}
+
+QByteArray nowIsoUtcBytes()
+{
+    thread_local qint64 cachedSecond = std::numeric_limits<qint64>::min();
+    thread_local QByteArray cachedPrefix; // "2025-01-01T10:00:00."
+    const qint64 ms = Common::Clock::instance().now().toMSecsSinceEpoch();
+    const qint64 second = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        const QByteArray full = Common::toIsoUtc(QDateTime::fromMSecsSinceEpoch(second * 1000, Qt::UTC)).toLatin1();
+        cachedPrefix = full.endsWith(".000Z") ? full.chopped(4) : QByteArray();
+    }
+    if (cachedPrefix.isEmpty()) // a form this code does not know: the slow way
+        return Common::nowIsoUtc().toLatin1();
+    const int millis = int(ms - second * 1000);
+    QByteArray out;
+    out.reserve(cachedPrefix.size() + 4);
+    out += cachedPrefix;
+    out += char('0' + millis / 100);
+    out += char('0' + millis / 10 % 10);
+    out += char('0' + millis % 10);
+    out += 'Z';
+    return out;
 }
 
 HttpResponse jsonReply(int status, const QJsonValue &value)

@@ -20,4 +20,8 @@ HttpResponse errorReply(int status, const QString &code, const QString &message,
 HttpResponse errorReply(const Common::Error &error, int status = 0);
 int httpStatusFor(const Common::Error &error);
 
+// Common::nowIsoUtc() as Latin-1 bytes, without a QDateTime format each time: the part up to the
+// second is kept per thread while the second lasts (cached replies and log lines want one each).
+QByteArray nowIsoUtcBytes();
+
 } // namespace Api

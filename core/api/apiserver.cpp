@@ -13,6 +13,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
+#include <QLocale>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QTimer>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -21,6 +25,8 @@
 #include <QUuid>
 
 #include <exception>
+
+#include <unistd.h>
 
 namespace Api {
 
@@ -54,6 +60,104 @@ void addStandardHeaders(HttpResponse &response, const QString &requestId)
         response.setHeader("Content-Type", "application/json");
 }
 
+// A request id when the client sent none: random, but from a generator of the thread's own (seeded
+// from the system's), not a system call each time as QUuid::createUuid() makes.
+QString newRequestId()
+{
+    thread_local QRandomGenerator64 generator = [] {
+        quint32 seed[8];
+        QRandomGenerator::system()->fillRange(seed);
+        return QRandomGenerator64(seed, 8);
+    }();
+    const quint64 high = generator.generate64(), low = generator.generate64();
+    const QUuid uuid(uint(high >> 32), ushort(high >> 16), ushort((high & 0x0fff) | 0x4000), // version 4
+                     uchar(((low >> 56) & 0x3f) | 0x80), uchar(low >> 48), uchar(low >> 40), uchar(low >> 32), // variant 1
+                     uchar(low >> 24), uchar(low >> 16), uchar(low >> 8), uchar(low));
+    return uuid.toString(QUuid::WithoutBraces);
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    out += '"';
+    for (const char c : utf8) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (uchar(c) < 0x20) {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[uchar(c) >> 4];
+            out += hex[uchar(c) & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+// One network thread of the server (or the server's own thread, the first): the connections it
+// was handed, and its batch of request log lines.
+class NetworkThread final : public QObject
+{
+public:
+    // Lines wait at most this long; a line after a quiet spell is written at once.
+    static constexpr int LogBatchMs = 10;
+    static constexpr qsizetype LogBatchBytes = 64 * 1024;
+
+    NetworkThread()
+    {
+        m_logTimer.setSingleShot(true);
+        m_logTimer.setInterval(LogBatchMs);
+        connect(&m_logTimer, &QTimer::timeout, this, &NetworkThread::flushLog);
+        m_sinceLogWrite.start();
+    }
+    ~NetworkThread() override { flushLog(); }
+
+    void log(const QByteArray &line)
+    {
+        const bool quiet = m_lines.isEmpty() && m_sinceLogWrite.elapsed() >= LogBatchMs;
+        m_lines += line;
+        if (quiet || m_lines.size() >= LogBatchBytes)
+            flushLog();
+        else if (!m_logTimer.isActive())
+            m_logTimer.start();
+    }
+    void flushLog()
+    {
+        m_logTimer.stop();
+        if (m_lines.isEmpty())
+            return;
+        Logging::writeJsonLines(m_lines);
+        m_lines.clear();
+        m_sinceLogWrite.start();
+    }
+
+    std::unique_ptr<QThread> ownThread; // null: the server's thread
+    QHash<quint64, QPointer<HttpConnection>> connections;
+
+private:
+    QTimer m_logTimer{this};
+    QElapsedTimer m_sinceLogWrite;
+    QByteArray m_lines;
+};
+
+namespace {
+
+// Accepts on the server's thread and hands the descriptor on, so the socket is created on the
+// network thread that will serve it.
+class Acceptor final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> incoming;
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override { incoming(socketDescriptor); }
+};
+
 } // namespace
 
 ApiServer::ApiServer(std::shared_ptr<Storage::Database> database, ServerOptions options, QObject *parent)
@@ -73,21 +177,54 @@ void ApiServer::stop()
 {
     if (m_server)
         m_server->close();
-    for (const auto &connection : std::as_const(m_connections))
-        if (connection)
-            connection->abort();
-    m_connections.clear();
-    // Workers post their replies to this object (dropped: the connections are gone) and may wait in
-    // runOnServerThread(); deliver those calls while waiting so a worker can never deadlock the stop.
     m_stopping = true;
-    while (!m_pool.waitForDone(20))
+    for (const auto &network : m_network) {
+        auto abortAll = [&network] {
+            for (const auto &connection : std::as_const(network->connections))
+                if (connection)
+                    connection->abort();
+            network->connections.clear();
+        };
+        if (network->ownThread && network->ownThread->isRunning())
+            QMetaObject::invokeMethod(network.get(), abortAll, Qt::BlockingQueuedConnection);
+        else
+            abortAll();
+    }
+    // Workers post their replies to the network threads (dropped: the connections are gone) and may
+    // wait in runOnServerThread(); deliver those calls while waiting so a worker can never deadlock the
+    // stop. The other network threads keep running until the pool is done.
+    QObject *local = m_network.empty() ? nullptr : m_network.front().get();
+    auto deliver = [this, local] {
         QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+        if (local && local->thread() == QThread::currentThread())
+            QCoreApplication::sendPostedEvents(local, QEvent::MetaCall);
+    };
+    while (!m_pool.waitForDone(20))
+        deliver();
+    deliver();
+    stopNetworkThreads();
     if (QThread::currentThread() == thread())
         WorkerCache::releaseThread(); // the server thread's, and its connection
 
     if (m_jobs)
         m_jobs->waitForAll();
+}
+
+void ApiServer::stopNetworkThreads()
+{
+    for (const auto &network : m_network) {
+        if (!network->ownThread) {
+            if (network->thread() == QThread::currentThread())
+                network->flushLog();
+            continue;
+        }
+        if (network->ownThread->isRunning()) {
+            QMetaObject::invokeMethod(network.get(), [n = network.get()] { n->flushLog(); }, Qt::BlockingQueuedConnection);
+            network->ownThread->quit();
+            network->ownThread->wait();
+        }
+    }
+    m_network.clear(); // their threads have ended (or it is this one)
 }
 
 quint16 ApiServer::port() const
@@ -155,7 +292,30 @@ bool ApiServer::start()
         sslServer->setHandshakeTimeout(m_options.limits.headerTimeoutMs); // a stalled handshake is a slow client too
         m_server = sslServer;
     } else {
-        m_server = new QTcpServer(this);
+        auto *acceptor = new Acceptor(this);
+        acceptor->incoming = [this](qintptr socketDescriptor) { accept(socketDescriptor); };
+        m_server = acceptor;
+    }
+    // The first network thread is this one; the others get threads of their own (not with TLS,
+    // whose sockets QSslServer makes on this thread).
+    int networkThreads = m_options.networkThreads > 0 ? m_options.networkThreads : qBound(1, QThread::idealThreadCount(), 4);
+    if (tls)
+        networkThreads = 1;
+    for (int i = 0; i < networkThreads; ++i) {
+        auto network = std::make_unique<NetworkThread>();
+        if (i > 0) {
+            network->ownThread = std::make_unique<QThread>();
+            network->ownThread->setObjectName(QStringLiteral("api-network-%1").arg(i));
+            const std::weak_ptr<Storage::Database> database = m_database;
+            connect(network->ownThread.get(), &QThread::finished, network->ownThread.get(), [database] {
+                WorkerCache::releaseThread();
+                if (const auto db = database.lock())
+                    db->releaseThreadConnection();
+            }, Qt::DirectConnection);
+            network->moveToThread(network->ownThread.get());
+            network->ownThread->start();
+        }
+        m_network.push_back(std::move(network));
     }
     m_server->setMaxPendingConnections(64);
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &ApiServer::onNewConnection);
@@ -172,49 +332,97 @@ bool ApiServer::start()
 
 void ApiServer::onNewConnection()
 {
+    // QSslServer's sockets (TLS): served on this thread.
     while (m_server->hasPendingConnections()) {
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             return;
-        if (m_connections.size() >= m_options.maxConnections) {
-            HttpResponse busy = errorReply(503, QStringLiteral("TOO_MANY_CONNECTIONS"),
-                                           QStringLiteral("The server has too many open connections; try again shortly."));
-            addStandardHeaders(busy, QUuid::createUuid().toString(QUuid::WithoutBraces));
-            QByteArray out = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
-                             + QByteArray::number(busy.body.size()) + "\r\n";
-            for (const auto &h : busy.headers)
-                out += h.first + ": " + h.second + "\r\n";
-            socket->write(out + "\r\n" + busy.body);
-            socket->disconnectFromHost();
-            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            m_metrics.add(QStringLiteral("http_connections_refused"));
+        if (m_connectionCount.load() >= m_options.maxConnections) {
+            refuseBusy(socket);
             continue;
         }
-        const quint64 id = m_nextConnectionId++;
-        auto *connection = new HttpConnection(socket, id, m_options.limits, &m_bufferedBodyBytes, this);
-        m_connections.insert(id, connection);
-        connect(connection, &HttpConnection::requestReceived, this, &ApiServer::onRequest);
-        connect(connection, &HttpConnection::requestRejected, this, &ApiServer::onRejected);
-        connect(connection, &HttpConnection::closed, this, &ApiServer::onClosed);
+        ++m_connectionCount;
+        adopt(m_network.front().get(), socket, m_nextConnectionId++);
     }
 }
 
-void ApiServer::onClosed(HttpConnection *connection)
+void ApiServer::accept(qintptr socketDescriptor)
 {
-    m_connections.remove(connection->id());
+    if (m_connectionCount.load() >= m_options.maxConnections || m_network.empty()) {
+        auto *socket = new QTcpSocket(this);
+        if (socket->setSocketDescriptor(socketDescriptor))
+            refuseBusy(socket);
+        else
+            delete socket;
+        return;
+    }
+    ++m_connectionCount;
+    const quint64 id = m_nextConnectionId++;
+    NetworkThread *network = m_network[m_nextNetwork++ % m_network.size()].get();
+    auto open = [this, network, socketDescriptor, id] {
+        auto *socket = new QTcpSocket(network);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            ::close(int(socketDescriptor));
+            --m_connectionCount;
+            return;
+        }
+        adopt(network, socket, id);
+    };
+    if (network->thread() == QThread::currentThread())
+        open();
+    else
+        QMetaObject::invokeMethod(network, open, Qt::QueuedConnection);
+}
+
+void ApiServer::refuseBusy(QTcpSocket *socket)
+{
+    HttpResponse busy = errorReply(503, QStringLiteral("TOO_MANY_CONNECTIONS"),
+                                   QStringLiteral("The server has too many open connections; try again shortly."));
+    addStandardHeaders(busy, newRequestId());
+    QByteArray out = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
+                     + QByteArray::number(busy.body.size()) + "\r\n";
+    for (const auto &h : busy.headers)
+        out += h.first + ": " + h.second + "\r\n";
+    socket->write(out + "\r\n" + busy.body);
+    socket->disconnectFromHost();
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    m_metrics.add(QStringLiteral("http_connections_refused"));
+}
+
+void ApiServer::adopt(NetworkThread *network, QTcpSocket *socket, quint64 id)
+{
+    auto *connection = new HttpConnection(socket, id, m_options.limits, &m_bufferedBodyBytes, network);
+    network->connections.insert(id, connection);
+    // The network thread's object as the context: the calls stay on that thread.
+    connect(connection, &HttpConnection::requestReceived, network, [this, network](HttpConnection *c, const HttpRequest &request) {
+        onRequest(network, c, request);
+    });
+    connect(connection, &HttpConnection::requestRejected, network,
+            [this, network](HttpConnection *c, int status, const QString &message, const HttpRequest &partial) {
+                onRejected(network, c, status, message, partial);
+            });
+    connect(connection, &HttpConnection::closed, network, [this, network](HttpConnection *c) { onClosed(network, c); });
+}
+
+void ApiServer::onClosed(NetworkThread *network, HttpConnection *connection)
+{
+    if (network->connections.remove(connection->id()))
+        --m_connectionCount;
     connection->deleteLater();
 }
 
-void ApiServer::onRejected(HttpConnection *connection, int status, const QString &message, const HttpRequest &partial)
+void ApiServer::onRejected(NetworkThread *network, HttpConnection *connection, int status, const QString &message, const HttpRequest &partial)
 {
     Pending pending;
+    pending.network = network;
     pending.timer.start();
     pending.connectionId = connection->id();
     pending.method = partial.method.isEmpty() ? QByteArray("-") : partial.method;
     pending.path = partial.path;
     pending.routePattern = QStringLiteral("unmatched");
     const QByteArray id = partial.header("x-request-id");
-    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : newRequestId();
     static const QHash<int, QString> codes{{400, QStringLiteral("BAD_REQUEST")}, {408, QStringLiteral("REQUEST_TIMEOUT")},
                                            {413, QStringLiteral("PAYLOAD_TOO_LARGE")}, {431, QStringLiteral("HEADERS_TOO_LARGE")},
                                            {501, QStringLiteral("NOT_IMPLEMENTED")}, {503, QStringLiteral("SERVER_BUSY")}, {505, QStringLiteral("HTTP_VERSION_NOT_SUPPORTED")}};
@@ -225,17 +433,18 @@ void ApiServer::onRejected(HttpConnection *connection, int status, const QString
     finish(pending, std::move(response));
 }
 
-void ApiServer::onRequest(HttpConnection *connection, const HttpRequest &received)
+void ApiServer::onRequest(NetworkThread *network, HttpConnection *connection, const HttpRequest &received)
 {
     if (m_stopping)
         return;
     Pending pending;
+    pending.network = network;
     pending.timer.start();
     pending.connectionId = connection->id();
     pending.method = received.method;
     pending.path = received.path;
     const QByteArray id = received.header("x-request-id");
-    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : newRequestId();
 
     HttpRequest request = received;
     request.requestId = pending.requestId;
@@ -282,11 +491,11 @@ void ApiServer::onRequest(HttpConnection *connection, const HttpRequest &receive
         finish(pending, runRoute(*matched, std::move(request), &pending.user, nullptr, nullptr));
         return;
     }
-    // A read whose principal and reply the server thread's cache holds: no round trip through the pool.
-    qint64 dispatchedAt = -1; // the database version the server thread's cache had at dispatch
+    // A read whose principal and reply this network thread's cache holds: no round trip through the pool.
+    qint64 dispatchedAt = -1; // the database version this thread's cache had at dispatch
     QString cacheKey, token;
     if (matched->cacheableRead) {
-        if (std::optional<HttpResponse> hit = cachedOnServerThread(*matched, request, &pending.user)) {
+        if (std::optional<HttpResponse> hit = cachedOnNetworkThread(*matched, request, &pending.user)) {
             finish(pending, std::move(*hit));
             return;
         }
@@ -304,8 +513,8 @@ void ApiServer::onRequest(HttpConnection *connection, const HttpRequest &receive
         HttpResponse response = runRoute(route, std::move(request), &pending.user, &cache, &mayHaveWritten, &verified);
         if (mayHaveWritten)
             cache.invalidate();
-        // Queued to the server's thread; dropped by Qt if the server is gone by then.
-        QMetaObject::invokeMethod(this, [this, pending, response = std::move(response), dispatchedAt, cacheKey, token, verified]() mutable {
+        // Queued to the connection's network thread (which outlives the pool's work: stop()).
+        QMetaObject::invokeMethod(pending.network, [this, pending, response = std::move(response), dispatchedAt, cacheKey, token, verified]() mutable {
             if (dispatchedAt >= 0) {
                 // What the worker read is current only if nothing was committed since the dispatch.
                 WorkerCache &serverCache = WorkerCache::forThread(m_database.get());
@@ -339,7 +548,7 @@ void ApiServer::prepareWorkerThread()
     }, Qt::DirectConnection);
 }
 
-std::optional<HttpResponse> ApiServer::cachedOnServerThread(const Route &route, const HttpRequest &request, QString *user)
+std::optional<HttpResponse> ApiServer::cachedOnNetworkThread(const Route &route, const HttpRequest &request, QString *user)
 {
     WorkerCache &cache = WorkerCache::forThread(m_database.get());
     cache.revalidate(*m_database);
@@ -401,8 +610,41 @@ void ApiServer::finish(const Pending &pending, HttpResponse response)
     addStandardHeaders(response, pending.requestId);
     const double seconds = double(pending.timer.nsecsElapsed()) / 1e9;
     m_metrics.record(pending.routePattern, QString::fromLatin1(pending.method), response.status, seconds);
-    const QPointer<HttpConnection> connection = m_connections.value(pending.connectionId);
+    const QPointer<HttpConnection> connection = pending.network->connections.value(pending.connectionId);
     const bool delivered = connection && connection->isConnected();
+    if (delivered)
+        connection->respond(response); // before the log line: the client need not wait for the disk
+
+    const QtMsgType level = response.status >= 500 ? QtWarningMsg : QtInfoMsg;
+    if (level == QtInfoMsg && !lcApi().isInfoEnabled())
+        return;
+    if (level == QtInfoMsg && !Logging::stderrShows(level)) {
+        // The usual line, formatted here and batched (Logging::writeJsonLines): the same fields as
+        // Logging::event() writes, in the same (sorted) order.
+        QByteArray line;
+        line.reserve(384);
+        line += "{\"category\":\"smartdata.api\",";
+        if (!delivered)
+            line += "\"client_gone\":true,";
+        line += "\"duration_ms\":" + QByteArray::number(seconds * 1000.0, 'g', QLocale::FloatingPointShortest);
+        line += ",\"level\":\"info\",\"message\":\"request\",\"method\":";
+        appendJsonString(line, QString::fromLatin1(pending.method));
+        line += ",\"path\":";
+        appendJsonString(line, pending.path);
+        line += ",\"request_id\":";
+        appendJsonString(line, pending.requestId);
+        line += ",\"route\":";
+        appendJsonString(line, pending.routePattern);
+        line += ",\"status\":" + QByteArray::number(response.status) + ",\"ts\":\"" + nowIsoUtcBytes() + "\",\"user\":";
+        if (pending.user.isEmpty())
+            line += "null";
+        else
+            appendJsonString(line, pending.user);
+        line += "}\n";
+        pending.network->log(line);
+        return;
+    }
+    pending.network->flushLog(); // the lines before this one first
     QJsonObject fields{{QStringLiteral("request_id"), pending.requestId},
                        {QStringLiteral("method"), QString::fromLatin1(pending.method)},
                        {QStringLiteral("path"), pending.path},
@@ -412,9 +654,7 @@ void ApiServer::finish(const Pending &pending, HttpResponse response)
                        {QStringLiteral("user"), pending.user.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(pending.user)}};
     if (!delivered)
         fields.insert(QStringLiteral("client_gone"), true);
-    if (delivered)
-        connection->respond(response); // before the log line: the client need not wait for the disk
-    Logging::event(lcApi(), response.status >= 500 ? QtWarningMsg : QtInfoMsg, QStringLiteral("request"), fields);
+    Logging::event(lcApi(), level, QStringLiteral("request"), fields);
 }
 
 QJsonObject ApiServer::openApiDocument() const

@@ -3,11 +3,14 @@
 // certificate), a route table, authentication, and the cross-cutting parts every reply gets —
 // X-Request-Id, security headers, one JSON log line, Prometheus metrics.
 //
-// Threads: sockets, parsing and routing live on the server's thread; handlers that touch the
-// database or compute run on the server's worker pool (each worker keeps its own database connection
-// and a WorkerCache while the pool keeps the thread, and closes it when the thread ends), so an import
-// of a large body or a forecast never holds up other requests. A reply for a client that disconnected
-// meanwhile is dropped, never written.
+// Threads: the server's thread accepts connections and hands each to one of its network threads
+// (the server's own thread is the first; ServerOptions::networkThreads), where its socket, parsing,
+// routing, replies and log lines live; handlers that touch the database or compute run on the
+// server's worker pool (each worker keeps its own database connection and a WorkerCache while the pool
+// keeps the thread, and closes it when the thread ends), so an import of a large body or a forecast
+// never holds up other requests. A read a network thread's cache can answer is answered there. A
+// reply for a client that disconnected meanwhile is dropped, never written. Request log lines are
+// batched per network thread (written at once when the server is quiet, else every few ms).
 //
 //   Api::ApiServer server(database, options);
 //   if (!server.start()) qWarning() << server.errorString();
@@ -24,9 +27,11 @@
 #include <QStringList>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QTcpServer;
 
@@ -51,6 +56,7 @@ struct ServerOptions final
     ConnectionLimits limits;
     int maxConnections = 256;          // more get 503 and are closed
     int workerThreads = 4;
+    int networkThreads = 0;            // 0 = one per core (at most 4); TLS always uses 1
     QString jwtSecretPath;             // empty = the default (<data dir>/jwt.secret)
     bool allowSignup = true;           // only honoured on loopback (AuthConfig)
     int maxLoginFailures = 5;
@@ -61,6 +67,7 @@ struct ServerOptions final
 class ApiServer;
 
 class WorkerCache;
+class NetworkThread;
 
 struct RouteContext
 {
@@ -82,7 +89,7 @@ struct Route
     QStringList queryParameters;     // for the OpenAPI document
     bool authenticated = true;
     std::optional<Auth::Permission> permission;
-    bool onServerThread = false;     // cheap and database-free: answered without the pool
+    bool onServerThread = false;     // cheap and database-free: answered on the network thread, without the pool
     RouteHandler handler;
     QStringList segments;            // filled by addRoute
     // The handler answers through cachedRead(): the server's thread may answer from its cache.
@@ -114,13 +121,15 @@ public:
     Jobs::JobManager *jobManager() const { return m_jobs.get(); }
     // Runs fn on the server's thread and waits for it (handlers on the pool).
     void runOnServerThread(const std::function<void()> &fn);
-    int connectionCount() const { return int(m_connections.size()); }
+    int connectionCount() const { return m_connectionCount.load(); }
+    int networkThreadCount() const { return int(m_network.size()); }
 
     QJsonObject openApiDocument() const;
 
 private:
     struct Pending
     {
+        NetworkThread *network = nullptr;
         quint64 connectionId = 0;
         QByteArray method;
         QString path;
@@ -131,31 +140,37 @@ private:
     };
 
     void onNewConnection();
-    void onRequest(HttpConnection *connection, const HttpRequest &request);
-    void onRejected(HttpConnection *connection, int status, const QString &message, const HttpRequest &partial);
-    void onClosed(HttpConnection *connection);
+    void accept(qintptr socketDescriptor);
+    void refuseBusy(QTcpSocket *socket);
+    void adopt(NetworkThread *network, QTcpSocket *socket, quint64 id);
+    void onRequest(NetworkThread *network, HttpConnection *connection, const HttpRequest &request);
+    void onRejected(NetworkThread *network, HttpConnection *connection, int status, const QString &message, const HttpRequest &partial);
+    void onClosed(NetworkThread *network, HttpConnection *connection);
     void finish(const Pending &pending, HttpResponse response);
+    void stopNetworkThreads();
     // cache: the worker's (null on the server thread); *mayHaveWritten: the handler ran and did not
     // declare itself read-only, so the worker's cache must be dropped.
     HttpResponse runRoute(const Route &route, HttpRequest request, QString *user, WorkerCache *cache, bool *mayHaveWritten,
                           std::optional<Auth::Principal> *verified = nullptr);
     void prepareWorkerThread();
-    // A cacheable read the server thread's cache can answer (principal and reply), else nullopt.
-    std::optional<HttpResponse> cachedOnServerThread(const Route &route, const HttpRequest &request, QString *user);
+    // A cacheable read this network thread's cache can answer (principal and reply), else nullopt.
+    std::optional<HttpResponse> cachedOnNetworkThread(const Route &route, const HttpRequest &request, QString *user);
 
     std::shared_ptr<Storage::Database> m_database;
     ServerOptions m_options;
     QTcpServer *m_server = nullptr;
     QString m_error;
     QList<Route> m_routes;
-    QHash<quint64, QPointer<HttpConnection>> m_connections;
+    std::vector<std::unique_ptr<NetworkThread>> m_network; // [0] lives on the server's thread
+    size_t m_nextNetwork = 0;
     quint64 m_nextConnectionId = 1;
+    std::atomic<int> m_connectionCount{0};
     QThreadPool m_pool;
     ApiMetrics m_metrics;
     std::shared_ptr<Auth::AuthService> m_auth;
     std::unique_ptr<Jobs::JobManager> m_jobs;
-    qint64 m_bufferedBodyBytes = 0; // bodies being received or handled, all connections (server thread)
-    bool m_stopping = false;
+    std::atomic<qint64> m_bufferedBodyBytes{0}; // bodies being received or handled, all connections
+    std::atomic<bool> m_stopping{false};
 };
 
 // The routes of API.md (routes.cpp and friends).

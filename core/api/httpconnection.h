@@ -19,6 +19,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <atomic>
+
 namespace Api {
 
 class HttpConnection final : public QObject
@@ -28,7 +30,7 @@ class HttpConnection final : public QObject
 
 public:
     // bufferedBodyBytes: the server's count of body bytes in memory, shared by its connections (same thread).
-    HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionLimits &limits, qint64 *bufferedBodyBytes,
+    HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionLimits &limits, std::atomic<qint64> *bufferedBodyBytes,
                    QObject *parent = nullptr);
     ~HttpConnection() override;
 
@@ -60,8 +62,10 @@ private:
     void onDisconnected();
     void releaseBodyBudget();
     void lingeringClose();
+    void writePieces(const QByteArray *pieces, qsizetype count);
 
     QPointer<QTcpSocket> m_socket;
+    bool m_encrypted = false;
     quint64 m_id;
     ConnectionLimits m_limits;
     QString m_peer;
@@ -71,7 +75,7 @@ private:
     bool m_closeAfterReply = false; // a refused request: the parser cannot go on after it
     bool m_lingering = false;      // reply sent, reading and dropping until the client closes
     bool m_closedEmitted = false;
-    qint64 *m_bufferedBodyBytes = nullptr;
+    std::atomic<qint64> *m_bufferedBodyBytes = nullptr;
     qint64 m_reservedBodyBytes = 0;
 };
 

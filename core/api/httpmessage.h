@@ -49,7 +49,20 @@ struct HttpResponse final
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // A body sent as these pieces one after the other, instead of body (when not empty): a cached
+    // reply with a fresh timestamp between its two halves, so its bulk is shared, never copied.
+    QList<QByteArray> bodyParts;
     bool closeConnection = false;
+
+    qsizetype bodySize() const
+    {
+        if (bodyParts.isEmpty())
+            return body.size();
+        qsizetype size = 0;
+        for (const QByteArray &part : bodyParts)
+            size += part.size();
+        return size;
+    }
 
     void setHeader(const QByteArray &name, const QByteArray &value)
     {

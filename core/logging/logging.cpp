@@ -156,6 +156,24 @@ QString logFilePath()
     return s.file.isOpen() ? QFileInfo(s.file).absoluteFilePath() : QString();
 }
 
+void writeJsonLines(const QByteArray &lines)
+{
+    Sinks &s = sinks();
+    QMutexLocker locker(&s.mutex);
+    if (!s.file.isOpen() || lines.isEmpty())
+        return;
+    s.file.write(lines);
+    s.file.flush();
+    rotateIfNeeded(s);
+}
+
+bool stderrShows(QtMsgType level)
+{
+    Sinks &s = sinks();
+    QMutexLocker locker(&s.mutex);
+    return s.options.stderrEnabled && severity(level) >= severity(s.options.stderrLevel);
+}
+
 void event(const QLoggingCategory &category, QtMsgType level, const QString &message, const QJsonObject &fields)
 {
     const bool enabled = level == QtDebugMsg ? category.isDebugEnabled()

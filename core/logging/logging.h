@@ -34,6 +34,13 @@ QString logFilePath();
 void event(const QLoggingCategory &category, QtMsgType level, const QString &message,
            const QJsonObject &fields = {});
 
+// Complete JSON lines ("{...}\n" each, with ts, level, category and message like event()'s) for the
+// file sink, written at once: for emitters of many lines (the API's request log) that format and
+// batch their own. Nothing goes to stderr: such an emitter asks stderrShows() and, when a line of its
+// level would be shown there, uses event() instead.
+void writeJsonLines(const QByteArray &lines);
+bool stderrShows(QtMsgType level);
+
 // "debug", "info", "warning", "critical", "fatal".
 QString levelName(QtMsgType type);
 

@@ -3,8 +3,11 @@
 // security cases (missing, malformed, tampered, alg none, expired and wrong-type tokens, roles,
 // login throttling). The server runs on its own thread so the test can use blocking sockets.
 
+#include "api/apireply.h"
 #include "api/apiserver.h"
+#include "api/workercache.h"
 #include "auth/jwtcodec.h"
+#include "common/clock.h"
 #include "auth/jwtsecret.h"
 #include "auth/userservice.h"
 #include "logging/logging.h"
@@ -556,6 +559,81 @@ private Q_SLOTS:
         QVERIFY(Auth::UserService(m_db).setActive(u"cached@example.com"_s, false).ok());
         for (int i = 0; i < 12; ++i)
             QCOMPARE(call("GET", "/api/sources", {}, {}, token).status, 401);
+    }
+
+    void cachedRepliesNeedAValidToken()
+    {
+        // A reply every network thread's cache holds is still refused to a request without a valid token.
+        const QByteArray daily = "/api/metrics/daily?source_name=cachetok&metric=cached_t";
+        QCOMPARE(call("POST", "/api/ingest?source_name=cachetok", "timestamp,metric,value\n2025-03-01T10:00:00Z,cached_t,5\n", "text/csv", m_admin).status, 200);
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(call("GET", daily, {}, {}, m_viewer).object().value(u"data"_s).toArray().size(), 1);
+        QCOMPARE(call("GET", daily).status, 401);
+        QCOMPARE(call("GET", daily, {}, {}, m_viewer.left(m_viewer.size() - 2) + "xy").status, 401);
+        QCOMPARE(call("GET", daily, {}, {}, m_adminRefresh).status, 401); // the wrong type of token
+        // An ingest shows in the very next read, whichever network thread serves it.
+        QCOMPARE(call("POST", "/api/ingest?source_name=cachetok", "timestamp,metric,value\n2025-03-02T10:00:00Z,cached_t,4\n", "text/csv", m_admin).status, 200);
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(call("GET", daily, {}, {}, m_viewer).object().value(u"data"_s).toArray().size(), 2);
+    }
+
+    void workerCacheUnit()
+    {
+        // The cache itself, on this thread: principals expire and are evicted least recently used
+        // first; replies keep their body but get a fresh generated_at; any commit elsewhere drops all.
+        using Api::WorkerCache;
+        WorkerCache &cache = WorkerCache::forThread(m_db.get());
+        cache.revalidate(*m_db);
+        QVERIFY(cache.version() >= 0);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        Auth::Principal principal;
+        principal.userId = 7;
+        principal.email = u"unit@example.com"_s;
+        principal.expiresAt = now.addSecs(60);
+        cache.storePrincipal(u"token-a"_s, principal);
+        QCOMPARE(cache.principal(u"token-a"_s, now)->email, principal.email);
+        QVERIFY(!cache.principal(u"token-a"_s, now.addSecs(61))); // expired: refused and dropped
+        QVERIFY(!cache.principal(u"token-a"_s, now));
+
+        cache.storePrincipal(u"kept"_s, principal);
+        for (int i = 0; i < WorkerCache::MaxPrincipals; ++i) {
+            cache.storePrincipal(u"token-%1"_s.arg(i), principal);
+            if (i % 100 == 0)
+                QVERIFY(cache.principal(u"kept"_s, now)); // used: stays recent
+        }
+        QCOMPARE(cache.principalCount(), WorkerCache::MaxPrincipals);
+        QVERIFY(cache.principal(u"kept"_s, now));
+        QVERIFY(!cache.principal(u"token-0"_s, now)); // the least recently used went
+        QVERIFY(cache.principal(u"token-1"_s, now));
+
+        const Api::HttpResponse stored = Api::envelopeReply(QJsonArray{1, 2, 3});
+        cache.storeReply(u"GET /unit"_s, stored);
+        QTest::qWait(5);
+        cache.revalidate(*m_db); // nothing committed: all kept
+        const std::optional<Api::HttpResponse> hit = cache.reply(u"GET /unit"_s);
+        QVERIFY(hit);
+        QCOMPARE(hit->bodyParts.size(), 3);
+        const QByteArray body = hit->bodyParts.join();
+        QCOMPARE(hit->bodySize(), body.size());
+        QCOMPARE(body.size(), stored.body.size());
+        const QJsonObject reply = QJsonDocument::fromJson(body).object();
+        QCOMPARE(reply.value(u"data"_s).toArray(), (QJsonArray{1, 2, 3}));
+        const QString generated = reply.value(u"meta"_s).toObject().value(u"generated_at"_s).toString();
+        QVERIFY(QDateTime::fromString(generated, Qt::ISODateWithMs).isValid());
+        QVERIFY(generated > QJsonDocument::fromJson(stored.body).object().value(u"meta"_s).toObject().value(u"generated_at"_s).toString());
+        QCOMPARE(QString::fromLatin1(Api::nowIsoUtcBytes()).size(), Common::nowIsoUtc().size());
+
+        // A commit on another connection (this thread's own; the cache watches through its own).
+        QVERIFY(m_db->exec(u"CREATE TABLE IF NOT EXISTS cache_probe (x INTEGER)"_s).ok());
+        QVERIFY(m_db->exec(u"INSERT INTO cache_probe VALUES (1)"_s).ok());
+        cache.revalidate(*m_db);
+        QVERIFY(!cache.reply(u"GET /unit"_s));
+        QVERIFY(!cache.principal(u"kept"_s, now));
+        cache.storeReply(u"GET /unit"_s, stored);
+        QVERIFY(m_db->exec(u"INSERT INTO cache_probe VALUES (2)"_s).ok());
+        cache.revalidate(*m_db);
+        QVERIFY(!cache.reply(u"GET /unit"_s));
+        WorkerCache::releaseThread();
     }
 
     void clientsVanishDuringWork()
