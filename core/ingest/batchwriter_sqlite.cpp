@@ -31,8 +31,19 @@ public:
 
     Status begin() override
     {
-        if (Status s = exec("BEGIN IMMEDIATE"); !s)
+        // Every row this import writes references its own batch and a source that it created or
+        // looked up inside the same write transaction, so SQLite's per-row foreign-key lookups on
+        // clean_events and raw_events cannot fail: they are switched off for the import (the pragma
+        // only takes effect outside a transaction) and back on when it ends, committed or not.
+        m_restoreForeignKeys = foreignKeysOn();
+        if (m_restoreForeignKeys) {
+            if (Status s = exec("PRAGMA foreign_keys = OFF"); !s)
+                return s;
+        }
+        if (Status s = exec("BEGIN IMMEDIATE"); !s) {
+            restoreForeignKeys();
             return s;
+        }
         m_inTransaction = true;
         if (Status s = prepare(m_insertEvent,
                 "INSERT INTO clean_events (batch_id, source_id, ts, day, metric, value, user_id, event_id, attributes, dedup_key)"
@@ -49,8 +60,10 @@ public:
     Status commit() override
     {
         Status s = exec("COMMIT");
-        if (s)
+        if (s) {
             m_inTransaction = false;
+            restoreForeignKeys();
+        }
         return s;
     }
 
@@ -60,6 +73,7 @@ public:
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
             m_inTransaction = false;
         }
+        restoreForeignKeys();
     }
 
     Result<qint64> sourceId(const QString &name) override
@@ -190,6 +204,25 @@ private:
         return step(s, "storing a received row");
     }
 
+    bool foreignKeysOn() const
+    {
+        sqlite3_stmt *statement = nullptr;
+        bool on = false;
+        if (sqlite3_prepare_v2(m_db, "PRAGMA foreign_keys", -1, &statement, nullptr) == SQLITE_OK
+            && sqlite3_step(statement) == SQLITE_ROW)
+            on = sqlite3_column_int(statement, 0) != 0;
+        sqlite3_finalize(statement);
+        return on;
+    }
+
+    void restoreForeignKeys()
+    {
+        if (m_restoreForeignKeys && !m_inTransaction) {
+            sqlite3_exec(m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+            m_restoreForeignKeys = false;
+        }
+    }
+
     static void bindOptionalText(sqlite3_stmt *s, int index, const QByteArray &text)
     {
         if (text.isEmpty())
@@ -231,6 +264,7 @@ private:
 
     sqlite3 *m_db;
     bool m_inTransaction = false;
+    bool m_restoreForeignKeys = false;
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_insertRaw = nullptr;
     sqlite3_stmt *m_insertSource = nullptr;

@@ -60,6 +60,7 @@ private slots:
     void missingColumnsNamesWhatIsThere();
     void deleteBatchRecomputesKpis();
     void apiDataShape();
+    void foreignKeysAreOnAfterEveryImport();
 
 private:
     QTemporaryDir m_dir;
@@ -340,4 +341,34 @@ void TestImporter::apiDataShape()
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
+// SQLite's import switches its per-row foreign-key checks off for its own transaction: whatever
+// way the import ends (committed, rejected, cancelled), the connection enforces them again after.
+void TestImporter::foreignKeysAreOnAfterEveryImport()
+{
+    SD_SQLITE_ONLY();
+    auto enforced = [this] {
+        QSqlQuery query(m_db->connection());
+        if (!query.exec(QStringLiteral("PRAGMA foreign_keys")) || !query.next() || query.value(0).toInt() != 1)
+            return false;
+        // An orphan row is refused.
+        return !query.exec(QStringLiteral("INSERT INTO raw_events (batch_id, line_no, payload, outcome) VALUES (987654, 1, 'x', 'rejected')"));
+    };
+    QVERIFY(enforced());
+    QVERIFY(Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_success.csv"), demo()).ok());
+    QVERIFY(enforced());
+    QVERIFY(!Importer(m_db).importFile(TestData::path("pipeline/ingest_csv_partial_failure_strict_400.csv"), demo(Ingest::Mode::Strict)).ok());
+    QVERIFY(enforced());
+    QByteArray body = "timestamp,value\n";
+    for (int i = 0; i < 40000; ++i)
+        body += QByteArray("2024-01-01T00:00:00Z,") + QByteArray::number(i) + '\n';
+    CancelAtFirstReport cancel;
+    QCOMPARE(Importer(m_db).importData(body, QStringLiteral("big.csv"), demo(), &cancel).error().kind, Common::ErrorKind::Cancelled);
+    QVERIFY(enforced());
+    // Deleting the batch still cascades to its events.
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QVERIFY(m_db->exec(QStringLiteral("DELETE FROM ingest_batches")).ok());
+    QCOMPARE(rows(m_db, "clean_events"), 0);
+    QCOMPARE(rows(m_db, "raw_events"), 0);
+}
+
 #include "tst_importer.moc"
