@@ -163,8 +163,8 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
         ++group.count;
         group.min = std::min(group.min, value);
         group.max = std::max(group.max, value);
-        if (sqlite3_column_type(s, 3) != SQLITE_NULL) {
-            const char *user = reinterpret_cast<const char *>(sqlite3_column_text(s, 3));
+        // NULL user_id: a null pointer (one API call less per row than asking the type first).
+        if (const char *user = reinterpret_cast<const char *>(sqlite3_column_text(s, 3))) {
             const int userSize = sqlite3_column_bytes(s, 3);
             // Users arrive sorted (BINARY collation, i.e. byte order) within the group.
             if (!group.anyUser || group.lastUser.compare(0, std::string::npos, user, size_t(userSize)) != 0) {
