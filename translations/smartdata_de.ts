@@ -713,6 +713,170 @@
     </message>
 </context>
 <context>
+    <name>Ui::LogModel</name>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>This line is not a log entry; it is shown as it is in the file:
+%1</source>
+        <translation>Diese Zeile ist kein Protokolleintrag; sie wird so gezeigt, wie sie in der Datei steht:
+%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::LogView</name>
+    <message>
+        <source>The log folder %1 does not exist yet.</source>
+        <translation>Den Protokollordner %1 gibt es noch nicht.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Alle Stufen</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info und höher</translation>
+    </message>
+    <message>
+        <source>Warnings and above</source>
+        <translation>Warnungen und höher</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Minimum level</source>
+        <translation>Mindeststufe</translation>
+    </message>
+    <message>
+        <source>Shows entries of this level and above. Unreadable lines are always shown.</source>
+        <translation>Zeigt Einträge dieser Stufe und höher. Unlesbare Zeilen werden immer gezeigt.</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Kategorie:</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Search messages and context</source>
+        <translation>Meldungen und Kontext durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Protokoll durchsuchen</translation>
+    </message>
+    <message>
+        <source>A&amp;uto-refresh</source>
+        <translation>A&amp;utomatisch aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh automatically</source>
+        <translation>Automatisch aktualisieren</translation>
+    </message>
+    <message>
+        <source>Shows new entries as they are written while this view is open.</source>
+        <translation>Zeigt neue Einträge, sobald sie geschrieben werden, solange diese Ansicht offen ist.</translation>
+    </message>
+    <message>
+        <source>Refresh the log</source>
+        <translation>Protokoll aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>Ko&amp;pieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected entries</source>
+        <translation>Ausgewählte Einträge kopieren</translation>
+    </message>
+    <message>
+        <source>Copies the selected entries as they are in the log file (Ctrl+C).</source>
+        <translation>Kopiert die ausgewählten Einträge so, wie sie in der Protokolldatei stehen (Strg+C).</translation>
+    </message>
+    <message>
+        <source>&amp;Open Log Folder</source>
+        <translation>Protokoll&amp;ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Log status</source>
+        <translation>Protokollstatus</translation>
+    </message>
+    <message>
+        <source>Reading the log files…</source>
+        <translation>Protokolldateien werden gelesen…</translation>
+    </message>
+    <message>
+        <source>No log files in %1 yet.</source>
+        <translation>Noch keine Protokolldateien in %1.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 entries (newest first) from %3 in %4.</source>
+        <translation>%1 von %2 Einträgen (neueste zuerst) aus %3 in %4.</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 entries or %2 MB are loaded; older entries are in the files in the log folder.</source>
+        <translation>Nur die neuesten %1 Einträge bzw. %2 MB werden geladen; ältere Einträge stehen in den Dateien im Protokollordner.</translation>
+    </message>
+    <message>
+        <source>Lines that are not log entries, shown as raw text: %1.</source>
+        <translation>Zeilen, die keine Protokolleinträge sind (als Rohtext gezeigt): %1.</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>%1 konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>Ak&amp;tualisieren</translation>
+    </message>
+</context>
+<context>
     <name>Ui::MainWindow</name>
     <message>
         <source>%1
@@ -1061,6 +1225,14 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Data saved to %1</source>
         <translation>Daten gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>Pr&amp;otokoll</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
     </message>
 </context>
 <context>

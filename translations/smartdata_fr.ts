@@ -713,6 +713,170 @@
     </message>
 </context>
 <context>
+    <name>Ui::LogModel</name>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>This line is not a log entry; it is shown as it is in the file:
+%1</source>
+        <translation>Cette ligne n’est pas une entrée du journal ; elle est affichée telle qu’elle figure dans le fichier :
+%1</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Contexte</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::LogView</name>
+    <message>
+        <source>The log folder %1 does not exist yet.</source>
+        <translation>Le dossier des journaux %1 n’existe pas encore.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>&amp;Niveau :</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>Tous les niveaux</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info et au-dessus</translation>
+    </message>
+    <message>
+        <source>Warnings and above</source>
+        <translation>Avertissements et au-dessus</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Erreurs seulement</translation>
+    </message>
+    <message>
+        <source>Minimum level</source>
+        <translation>Niveau minimal</translation>
+    </message>
+    <message>
+        <source>Shows entries of this level and above. Unreadable lines are always shown.</source>
+        <translation>Affiche les entrées de ce niveau et au-dessus. Les lignes illisibles sont toujours affichées.</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Catégorie :</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Toutes les catégories</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Search messages and context</source>
+        <translation>Rechercher dans les messages et le contexte</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Rechercher dans le journal</translation>
+    </message>
+    <message>
+        <source>A&amp;uto-refresh</source>
+        <translation>Act&amp;ualisation automatique</translation>
+    </message>
+    <message>
+        <source>Refresh automatically</source>
+        <translation>Actualiser automatiquement</translation>
+    </message>
+    <message>
+        <source>Shows new entries as they are written while this view is open.</source>
+        <translation>Affiche les nouvelles entrées dès leur écriture tant que cette vue est ouverte.</translation>
+    </message>
+    <message>
+        <source>Refresh the log</source>
+        <translation>Actualiser le journal</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>Cop&amp;ier</translation>
+    </message>
+    <message>
+        <source>Copy the selected entries</source>
+        <translation>Copier les entrées sélectionnées</translation>
+    </message>
+    <message>
+        <source>Copies the selected entries as they are in the log file (Ctrl+C).</source>
+        <translation>Copie les entrées sélectionnées telles qu’elles figurent dans le fichier journal (Ctrl+C).</translation>
+    </message>
+    <message>
+        <source>&amp;Open Log Folder</source>
+        <translation>&amp;Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>Entrées du journal</translation>
+    </message>
+    <message>
+        <source>Log status</source>
+        <translation>État du journal</translation>
+    </message>
+    <message>
+        <source>Reading the log files…</source>
+        <translation>Lecture des fichiers journaux…</translation>
+    </message>
+    <message>
+        <source>No log files in %1 yet.</source>
+        <translation>Pas encore de fichiers journaux dans %1.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 entries (newest first) from %3 in %4.</source>
+        <translation>%1 entrées affichées sur %2 (les plus récentes d’abord), de %3 dans %4.</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 entries or %2 MB are loaded; older entries are in the files in the log folder.</source>
+        <translation>Seules les %1 entrées ou %2 Mo les plus récents sont chargés ; les entrées plus anciennes sont dans les fichiers du dossier des journaux.</translation>
+    </message>
+    <message>
+        <source>Lines that are not log entries, shown as raw text: %1.</source>
+        <translation>Lignes qui ne sont pas des entrées du journal, affichées en texte brut : %1.</translation>
+    </message>
+    <message>
+        <source>Could not open %1.</source>
+        <translation>Impossible d’ouvrir %1.</translation>
+    </message>
+    <message>
+        <source>R&amp;efresh</source>
+        <translation>Actualis&amp;er</translation>
+    </message>
+</context>
+<context>
     <name>Ui::MainWindow</name>
     <message>
         <source>%1
@@ -1061,6 +1225,14 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Data saved to %1</source>
         <translation>Données enregistrées dans %1</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>&amp;Journal</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Journal</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "chartview.h"
 
+#include <QAbstractAxis>
 #include <QChart>
 #include <QEvent>
 #include <QKeyEvent>
@@ -107,9 +108,20 @@ void ChartView::keyPressEvent(QKeyEvent *event)
     event->accept();
 }
 
+DayScale::DayScale()
+    : m_zone(QTimeZone::systemTimeZone())
+{
+}
+
+qreal DayScale::x(const QDate &day) const
+{
+    // An unknown system zone leaves the conversion to the C library, as the axis does.
+    return qreal((m_zone.isValid() ? day.startOfDay(m_zone) : day.startOfDay()).toMSecsSinceEpoch());
+}
+
 qreal dayToX(const QDate &day)
 {
-    return qreal(day.startOfDay().toMSecsSinceEpoch());
+    return DayScale().x(day);
 }
 
 QDate xToDay(qreal x)
@@ -118,28 +130,37 @@ QDate xToDay(qreal x)
     return QDateTime::fromMSecsSinceEpoch(qint64(x) + 12 * 3600 * 1000).date();
 }
 
-QList<QLineSeries *> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color)
+QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color)
 {
-    QList<QLineSeries *> segments;
-    QLineSeries *current = nullptr;
+    const DayScale scale;
+    QList<LineSegment> segments;
     QDate previous;
     for (const auto &[day, value] : points) {
-        if (!current || previous.daysTo(day) != 1) {
-            current = new QLineSeries;
-            current->setName(name);
-            current->setColor(color);
-            segments.append(current);
+        if (segments.isEmpty() || previous.daysTo(day) != 1) {
+            auto *series = new QLineSeries;
+            series->setName(name);
+            series->setColor(color);
+            segments.append(LineSegment{series, {}});
         }
-        current->append(dayToX(day), value);
+        segments.last().points.append(QPointF(scale.x(day), value));
         previous = day;
     }
-    for (QLineSeries *segment : std::as_const(segments)) {
-        if (segment->count() == 1) {
-            segment->setPointsVisible(true);
-            segment->setMarkerSize(6);
+    for (const LineSegment &segment : std::as_const(segments)) {
+        if (segment.points.size() == 1) {
+            segment.series->setPointsVisible(true);
+            segment.series->setMarkerSize(6);
         }
     }
     return segments;
+}
+
+void attachSeries(QChart *chart, QXYSeries *series, const QList<QPointF> &points, QAbstractAxis *xAxis, QAbstractAxis *yAxis)
+{
+    series->clear();
+    chart->addSeries(series);
+    series->attachAxis(xAxis);
+    series->attachAxis(yAxis);
+    series->replace(points);
 }
 
 } // namespace Ui

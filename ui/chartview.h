@@ -6,6 +6,7 @@
 #include <QChartView>
 #include <QDate>
 #include <QLineSeries>
+#include <QTimeZone>
 
 namespace Ui {
 
@@ -36,13 +37,41 @@ private:
     QPointF m_lastPanPosition;
 };
 
-// The x value of a day on a QDateTimeAxis (local midnight, as the axis shows local time).
+// Maps days to x values of a QDateTimeAxis (local midnight, as the axis shows local time). Make one
+// per chart update and use it for all its points: QDate::startOfDay() in local time goes through
+// mktime(), which re-reads the system time zone file (a stat() per call) unless TZ is set, and a
+// redraw converts thousands of days.
+class DayScale final
+{
+public:
+    DayScale();
+    qreal x(const QDate &day) const;
+
+private:
+    QTimeZone m_zone;
+};
+
+// The x value of a single day (see DayScale for many).
 qreal dayToX(const QDate &day);
 // The day nearest to an x value.
 QDate xToDay(qreal x);
 
+// A run of consecutive days: its series (named and coloured, still empty) and its points.
+struct LineSegment final
+{
+    QLineSeries *series = nullptr;
+    QList<QPointF> points;
+};
+
 // One QLineSeries per run of consecutive days: a missing day breaks the line instead of being drawn
-// as zero. A run of a single day shows as a marker. Points must be sorted by day.
-QList<QLineSeries *> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color);
+// as zero. A run of a single day shows as a marker. Points must be sorted by day. The series come
+// empty; give them their points with attachSeries().
+QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color);
+
+// Adds a series to a chart on two axes and only then gives it its points. QtCharts lays out a
+// series that has points (its whole path and hover shape, the costly part of a redraw) when it is
+// added and again for each axis it is attached to; an empty series is laid out once, when its
+// points arrive. Give the axes their ranges first.
+void attachSeries(QChart *chart, QXYSeries *series, const QList<QPointF> &points, QAbstractAxis *xAxis, QAbstractAxis *yAxis);
 
 } // namespace Ui

@@ -186,19 +186,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     if (points.isEmpty() && !run)
         return;
 
-    auto *xAxis = new QDateTimeAxis;
-    xAxis->setFormat(QStringLiteral("d MMM"));
-    xAxis->setTickCount(8);
-    auto *yAxis = new QValueAxis;
-    yAxis->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
-    auto attach = [&](QAbstractSeries *series) {
-        chart->addSeries(series);
-        series->attachAxis(xAxis);
-        series->attachAxis(yAxis);
-    };
-
+    // The ranges first: a series attached to an axis with a range takes it, while a range set
+    // afterwards re-lays out every series' path again.
     double minY = points.isEmpty() ? 0 : points.first().second, maxY = minY;
     QDate firstDay = points.isEmpty() ? QDate() : points.first().first;
     QDate lastDay = points.isEmpty() ? QDate() : points.last().first;
@@ -210,18 +199,52 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         if (!lastDay.isValid() || day > lastDay)
             lastDay = day;
     };
+    for (const auto &[day, value] : std::as_const(points))
+        extend(day, value);
+    if (run) {
+        for (const Forecast::StoredPoint &p : run->points) {
+            extend(p.day, p.yhat);
+            extend(p.day, p.lower95);
+            extend(p.day, p.upper95);
+            extend(p.day, p.lower80);
+            extend(p.day, p.upper80);
+        }
+    }
+    const double pad = std::max(1.0, (maxY - minY) * 0.08);
+    const DayScale scale;
+    auto *xAxis = new QDateTimeAxis;
+    xAxis->setFormat(QStringLiteral("d MMM"));
+    xAxis->setTickCount(8);
+    if (firstDay.isValid()) {
+        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(scale.x(firstDay)) - 12 * 3600 * 1000),
+                        QDateTime::fromMSecsSinceEpoch(qint64(scale.x(lastDay)) + 12 * 3600 * 1000));
+    }
+    auto *yAxis = new QValueAxis;
+    yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
+    yAxis->applyNiceNumbers();
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    auto attach = [&](QAbstractSeries *series) {
+        chart->addSeries(series);
+        series->attachAxis(xAxis);
+        series->attachAxis(yAxis);
+    };
 
     if (run && !run->points.isEmpty()) {
         auto makeBand = [&](double Forecast::StoredPoint::*lower, double Forecast::StoredPoint::*upper,
                             const QString &name, const QColor &color) {
+            QList<QPointF> upperPoints, lowerPoints;
+            upperPoints.reserve(run->points.size());
+            lowerPoints.reserve(run->points.size());
+            for (const Forecast::StoredPoint &p : run->points) {
+                upperPoints.append(QPointF(scale.x(p.day), p.*upper));
+                lowerPoints.append(QPointF(scale.x(p.day), p.*lower));
+            }
             auto *upperLine = new QLineSeries;
             auto *lowerLine = new QLineSeries;
-            for (const Forecast::StoredPoint &p : run->points) {
-                upperLine->append(dayToX(p.day), p.*upper);
-                lowerLine->append(dayToX(p.day), p.*lower);
-                extend(p.day, p.*upper);
-                extend(p.day, p.*lower);
-            }
+            upperLine->replace(upperPoints);
+            lowerLine->replace(lowerPoints);
             auto *band = new QAreaSeries(upperLine, lowerLine);
             upperLine->setParent(band);
             lowerLine->setParent(band);
@@ -241,14 +264,13 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         pen.setStyle(Qt::DashLine);
         line->setPen(pen);
         // Start the forecast line at the last observed value, so that it visibly continues the history.
+        QList<QPointF> linePoints;
         if (!points.isEmpty() && points.last().first.daysTo(run->points.first().day) == 1)
-            line->append(dayToX(points.last().first), points.last().second);
-        for (const Forecast::StoredPoint &p : run->points) {
-            line->append(dayToX(p.day), p.yhat);
-            extend(p.day, p.yhat);
-        }
+            linePoints.append(QPointF(scale.x(points.last().first), points.last().second));
+        for (const Forecast::StoredPoint &p : run->points)
+            linePoints.append(QPointF(scale.x(p.day), p.yhat));
         m_forecastPoints = int(run->points.size());
-        attach(line);
+        attachSeries(chart, line, linePoints, xAxis, yAxis);
         connect(line, &QLineSeries::hovered, this, [this, run = *run](const QPointF &point, bool state) {
             if (!state) {
                 QToolTip::hideText();
@@ -269,12 +291,10 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         });
     }
 
-    for (const auto &[day, value] : std::as_const(points))
-        extend(day, value);
-    const QList<QLineSeries *> segments = lineSegments(points, tr("History"), QColor(0x1f, 0x77, 0xb4));
-    for (QLineSeries *segment : segments) {
-        attach(segment);
-        connect(segment, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+    const QList<LineSegment> segments = lineSegments(points, tr("History"), QColor(0x1f, 0x77, 0xb4));
+    for (const LineSegment &segment : segments) {
+        attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
+        connect(segment.series, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
             if (state)
                 QToolTip::showText(QCursor::pos(), tr("<b>%1</b><br>Observed: %2")
                                                        .arg(QLocale().toString(xToDay(point.x()), QLocale::LongFormat),
@@ -283,12 +303,9 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                 QToolTip::hideText();
         });
     }
-    const double pad = std::max(1.0, (maxY - minY) * 0.08);
-    const double low = minY >= 0 ? 0.0 : minY - pad, high = maxY + pad;
 
     // The boundary: the last observed day, where history ends and the forecast begins.
     const QDate boundaryDay = history.first.isValid() ? history.lastDay() : (run ? run->trainEnd : QDate());
-    QLineSeries *boundaryLine = nullptr;
     if (boundaryDay.isValid()) {
         auto *boundary = new QLineSeries;
         boundary->setName(tr("Last observed day (%1)").arg(locale.toString(boundaryDay, QLocale::ShortFormat)));
@@ -296,10 +313,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         pen.setStyle(Qt::DotLine);
         pen.setWidthF(1.5);
         boundary->setPen(pen);
-        boundary->append(dayToX(boundaryDay), low);
-        boundary->append(dayToX(boundaryDay), high);
-        attach(boundary);
-        boundaryLine = boundary;
+        attachSeries(chart, boundary, {QPointF(scale.x(boundaryDay), yAxis->min()), QPointF(scale.x(boundaryDay), yAxis->max())},
+                     xAxis, yAxis);
     }
     const auto legendMarkers = chart->legend()->markers();
     bool historyShown = false;
@@ -310,12 +325,6 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         historyShown = true;
     }
 
-    yAxis->setRange(low, high);
-    yAxis->applyNiceNumbers();
-    if (boundaryLine)
-        boundaryLine->replace({QPointF(dayToX(boundaryDay), yAxis->min()), QPointF(dayToX(boundaryDay), yAxis->max())});
-    if (firstDay.isValid())
-        xAxis->setRange(firstDay.startOfDay().addSecs(-12 * 3600), lastDay.startOfDay().addSecs(12 * 3600));
     chart->zoomReset();
 }
 

@@ -127,21 +127,31 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         return;
     }
 
+    // The axes get their final ranges before any series is attached: a series attached to an axis
+    // with a range takes it, while a range set afterwards re-lays out every series' path again.
+    double minY = points.first().second, maxY = minY;
+    for (const auto &point : std::as_const(points)) {
+        minY = std::min(minY, point.second);
+        maxY = std::max(maxY, point.second);
+    }
+    const double pad = std::max(1.0, (maxY - minY) * 0.08);
     auto *xAxis = new QDateTimeAxis;
     xAxis->setFormat(QStringLiteral("d MMM yy"));
     xAxis->setTickCount(8);
+    xAxis->setRange(points.first().first.startOfDay().addSecs(-12 * 3600),
+                    points.last().first.startOfDay().addSecs(12 * 3600));
     auto *yAxis = new QValueAxis;
     yAxis->setLabelFormat(QStringLiteral("%.0f"));
+    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
+    yAxis->applyNiceNumbers();
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
 
-    const QList<QLineSeries *> segments = lineSegments(points, aggregateName(aggregate), QColor(0x1f, 0x77, 0xb4));
+    const QList<LineSegment> segments = lineSegments(points, aggregateName(aggregate), QColor(0x1f, 0x77, 0xb4));
     m_segments = int(segments.size());
-    for (QLineSeries *segment : segments) {
-        chart->addSeries(segment);
-        segment->attachAxis(xAxis);
-        segment->attachAxis(yAxis);
-        connect(segment, &QLineSeries::hovered, this, &KpiChart::showPointTip);
+    for (const LineSegment &segment : segments) {
+        attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
+        connect(segment.series, &QLineSeries::hovered, this, &KpiChart::showPointTip);
     }
     const auto legendMarkers = chart->legend()->markers();
     for (int i = 1; i < legendMarkers.size(); ++i)
@@ -151,6 +161,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
     m_anomalies.clear();
     m_anomalyDays.clear();
     QMap<QString, QScatterSeries *> byMethod;
+    const DayScale scale;
     for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
         if (!anomaly.isOutlier || !valueOfDay.contains(anomaly.day))
             continue;
@@ -162,7 +173,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
             series->setBorderColor(Qt::white);
             series->setMarkerSize(11);
         }
-        series->append(dayToX(anomaly.day), valueOfDay.value(anomaly.day));
+        series->append(scale.x(anomaly.day), valueOfDay.value(anomaly.day));
         m_anomalies.append(anomaly);
         m_anomalyDays.append(anomaly.day);
     }
@@ -174,16 +185,6 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         connect(series, &QScatterSeries::hovered, this, &KpiChart::showAnomalyTip);
     }
 
-    double minY = points.first().second, maxY = minY;
-    for (const auto &point : std::as_const(points)) {
-        minY = std::min(minY, point.second);
-        maxY = std::max(maxY, point.second);
-    }
-    const double pad = std::max(1.0, (maxY - minY) * 0.08);
-    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
-    yAxis->applyNiceNumbers();
-    xAxis->setRange(points.first().first.startOfDay().addSecs(-12 * 3600),
-                    points.last().first.startOfDay().addSecs(12 * 3600));
     chart->zoomReset();
 }
 

@@ -16,6 +16,7 @@
 #include "ui/importdialog.h"
 #include "ui/jobsview.h"
 #include "ui/kpichart.h"
+#include "ui/logview.h"
 #include "ui/settingsdialog.h"
 
 #include <QAction>
@@ -251,7 +252,7 @@ void MainWindow::retranslateUi()
     m_actionRefresh->setText(tr("&Refresh"));
     m_actionFind->setText(tr("&Find Metric"));
     const QStringList tabActions{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs"),
-                                 tr("&API Server")};
+                                 tr("&API Server"), tr("&Log")};
     for (int i = 0; i < m_tabActions.size() && i < tabActions.size(); ++i)
         m_tabActions[i]->setText(tabActions[i]);
     m_helpMenu->setTitle(tr("&Help"));
@@ -284,7 +285,8 @@ void MainWindow::retranslateUi()
     m_aggregate->setAccessibleName(tr("Value shown"));
     m_rangeLabel->setText(tr("&Range:"));
     m_aggregateLabel->setText(tr("&Show:"));
-    const QStringList tabs{tr("Trend and anomalies"), tr("Forecast"), tr("Import history"), tr("Jobs"), tr("API server")};
+    const QStringList tabs{tr("Trend and anomalies"), tr("Forecast"), tr("Import history"), tr("Jobs"), tr("API server"),
+                           tr("Log")};
     for (int i = 0; i < m_tabs->count() && i < tabs.size(); ++i)
         m_tabs->setTabText(i, tabs[i]);
     m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
@@ -399,12 +401,14 @@ QWidget *MainWindow::createDashboard()
     m_tabs = new QTabWidget(page);
     m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
     m_apiServerView = new ApiServerView(m_database, page);
+    m_logView = new LogView(page);
     // Tab texts come from retranslateUi().
     m_tabs->addTab(kpiSplitter, QString());
     m_tabs->addTab(m_forecastChart, QString());
     m_tabs->addTab(m_batchesView, QString());
     m_tabs->addTab(m_jobsView, QString());
     m_tabs->addTab(m_apiServerView, QString());
+    m_tabs->addTab(m_logView, QString());
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(4, 4, 4, 0);
@@ -435,6 +439,7 @@ void MainWindow::refresh()
     refreshMetrics();
     m_batchesView->reload();
     m_jobsView->reload();
+    m_logView->reload();
 }
 
 void MainWindow::refreshMetrics()

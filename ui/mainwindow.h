@@ -46,6 +46,7 @@ class ForecastChart;
 class ImportDialog;
 class JobsView;
 class KpiChart;
+class LogView;
 class SettingsDialog;
 
 enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
@@ -92,6 +93,7 @@ public:
     BatchesView *batchesView() const { return m_batchesView; }
     JobsView *jobsView() const { return m_jobsView; }
     ApiServerView *apiServerView() const { return m_apiServerView; }
+    LogView *logView() const { return m_logView; }
 
     // The scheduler the jobs view shows and the Settings dialog edits (the desktop's; none in tests).
     void setScheduler(Scheduler::Scheduler *scheduler);
@@ -189,6 +191,7 @@ private:
     QLabel *m_rangeLabel = nullptr;
     QLabel *m_aggregateLabel = nullptr;
     ApiServerView *m_apiServerView = nullptr;
+    LogView *m_logView = nullptr;
     Scheduler::Scheduler *m_scheduler = nullptr;
     StatusCounts m_counts;
     QString m_countsError;
