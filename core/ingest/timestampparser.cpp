@@ -172,7 +172,7 @@ TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint6
             ++m_localTimes;
             utc = localToUtcMs(local);
         }
-        if (utc < 0 || utc > MaxMs)
+        if (utc < MinMs || utc > MaxMs)
             return Status::OutOfRange;
         utcMs = utc;
         return Status::Ok;

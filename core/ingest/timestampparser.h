@@ -16,6 +16,10 @@ class TimestampParser final
 public:
     enum class Status { Ok, Invalid, OutOfRange };
 
+    // Dates and times: any instant of years 0001-9999 (historical series such as monthly data from
+    // the 1940s are ordinary input). Epoch numbers: from 0, since a negative number in a timestamp
+    // column is far more often the wrong column than a date before 1970.
+    static constexpr qint64 MinMs = -62135596800000; // 0001-01-01T00:00:00.000Z
     static constexpr qint64 MaxMs = 253402300799999; // 9999-12-31T23:59:59.999Z
 
     TimestampParser(const QTimeZone &timezone, EpochUnit unit);

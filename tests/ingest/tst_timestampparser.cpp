@@ -52,10 +52,13 @@ void TestTimestampParser::iso_data()
     QTest::newRow("epoch") << QByteArray("0") << Status::Ok << qint64(0);
     QTest::newRow("max") << QByteArray("9999-12-31T23:59:59.999Z") << Status::Ok << TimestampParser::MaxMs;
     QTest::newRow("epoch start") << QByteArray("1970-01-01T00:00:00Z") << Status::Ok << qint64(0);
-    QTest::newRow("before epoch") << QByteArray("1969-12-31T23:59:59.999Z") << Status::OutOfRange << qint64(0);
-    QTest::newRow("before epoch via offset") << QByteArray("1970-01-01T00:30:00+01:00") << Status::OutOfRange << qint64(0);
+    QTest::newRow("before epoch") << QByteArray("1969-12-31T23:59:59.999Z") << Status::Ok << qint64(-1);
+    QTest::newRow("before epoch via offset") << QByteArray("1970-01-01T00:30:00+01:00") << Status::Ok << qint64(-1800000);
+    QTest::newRow("1949 monthly") << QByteArray("1949-01-01") << Status::Ok << at("1949-01-01T00:00:00Z");
+    QTest::newRow("1900 with time") << QByteArray("1900-03-01T12:00:00+01:00") << Status::Ok << at("1900-03-01T11:00:00Z");
     QTest::newRow("after 9999 via offset") << QByteArray("9999-12-31T23:30:00-01:00") << Status::OutOfRange << qint64(0);
-    QTest::newRow("year 0001") << QByteArray("0001-01-01") << Status::OutOfRange << qint64(0);
+    QTest::newRow("year 0001") << QByteArray("0001-01-01") << Status::Ok << TimestampParser::MinMs;
+    QTest::newRow("before 0001 via offset") << QByteArray("0001-01-01T00:30:00+01:00") << Status::OutOfRange << qint64(0);
     QTest::newRow("feb 29 non leap") << QByteArray("2023-02-29") << Status::Invalid << qint64(0);
     QTest::newRow("month 13") << QByteArray("2024-13-01") << Status::Invalid << qint64(0);
     QTest::newRow("hour 24") << QByteArray("2024-01-01T24:00:00Z") << Status::Invalid << qint64(0);

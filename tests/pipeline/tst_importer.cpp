@@ -61,6 +61,7 @@ private slots:
     void deleteBatchRecomputesKpis();
     void apiDataShape();
     void foreignKeysAreOnAfterEveryImport();
+    void historicalMonthlySeries();
 
 private:
     QTemporaryDir m_dir;
@@ -369,6 +370,25 @@ void TestImporter::foreignKeysAreOnAfterEveryImport()
     QVERIFY(m_db->exec(QStringLiteral("DELETE FROM ingest_batches")).ok());
     QCOMPARE(rows(m_db, "clean_events"), 0);
     QCOMPARE(rows(m_db, "raw_events"), 0);
+}
+
+// AirPassengers: monthly totals 1949-1960, dates before 1970 (a negative epoch). Every row is an
+// event on its own day, and the KPIs land on the first of each month.
+void TestImporter::historicalMonthlySeries()
+{
+    auto result = Importer(m_db).importFile(TestData::path("forecast/AirPassengers.csv"), demo());
+    QVERIFY2(result.ok(), qPrintable(result ? QString() : result.error().message));
+    QCOMPARE(result->received, 144);
+    QCOMPARE(result->inserted, 144);
+    QCOMPARE(result->rejected, 0);
+    QCOMPARE(rows(m_db, "metric_daily"), 144);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '1949-01-01'")), 112);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '1960-12-01'")), 432);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE day < '1949-01-01' OR day > '1960-12-01'")), 0);
+    // Re-importing stores nothing new: the identity of a pre-1970 instant is stable.
+    auto again = Importer(m_db).importFile(TestData::path("forecast/AirPassengers.csv"), demo());
+    QVERIFY(again.ok());
+    QCOMPARE(again->duplicates, 144);
 }
 
 #include "tst_importer.moc"
