@@ -76,11 +76,13 @@ const QString DeleteStaleSql = QStringLiteral(
     "DELETE FROM metric_daily WHERE %1 AND NOT EXISTS (SELECT 1 FROM clean_events e"
     " WHERE e.source_id = metric_daily.source_id AND e.metric = metric_daily.metric AND e.day = metric_daily.day)");
 
-Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &events, const Condition &daily)
+// series: the one (source id, metric) the conditions select, when the caller knows it.
+Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &events, const Condition &daily,
+                                      const std::optional<SqliteSeries> &series = std::nullopt)
 {
     RecomputeStats stats;
     QSqlQuery query(connection);
-    if (auto native = aggregateOnSqlite(connection, events.sql, events.binds, Common::nowIsoUtc())) {
+    if (auto native = aggregateOnSqlite(connection, events.sql, events.binds, Common::nowIsoUtc(), series)) {
         if (!*native)
             return native->error();
         stats.rowsUpserted = (*native)->rowsUpserted;
@@ -158,7 +160,7 @@ Result<RecomputeStats> KpiService::recomputeRange(QSqlDatabase connection, qint6
         c.add(a + QStringLiteral("day <= :to"), QStringLiteral(":to"), toDay);
         return c;
     };
-    return recomputeWhere(connection, build(QStringLiteral("e")), build(QStringLiteral("metric_daily")));
+    return recomputeWhere(connection, build(QStringLiteral("e")), build(QStringLiteral("metric_daily")), SqliteSeries{sourceId, metric});
 }
 
 Result<RecomputeStats> KpiService::recompute(const Filter &filter)

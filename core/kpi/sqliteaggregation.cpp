@@ -85,7 +85,8 @@ const char *const UpsertSql =
 
 std::optional<Result<SqliteUpsertCounts>>
 aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
-                  const QList<QPair<QString, QVariant>> &binds, const QString &now)
+                  const QList<QPair<QString, QVariant>> &binds, const QString &now,
+                  const std::optional<SqliteSeries> &series)
 {
     const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
@@ -94,17 +95,27 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
     if (!db)
         return std::nullopt;
 
-    const QByteArray selectSql =
-        QStringLiteral("SELECT e.source_id, e.metric, e.day, e.user_id, e.value FROM clean_events e"
-                       " INDEXED BY ix_clean_events_series WHERE %1"
-                       " ORDER BY e.source_id, e.metric, e.day, e.user_id").arg(whereSql).toUtf8();
+    // Columns: day, user_id, value, then source_id and metric unless the series is known.
+    const QByteArray selectSql = series
+        ? QStringLiteral("SELECT e.day, e.user_id, e.value FROM clean_events e"
+                         " INDEXED BY ix_clean_events_series WHERE (%1) AND e.source_id = :series_source AND e.metric = :series_metric"
+                         " ORDER BY e.day, e.user_id").arg(whereSql).toUtf8()
+        : QStringLiteral("SELECT e.day, e.user_id, e.value, e.source_id, e.metric FROM clean_events e"
+                         " INDEXED BY ix_clean_events_series WHERE %1"
+                         " ORDER BY e.source_id, e.metric, e.day, e.user_id").arg(whereSql).toUtf8();
     Statement select;
     if (sqlite3_prepare_v2(db, selectSql.constData(), int(selectSql.size()), &select.handle, nullptr) != SQLITE_OK)
         return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("preparing the KPI aggregation")));
-    for (const auto &[name, value] : binds) {
+    QList<QPair<QString, QVariant>> allBinds = binds;
+    if (series) {
+        allBinds.append({QStringLiteral(":series_source"), series->sourceId});
+        allBinds.append({QStringLiteral(":series_metric"), series->metric});
+    }
+    for (const auto &[name, value] : std::as_const(allBinds)) {
         if (!bindNamed(select.handle, name, value))
             return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("binding %1 of the KPI aggregation").arg(name)));
     }
+    const QByteArray seriesMetric = series ? series->metric.toUtf8() : QByteArray();
     Statement upsert;
     if (sqlite3_prepare_v2(db, UpsertSql, -1, &upsert.handle, nullptr) != SQLITE_OK)
         return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("preparing the KPI upsert")));
@@ -141,13 +152,18 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
     int rc;
     while ((rc = sqlite3_step(select.handle)) == SQLITE_ROW) {
         sqlite3_stmt *s = select.handle;
-        const qint64 sourceId = sqlite3_column_int64(s, 0);
-        const char *metric = reinterpret_cast<const char *>(sqlite3_column_text(s, 1));
-        const int metricSize = sqlite3_column_bytes(s, 1);
-        const char *day = reinterpret_cast<const char *>(sqlite3_column_text(s, 2));
-        const int daySize = sqlite3_column_bytes(s, 2);
-        const bool same = open && sourceId == group.sourceId && metricSize == group.metric.size()
-            && daySize == group.day.size() && std::memcmp(day, group.day.constData(), size_t(daySize)) == 0
+        const char *day = reinterpret_cast<const char *>(sqlite3_column_text(s, 0));
+        const int daySize = sqlite3_column_bytes(s, 0);
+        qint64 sourceId = series ? series->sourceId : 0;
+        const char *metric = seriesMetric.constData();
+        int metricSize = int(seriesMetric.size());
+        if (!series) {
+            sourceId = sqlite3_column_int64(s, 3);
+            metric = reinterpret_cast<const char *>(sqlite3_column_text(s, 4));
+            metricSize = sqlite3_column_bytes(s, 4);
+        }
+        const bool same = open && daySize == group.day.size() && std::memcmp(day, group.day.constData(), size_t(daySize)) == 0
+            && sourceId == group.sourceId && metricSize == group.metric.size()
             && std::memcmp(metric, group.metric.constData(), size_t(metricSize)) == 0;
         if (!same) {
             if (open && !write())
@@ -158,14 +174,14 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
             group.day = QByteArray(day, daySize);
             open = true;
         }
-        const double value = sqlite3_column_double(s, 4);
+        const double value = sqlite3_column_double(s, 2);
         group.sum += value;
         ++group.count;
         group.min = std::min(group.min, value);
         group.max = std::max(group.max, value);
         // NULL user_id: a null pointer (one API call less per row than asking the type first).
-        if (const char *user = reinterpret_cast<const char *>(sqlite3_column_text(s, 3))) {
-            const int userSize = sqlite3_column_bytes(s, 3);
+        if (const char *user = reinterpret_cast<const char *>(sqlite3_column_text(s, 1))) {
+            const int userSize = sqlite3_column_bytes(s, 1);
             // Users arrive sorted (BINARY collation, i.e. byte order) within the group.
             if (!group.anyUser || group.lastUser.compare(0, std::string::npos, user, size_t(userSize)) != 0) {
                 ++group.distinct;

@@ -23,10 +23,20 @@ struct SqliteUpsertCounts final
     qint64 rowsUpserted = 0;
 };
 
+// One (source id, metric) series.
+struct SqliteSeries final
+{
+    qint64 sourceId = 0;
+    QString metric;
+};
+
 // Aggregates the clean_events matching whereSql (over alias e, with its named binds) and upserts
-// metric_daily. Returns nullopt when the connection is not SQLite (the caller uses SQL).
+// metric_daily. When whereSql selects a single series and the caller says which, only day, user_id
+// and value are read per event (an import's recompute of the days it touched). Returns nullopt when
+// the connection is not SQLite (the caller uses SQL).
 std::optional<Common::Result<SqliteUpsertCounts>>
 aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
-                  const QList<QPair<QString, QVariant>> &binds, const QString &now);
+                  const QList<QPair<QString, QVariant>> &binds, const QString &now,
+                  const std::optional<SqliteSeries> &series = std::nullopt);
 
 } // namespace Kpi
