@@ -6,7 +6,6 @@
 #include "storage/database.h"
 
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -80,10 +79,7 @@ void WorkerCache::revalidate(Storage::Database &database)
         QSqlDatabase watch = QSqlDatabase::cloneDatabase(connection, m_watchName);
         m_usable = connection.driverName() == QLatin1String("QSQLITE") && watch.open();
         if (m_usable) {
-            const QVariant handle = watch.driver()->handle();
-            m_usable = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0;
-            if (m_usable)
-                m_watchHandle = *static_cast<sqlite3 *const *>(handle.constData());
+            m_watchHandle = Storage::Database::sqliteHandle(watch);
             m_usable = m_watchHandle
                 && sqlite3_prepare_v2(m_watchHandle, "PRAGMA data_version", -1, &m_versionStatement, nullptr) == SQLITE_OK
                 && m_versionStatement;

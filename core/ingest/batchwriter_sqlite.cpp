@@ -4,8 +4,8 @@
 #include "batchwriter.h"
 
 #include "common/clock.h"
+#include "storage/database.h"
 
-#include <QSqlDriver>
 #include <QVariant>
 
 #include <sqlite3.h>
@@ -233,9 +233,7 @@ private:
 
     Error failure(const char *what) const
     {
-        return Error::internal(QStringLiteral("DB_ERROR"),
-                               QStringLiteral("Database error while %1: %2").arg(QLatin1String(what), QString::fromUtf8(sqlite3_errmsg(m_db))),
-                               QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(m_db)}});
+        return Storage::Database::sqliteError(m_db, QLatin1String(what));
     }
 
     Status exec(const char *sql)
@@ -277,10 +275,7 @@ private:
 
 std::unique_ptr<BatchWriter> makeSqliteBatchWriter(const QSqlDatabase &connection)
 {
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *db = Storage::Database::sqliteHandle(connection);
     return db ? std::make_unique<SqliteBatchWriter>(db) : nullptr;
 }
 

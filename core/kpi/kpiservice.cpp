@@ -1,6 +1,7 @@
 #include "kpiservice.h"
 
 #include "common/clock.h"
+#include "kpi/dailyupsert.h"
 #include "kpi/kpilog.h"
 #include "kpi/sqliteaggregation.h"
 #include "storage/database.h"
@@ -51,26 +52,14 @@ Condition conditionFor(const QString &alias, const Filter &filter)
 
 // Upserts the aggregates of the selected events; rows whose values did not change are not written,
 // so a re-run changes nothing (not even updated_at).
-const QString UpsertSql = QStringLiteral(
-    "INSERT INTO metric_daily (source_id, metric, day, value_sum, value_count, value_avg, value_distinct,"
-    " value_min, value_max, updated_at)"
-    " SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), AVG(e.value),"
-    " CASE WHEN COUNT(e.user_id) = 0 THEN NULL ELSE COUNT(DISTINCT e.user_id) END,"
-    " MIN(e.value), MAX(e.value), :now"
-    " FROM clean_events e WHERE %1"
-    " GROUP BY e.source_id, e.metric, e.day"
-    " ON CONFLICT (source_id, metric, day) DO UPDATE SET"
-    " value_sum = excluded.value_sum, value_count = excluded.value_count, value_avg = excluded.value_avg,"
-    " value_distinct = excluded.value_distinct, value_min = excluded.value_min, value_max = excluded.value_max,"
-    " updated_at = excluded.updated_at"
-    // Sums of doubles depend on the order rows are added in, which PostgreSQL does not fix (its
-    // plans sort or hash): a difference in the last bits is not a change.
-    " WHERE ABS(metric_daily.value_sum - excluded.value_sum) > 1e-12 * (ABS(metric_daily.value_sum) + ABS(excluded.value_sum))"
-    " OR metric_daily.value_count IS DISTINCT FROM excluded.value_count"
-    " OR ABS(metric_daily.value_avg - excluded.value_avg) > 1e-12 * (ABS(metric_daily.value_avg) + ABS(excluded.value_avg))"
-    " OR metric_daily.value_distinct IS DISTINCT FROM excluded.value_distinct"
-    " OR metric_daily.value_min IS DISTINCT FROM excluded.value_min"
-    " OR metric_daily.value_max IS DISTINCT FROM excluded.value_max");
+const QString UpsertSql = QString::fromLatin1(
+    QByteArray(DailyInsertSql)
+    + " SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), AVG(e.value),"
+      " CASE WHEN COUNT(e.user_id) = 0 THEN NULL ELSE COUNT(DISTINCT e.user_id) END,"
+      " MIN(e.value), MAX(e.value), :now"
+      " FROM clean_events e WHERE %1"
+      " GROUP BY e.source_id, e.metric, e.day"
+    + DailyOnConflictSql);
 
 const QString DeleteStaleSql = QStringLiteral(
     "DELETE FROM metric_daily WHERE %1 AND NOT EXISTS (SELECT 1 FROM clean_events e"

@@ -1,6 +1,8 @@
 #include "sqliteaggregation.h"
 
-#include <QSqlDriver>
+#include "kpi/dailyupsert.h"
+#include "storage/database.h"
+
 
 #include <sqlite3.h>
 
@@ -27,9 +29,7 @@ struct Statement
 
 Error failure(sqlite3 *db, const QString &what)
 {
-    return Error::internal(QStringLiteral("DB_ERROR"),
-                           QStringLiteral("Database error while %1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(db))),
-                           QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(db)}});
+    return Storage::Database::sqliteError(db, what);
 }
 
 bool bindNamed(sqlite3_stmt *statement, const QString &name, const QVariant &value)
@@ -67,19 +67,8 @@ struct Group
     bool anyUser = false;
 };
 
-const char *const UpsertSql =
-    "INSERT INTO metric_daily (source_id, metric, day, value_sum, value_count, value_avg, value_distinct,"
-    " value_min, value_max, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (source_id, metric, day) DO UPDATE SET"
-    " value_sum = excluded.value_sum, value_count = excluded.value_count, value_avg = excluded.value_avg,"
-    " value_distinct = excluded.value_distinct, value_min = excluded.value_min, value_max = excluded.value_max,"
-    " updated_at = excluded.updated_at"
-    " WHERE ABS(metric_daily.value_sum - excluded.value_sum) > 1e-12 * (ABS(metric_daily.value_sum) + ABS(excluded.value_sum))"
-    " OR metric_daily.value_count IS DISTINCT FROM excluded.value_count"
-    " OR ABS(metric_daily.value_avg - excluded.value_avg) > 1e-12 * (ABS(metric_daily.value_avg) + ABS(excluded.value_avg))"
-    " OR metric_daily.value_distinct IS DISTINCT FROM excluded.value_distinct"
-    " OR metric_daily.value_min IS DISTINCT FROM excluded.value_min"
-    " OR metric_daily.value_max IS DISTINCT FROM excluded.value_max";
+const QByteArray UpsertSql =
+    QByteArray(DailyInsertSql) + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + DailyOnConflictSql;
 
 } // namespace
 
@@ -88,10 +77,7 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
                   const QList<QPair<QString, QVariant>> &binds, const QString &now,
                   const std::optional<SqliteSeries> &series)
 {
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return std::nullopt;
-    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *db = Storage::Database::sqliteHandle(connection);
     if (!db)
         return std::nullopt;
 
@@ -117,7 +103,7 @@ aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
     }
     const QByteArray seriesMetric = series ? series->metric.toUtf8() : QByteArray();
     Statement upsert;
-    if (sqlite3_prepare_v2(db, UpsertSql, -1, &upsert.handle, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, UpsertSql.constData(), int(UpsertSql.size()), &upsert.handle, nullptr) != SQLITE_OK)
         return Result<SqliteUpsertCounts>(failure(db, QStringLiteral("preparing the KPI upsert")));
     const QByteArray nowUtf8 = now.toUtf8();
 

@@ -9,10 +9,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QThread>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <sqlite3.h>
 
 namespace Storage {
 
@@ -84,6 +87,21 @@ Error Database::sqlError(const QSqlError &error, const QString &what)
     return Error::internal(QStringLiteral("DB_ERROR"),
                            QStringLiteral("Database error while %1: %2").arg(what, text),
                            QJsonObject{{QStringLiteral("native_code"), error.nativeErrorCode()}});
+}
+
+sqlite3 *Database::sqliteHandle(const QSqlDatabase &connection)
+{
+    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+Error Database::sqliteError(sqlite3 *handle, const QString &what)
+{
+    return Error::internal(QStringLiteral("DB_ERROR"),
+                           QStringLiteral("Database error while %1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(handle))),
+                           QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(handle)}});
 }
 
 bool Database::isPostgresUrl(const QString &location)

@@ -21,6 +21,8 @@
 
 #include <memory>
 
+struct sqlite3;
+
 namespace Storage {
 
 struct TableCount final
@@ -80,6 +82,12 @@ public:
 
     // A Common::Error for a failed statement, naming what was being done.
     static Common::Error sqlError(const QSqlError &error, const QString &what);
+
+    // The SQLite driver's own sqlite3 handle of a connection, for prepared statements on hot paths
+    // (the QtSql driver and SmartData link the same SQLite library); null for any other engine.
+    static sqlite3 *sqliteHandle(const QSqlDatabase &connection);
+    // sqlError() for a statement that failed on a native SQLite handle.
+    static Common::Error sqliteError(sqlite3 *handle, const QString &what);
 
 private:
     struct PostgresTarget final
