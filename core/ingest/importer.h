@@ -72,8 +72,9 @@ struct ImportSummary final
     QStringList warnings;        // detection notes and the first rejected rows, for people
     QJsonObject detection;
     double seconds = 0;
+    double kpiSeconds = 0;       // of which updating the daily KPIs of the touched days (not in the JSON)
 
-    QJsonObject toJson() const;    // everything above
+    QJsonObject toJson() const;    // everything above but kpiSeconds
     QJsonObject toApiData() const; // the API's ingest reply data (API.md)
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "kpi/dailyupsert.h"
+#include "kpi/insertedevents.h"
 #include "kpi/kpilog.h"
 #include "kpi/sqliteaggregation.h"
 #include "storage/database.h"
@@ -56,7 +57,7 @@ const QString UpsertSql = QString::fromLatin1(
     QByteArray(DailyInsertSql)
     + " SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), AVG(e.value),"
       " CASE WHEN COUNT(e.user_id) = 0 THEN NULL ELSE COUNT(DISTINCT e.user_id) END,"
-      " MIN(e.value), MAX(e.value), :now"
+      " MIN(e.value), MAX(e.value), NULL, :now"
       " FROM clean_events e WHERE %1"
       " GROUP BY e.source_id, e.metric, e.day"
     + DailyOnConflictSql);
@@ -65,16 +66,38 @@ const QString DeleteStaleSql = QStringLiteral(
     "DELETE FROM metric_daily WHERE %1 AND NOT EXISTS (SELECT 1 FROM clean_events e"
     " WHERE e.source_id = metric_daily.source_id AND e.metric = metric_daily.metric AND e.day = metric_daily.day)");
 
-// series: the one (source id, metric) the conditions select, when the caller knows it.
+// What a recompute covers, for the SQLite path: the series it selects (one known series, or those of
+// a source name and/or metric) and its day range ('YYYY-MM-DD', empty = open).
+struct Scope
+{
+    std::optional<SqliteSeries> series;
+    QString sourceName;
+    QString metric;
+    QString from;
+    QString to;
+};
+
 Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &events, const Condition &daily,
-                                      const std::optional<SqliteSeries> &series = std::nullopt)
+                                      const Scope &scope)
 {
     RecomputeStats stats;
     QSqlQuery query(connection);
-    if (auto native = aggregateOnSqlite(connection, events.sql, events.binds, Common::nowIsoUtc(), series)) {
-        if (!*native)
-            return native->error();
-        stats.rowsUpserted = (*native)->rowsUpserted;
+    if (auto sqlite = SqliteAggregation::open(connection, Common::nowIsoUtc())) {
+        QList<SqliteSeries> series;
+        if (scope.series) {
+            series.append(*scope.series);
+        } else {
+            auto found = sqlite->series(scope.sourceName, scope.metric);
+            if (!found)
+                return found.error();
+            series = *found;
+        }
+        for (const SqliteSeries &one : std::as_const(series)) {
+            auto written = sqlite->recompute(one, scope.from, scope.to);
+            if (!written)
+                return written.error();
+            stats.rowsUpserted += *written;
+        }
     } else {
         if (!query.prepare(UpsertSql.arg(events.sql)))
             return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the KPI aggregation"));
@@ -149,7 +172,42 @@ Result<RecomputeStats> KpiService::recomputeRange(QSqlDatabase connection, qint6
         c.add(a + QStringLiteral("day <= :to"), QStringLiteral(":to"), toDay);
         return c;
     };
-    return recomputeWhere(connection, build(QStringLiteral("e")), build(QStringLiteral("metric_daily")), SqliteSeries{sourceId, metric});
+    return recomputeWhere(connection, build(QStringLiteral("e")), build(QStringLiteral("metric_daily")),
+                          Scope{SqliteSeries{sourceId, metric}, {}, {}, fromDay, toDay});
+}
+
+Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const InsertedEvents &inserted)
+{
+    if (auto sqlite = SqliteAggregation::open(connection, Common::nowIsoUtc())) {
+        auto written = sqlite->applyInserted(inserted);
+        if (!written)
+            return written.error();
+        RecomputeStats stats;
+        stats.rowsUpserted = *written;
+        stats.groups = inserted.days().size();
+        for (auto it = inserted.days().constBegin(); it != inserted.days().constEnd(); ++it) {
+            if (!stats.metrics.contains(it.key().second))
+                stats.metrics.append(it.key().second);
+        }
+        stats.metrics.sort();
+        return stats;
+    }
+    // SQL: the touched days, in contiguous runs, recomputed from their events.
+    RecomputeStats total;
+    for (auto it = inserted.days().constBegin(); it != inserted.days().constEnd(); ++it) {
+        for (const auto &[from, to] : InsertedEvents::runsOf(it.value())) {
+            auto stats = recomputeRange(connection, it.key().first, it.key().second, from, to);
+            if (!stats)
+                return stats.error();
+            total.rowsUpserted += stats->rowsUpserted;
+            total.rowsDeleted += stats->rowsDeleted;
+        }
+        if (!total.metrics.contains(it.key().second))
+            total.metrics.append(it.key().second);
+    }
+    total.groups = inserted.days().size();
+    total.metrics.sort();
+    return total;
 }
 
 Result<RecomputeStats> KpiService::recompute(const Filter &filter)
@@ -157,8 +215,11 @@ Result<RecomputeStats> KpiService::recompute(const Filter &filter)
     QSqlDatabase connection = m_database->connection();
     if (!connection.transaction())
         return Storage::Database::sqlError(connection.lastError(), QStringLiteral("starting the KPI recompute"));
+    const Scope scope{std::nullopt, filter.source, filter.metric,
+                      filter.from.isValid() ? filter.from.toString(Qt::ISODate) : QString(),
+                      filter.to.isValid() ? filter.to.toString(Qt::ISODate) : QString()};
     auto result = recomputeWhere(connection, conditionFor(QStringLiteral("e"), filter),
-                                 conditionFor(QStringLiteral("metric_daily"), filter));
+                                 conditionFor(QStringLiteral("metric_daily"), filter), scope);
     if (!result) {
         connection.rollback();
         return result;

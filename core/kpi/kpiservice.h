@@ -4,8 +4,8 @@
 // over the covering series index through the native handle (kpi/sqliteaggregation.h).
 //
 // Recomputing is idempotent: a row is written only when its values change, and a day whose events
-// are all gone loses its row. An import recomputes just the days it touched; a full recompute gives
-// the same rows.
+// are all gone loses its row. An import updates just the days it touched (on SQLite by adding its
+// new events to the stored rows, with exact sums); a full recompute gives the same rows.
 
 #include "common/result.h"
 
@@ -60,6 +60,8 @@ struct RecomputeStats final
     QJsonObject toJson() const;
 };
 
+class InsertedEvents;
+
 class KpiService final
 {
 public:
@@ -69,6 +71,11 @@ public:
     // inside the caller's transaction. Used by imports and batch deletion.
     static Common::Result<RecomputeStats> recomputeRange(QSqlDatabase connection, qint64 sourceId, const QString &metric,
                                                          const QString &fromDay, const QString &toDay);
+
+    // Brings the days an import inserted events into up to date, on the given connection inside the
+    // import's transaction: on SQLite by adding the new events to the stored rows (kpi/insertedevents.h),
+    // otherwise by recomputing those days.
+    static Common::Result<RecomputeStats> applyInserted(QSqlDatabase connection, const InsertedEvents &inserted);
 
     // Recomputes everything the filter selects, in one transaction.
     Common::Result<RecomputeStats> recompute(const Filter &filter);

@@ -1,27 +1,30 @@
 #pragma once
-// SQLite: daily KPIs aggregated from the covering series index on the connection's own sqlite3 handle.
+// SQLite: daily KPIs written through the connection's own sqlite3 handle.
 //
-// The index orders events by (source, metric, day, user_id), so one pass gives every aggregate,
-// distinct users included (a user counts when it differs from its neighbour), with no temporary
-// b-tree per group as COUNT(DISTINCT ...) builds in SQL. Sums are added in the same order as SQL's
-// SUM over that index, and rows are written by the same change-only upsert as the SQL path.
+// Recomputing a series reads the covering series index, which orders its events by (day, user_id):
+// one pass gives every aggregate, distinct users included (a user counts when it differs from its
+// neighbour), with no temporary b-tree per group as COUNT(DISTINCT ...) builds in SQL. Series are
+// found by seeking that index, so a recompute of a few days or one source reads only those.
+//
+// An import's new events are added to the stored day rows instead (applyInserted): their exact sum,
+// count, minimum and maximum, and each new user that the day's older events do not have, found by one
+// index probe. A day whose row lacks the stored exact sum, or whose events have no row, is recomputed.
+//
+// Rows are written by the same change-only upsert as the SQL path (kpi/dailyupsert.h).
 
 #include "common/result.h"
 
 #include <QList>
-#include <QPair>
 #include <QSqlDatabase>
 #include <QString>
-#include <QVariant>
 
-#include <optional>
+#include <memory>
+
+struct sqlite3;
 
 namespace Kpi {
 
-struct SqliteUpsertCounts final
-{
-    qint64 rowsUpserted = 0;
-};
+class InsertedEvents;
 
 // One (source id, metric) series.
 struct SqliteSeries final
@@ -30,13 +33,32 @@ struct SqliteSeries final
     QString metric;
 };
 
-// Aggregates the clean_events matching whereSql (over alias e, with its named binds) and upserts
-// metric_daily. When whereSql selects a single series and the caller says which, only day, user_id
-// and value are read per event (an import's recompute of the days it touched). Returns nullopt when
-// the connection is not SQLite (the caller uses SQL).
-std::optional<Common::Result<SqliteUpsertCounts>>
-aggregateOnSqlite(const QSqlDatabase &connection, const QString &whereSql,
-                  const QList<QPair<QString, QVariant>> &binds, const QString &now,
-                  const std::optional<SqliteSeries> &series = std::nullopt);
+class SqliteAggregation final
+{
+public:
+    // nullptr when the connection is not SQLite (the caller uses SQL).
+    static std::unique_ptr<SqliteAggregation> open(const QSqlDatabase &connection, const QString &now);
+    ~SqliteAggregation();
+    SqliteAggregation(const SqliteAggregation &) = delete;
+    SqliteAggregation &operator=(const SqliteAggregation &) = delete;
+
+    // The series that have events: all, one source's (by name), and/or one metric's.
+    Common::Result<QList<SqliteSeries>> series(const QString &sourceName, const QString &metric);
+
+    // Recomputes the days [fromDay, toDay] of a series ('YYYY-MM-DD'; empty = open); returns the
+    // metric_daily rows written. Days left without events are not removed here.
+    Common::Result<qint64> recompute(const SqliteSeries &series, const QString &fromDay, const QString &toDay);
+
+    // Adds an import's tallies to the stored rows; returns the rows written.
+    Common::Result<qint64> applyInserted(const InsertedEvents &inserted);
+
+private:
+    struct Statements;
+    SqliteAggregation(sqlite3 *db, const QString &now);
+
+    sqlite3 *m_db;
+    QByteArray m_now;
+    std::unique_ptr<Statements> m_statements;
+};
 
 } // namespace Kpi

@@ -241,6 +241,12 @@ QList<Migration> buildMigrations()
         QStringLiteral("DROP INDEX ix_clean_events_series"),
         QStringLiteral("CREATE INDEX ix_clean_events_series ON clean_events (source_id, metric, day, user_id, value)"),
     }});
+
+    // A day's exact sum as partial sums (Kpi::ExactSum), so an import adds its new events to it without
+    // reading the day's older events again; NULL where it is not kept (PostgreSQL, rows from before).
+    list.append(Migration{5, QStringLiteral("exact daily sums for incremental KPIs"), {
+        QStringLiteral("ALTER TABLE metric_daily ADD COLUMN value_sum_parts {{BLOB}}"),
+    }});
     return list;
 }
 

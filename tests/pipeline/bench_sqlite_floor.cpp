@@ -6,7 +6,9 @@
 //   2. SmartData's real schema (made by its migrations), clean_events only;
 //   3. the real schema, clean_events and raw_events (what an import writes per valid row).
 //
-//   bench_sqlite_floor [ROWS=1000000] [DIR]
+//   bench_sqlite_floor [ROWS=1000000] [DIR] [PRAGMAS]
+//
+// PRAGMAS: extra statements run on each connection first, e.g. "PRAGMA cache_size = -65536".
 //
 // Not a test: it prints figures, to read beside bench_ingest's end-to-end events/s.
 
@@ -33,8 +35,11 @@ void check(int rc, sqlite3 *db, const char *what)
 }
 
 // Inserts `rows` events; returns rows per second.
+const char *g_extraPragmas = "";
+
 double run(sqlite3 *db, qint64 rows, bool realSchema, bool withRaw)
 {
+    check(sqlite3_exec(db, g_extraPragmas, nullptr, nullptr, nullptr), db, "extra pragmas");
     check(sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr), db, "pragmas");
     sqlite3_stmt *event = nullptr;
     sqlite3_stmt *raw = nullptr;
@@ -112,6 +117,8 @@ int main(int argc, char **argv)
     QTemporaryDir temporary;
     const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : temporary.path();
     QDir().mkpath(dir);
+    if (argc > 3)
+        g_extraPragmas = argv[3];
 
     const QString plainPath = dir + QStringLiteral("/floor-plain.db");
     QFile::remove(plainPath);

@@ -3,6 +3,7 @@
 #include "testdatabase.h"
 #include "fuzzy.h"
 #include "ingest/importer.h"
+#include "kpi/insertedevents.h"
 #include "kpi/kpiservice.h"
 #include "pipelinetesthelpers.h"
 
@@ -41,6 +42,55 @@ QList<QStringList> snapshot(const std::shared_ptr<Storage::Database> &db)
     return rows;
 }
 
+// Every metric_daily row against a plain GROUP BY with COUNT(DISTINCT user_id) over clean_events.
+void compareWithPlainSql(const std::shared_ptr<Storage::Database> &db, int &groups, int &withoutUsers)
+{
+    QSqlQuery reference(db->connection());
+    QVERIFY(reference.exec(QStringLiteral(
+        "SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), COUNT(DISTINCT e.user_id), COUNT(e.user_id),"
+        " MIN(e.value), MAX(e.value), d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg"
+        " FROM clean_events e LEFT JOIN metric_daily d ON d.source_id = e.source_id AND d.metric = e.metric AND d.day = e.day"
+        " GROUP BY e.source_id, e.metric, e.day, d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg")));
+    while (reference.next()) {
+        ++groups;
+        const QString where = reference.value(1).toString() + QLatin1Char(' ') + reference.value(2).toString();
+        QVERIFY2(!reference.value(10).isNull(), qPrintable(where + QStringLiteral(": no metric_daily row")));
+        SD_COMPARE_NEAR(reference.value(9).toDouble(), reference.value(3).toDouble(), 1e-9);
+        QCOMPARE(reference.value(10).toLongLong(), reference.value(4).toLongLong());
+        if (reference.value(6).toLongLong() == 0) {
+            ++withoutUsers;
+            QVERIFY2(reference.value(11).isNull(), qPrintable(where));
+        } else {
+            QCOMPARE(reference.value(11).toLongLong(), reference.value(5).toLongLong());
+        }
+        QCOMPARE(reference.value(12).toDouble(), reference.value(7).toDouble());
+        QCOMPARE(reference.value(13).toDouble(), reference.value(8).toDouble());
+        SD_COMPARE_NEAR(reference.value(14).toDouble() * reference.value(10).toDouble(), reference.value(9).toDouble(), 1e-9);
+    }
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily")), qint64(groups)); // and no row more
+}
+
+// The rows with their sums and averages as exact bits (hexadecimal floats).
+QStringList exactSnapshot(const std::shared_ptr<Storage::Database> &db)
+{
+    QSqlQuery query(db->connection());
+    query.exec(QStringLiteral("SELECT source_id, metric, day, value_sum, value_avg, value_count, value_distinct, value_min, value_max"
+                              " FROM metric_daily ORDER BY source_id, metric, day"));
+    QStringList rows;
+    while (query.next()) {
+        rows.append(QString::asprintf("%lld %s %s %a %a %lld %s %a %a", query.value(0).toLongLong(), qPrintable(query.value(1).toString()),
+                                      qPrintable(query.value(2).toString()), query.value(3).toDouble(), query.value(4).toDouble(),
+                                      query.value(5).toLongLong(), query.value(6).isNull() ? "null" : qPrintable(query.value(6).toString()),
+                                      query.value(7).toDouble(), query.value(8).toDouble()));
+    }
+    return rows;
+}
+
+bool isSqlite(const std::shared_ptr<Storage::Database> &db)
+{
+    return db->engine() == Storage::Engine::Sqlite;
+}
+
 } // namespace
 
 class TestKpiService final : public QObject
@@ -54,6 +104,10 @@ private slots:
     void filters();
     void daysWithoutEventsLoseTheirRow();
     void matchesPlainSqlAggregation();
+    void importsAddToStoredDays();
+    void sumsAreExact();
+    void daysWithoutStoredSumsAreRecomputed();
+    void bigImportsRecomputeTheirDays();
 
 private:
     QTemporaryDir m_dir;
@@ -173,32 +227,156 @@ void TestKpiService::matchesPlainSqlAggregation()
     QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
     QVERIFY(Kpi::KpiService(db).recompute({}).ok());
 
-    QSqlQuery reference(db->connection());
-    QVERIFY(reference.exec(QStringLiteral(
-        "SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), COUNT(DISTINCT e.user_id), COUNT(e.user_id),"
-        " MIN(e.value), MAX(e.value), d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg"
-        " FROM clean_events e LEFT JOIN metric_daily d ON d.source_id = e.source_id AND d.metric = e.metric AND d.day = e.day"
-        " GROUP BY e.source_id, e.metric, e.day, d.value_sum, d.value_count, d.value_distinct, d.value_min, d.value_max, d.value_avg")));
     int groups = 0, withoutUsers = 0;
-    while (reference.next()) {
-        ++groups;
-        const QString where = reference.value(1).toString() + QLatin1Char(' ') + reference.value(2).toString();
-        QVERIFY2(!reference.value(10).isNull(), qPrintable(where + QStringLiteral(": no metric_daily row")));
-        SD_COMPARE_NEAR(reference.value(9).toDouble(), reference.value(3).toDouble(), 1e-9);
-        QCOMPARE(reference.value(10).toLongLong(), reference.value(4).toLongLong());
-        if (reference.value(6).toLongLong() == 0) {
-            ++withoutUsers;
-            QVERIFY2(reference.value(11).isNull(), qPrintable(where));
-        } else {
-            QCOMPARE(reference.value(11).toLongLong(), reference.value(5).toLongLong());
-        }
-        QCOMPARE(reference.value(12).toDouble(), reference.value(7).toDouble());
-        QCOMPARE(reference.value(13).toDouble(), reference.value(8).toDouble());
-        SD_COMPARE_NEAR(reference.value(14).toDouble() * reference.value(10).toDouble(), reference.value(9).toDouble(), 1e-9);
-    }
+    compareWithPlainSql(db, groups, withoutUsers);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(groups > 150);
     QVERIFY(withoutUsers >= 20);
-    QCOMPARE(text(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily")), QString::number(groups));
+}
+
+// An import adds its events to the days it touched: a user the day already had is not counted
+// again, a new one is; a day that had no user gains a count; duplicates add nothing. After every
+// import the rows equal a plain GROUP BY, and recomputing them from scratch changes nothing (on
+// SQLite, where sums are exact, bit for bit).
+void TestKpiService::importsAddToStoredDays()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("additive.db"));
+    QVERIFY(db);
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("shop");
+    const QByteArray first = "timestamp,value,metric,user_id\n"
+                             "2024-03-01T10:00:00Z,1.5,orders,u1\n"
+                             "2024-03-01T11:00:00Z,2.25,orders,u2\n"
+                             "2024-03-02T10:00:00Z,-4,orders,u1\n"
+                             "2024-03-02T12:00:00Z,0.1,orders,\n"
+                             "2024-03-04T09:00:00Z,7,orders,\n";
+    const QByteArray second = "timestamp,value,metric,user_id\n"
+                              "2024-03-01T12:00:00Z,3,orders,u2\n"
+                              "2024-03-01T13:00:00Z,0.2,orders,u3\n"
+                              "2024-03-02T13:00:00Z,0.3,orders,u9\n"
+                              "2024-03-03T08:00:00Z,5,orders,u1\n"
+                              "2024-03-04T10:00:00Z,-1,orders,u5\n"
+                              "2024-03-04T11:00:00Z,2,orders,u5\n"
+                              "2024-03-01T14:00:00Z,100,revenue,u1\n";
+    Ingest::Importer importer(db);
+    int groups = 0, withoutUsers = 0;
+    QVERIFY(importer.importData(first, QStringLiteral("first.csv"), options).ok());
+    compareWithPlainSql(db, groups, withoutUsers);
+    QCOMPARE(withoutUsers, 1); // 2024-03-04
+    auto added = importer.importData(second, QStringLiteral("second.csv"), options);
+    QVERIFY(added.ok());
+    QCOMPARE(added->inserted, 7);
+    groups = withoutUsers = 0;
+    compareWithPlainSql(db, groups, withoutUsers);
+    QCOMPARE(groups, 5);
+    QCOMPARE(withoutUsers, 0);
+    QCOMPARE(text(db, QStringLiteral("SELECT value_distinct FROM metric_daily WHERE metric = 'orders' AND day = '2024-03-01'")), QStringLiteral("3"));
+    QCOMPARE(text(db, QStringLiteral("SELECT value_distinct FROM metric_daily WHERE metric = 'orders' AND day = '2024-03-02'")), QStringLiteral("2"));
+    QCOMPARE(text(db, QStringLiteral("SELECT value_distinct FROM metric_daily WHERE metric = 'orders' AND day = '2024-03-04'")), QStringLiteral("1"));
+    QCOMPARE(text(db, QStringLiteral("SELECT value_min FROM metric_daily WHERE metric = 'orders' AND day = '2024-03-04'")), QStringLiteral("-1"));
+
+    // Many more events on the same days, then the same file again: all duplicates, nothing changes.
+    const QByteArray more = randomEvents(21, 3000).replace("2024-01-", "2024-03-").replace("2024-02-", "2024-03-");
+    QVERIFY(importer.importData(more, QStringLiteral("more.csv"), options).ok());
+    const QStringList afterMore = exactSnapshot(db);
+    auto again = importer.importData(more, QStringLiteral("more-again.csv"), options);
+    QVERIFY(again.ok());
+    QCOMPARE(again->inserted, 0);
+    QCOMPARE(exactSnapshot(db), afterMore);
+    groups = withoutUsers = 0;
+    compareWithPlainSql(db, groups, withoutUsers);
+
+    // From scratch: the same rows.
+    const auto incremental = snapshot(db);
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
+    QVERIFY(Kpi::KpiService(db).recompute({}).ok());
+    QCOMPARE(snapshot(db), incremental);
+    if (isSqlite(db))
+        QCOMPARE(exactSnapshot(db), afterMore);
+}
+
+// Sums are exact on SQLite whatever the order events arrive in, across imports: 1e16 + 1 + 1 - 1e16
+// is 2, where adding in that order in doubles gives 0.
+void TestKpiService::sumsAreExact()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("exact.db"));
+    QVERIFY(db);
+    if (!isSqlite(db))
+        QSKIP("PostgreSQL sums in SQL, in its own order");
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("lab");
+    Ingest::Importer importer(db);
+    QVERIFY(importer.importData("timestamp,value\n2024-05-01T00:00:00Z,1e16\n", QStringLiteral("a.csv"), options).ok());
+    QVERIFY(importer.importData("timestamp,value\n2024-05-01T01:00:00Z,1\n2024-05-01T02:00:00Z,1\n", QStringLiteral("b.csv"), options).ok());
+    QVERIFY(importer.importData("timestamp,value\n2024-05-01T03:00:00Z,-1e16\n", QStringLiteral("c.csv"), options).ok());
+    QCOMPARE(text(db, QStringLiteral("SELECT value_sum FROM metric_daily")), QStringLiteral("2"));
+    QCOMPARE(text(db, QStringLiteral("SELECT value_avg FROM metric_daily")), QStringLiteral("0.5"));
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
+    QVERIFY(Kpi::KpiService(db).recompute({}).ok());
+    QCOMPARE(text(db, QStringLiteral("SELECT value_sum FROM metric_daily")), QStringLiteral("2"));
+}
+
+// A day whose row lacks the stored exact sum (written before it was kept), holds one that cannot be
+// read, or has no row although it has events, is recomputed from its events when an import touches it.
+void TestKpiService::daysWithoutStoredSumsAreRecomputed()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("fallback.db"));
+    QVERIFY(db);
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("shop");
+    Ingest::Importer importer(db);
+    QVERIFY(importer.importData(randomEvents(31, 3000), QStringLiteral("a.csv"), options).ok());
+    // Wrong counts that only a recompute from the events puts right.
+    QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_sum_parts = NULL, value_count = value_count + 1000 WHERE day = '2024-01-05'")).ok());
+    if (isSqlite(db))
+        QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_sum_parts = X'0102', value_count = value_count + 1000 WHERE day = '2024-01-06'")).ok());
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily WHERE day = '2024-01-07'")).ok());
+    QVERIFY(importer.importData(randomEvents(32, 3000), QStringLiteral("b.csv"), options).ok());
+    int groups = 0, withoutUsers = 0;
+    compareWithPlainSql(db, groups, withoutUsers);
+    QVERIFY(groups >= 120);
+    if (isSqlite(db))
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_sum_parts IS NULL")), 0);
+}
+
+// Past its limit the tally keeps only which days were touched, and those are recomputed.
+void TestKpiService::bigImportsRecomputeTheirDays()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("big.db"));
+    QVERIFY(db);
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("shop");
+    QVERIFY(Ingest::Importer(db).importData(randomEvents(41, 2000), QStringLiteral("a.csv"), options).ok());
+    const qint64 shop = scalar(db, QStringLiteral("SELECT id FROM sources WHERE name = 'shop'"));
+
+    QSqlDatabase connection = db->connection();
+    Kpi::InsertedEvents inserted(2);
+    QVERIFY(inserted.start(connection).ok());
+    inserted.add(shop, QStringLiteral("orders"), 19732, QStringLiteral("2024-01-10"), "u1", 1.0);
+    inserted.add(shop, QStringLiteral("orders"), 19733, QStringLiteral("2024-01-11"), QByteArray(), 2.0);
+    QCOMPARE(inserted.hasTallies(), isSqlite(db)); // the SQL path always recomputes
+    inserted.add(shop, QStringLiteral("orders"), 19735, QStringLiteral("2024-01-13"), "u2", 3.0);
+    QVERIFY(!inserted.hasTallies());
+    const auto &days = inserted.days().value({shop, QStringLiteral("orders")});
+    QCOMPARE(days.size(), 3);
+    QCOMPARE(days.value(19735).dayText, QStringLiteral("2024-01-13"));
+    QCOMPARE(days.value(19735).count, 0);
+    const QList<QPair<QString, QString>> runs{{QStringLiteral("2024-01-10"), QStringLiteral("2024-01-11")},
+                                              {QStringLiteral("2024-01-13"), QStringLiteral("2024-01-13")}};
+    QCOMPARE(Kpi::InsertedEvents::runsOf(days), runs);
+
+    // Rows gone wrong on those days are recomputed from their events; others are left as they are.
+    QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_count = value_count + 1000 WHERE metric = 'orders'"
+                                    " AND day IN ('2024-01-10', '2024-01-11', '2024-01-13')")).ok());
+    QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_count = value_count + 1000 WHERE metric = 'orders' AND day = '2024-01-12'")).ok());
+    QVERIFY(connection.transaction());
+    QVERIFY(Kpi::KpiService::applyInserted(connection, inserted).ok());
+    QVERIFY(connection.commit());
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_count > 1000")), 1);
+    QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_count = value_count - 1000 WHERE value_count > 1000")).ok());
+    int groups = 0, withoutUsers = 0;
+    compareWithPlainSql(db, groups, withoutUsers);
 }
 
 #include "tst_kpiservice.moc"
