@@ -402,6 +402,38 @@
         <source>Last observed day (%1)</source>
         <translation>Letzter beobachteter Tag (%1)</translation>
     </message>
+    <message>
+        <source> months</source>
+        <translation> Monate</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in months</source>
+        <translation>Prognosehorizont in Monaten</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> Wochen</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in weeks</source>
+        <translation>Prognosehorizont in Wochen</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 months up to %3</source>
+        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Monate bis %3</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 weeks up to %3</source>
+        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Wochen bis %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (month +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Monat +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (week +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Woche +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ImportDialog</name>

@@ -402,6 +402,38 @@
         <source>Last observed day (%1)</source>
         <translation>Dernier jour observé (%1)</translation>
     </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in months</source>
+        <translation>Horizon de prévision en mois</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> semaines</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in weeks</source>
+        <translation>Horizon de prévision en semaines</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 months up to %3</source>
+        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 mois jusqu’au %3</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 weeks up to %3</source>
+        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 semaines jusqu’au %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (month +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (mois +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (week +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (semaine +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ImportDialog</name>

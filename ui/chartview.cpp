@@ -1,5 +1,7 @@
 #include "chartview.h"
 
+#include "forecast/forecastservice.h"
+
 #include <QAbstractAxis>
 #include <QChart>
 #include <QEvent>
@@ -133,10 +135,28 @@ QDate xToDay(qreal x)
 QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color)
 {
     const DayScale scale;
+    // A line joins points one step of their own grain apart: the next day, or the next week or
+    // month for a weekly or monthly series; anything further is a gap.
+    QList<QDate> days;
+    days.reserve(points.size());
+    for (const auto &point : points)
+        days.append(point.first);
+    const Forecast::Grain grain = Forecast::DailyHistory::grainOf(days);
+    const auto nextStep = [grain](const QDate &a, const QDate &b) {
+        switch (grain) {
+        case Forecast::Grain::Week:
+            return a.daysTo(b) == 7;
+        case Forecast::Grain::Month:
+            return (b.year() * 12 + b.month()) - (a.year() * 12 + a.month()) == 1;
+        case Forecast::Grain::Day:
+            break;
+        }
+        return a.daysTo(b) == 1;
+    };
     QList<LineSegment> segments;
     QDate previous;
     for (const auto &[day, value] : points) {
-        if (segments.isEmpty() || previous.daysTo(day) != 1) {
+        if (segments.isEmpty() || !nextStep(previous, day)) {
             auto *series = new QLineSeries;
             series->setName(name);
             series->setColor(color);

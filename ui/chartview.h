@@ -56,16 +56,17 @@ qreal dayToX(const QDate &day);
 // The day nearest to an x value.
 QDate xToDay(qreal x);
 
-// A run of consecutive days: its series (named and coloured, still empty) and its points.
+// A run of consecutive steps: its series (named and coloured, still empty) and its points.
 struct LineSegment final
 {
     QLineSeries *series = nullptr;
     QList<QPointF> points;
 };
 
-// One QLineSeries per run of consecutive days: a missing day breaks the line instead of being drawn
-// as zero. A run of a single day shows as a marker. Points must be sorted by day. The series come
-// empty; give them their points with attachSeries().
+// One QLineSeries per run of consecutive steps (days; or weeks or months when the points fall on one
+// weekday or one day of each month, Forecast::DailyHistory::grainOf): a missing step breaks the line
+// instead of being drawn as zero. A run of a single step shows as a marker. Points must be sorted by
+// day. The series come empty; give them their points with attachSeries().
 QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color);
 
 // Adds a series to a chart on two axes and only then gives it its points. QtCharts lays out a

@@ -87,8 +87,20 @@ ForecastChart::ForecastChart(QWidget *parent)
 
 void ForecastChart::retranslateUi()
 {
-    m_horizon->setSuffix(tr(" days"));
-    m_horizon->setAccessibleName(tr("Forecast horizon in days"));
+    switch (m_grain) {
+    case Forecast::Grain::Month:
+        m_horizon->setSuffix(tr(" months"));
+        m_horizon->setAccessibleName(tr("Forecast horizon in months"));
+        break;
+    case Forecast::Grain::Week:
+        m_horizon->setSuffix(tr(" weeks"));
+        m_horizon->setAccessibleName(tr("Forecast horizon in weeks"));
+        break;
+    case Forecast::Grain::Day:
+        m_horizon->setSuffix(tr(" days"));
+        m_horizon->setAccessibleName(tr("Forecast horizon in days"));
+        break;
+    }
     m_run->setText(tr("Run forecast"));
     m_horizonLabel->setText(tr("&Horizon:"));
 }
@@ -141,6 +153,10 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     m_historyLast = {};
     m_grade.clear();
     const QLocale locale;
+    if (history.first.isValid() && history.grain != m_grain) {
+        m_grain = history.grain;
+        retranslateUi();
+    }
 
     // Badge and model.
     if (run && !run->reliabilityGrade.isEmpty()) {
@@ -157,7 +173,10 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         m_badge->setText(tr("No forecast yet"));
     }
     if (run) {
-        QString text = tr("Model: <b>%1</b> · fitted on %2 days up to %3")
+        const QString unit = run->unit();
+        QString text = (unit == QLatin1String("months")  ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
+                        : unit == QLatin1String("weeks") ? tr("Model: <b>%1</b> · fitted on %2 weeks up to %3")
+                                                         : tr("Model: <b>%1</b> · fitted on %2 days up to %3"))
                            .arg(run->model.toHtmlEscaped())
                            .arg(run->nobs)
                            .arg(locale.toString(run->trainEnd, QLocale::ShortFormat));
@@ -172,12 +191,13 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     // History: the days of the dashboard's range, gaps kept.
     QList<QPair<QDate, double>> points;
     if (history.first.isValid()) {
-        const qsizetype size = qsizetype(history.values.size());
-        const qsizetype begin = from.isValid() ? std::clamp<qsizetype>(history.first.daysTo(from), 0, size) : 0;
-        const qsizetype end = to.isValid() ? std::clamp<qsizetype>(history.first.daysTo(to) + 1, 0, size) : size;
-        for (qsizetype i = begin; i < end; ++i) {
+        // Steps are days, weeks or months (the history's grain): select them by date.
+        for (qsizetype i = 0; i < qsizetype(history.values.size()); ++i) {
+            const QDate day = history.dateAt(i);
+            if ((from.isValid() && day < from) || (to.isValid() && day > to))
+                continue;
             if (std::isfinite(history.values[size_t(i)]))
-                points.append({history.first.addDays(i), history.values[size_t(i)]});
+                points.append({day, history.values[size_t(i)]});
         }
     }
     m_historyPoints = int(points.size());
@@ -265,7 +285,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         line->setPen(pen);
         // Start the forecast line at the last observed value, so that it visibly continues the history.
         QList<QPointF> linePoints;
-        if (!points.isEmpty() && points.last().first.daysTo(run->points.first().day) == 1)
+        if (!points.isEmpty() && history.first.isValid() && points.last().first == history.lastDay()
+            && history.dateAt(qint64(history.values.size())) == run->points.first().day)
             linePoints.append(QPointF(scale.x(points.last().first), points.last().second));
         for (const Forecast::StoredPoint &p : run->points)
             linePoints.append(QPointF(scale.x(p.day), p.yhat));
@@ -281,8 +302,11 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                 if (p.day != day)
                     continue;
                 const QLocale l;
+                const QString unit = run.unit();
                 QToolTip::showText(QCursor::pos(),
-                                   tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                   (unit == QLatin1String("months")  ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                    : unit == QLatin1String("weeks") ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                                                     : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
                                        .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)
                                        .arg(l.toString(p.yhat, 'f', 0), l.toString(p.lower80, 'f', 0), l.toString(p.upper80, 'f', 0),
                                             l.toString(p.lower95, 'f', 0), l.toString(p.upper95, 'f', 0)),

@@ -65,6 +65,7 @@ private:
     int m_bands = 0;
     int m_forecastPoints = 0;
     int m_historyPoints = 0;
+    Forecast::Grain m_grain = Forecast::Grain::Day; // the history's: the horizon counts its steps
     QDate m_historyFirst;
     QDate m_historyLast;
     QString m_grade;

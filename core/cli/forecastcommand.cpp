@@ -65,17 +65,18 @@ int forecastCommand(Context &context, const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Forecasts a stored metric's daily KPIs with 80% and 95% intervals. The model is chosen automatically (SARIMA with "
-        "weekly seasonality) unless --order is given; a series that cannot be modelled gets a baseline and the reason. "
+        "Forecasts a stored metric's daily KPIs with 80% and 95% intervals. A series whose values fall on one weekday or one day "
+        "of each month is forecast by week or by month. The model is chosen automatically (SARIMA with weekly seasonality, "
+        "yearly for weekly and monthly series) unless --order is given; a series that cannot be modelled gets a baseline and the reason. "
         "The run and its reliability grade are stored. For a plain series from a CSV file: smartdata forecast --series FILE.csv --help"));
     const QCommandLineOption source(QStringLiteral("source"), QStringLiteral("source name (required)"), QStringLiteral("S"));
     const QCommandLineOption metric(QStringLiteral("metric"), QStringLiteral("metric name (required)"), QStringLiteral("M"));
-    const QCommandLineOption horizon(QStringLiteral("horizon"), QStringLiteral("days to forecast, 1..365 (default 7)"), QStringLiteral("H"));
+    const QCommandLineOption horizon(QStringLiteral("horizon"), QStringLiteral("steps to forecast, 1..365 (default 7): days, or weeks or months for a weekly or monthly series"), QStringLiteral("H"));
     const QCommandLineOption order(QStringLiteral("order"), QStringLiteral("a fixed ARIMA order p,d,q instead of automatic selection"), QStringLiteral("p,d,q"));
     const QCommandLineOption seasonal(QStringLiteral("seasonal"), QStringLiteral("seasonal order P,D,Q,s (with --order)"), QStringLiteral("P,D,Q,s"));
     const QCommandLineOption trend(QStringLiteral("trend"), QStringLiteral("n (none) or c (constant; a drift when the model differences once)"), QStringLiteral("n|c"));
     const QCommandLineOption autoSelect(QStringLiteral("auto"), QStringLiteral("choose the model automatically (the default)"));
-    const QCommandLineOption period(QStringLiteral("period"), QStringLiteral("seasonal period in days (default 7)"), QStringLiteral("S"));
+    const QCommandLineOption period(QStringLiteral("period"), QStringLiteral("seasonal period in steps (default: 7 for daily KPIs, 52 weekly, 12 monthly)"), QStringLiteral("S"));
     const QCommandLineOption field(QStringLiteral("field"), QStringLiteral("value_sum (default), value_count, value_avg or value_distinct"), QStringLiteral("F"));
     const QCommandLineOption noReliability(QStringLiteral("no-reliability"), QStringLiteral("skip the backtest"));
     parser.addOptions({source, metric, horizon, order, seasonal, trend, autoSelect, period, field, noReliability});
@@ -99,7 +100,7 @@ int forecastCommand(Context &context, const QStringList &arguments)
     if (parser.isSet(horizon)) {
         request.horizon = parser.value(horizon).toInt(&ok);
         if (!ok)
-            return usage(QStringLiteral("--horizon expects a whole number of days, got '%1'.").arg(parser.value(horizon)));
+            return usage(QStringLiteral("--horizon expects a whole number of steps, got '%1'.").arg(parser.value(horizon)));
     }
     if (parser.isSet(period)) {
         request.period = parser.value(period).toInt(&ok);
@@ -157,7 +158,7 @@ int forecastCommand(Context &context, const QStringList &arguments)
     if (!run->fallbackReason.isEmpty())
         context.out << "Why:         " << run->fallbackReason << '\n';
     context.out << "History:     " << run->trainStart.toString(Qt::ISODate) << " … " << run->trainEnd.toString(Qt::ISODate)
-                << " (" << run->nobs << " days)\n";
+                << " (" << run->nobs << ' ' << run->unit() << ")\n";
     if (run->reliabilityScore)
         context.out << "Reliability: " << run->reliabilityGrade << " (" << QString::number(*run->reliabilityScore, 'f', 1) << "/100)\n";
     else

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Forecast {
@@ -31,7 +32,24 @@ QString compact(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-ForecastRequest forecastRequest(const std::vector<double> &y, const ServiceRequest &request, int horizon)
+// Whole months from a to b (by calendar month, ignoring the day).
+qint64 monthsBetween(const QDate &a, const QDate &b)
+{
+    return qint64(b.year() - a.year()) * 12 + (b.month() - a.month());
+}
+
+// The request with its "by the grain" periods (0) made the history's own.
+ServiceRequest resolvedFor(ServiceRequest request, const DailyHistory &history)
+{
+    if (request.period == 0)
+        request.period = history.seasonalPeriod();
+    if (request.backtest.period == 0)
+        request.backtest.period = request.period;
+    return request;
+}
+
+// request: resolved (resolvedFor).
+ForecastRequest forecastRequest(const std::vector<double> &y, const ServiceRequest &request, int horizon, const QString &unit)
 {
     ForecastRequest r;
     r.data.y = y;
@@ -40,7 +58,7 @@ ForecastRequest forecastRequest(const std::vector<double> &y, const ServiceReque
     r.autoSelect = !request.spec.has_value();
     if (request.spec)
         r.spec = *request.spec;
-    r.unit = QStringLiteral("days");
+    r.unit = unit;
     return r;
 }
 
@@ -87,6 +105,57 @@ QJsonObject ReliabilityInfo::toJson() const
                        {QStringLiteral("grade"), grade},
                        {QStringLiteral("model"), model},
                        {QStringLiteral("created_at"), createdAt}};
+}
+
+QDate DailyHistory::dateAt(qint64 index) const
+{
+    switch (grain) {
+    case Grain::Day:
+        return first.addDays(index);
+    case Grain::Week:
+        return first.addDays(index * 7);
+    case Grain::Month: {
+        const QDate month = QDate(first.year(), first.month(), 1).addMonths(int(index));
+        return monthEnd ? QDate(month.year(), month.month(), month.daysInMonth()) : month;
+    }
+    }
+    return {};
+}
+
+QString DailyHistory::unit() const
+{
+    return grain == Grain::Month ? QStringLiteral("months") : grain == Grain::Week ? QStringLiteral("weeks") : QStringLiteral("days");
+}
+
+QString DailyHistory::grainName() const
+{
+    return grain == Grain::Month ? QStringLiteral("monthly") : grain == Grain::Week ? QStringLiteral("weekly") : QStringLiteral("daily");
+}
+
+Grain DailyHistory::grainOf(const QList<QDate> &days, bool *monthEnd)
+{
+    if (monthEnd)
+        *monthEnd = false;
+    if (days.size() < 4)
+        return Grain::Day; // too few to tell
+    const auto all = [&days](auto predicate) { return std::all_of(days.begin(), days.end(), predicate); };
+    if (all([](const QDate &d) { return d.day() == 1; }))
+        return Grain::Month;
+    if (all([](const QDate &d) { return d.day() == d.daysInMonth(); })) {
+        if (monthEnd)
+            *monthEnd = true;
+        return Grain::Month;
+    }
+    const int weekday = days.first().dayOfWeek();
+    if (all([weekday](const QDate &d) { return d.dayOfWeek() == weekday; }))
+        return Grain::Week;
+    return Grain::Day;
+}
+
+QString RunInfo::unit() const
+{
+    const QString grain = details.value(QStringLiteral("grain")).toString();
+    return grain == QLatin1String("monthly") ? QStringLiteral("months") : grain == QLatin1String("weekly") ? QStringLiteral("weeks") : QStringLiteral("days");
 }
 
 QJsonObject RunInfo::toJson() const
@@ -153,28 +222,38 @@ Result<DailyHistory> ForecastService::history(const QString &source, const QStri
     query.addBindValue(metric);
     if (!query.exec())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading the daily KPIs of %1").arg(metric));
-    DailyHistory history;
+    QList<QDate> days;
+    QList<double> values;
     while (query.next()) {
         const QDate day = QDate::fromString(query.value(0).toString(), Qt::ISODate);
-        if (!day.isValid())
+        if (!day.isValid() || (!days.isEmpty() && day <= days.last()))
             continue;
-        if (!history.first.isValid())
-            history.first = day;
-        const qint64 index = history.first.daysTo(day);
-        if (index < qint64(history.values.size()))
-            continue;
-        history.values.resize(size_t(index), std::numeric_limits<double>::quiet_NaN()); // the days without events
-        history.values.push_back(query.value(1).isNull() ? std::numeric_limits<double>::quiet_NaN() : query.value(1).toDouble());
+        days.append(day);
+        values.append(query.value(1).isNull() ? std::numeric_limits<double>::quiet_NaN() : query.value(1).toDouble());
+    }
+    DailyHistory history;
+    if (days.isEmpty())
+        return history;
+    history.grain = DailyHistory::grainOf(days, &history.monthEnd);
+    history.first = days.first();
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        const qint64 index = history.grain == Grain::Month ? monthsBetween(history.first, days[i])
+                           : history.grain == Grain::Week  ? history.first.daysTo(days[i]) / 7
+                                                           : history.first.daysTo(days[i]);
+        history.values.resize(size_t(index), std::numeric_limits<double>::quiet_NaN()); // the steps without events
+        history.values.push_back(values[i]);
     }
     return history;
 }
 
-Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &history, const ServiceRequest &request)
+Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &history, const ServiceRequest &original)
 {
+    const ServiceRequest request = resolvedFor(original, history);
+    const QString unit = history.unit();
     const BacktestResult result = Reliability::backtest(
         history.values,
-        [&request](const std::vector<double> &training, int horizon) {
-            const ForecastOutcome outcome = Forecaster::run(forecastRequest(training, request, horizon));
+        [&request, &unit](const std::vector<double> &training, int horizon) {
+            const ForecastOutcome outcome = Forecaster::run(forecastRequest(training, request, horizon, unit));
             std::vector<double> means;
             means.reserve(outcome.points.size());
             for (const ForecastPoint &p : outcome.points)
@@ -184,11 +263,12 @@ Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &his
         request.backtest);
     if (result.folds.empty()) {
         return Error::badInput(QStringLiteral("NO_FOLDS"),
-                               QStringLiteral("Not enough history to backtest %1: %2 days, and %3 folds of %4 days need more.")
+                               QStringLiteral("Not enough history to backtest %1: %2 %5, and %3 folds of %4 %5 need more.")
                                    .arg(request.metric)
                                    .arg(history.values.size())
                                    .arg(request.backtest.folds)
-                                   .arg(request.backtest.horizon));
+                                   .arg(request.backtest.horizon)
+                                   .arg(unit));
     }
     ReliabilityInfo info;
     info.folds = int(result.folds.size());
@@ -220,24 +300,26 @@ Result<ReliabilityInfo> ForecastService::backtest(const ServiceRequest &request,
     return info;
 }
 
-Result<RunInfo> ForecastService::run(const ServiceRequest &request)
+Result<RunInfo> ForecastService::run(const ServiceRequest &original)
 {
-    if (request.horizon < 1 || request.horizon > 365) {
+    if (original.horizon < 1 || original.horizon > 365) {
         return Error::badInput(QStringLiteral("INVALID_HORIZON"),
-                               QStringLiteral("The horizon must be between 1 and 365 days; got %1.").arg(request.horizon));
+                               QStringLiteral("The horizon must be between 1 and 365 steps (days, or weeks or months for weekly or "
+                                              "monthly KPIs); got %1.").arg(original.horizon));
     }
-    if (request.period < 1 || request.period > 366) {
+    if (original.period < 0 || original.period > 366) {
         return Error::badInput(QStringLiteral("INVALID_PERIOD"),
-                               QStringLiteral("The seasonal period must be between 1 and 366 days; got %1.").arg(request.period));
+                               QStringLiteral("The seasonal period must be between 1 and 366 steps; got %1.").arg(original.period));
     }
-    if (request.spec) {
+    if (original.spec) {
         QString why;
-        if (!request.spec->isValid(&why))
+        if (!original.spec->isValid(&why))
             return Error::badInput(QStringLiteral("INVALID_ORDER"), QStringLiteral("The model order is not valid: %1").arg(why));
     }
-    auto hist = history(request.source, request.metric, request.field);
+    auto hist = history(original.source, original.metric, original.field);
     if (!hist)
         return hist.error();
+    const ServiceRequest request = resolvedFor(original, *hist);
     if (hist->values.empty()) {
         return Error::notFound(QStringLiteral("NO_DATA"),
                                QStringLiteral("Metric '%1' of source '%2' has no daily KPIs to forecast.").arg(request.metric, request.source));
@@ -246,7 +328,7 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &request)
     if (!id)
         return id.error();
 
-    const ForecastOutcome outcome = Forecaster::run(forecastRequest(hist->values, request, request.horizon));
+    const ForecastOutcome outcome = Forecaster::run(forecastRequest(hist->values, request, request.horizon, hist->unit()));
     std::optional<ReliabilityInfo> reliability;
     if (request.withReliability) {
         auto r = backtestHistory(*hist, request);
@@ -256,6 +338,7 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &request)
 
     QJsonObject details = ForecastJson::toJson(outcome);
     details.remove(QStringLiteral("forecast"));
+    details.insert(QStringLiteral("grain"), hist->grainName());
     const QDate lastDay = hist->lastDay();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);
@@ -294,7 +377,7 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &request)
     for (const ForecastPoint &p : outcome.points) {
         query.addBindValue(runId);
         query.addBindValue(p.h);
-        query.addBindValue(lastDay.addDays(p.h).toString(Qt::ISODate));
+        query.addBindValue(hist->dateAt(qint64(hist->values.size()) - 1 + p.h).toString(Qt::ISODate));
         for (double v : {p.mean, p.se, p.lower80, p.upper80, p.lower95, p.upper95})
             query.addBindValue(std::isfinite(v) ? QVariant(v) : QVariant(QMetaType(QMetaType::Double)));
         if (!query.exec())

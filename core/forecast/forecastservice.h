@@ -20,11 +20,28 @@ class Database;
 
 namespace Forecast {
 
+// How often a series has a value: its daily KPIs fall on every day, on one weekday (a weekly export),
+// or on the first or last day of each month (a monthly one, such as AirPassengers). Forecasts step
+// and take their seasonal period (7, 52, 12) by it, and missing steps are gaps, not the days between.
+enum class Grain { Day, Week, Month };
+
 struct DailyHistory final
 {
-    QDate first;                // the first day of values (invalid when there is none)
-    std::vector<double> values; // one per calendar day from `first`; NaN = no events that day
-    QDate lastDay() const { return first.isValid() ? first.addDays(qint64(values.size()) - 1) : QDate(); }
+    QDate first;                // the date of the first value (invalid when there is none)
+    std::vector<double> values; // one per step of the grain from `first`; NaN = no events then
+    Grain grain = Grain::Day;
+    bool monthEnd = false;      // Month: the values fall on the last day of each month
+
+    // The date of step `index` (any index, past the end too: forecasts).
+    QDate dateAt(qint64 index) const;
+    QDate lastDay() const { return first.isValid() ? dateAt(qint64(values.size()) - 1) : QDate(); }
+    int seasonalPeriod() const { return grain == Grain::Month ? 12 : grain == Grain::Week ? 52 : 7; }
+    QString unit() const;       // "days", "weeks" or "months"
+    QString grainName() const;  // "daily", "weekly" or "monthly"
+
+    // The grain of these days (sorted, distinct): Day unless at least 4 of them all fall on one
+    // weekday, or all on the first (or all on the last) day of their month.
+    static Grain grainOf(const QList<QDate> &days, bool *monthEnd = nullptr);
 };
 
 struct ServiceRequest final
@@ -32,12 +49,12 @@ struct ServiceRequest final
     QString source;
     QString metric;
     QString field = QStringLiteral("value_sum"); // the metric_daily column to forecast
-    int horizon = 7;
-    int period = 7;
+    int horizon = 7;                 // steps of the series' grain (days for daily KPIs)
+    int period = 0;                  // seasonal period; 0 = the grain's (7 daily, 52 weekly, 12 monthly)
     std::optional<SarimaxSpec> spec; // a fixed model; none = automatic selection
     QString trigger = QStringLiteral("manual");
     bool withReliability = true;     // run the backtest and store its grade with the run
-    BacktestOptions backtest{5, 7, 0, 7};
+    BacktestOptions backtest{5, 7, 0, 0}; // period 0 = the forecast's
 };
 
 struct StoredPoint final
@@ -76,9 +93,10 @@ struct RunInfo final
     double fitSeconds = 0;
     std::optional<double> reliabilityScore;
     QString reliabilityGrade;
-    QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...)
+    QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...) and "grain"
     QList<StoredPoint> points;
 
+    QString unit() const;   // of nobs and horizon: "days", "weeks" or "months" (details' grain)
     QJsonObject toJson() const;
 };
 

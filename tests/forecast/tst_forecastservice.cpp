@@ -5,10 +5,12 @@
 #include "ingest/importer.h"
 #include "storage/database.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -50,6 +52,10 @@ private slots:
     void fixedOrder();
     void runsAreKeptAsHistory();
     void badRequests();
+    void grainOfDays_data();
+    void grainOfDays();
+    void monthlySeriesIsForecastByMonth();
+    void monthEndAndWeeklySeries();
 
 private:
     void importEvents(const QByteArray &body);
@@ -197,6 +203,135 @@ void TestForecastService::badRequests()
     request.horizon = 7;
     request.field = QStringLiteral("value_sum; DROP TABLE sources");
     QCOMPARE(service.run(request).error().code, QStringLiteral("INVALID_FIELD"));
+}
+
+void TestForecastService::grainOfDays_data()
+{
+    QTest::addColumn<QList<QDate>>("days");
+    QTest::addColumn<int>("grain");
+    QTest::addColumn<bool>("monthEnd");
+    const auto months = [](QDate first, int n, bool end) {
+        QList<QDate> days;
+        for (int i = 0; i < n; ++i) {
+            const QDate m = first.addMonths(i);
+            days.append(end ? QDate(m.year(), m.month(), m.daysInMonth()) : m);
+        }
+        return days;
+    };
+    const auto every = [](QDate first, int n, int step) {
+        QList<QDate> days;
+        for (int i = 0; i < n; ++i)
+            days.append(first.addDays(qint64(i) * step));
+        return days;
+    };
+    const int day = int(Forecast::Grain::Day), week = int(Forecast::Grain::Week), month = int(Forecast::Grain::Month);
+    QTest::newRow("daily") << every(QDate(2025, 1, 1), 30, 1) << day << false;
+    QTest::newRow("daily with gaps") << every(QDate(2025, 1, 1), 30, 2) << day << false;
+    QTest::newRow("first of the month") << months(QDate(1949, 1, 1), 144, false) << month << false;
+    QTest::newRow("first of the month, some missing") << (months(QDate(2020, 1, 1), 6, false) << QDate(2021, 3, 1)) << month << false;
+    QTest::newRow("month ends, leap year") << months(QDate(2023, 11, 1), 8, true) << month << true;
+    QTest::newRow("mondays") << every(QDate(2024, 1, 1), 20, 7) << week << false;
+    QTest::newRow("fortnightly mondays") << every(QDate(2024, 1, 1), 20, 14) << week << false;
+    QTest::newRow("three months: too few to tell") << months(QDate(2024, 1, 1), 3, false) << day << false;
+    QTest::newRow("first of the month and one other day") << (months(QDate(2024, 1, 1), 12, false) << QDate(2025, 1, 2)) << day << false;
+}
+
+void TestForecastService::grainOfDays()
+{
+    QFETCH(QList<QDate>, days);
+    QFETCH(int, grain);
+    QFETCH(bool, monthEnd);
+    bool end = !monthEnd;
+    QCOMPARE(int(Forecast::DailyHistory::grainOf(days, &end)), grain);
+    QCOMPARE(end, monthEnd);
+}
+
+// AirPassengers (one value per month, 1949-1960) imported as events: forecast by month with period
+// 12, the points dated by month, close to R's auto.arima on the same data (make_golden_monthly.R).
+void TestForecastService::monthlySeriesIsForecastByMonth()
+{
+    QFile csv(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/forecast/AirPassengers.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("air");
+    QVERIFY(Ingest::Importer(m_db).importData(csv.readAll(), QStringLiteral("AirPassengers.csv"), options).ok());
+    Forecast::ForecastService service(m_db);
+    auto history = service.history(QStringLiteral("air"), QStringLiteral("events_total"));
+    QVERIFY(history.ok());
+    QCOMPARE(history->grain, Forecast::Grain::Month);
+    QCOMPARE(int(history->values.size()), 144);
+    QCOMPARE(history->lastDay(), QDate(1960, 12, 1));
+    QVERIFY(std::all_of(history->values.begin(), history->values.end(), [](double v) { return std::isfinite(v); }));
+
+    Forecast::ServiceRequest request;
+    request.source = QStringLiteral("air");
+    request.metric = QStringLiteral("events_total");
+    request.horizon = 12;
+    auto run = service.run(request);
+    QVERIFY2(run.ok(), qPrintable(run ? QString() : run.error().message));
+    QVERIFY2(run->fallbackReason.isEmpty(), qPrintable(run->fallbackReason));
+    QVERIFY2(run->model.endsWith(QLatin1String("[12]")), qPrintable(run->model));
+    QCOMPARE(run->nobs, 144);
+    QCOMPARE(run->unit(), QStringLiteral("months"));
+    QCOMPARE(run->details.value(QStringLiteral("grain")).toString(), QStringLiteral("monthly"));
+    QCOMPARE(run->points.size(), 12);
+
+    QFile golden(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/forecast/airpassengers_monthly_r.csv"));
+    QVERIFY(golden.open(QIODevice::ReadOnly));
+    int compared = 0;
+    for (const QByteArray &line : golden.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.split(',');
+        if (fields.size() != 4 || !QDate::fromString(QString::fromLatin1(fields[0]), Qt::ISODate).isValid())
+            continue;
+        const Forecast::StoredPoint &p = run->points.at(compared++);
+        QCOMPARE(p.day, QDate::fromString(QString::fromLatin1(fields[0]), Qt::ISODate));
+        // Another order may win the automatic search than R's ARIMA(2,1,1)(0,1,0)[12]; the forecasts
+        // agree to within 3%, and R's point forecast lies inside our 95% interval.
+        const double r = fields[1].toDouble();
+        QVERIFY2(std::abs(p.yhat - r) < 0.03 * r, qPrintable(QStringLiteral("%1: %2 vs R %3").arg(p.day.toString(Qt::ISODate)).arg(p.yhat).arg(r)));
+        QVERIFY(p.lower95 < r && r < p.upper95);
+    }
+    QCOMPARE(compared, 12);
+}
+
+// Values on the last day of each month step by month ends; values on one weekday step by weeks.
+void TestForecastService::monthEndAndWeeklySeries()
+{
+    QByteArray monthEnds = "timestamp,value,metric\n";
+    for (int i = 0; i < 48; ++i) {
+        const QDate m = QDate(2021, 1, 1).addMonths(i);
+        monthEnds += QDate(m.year(), m.month(), m.daysInMonth()).toString(Qt::ISODate).toLatin1() + ','
+                   + QByteArray::number(200 + 30 * std::sin(2 * M_PI * i / 12.0) + i) + ",revenue\n";
+    }
+    QByteArray mondays = "timestamp,value,metric\n";
+    for (int i = 0; i < 60; ++i)
+        mondays += QDate(2024, 1, 1).addDays(7 * i).toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(50 + (i % 4)) + ",signups\n";
+    importEvents(monthEnds);
+    importEvents(mondays);
+    Forecast::ForecastService service(m_db);
+    Forecast::ServiceRequest request;
+    request.source = QStringLiteral("shop");
+    request.metric = QStringLiteral("revenue");
+    request.horizon = 3;
+    auto monthly = service.run(request);
+    QVERIFY(monthly.ok());
+    QCOMPARE(monthly->unit(), QStringLiteral("months"));
+    QCOMPARE(monthly->points.size(), 3);
+    QCOMPARE(monthly->points[0].day, QDate(2025, 1, 31));
+    QCOMPARE(monthly->points[1].day, QDate(2025, 2, 28));
+    QCOMPARE(monthly->points[2].day, QDate(2025, 3, 31));
+
+    request.metric = QStringLiteral("signups");
+    request.horizon = 4;
+    auto weekly = service.run(request);
+    QVERIFY(weekly.ok());
+    QCOMPARE(weekly->unit(), QStringLiteral("weeks"));
+    QCOMPARE(weekly->nobs, 60);
+    QCOMPARE(weekly->points.first().day, QDate(2024, 1, 1).addDays(7 * 60));
+    QCOMPARE(weekly->points.last().day, QDate(2024, 1, 1).addDays(7 * 63));
+    // Too short for a yearly season (52 weeks): the fallback says why in weeks, not days.
+    for (const QString &reason : {weekly->fallbackReason, weekly->model})
+        QVERIFY2(!reason.contains(QLatin1String("days")), qPrintable(reason));
 }
 
 QTEST_GUILESS_MAIN(TestForecastService)

@@ -2,8 +2,10 @@
 // the main window's range control.
 
 #include "forecast/forecastservice.h"
+#include "ui/chartview.h"
 #include "ui/forecastchart.h"
 
+#include <QLineSeries>
 #include <QTest>
 
 #include <cmath>
@@ -16,6 +18,9 @@ class TestForecastChart final : public QObject
 private slots:
     void historyFollowsRange_data();
     void historyFollowsRange();
+    void monthlyHistory();
+    void linesJoinStepsOfTheSeriesGrain_data();
+    void linesJoinStepsOfTheSeriesGrain();
 };
 
 namespace {
@@ -63,6 +68,60 @@ void TestForecastChart::historyFollowsRange()
     QCOMPARE(chart.historyPointCount(), points);
     QCOMPARE(chart.historyRange().first, firstShown);
     QCOMPARE(chart.historyRange().second, lastShown);
+}
+
+// A monthly history is shown by month: one point per month, the range selecting them by date.
+void TestForecastChart::monthlyHistory()
+{
+    Forecast::DailyHistory h;
+    h.first = QDate(2020, 1, 1);
+    h.grain = Forecast::Grain::Month;
+    for (int i = 0; i < 36; ++i)
+        h.values.push_back(10.0 + i);
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("sales"), h, std::nullopt, 0, QDate(2021, 6, 15), QDate());
+    QCOMPARE(chart.historyPointCount(), 18); // July 2021 to December 2022
+    QCOMPARE(chart.historyRange().first, QDate(2021, 7, 1));
+    QCOMPARE(chart.historyRange().second, QDate(2022, 12, 1));
+}
+
+void TestForecastChart::linesJoinStepsOfTheSeriesGrain_data()
+{
+    QTest::addColumn<QList<QDate>>("days");
+    QTest::addColumn<int>("segments");
+    const auto months = [](int n, int skip) {
+        QList<QDate> days;
+        for (int i = 0; i < n; ++i)
+            if (i != skip)
+                days.append(QDate(2020, 1, 1).addMonths(i));
+        return days;
+    };
+    const auto every = [](int n, int step, int skip) {
+        QList<QDate> days;
+        for (int i = 0; i < n; ++i)
+            if (i != skip)
+                days.append(QDate(2024, 1, 1).addDays(qint64(i) * step));
+        return days;
+    };
+    QTest::newRow("daily") << every(30, 1, -1) << 1;
+    QTest::newRow("daily, a day missing") << every(30, 1, 10) << 2;
+    QTest::newRow("monthly") << months(24, -1) << 1;
+    QTest::newRow("monthly, a month missing") << months(24, 5) << 2;
+    QTest::newRow("weekly") << every(20, 7, -1) << 1;
+    QTest::newRow("weekly, a week missing") << every(20, 7, 3) << 2;
+}
+
+void TestForecastChart::linesJoinStepsOfTheSeriesGrain()
+{
+    QFETCH(QList<QDate>, days);
+    QFETCH(int, segments);
+    QList<QPair<QDate, double>> points;
+    for (const QDate &day : std::as_const(days))
+        points.append({day, 1.0});
+    const QList<Ui::LineSegment> lines = Ui::lineSegments(points, QStringLiteral("x"), Qt::blue);
+    QCOMPARE(int(lines.size()), segments);
+    for (const Ui::LineSegment &line : lines)
+        delete line.series;
 }
 
 QTEST_MAIN(TestForecastChart)
