@@ -233,7 +233,9 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     const double pad = std::max(1.0, (maxY - minY) * 0.08);
     const DayScale scale;
     auto *xAxis = new QDateTimeAxis;
-    xAxis->setFormat(QStringLiteral("d MMM"));
+    // Days within a year or so; months and years over longer spans (a monthly series of a decade).
+    const qint64 span = firstDay.isValid() ? firstDay.daysTo(lastDay) : 0;
+    xAxis->setFormat(span > 400 ? QStringLiteral("MMM yyyy") : span > 150 ? QStringLiteral("d MMM yy") : QStringLiteral("d MMM"));
     xAxis->setTickCount(8);
     if (firstDay.isValid()) {
         xAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(scale.x(firstDay)) - 12 * 3600 * 1000),
