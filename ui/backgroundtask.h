@@ -1,7 +1,8 @@
 #pragma once
 // Runs a read-only query on a pool thread and hands its result back on the receiver's thread, so the
 // UI thread never queries in bulk. The work gets the database (a shared_ptr, for the services); the pool thread's connection is
-// released afterwards. If the receiver is gone by then, the result is dropped.
+// released afterwards. If the receiver is gone by then, the result is dropped; a receiver that must
+// not outlive its reads (the main window) waits for its QFutureWatchers when it goes.
 
 #include "storage/database.h"
 
@@ -10,6 +11,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <memory>
+#include <utility>
 
 namespace Ui {
 
@@ -21,7 +23,13 @@ void runInBackground(const std::shared_ptr<Storage::Database> &database, QObject
         done(watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([database, work = std::move(work)]() {
+    // The task lets go of the database before its future reports finished (the stored task itself
+    // is deleted later, on the pool thread): whoever waited for it may then drop the last reference
+    // on its own thread, since closing connections from a pool thread while the application shuts
+    // down is not safe.
+    auto held = std::make_shared<std::shared_ptr<Storage::Database>>(database);
+    watcher->setFuture(QtConcurrent::run([held, work = std::move(work)]() {
+        const std::shared_ptr<Storage::Database> database = std::exchange(*held, nullptr);
         T result = work(database);
         database->releaseThreadConnection();
         return result;

@@ -24,6 +24,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFutureWatcher>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -160,6 +161,12 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
 
 MainWindow::~MainWindow()
 {
+    // Background reads of this window and its views (runInBackground) finish before the window,
+    // and with it whoever holds the database, goes: a read left running at exit would close its
+    // connection on a pool thread while the application shuts down.
+    const auto watchers = findChildren<QFutureWatcherBase *>();
+    for (QFutureWatcherBase *watcher : watchers)
+        watcher->waitForFinished();
     // Jobs of an own manager finish (or are cancelled) before the widgets they report to go.
     if (m_ownJobs) {
         disconnect(m_jobs, nullptr, this, nullptr);

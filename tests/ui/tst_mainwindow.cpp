@@ -18,6 +18,7 @@ class TestMainWindow final : public QObject
 private slots:
     void opensWithMenusAndEmptyState();
     void aboutShowsVersionAndDatabase();
+    void closingWaitsForBackgroundReads();
 
 private:
     QTemporaryDir m_dir;
@@ -48,6 +49,22 @@ void TestMainWindow::aboutShowsVersionAndDatabase()
     QVERIFY(dialog.text().contains(QLatin1String(SMARTDATA_VERSION)));
     QVERIFY(dialog.text().contains(QString::fromLatin1(qVersion())));
     QVERIFY(dialog.text().contains(QLatin1String("about.db")));
+}
+
+// A window closed while its first reads (metrics, status counts) are still running waits for them,
+// and they let go of the database: whoever opened it holds the last reference again, so nothing
+// closes connections on a pool thread later, during shutdown.
+void TestMainWindow::closingWaitsForBackgroundReads()
+{
+    auto db = Storage::Database::open(m_dir.filePath(QStringLiteral("closing.db")));
+    QVERIFY(db.ok());
+    for (int round = 0; round < 20; ++round) {
+        {
+            Ui::MainWindow window(*db);
+            QVERIFY((*db).use_count() > 1);
+        }
+        QCOMPARE((*db).use_count(), 1L);
+    }
 }
 
 QTEST_MAIN(TestMainWindow)
