@@ -1,6 +1,6 @@
 #include "chartview.h"
 
-#include "forecast/forecastservice.h"
+#include "common/grain.h"
 
 #include <QAbstractAxis>
 #include <QChart>
@@ -141,17 +141,9 @@ QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const
     days.reserve(points.size());
     for (const auto &point : points)
         days.append(point.first);
-    const Forecast::Grain grain = Forecast::DailyHistory::grainOf(days);
+    const Common::Grain grain = Common::grainOf(days);
     const auto nextStep = [grain](const QDate &a, const QDate &b) {
-        switch (grain) {
-        case Forecast::Grain::Week:
-            return a.daysTo(b) == 7;
-        case Forecast::Grain::Month:
-            return (b.year() * 12 + b.month()) - (a.year() * 12 + a.month()) == 1;
-        case Forecast::Grain::Day:
-            break;
-        }
-        return a.daysTo(b) == 1;
+        return Common::stepIndex(grain, b) - Common::stepIndex(grain, a) == 1;
     };
     QList<LineSegment> segments;
     QDate previous;

@@ -4,6 +4,8 @@
 #include "robustzscore.h"
 #include "rollingzscore.h"
 
+#include "common/grain.h"
+
 #include <array>
 #include <vector>
 
@@ -33,18 +35,34 @@ AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params
     const QList<DailyPoint> &points = series.points();
     result.points.reserve(points.size());
 
-    // Non-seasonal: one track, position = calendar day. Seasonal: one track per weekday, position =
-    // week number, so "window" counts weeks and a Monday only meets Mondays.
-    std::array<Track, 7> tracks;
+    // Positions count the series' own steps (common/grain.h): days, or weeks or months for a series
+    // whose values all fall on one weekday or one day of each month. Non-seasonal: one track.
+    // Seasonal: a daily series gets one track per weekday, position = week number, so "window"
+    // counts weeks and a Monday only meets Mondays; a monthly one gets one track per calendar month,
+    // position = year; a weekly one has a single weekday already.
+    QList<QDate> days;
+    days.reserve(points.size());
+    for (const DailyPoint &p : points)
+        days.append(p.day);
+    const Common::Grain grain = Common::grainOf(days);
+    std::array<Track, 12> tracks;
     for (qsizetype i = 0; i < points.size(); ++i) {
         const DailyPoint &p = points.at(i);
         const std::optional<double> v = p.value(params.field);
         result.points.append(AnomalyPoint{p.day, v, std::nullopt, std::nullopt, false});
         if (!v)
             continue;
-        const qint64 julian = p.day.toJulianDay();
-        Track &track = params.seasonal ? tracks[size_t(p.day.dayOfWeek() - 1)] : tracks[0];
-        track.positions.push_back(params.seasonal ? julian / 7 : julian);
+        size_t trackIndex = 0;
+        qint64 position = Common::stepIndex(grain, p.day);
+        if (params.seasonal && grain == Common::Grain::Day) {
+            trackIndex = size_t(p.day.dayOfWeek() - 1);
+            position = p.day.toJulianDay() / 7;
+        } else if (params.seasonal && grain == Common::Grain::Month) {
+            trackIndex = size_t(p.day.month() - 1);
+            position = p.day.year();
+        }
+        Track &track = tracks[trackIndex];
+        track.positions.push_back(position);
         track.values.push_back(*v);
         track.rows.push_back(i);
     }

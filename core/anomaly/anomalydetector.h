@@ -16,7 +16,9 @@
 //   span, else its z is null and it is not flagged. Why calendar days: "the last 7 days" keeps its
 //   meaning across gaps, and after a long outage a day is not judged against months-old values that
 //   happen to be the previous rows. On a series without gaps this is exactly the predecessor's
-//   "previous `window` rows", so its results are unchanged there.
+//   "previous `window` rows", so its results are unchanged there. A series whose values all fall on
+//   one weekday, or on one day of each month (common/grain.h), counts its window in weeks or months
+//   instead, and seasonal compares a month with the same month of the previous `window` years.
 // - A missing day gets no point (there is no row); a row whose field is NULL gets a point with
 //   value, z and score null and is_outlier false.
 // - Isolation Forest: see IsolationForestDetector (features from each observed day; the

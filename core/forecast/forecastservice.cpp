@@ -32,12 +32,6 @@ QString compact(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-// Whole months from a to b (by calendar month, ignoring the day).
-qint64 monthsBetween(const QDate &a, const QDate &b)
-{
-    return qint64(b.year() - a.year()) * 12 + (b.month() - a.month());
-}
-
 // The request with its "by the grain" periods (0) made the history's own.
 ServiceRequest resolvedFor(ServiceRequest request, const DailyHistory &history)
 {
@@ -132,26 +126,6 @@ QString DailyHistory::grainName() const
     return grain == Grain::Month ? QStringLiteral("monthly") : grain == Grain::Week ? QStringLiteral("weekly") : QStringLiteral("daily");
 }
 
-Grain DailyHistory::grainOf(const QList<QDate> &days, bool *monthEnd)
-{
-    if (monthEnd)
-        *monthEnd = false;
-    if (days.size() < 4)
-        return Grain::Day; // too few to tell
-    const auto all = [&days](auto predicate) { return std::all_of(days.begin(), days.end(), predicate); };
-    if (all([](const QDate &d) { return d.day() == 1; }))
-        return Grain::Month;
-    if (all([](const QDate &d) { return d.day() == d.daysInMonth(); })) {
-        if (monthEnd)
-            *monthEnd = true;
-        return Grain::Month;
-    }
-    const int weekday = days.first().dayOfWeek();
-    if (all([weekday](const QDate &d) { return d.dayOfWeek() == weekday; }))
-        return Grain::Week;
-    return Grain::Day;
-}
-
 QString RunInfo::unit() const
 {
     const QString grain = details.value(QStringLiteral("grain")).toString();
@@ -237,9 +211,7 @@ Result<DailyHistory> ForecastService::history(const QString &source, const QStri
     history.grain = DailyHistory::grainOf(days, &history.monthEnd);
     history.first = days.first();
     for (qsizetype i = 0; i < days.size(); ++i) {
-        const qint64 index = history.grain == Grain::Month ? monthsBetween(history.first, days[i])
-                           : history.grain == Grain::Week  ? history.first.daysTo(days[i]) / 7
-                                                           : history.first.daysTo(days[i]);
+        const qint64 index = Common::stepIndex(history.grain, days[i]) - Common::stepIndex(history.grain, history.first);
         history.values.resize(size_t(index), std::numeric_limits<double>::quiet_NaN()); // the steps without events
         history.values.push_back(values[i]);
     }

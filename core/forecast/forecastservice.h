@@ -4,6 +4,7 @@
 // reason), keeps every run with its points in forecast_runs / forecast_points so past forecasts can
 // be scored against what happened, and grades reliability with a rolling-origin backtest.
 
+#include "common/grain.h"
 #include "common/result.h"
 #include "forecast/forecaster.h"
 #include "forecast/reliability.h"
@@ -20,10 +21,8 @@ class Database;
 
 namespace Forecast {
 
-// How often a series has a value: its daily KPIs fall on every day, on one weekday (a weekly export),
-// or on the first or last day of each month (a monthly one, such as AirPassengers). Forecasts step
-// and take their seasonal period (7, 52, 12) by it, and missing steps are gaps, not the days between.
-enum class Grain { Day, Week, Month };
+// The series' grain (common/grain.h): forecasts step by it and take its seasonal period.
+using Grain = Common::Grain;
 
 struct DailyHistory final
 {
@@ -39,9 +38,7 @@ struct DailyHistory final
     QString unit() const;       // "days", "weeks" or "months"
     QString grainName() const;  // "daily", "weekly" or "monthly"
 
-    // The grain of these days (sorted, distinct): Day unless at least 4 of them all fall on one
-    // weekday, or all on the first (or all on the last) day of their month.
-    static Grain grainOf(const QList<QDate> &days, bool *monthEnd = nullptr);
+    static Grain grainOf(const QList<QDate> &days, bool *monthEnd = nullptr) { return Common::grainOf(days, monthEnd); }
 };
 
 struct ServiceRequest final

@@ -77,6 +77,7 @@ private slots:
     void predecessorFixtureGoldenJson();
     void gapsCountCalendarDays();
     void nullFieldIsMissing();
+    void monthlyAndWeeklySeriesCountTheirOwnSteps();
     void seasonalComparesSameWeekday();
     void seasonalWindowCountsCalendarWeeks();
     void matchesReference_data();
@@ -233,6 +234,51 @@ void TestRollingZScore::gapsCountCalendarDays()
     const auto shortGap = AnomalyDetector::run(
         AnomalyTest::sumSeries(QList<QDate>{QDate(2025, 1, 1), QDate(2025, 1, 2), QDate(2025, 1, 4)}, {10, 12, 20}), params);
     SD_COMPARE_NEAR(*shortGap->points.at(2).score, (20 - 11) / std::sqrt(2.0), 1e-12);
+}
+
+// A series with one value per month (or per week) counts its window in months (weeks): a spike
+// is measured against the previous `window` months, where a window of calendar days would hold no
+// earlier value at all. Seasonal compares a month with the same month of earlier years.
+void TestRollingZScore::monthlyAndWeeklySeriesCountTheirOwnSteps()
+{
+    QList<QDate> months, mondays;
+    std::vector<double> values;
+    for (int i = 0; i < 36; ++i) {
+        months.append(QDate(2020, 1, 1).addMonths(i));
+        mondays.append(QDate(2024, 1, 1).addDays(7 * i));
+        values.push_back(i == 30 ? 300 : 100 + (i % 3));
+    }
+    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    params.window = 12;
+    for (const QList<QDate> &days : {months, mondays}) {
+        const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(days, values), params);
+        QVERIFY(result.ok());
+        const QList<AnomalyPoint> &p = result->points;
+        QVERIFY(!p.at(0).score.has_value());
+        QVERIFY(!p.at(1).score.has_value()); // one earlier value only
+        QVERIFY(p.at(2).score.has_value());
+        // Month 30 against months 18-29: {100, 101, 102} x 4.
+        const double mean = 101, sd = std::sqrt(8.0 / 11.0);
+        SD_COMPARE_NEAR(*p.at(30).score, (300 - mean) / sd, 1e-9);
+        QVERIFY(p.at(30).isOutlier);
+        int flagged = 0;
+        for (const AnomalyPoint &point : p)
+            flagged += point.isOutlier;
+        QCOMPARE(flagged, 1);
+    }
+
+    // Seasonal: each month against the same month of the previous years (window 2 = two years).
+    std::vector<double> seasonal;
+    for (int i = 0; i < 36; ++i)
+        seasonal.push_back((i % 12 == 5 ? 500 : 100) + i / 12 + (i == 29 ? 300 : 0)); // June high; June of year 3 higher still
+    params.window = 2;
+    params.seasonal = true;
+    const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(months, seasonal), params);
+    QVERIFY(result.ok());
+    QVERIFY(!result->points.at(17).score.has_value()); // June of year 2 has one earlier June only
+    QVERIFY(result->points.at(29).score.has_value());
+    QVERIFY(result->points.at(29).isOutlier);          // 801 against {500, 501}
+    QVERIFY(!result->points.at(28).isOutlier);         // May 102 against {100, 101}: z = 2.12
 }
 
 void TestRollingZScore::nullFieldIsMissing()
