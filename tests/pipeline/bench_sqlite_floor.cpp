@@ -7,8 +7,12 @@
 //   3. the real schema, clean_events and raw_events (what an import writes per valid row).
 //
 //   bench_sqlite_floor [ROWS=1000000] [DIR] [PRAGMAS]
+//   bench_sqlite_floor --read DATABASE
 //
 // PRAGMAS: extra statements run on each connection first, e.g. "PRAGMA cache_size = -65536".
+// --read: the floor of a KPI recompute instead: seconds to step through a SmartData database's whole
+// series index (day, user_id and value of every event, series by series), doing nothing with them but
+// a plain sum of the values.
 //
 // Not a test: it prints figures, to read beside bench_ingest's end-to-end events/s.
 
@@ -108,11 +112,57 @@ sqlite3 *handleOf(Storage::Database &database)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+// Steps through every series of the covering series index; returns seconds, counts events.
+double readFloor(sqlite3 *db, qint64 &events, double &total)
+{
+    sqlite3_stmt *series = nullptr;
+    sqlite3_stmt *read = nullptr;
+    check(sqlite3_prepare_v2(db, "SELECT DISTINCT source_id, metric FROM metric_daily", -1, &series, nullptr), db, "prepare");
+    check(sqlite3_prepare_v2(db, "SELECT day, user_id, value FROM clean_events INDEXED BY ix_clean_events_series"
+                                 " WHERE source_id = ? AND metric = ? ORDER BY day, user_id", -1, &read, nullptr), db, "prepare");
+    QList<QPair<qint64, QByteArray>> list;
+    while (sqlite3_step(series) == SQLITE_ROW)
+        list.append({sqlite3_column_int64(series, 0), QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(series, 1)))});
+    sqlite3_finalize(series);
+    QElapsedTimer timer;
+    timer.start();
+    check(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), db, "begin");
+    for (const auto &[sourceId, metric] : std::as_const(list)) {
+        sqlite3_bind_int64(read, 1, sourceId);
+        sqlite3_bind_text(read, 2, metric.constData(), int(metric.size()), SQLITE_STATIC);
+        while (sqlite3_step(read) == SQLITE_ROW) {
+            // The three columns a recompute needs (day to group, user to count, value to add), read
+            // and thrown away.
+            const unsigned char *day = sqlite3_column_text(read, 0);
+            const unsigned char *user = sqlite3_column_text(read, 1);
+            total += sqlite3_column_double(read, 2) + (day ? day[0] : 0) * 0.0 + (user ? sqlite3_column_bytes(read, 1) : 0) * 0.0;
+            ++events;
+        }
+        sqlite3_reset(read);
+    }
+    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db, "commit");
+    sqlite3_finalize(read);
+    return timer.nsecsElapsed() / 1e9;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (argc > 2 && QByteArray(argv[1]) == "--read") {
+        sqlite3 *db = nullptr;
+        check(sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READWRITE, nullptr), db, "open");
+        for (int run = 1; run <= 3; ++run) {
+            qint64 events = 0;
+            double total = 0;
+            const double seconds = readFloor(db, events, total);
+            std::printf("run %d: stepped through %lld events of the series index in %.3f s (sum %g)\n", run,
+                        static_cast<long long>(events), seconds, total);
+        }
+        sqlite3_close(db);
+        return 0;
+    }
     const qint64 rows = argc > 1 ? std::atoll(argv[1]) : 1000000;
     QTemporaryDir temporary;
     const QString dir = argc > 2 ? QString::fromLocal8Bit(argv[2]) : temporary.path();
