@@ -64,7 +64,7 @@ struct LineSegment final
 };
 
 // One QLineSeries per run of consecutive steps (days; or weeks or months when the points fall on one
-// weekday or one day of each month, Forecast::DailyHistory::grainOf): a missing step breaks the line
+// weekday or one day of each month, common/grain.h): a missing step breaks the line
 // instead of being drawn as zero. A run of a single step shows as a marker. Points must be sorted by
 // day. The series come empty; give them their points with attachSeries().
 QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const QString &name, const QColor &color);

@@ -173,9 +173,9 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         m_badge->setText(tr("No forecast yet"));
     }
     if (run) {
-        const QString unit = run->unit();
-        QString text = (unit == QLatin1String("months")  ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
-                        : unit == QLatin1String("weeks") ? tr("Model: <b>%1</b> · fitted on %2 weeks up to %3")
+        const Forecast::Grain grain = run->grain();
+        QString text = (grain == Forecast::Grain::Month  ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
+                        : grain == Forecast::Grain::Week ? tr("Model: <b>%1</b> · fitted on %2 weeks up to %3")
                                                          : tr("Model: <b>%1</b> · fitted on %2 days up to %3"))
                            .arg(run->model.toHtmlEscaped())
                            .arg(run->nobs)
@@ -304,10 +304,10 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                 if (p.day != day)
                     continue;
                 const QLocale l;
-                const QString unit = run.unit();
+                const Forecast::Grain grain = run.grain();
                 QToolTip::showText(QCursor::pos(),
-                                   (unit == QLatin1String("months")  ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
-                                    : unit == QLatin1String("weeks") ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                   (grain == Forecast::Grain::Month  ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                    : grain == Forecast::Grain::Week ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
                                                                      : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
                                        .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)
                                        .arg(l.toString(p.yhat, 'f', 0), l.toString(p.lower80, 'f', 0), l.toString(p.upper80, 'f', 0),

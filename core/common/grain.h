@@ -6,6 +6,7 @@
 
 #include <QDate>
 #include <QList>
+#include <QString>
 
 #include <algorithm>
 
@@ -47,6 +48,23 @@ inline qint64 stepIndex(Grain grain, const QDate &day)
         break;
     }
     return day.toJulianDay();
+}
+
+// "daily", "weekly", "monthly" (as stored in a forecast run's details) and back; Day for anything else.
+inline QString grainName(Grain grain)
+{
+    return grain == Grain::Month ? QStringLiteral("monthly") : grain == Grain::Week ? QStringLiteral("weekly") : QStringLiteral("daily");
+}
+
+inline Grain grainFromName(QStringView name)
+{
+    return name == QLatin1String("monthly") ? Grain::Month : name == QLatin1String("weekly") ? Grain::Week : Grain::Day;
+}
+
+// The plural of one step: "days", "weeks", "months".
+inline QString unitName(Grain grain)
+{
+    return grain == Grain::Month ? QStringLiteral("months") : grain == Grain::Week ? QStringLiteral("weeks") : QStringLiteral("days");
 }
 
 } // namespace Common

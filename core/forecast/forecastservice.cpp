@@ -116,22 +116,6 @@ QDate DailyHistory::dateAt(qint64 index) const
     return {};
 }
 
-QString DailyHistory::unit() const
-{
-    return grain == Grain::Month ? QStringLiteral("months") : grain == Grain::Week ? QStringLiteral("weeks") : QStringLiteral("days");
-}
-
-QString DailyHistory::grainName() const
-{
-    return grain == Grain::Month ? QStringLiteral("monthly") : grain == Grain::Week ? QStringLiteral("weekly") : QStringLiteral("daily");
-}
-
-QString RunInfo::unit() const
-{
-    const QString grain = details.value(QStringLiteral("grain")).toString();
-    return grain == QLatin1String("monthly") ? QStringLiteral("months") : grain == QLatin1String("weekly") ? QStringLiteral("weeks") : QStringLiteral("days");
-}
-
 QJsonObject RunInfo::toJson() const
 {
     QJsonArray pointArray;
@@ -208,7 +192,7 @@ Result<DailyHistory> ForecastService::history(const QString &source, const QStri
     DailyHistory history;
     if (days.isEmpty())
         return history;
-    history.grain = DailyHistory::grainOf(days, &history.monthEnd);
+    history.grain = Common::grainOf(days, &history.monthEnd);
     history.first = days.first();
     for (qsizetype i = 0; i < days.size(); ++i) {
         const qint64 index = Common::stepIndex(history.grain, days[i]) - Common::stepIndex(history.grain, history.first);
@@ -310,7 +294,7 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &original)
 
     QJsonObject details = ForecastJson::toJson(outcome);
     details.remove(QStringLiteral("forecast"));
-    details.insert(QStringLiteral("grain"), hist->grainName());
+    details.insert(QStringLiteral("grain"), Common::grainName(hist->grain));
     const QDate lastDay = hist->lastDay();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);

@@ -35,10 +35,7 @@ struct DailyHistory final
     QDate dateAt(qint64 index) const;
     QDate lastDay() const { return first.isValid() ? dateAt(qint64(values.size()) - 1) : QDate(); }
     int seasonalPeriod() const { return grain == Grain::Month ? 12 : grain == Grain::Week ? 52 : 7; }
-    QString unit() const;       // "days", "weeks" or "months"
-    QString grainName() const;  // "daily", "weekly" or "monthly"
-
-    static Grain grainOf(const QList<QDate> &days, bool *monthEnd = nullptr) { return Common::grainOf(days, monthEnd); }
+    QString unit() const { return Common::unitName(grain); } // "days", "weeks" or "months"
 };
 
 struct ServiceRequest final
@@ -93,7 +90,9 @@ struct RunInfo final
     QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...) and "grain"
     QList<StoredPoint> points;
 
-    QString unit() const;   // of nobs and horizon: "days", "weeks" or "months" (details' grain)
+    // The history's grain the run was made on (details' "grain"), and the unit of nobs and horizon.
+    Grain grain() const { return Common::grainFromName(details.value(QStringLiteral("grain")).toString()); }
+    QString unit() const { return Common::unitName(grain()); }
     QJsonObject toJson() const;
 };
 

@@ -178,34 +178,29 @@ Result<RecomputeStats> KpiService::recomputeRange(QSqlDatabase connection, qint6
 
 Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const InsertedEvents &inserted)
 {
+    RecomputeStats total;
     if (auto sqlite = SqliteAggregation::open(connection, Common::nowIsoUtc())) {
         auto written = sqlite->applyInserted(inserted);
         if (!written)
             return written.error();
-        RecomputeStats stats;
-        stats.rowsUpserted = *written;
-        stats.groups = inserted.days().size();
+        total.rowsUpserted = *written;
+    } else {
+        // SQL: the touched days, in contiguous runs, recomputed from their events.
         for (auto it = inserted.days().constBegin(); it != inserted.days().constEnd(); ++it) {
-            if (!stats.metrics.contains(it.key().second))
-                stats.metrics.append(it.key().second);
+            for (const auto &[from, to] : InsertedEvents::runsOf(it.value())) {
+                auto stats = recomputeRange(connection, it.key().first, it.key().second, from, to);
+                if (!stats)
+                    return stats.error();
+                total.rowsUpserted += stats->rowsUpserted;
+                total.rowsDeleted += stats->rowsDeleted;
+            }
         }
-        stats.metrics.sort();
-        return stats;
     }
-    // SQL: the touched days, in contiguous runs, recomputed from their events.
-    RecomputeStats total;
+    total.groups = inserted.days().size();
     for (auto it = inserted.days().constBegin(); it != inserted.days().constEnd(); ++it) {
-        for (const auto &[from, to] : InsertedEvents::runsOf(it.value())) {
-            auto stats = recomputeRange(connection, it.key().first, it.key().second, from, to);
-            if (!stats)
-                return stats.error();
-            total.rowsUpserted += stats->rowsUpserted;
-            total.rowsDeleted += stats->rowsDeleted;
-        }
         if (!total.metrics.contains(it.key().second))
             total.metrics.append(it.key().second);
     }
-    total.groups = inserted.days().size();
     total.metrics.sort();
     return total;
 }

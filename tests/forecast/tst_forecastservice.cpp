@@ -242,7 +242,7 @@ void TestForecastService::grainOfDays()
     QFETCH(int, grain);
     QFETCH(bool, monthEnd);
     bool end = !monthEnd;
-    QCOMPARE(int(Forecast::DailyHistory::grainOf(days, &end)), grain);
+    QCOMPARE(int(Common::grainOf(days, &end)), grain);
     QCOMPARE(end, monthEnd);
 }
 
