@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QSaveFile>
 
 namespace Cli {
 
@@ -64,9 +65,16 @@ Common::Result<QDate> parseDay(const QString &text, const QString &option)
 
 void printSummary(QTextStream &out, const QString &path, const Ingest::ImportSummary &s)
 {
-    out << path << ": import " << s.batchId << " (" << s.format << ", " << s.mode << "): " << s.received << " received, "
-        << s.inserted << " inserted, " << s.duplicates << " duplicates, " << s.rejected << " rejected in "
-        << QString::number(s.seconds, 'f', 2) << " s\n";
+    const QString outcome = s.failed() ? QStringLiteral("FAILED, nothing imported")
+                            : s.hasWarnings() ? QStringLiteral("imported with warnings")
+                                              : QStringLiteral("imported");
+    out << path << ": " << outcome << " (import " << s.batchId << ", " << s.format << ", " << s.mode << "): "
+        << s.received << " received, " << s.inserted << " inserted, " << s.duplicates << " duplicates";
+    if (s.duplicates > 0)
+        out << " (" << s.duplicatesStored << " already stored, " << s.duplicatesInFile << " repeated inside the file)";
+    out << ", " << s.rejected << " rejected in " << QString::number(s.seconds, 'f', 2) << " s\n";
+    for (const QString &note : s.notes)
+        out << "  " << note << '\n';
     if (!s.metrics.isEmpty()) {
         out << "  metrics: " << s.metrics.join(QStringLiteral(", "));
         if (!s.sources.isEmpty())
@@ -74,11 +82,11 @@ void printSummary(QTextStream &out, const QString &path, const Ingest::ImportSum
         out << '\n';
     }
     for (auto it = s.rejectedByReason.begin(); it != s.rejectedByReason.end(); ++it)
-        out << "  rejected " << it.value() << " × " << it.key() << '\n';
+        out << "  rejected " << it.value() << " × " << Ingest::reasonText(it.key()) << '\n';
     for (const Ingest::RowIssue &issue : s.issues.mid(0, 20))
         out << "    " << issue.toText() << '\n';
-    if (s.issues.size() > 20 || s.rejected > s.issues.size())
-        out << "    (all rejected rows are kept: smartdata batches show " << s.batchId << ")\n";
+    if (s.rejected > 0)
+        out << "    (every rejected row is kept: smartdata batches show " << s.batchId << " --rejected [--save FILE])\n";
     const QJsonArray warnings = s.detection.value(QStringLiteral("warnings")).toArray();
     for (const QJsonValue &warning : warnings)
         out << "  note: " << warning.toString() << '\n';
@@ -179,6 +187,8 @@ int ingestCommand(Context &context, const QStringList &arguments)
             results.append(failed);
             continue;
         }
+        if (summary->failed()) // every row rejected: bad input, though the rows are kept for review
+            exitCode = std::max<int>(exitCode, ExitUsage);
         if (context.global.json)
             results.append(summary->toJson());
         else
@@ -196,7 +206,11 @@ int batchesCommand(Context &context, const QStringList &arguments)
                                                     "(its events go and the KPIs of its days are recomputed)."));
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show ID or delete ID"), QStringLiteral("list|show ID|delete ID"));
     const QCommandLineOption source(QStringLiteral("source"), QStringLiteral("only imports of this source (list)"), QStringLiteral("S"));
-    parser.addOption(source);
+    const QCommandLineOption rejectedOption(QStringLiteral("rejected"), QStringLiteral("show: list every rejected row (line, column, value, reason)"));
+    const QCommandLineOption save(QStringLiteral("save"), QStringLiteral("show: save the rejected rows as a file to fix and import again "
+                                                                     "(a CSV import: its header and the rows as received; JSON: NDJSON)"),
+                                  QStringLiteral("FILE"));
+    parser.addOptions({source, rejectedOption, save});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("batches"), arguments); code >= 0)
         return code;
     const QStringList positional = parser.positionalArguments();
@@ -246,26 +260,58 @@ int batchesCommand(Context &context, const QStringList &arguments)
         auto batch = batches.find(id);
         if (!batch)
             return reportError(context.err, batch.error());
-        auto rejected = batches.rejectedRows(id);
-        if (!rejected)
-            return reportError(context.err, rejected.error());
+        const bool listRejected = parser.isSet(rejectedOption);
+        if (parser.isSet(save)) {
+            auto file = batches.rejectedRowsFile(id);
+            if (!file)
+                return reportError(context.err, file.error());
+            QSaveFile out(parser.value(save));
+            if (!out.open(QIODevice::WriteOnly) || out.write(*file) != file->size() || !out.commit()) {
+                return reportError(context.err, Common::Error::badInput(QStringLiteral("WRITE_ERROR"),
+                    QStringLiteral("Cannot write %1: %2").arg(parser.value(save), out.errorString())));
+            }
+            context.err << "Saved " << batch->rejected << " rejected row(s) of import " << id << " to " << parser.value(save) << '\n';
+            context.err.flush();
+        }
+        QList<Ingest::RejectedRow> rejected;
+        if (listRejected) {
+            auto rows = batches.rejectedRows(id);
+            if (!rows)
+                return reportError(context.err, rows.error());
+            rejected = std::move(*rows);
+        }
         if (context.global.json) {
             QJsonObject json = batch->toJson();
-            QJsonArray rows;
-            for (const Ingest::RejectedRow &r : *rejected)
-                rows.append(QJsonObject{{QStringLiteral("line"), r.line}, {QStringLiteral("column"), r.column},
-                                        {QStringLiteral("reason"), r.reason}, {QStringLiteral("payload"), r.payload}});
-            json.insert(QStringLiteral("rejected_rows"), rows);
+            if (listRejected) {
+                QJsonArray rows;
+                for (const Ingest::RejectedRow &r : std::as_const(rejected))
+                    rows.append(r.toJson());
+                json.insert(QStringLiteral("rejected_rows"), rows);
+            }
             printJson(context.out, json);
             return ExitOk;
         }
         const QJsonObject json = batch->toJson();
-        for (auto it = json.begin(); it != json.end(); ++it)
-            context.out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -14).arg(it.value().isString() ? it.value().toString() : QString::number(it.value().toDouble(), 'g', 15));
-        if (!rejected->isEmpty())
-            context.out << "\nrejected rows:\n";
-        for (const Ingest::RejectedRow &r : *rejected)
-            context.out << "  line " << r.line << ", column " << r.column << ": " << r.reason << "  " << r.payload.left(120) << '\n';
+        for (auto it = json.begin(); it != json.end(); ++it) {
+            QString text;
+            if (it.value().isString())
+                text = it.value().toString();
+            else if (it.value().isArray())
+                text = it.value().toVariant().toStringList().join(QStringLiteral(" "));
+            else if (!it.value().isNull())
+                text = QString::number(it.value().toDouble(), 'g', 15);
+            context.out << QStringLiteral("%1 %2\n").arg(it.key() + QLatin1Char(':'), -19).arg(text);
+        }
+        if (listRejected && !rejected.isEmpty()) {
+            QList<QStringList> rows;
+            for (const Ingest::RejectedRow &r : std::as_const(rejected))
+                rows.append({QString::number(r.line), r.column, r.value.left(60), Ingest::reasonText(r.reason)});
+            context.out << '\n';
+            printTable(context.out, {QStringLiteral("line"), QStringLiteral("column"), QStringLiteral("value"), QStringLiteral("reason")}, rows);
+        } else if (batch->rejected > 0 && !listRejected) {
+            context.out << "\n" << batch->rejected << " rejected row(s): smartdata batches show " << id
+                        << " --rejected lists them, --save FILE saves them to fix and import again.\n";
+        }
         context.out.flush();
         return ExitOk;
     }

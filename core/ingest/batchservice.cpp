@@ -1,9 +1,12 @@
 #include "batchservice.h"
 
+#include "ingest/importer.h"
 #include "ingest/ingestlog.h"
 #include "kpi/kpiservice.h"
 #include "storage/database.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -16,7 +19,7 @@ namespace {
 
 const QString SelectBatch = QStringLiteral(
     "SELECT b.id, s.name, b.file_name, b.file_size, b.sha256, b.format, b.mode, b.status, b.received, b.inserted,"
-    " b.duplicates, b.rejected, b.started_at, b.finished_at, b.created_by"
+    " b.duplicates, b.rejected, b.started_at, b.finished_at, b.created_by, b.duplicates_in_file, b.message"
     " FROM ingest_batches b LEFT JOIN sources s ON s.id = b.source_id");
 
 BatchInfo batchFrom(const QSqlQuery &query)
@@ -37,6 +40,12 @@ BatchInfo batchFrom(const QSqlQuery &query)
     b.startedAt = query.value(12).toString();
     b.finishedAt = query.value(13).toString();
     b.createdBy = query.value(14).toString();
+    b.duplicatesInFile = query.value(15).toLongLong();
+    b.duplicatesStored = b.duplicates - b.duplicatesInFile;
+    const QJsonObject message = QJsonDocument::fromJson(query.value(16).toString().toUtf8()).object();
+    b.columns = message.value(QStringLiteral("columns")).toVariant().toStringList();
+    b.delimiter = message.value(QStringLiteral("delimiter")).toString();
+    b.notes = message.value(QStringLiteral("notes")).toVariant().toStringList();
     return b;
 }
 
@@ -55,7 +64,10 @@ QJsonObject BatchInfo::toJson() const
                        {QStringLiteral("received"), received},
                        {QStringLiteral("inserted"), inserted},
                        {QStringLiteral("duplicates"), duplicates},
+                       {QStringLiteral("duplicates_stored"), duplicatesStored},
+                       {QStringLiteral("duplicates_in_file"), duplicatesInFile},
                        {QStringLiteral("rejected"), rejected},
+                       {QStringLiteral("notes"), QJsonArray::fromStringList(notes)},
                        {QStringLiteral("started_at"), startedAt},
                        {QStringLiteral("finished_at"), finishedAt},
                        {QStringLiteral("created_by"), createdBy}};
@@ -101,19 +113,68 @@ Result<BatchInfo> BatchService::find(qint64 id)
     return batchFrom(query);
 }
 
-Result<QList<RejectedRow>> BatchService::rejectedRows(qint64 batchId, int limit)
+QJsonObject RejectedRow::toJson() const
+{
+    return QJsonObject{{QStringLiteral("line"), line},
+                       {QStringLiteral("column"), column},
+                       {QStringLiteral("value"), value},
+                       {QStringLiteral("reason"), reason},
+                       {QStringLiteral("reason_text"), reasonText(reason)},
+                       {QStringLiteral("payload"), payload}};
+}
+
+Result<QList<RejectedRow>> BatchService::rejectedRows(qint64 batchId, qint64 afterLine, int limit)
 {
     QSqlQuery query(m_database->connection());
-    query.prepare(QStringLiteral("SELECT line_no, reject_column, reject_reason, payload FROM raw_events"
-                                 " WHERE batch_id = ? AND outcome = 'rejected' ORDER BY line_no LIMIT ?"));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT line_no, reject_column, reject_reason, payload, reject_value FROM raw_events"
+                                 " WHERE batch_id = ? AND outcome = 'rejected' AND line_no > ? ORDER BY line_no")
+                  + (limit > 0 ? QStringLiteral(" LIMIT %1").arg(limit) : QString()));
     query.addBindValue(batchId);
-    query.addBindValue(limit);
+    query.addBindValue(afterLine);
     if (!query.exec())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading rejected rows"));
     QList<RejectedRow> rows;
     while (query.next())
-        rows.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString()});
+        rows.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                     query.value(3).toString(), query.value(4).toString()});
     return rows;
+}
+
+Result<QByteArray> BatchService::rejectedRowsFile(qint64 batchId)
+{
+    auto batch = find(batchId);
+    if (!batch)
+        return batch.error();
+    auto rows = rejectedRows(batchId);
+    if (!rows)
+        return rows.error();
+    QByteArray out;
+    if (batch->format == QLatin1String("csv")) {
+        // The file's own header, then every rejected record as it was received: fix and import again.
+        const QString delimiter = batch->delimiter.isEmpty() ? QStringLiteral(",") : batch->delimiter;
+        QStringList header;
+        for (const QString &column : std::as_const(batch->columns)) {
+            const bool quote = column.contains(delimiter) || column.contains(QLatin1Char('"'))
+                || column.contains(QLatin1Char('\n')) || column.contains(QLatin1Char('\r'));
+            header.append(quote ? QLatin1Char('"') + QString(column).replace(QStringLiteral("\""), QStringLiteral("\"\""))
+                                      + QLatin1Char('"')
+                                : column);
+        }
+        out += header.join(delimiter).toUtf8() + "\r\n";
+        for (const RejectedRow &row : std::as_const(*rows))
+            out += row.payload.toUtf8() + "\r\n";
+        return out;
+    }
+    // JSON and NDJSON: one object per line (NDJSON), compacted when the record is valid JSON.
+    for (const RejectedRow &row : std::as_const(*rows)) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(row.payload.toUtf8(), &error);
+        out += error.error == QJsonParseError::NoError ? document.toJson(QJsonDocument::Compact)
+                                                       : row.payload.toUtf8().replace('\n', ' ');
+        out += '\n';
+    }
+    return out;
 }
 
 Result<BatchRemoval> BatchService::remove(qint64 id)

@@ -27,6 +27,10 @@ struct BatchInfo final
     QString mode;
     QString status;
     qint64 received = 0, inserted = 0, duplicates = 0, rejected = 0;
+    qint64 duplicatesStored = 0, duplicatesInFile = 0; // duplicates = their sum
+    QStringList notes;   // the outcome in words (ImportSummary's outcome notes)
+    QStringList columns; // CSV: the file's header, for re-importable rejected rows
+    QString delimiter;
     QString startedAt, finishedAt;
     QString createdBy;
 
@@ -36,9 +40,12 @@ struct BatchInfo final
 struct RejectedRow final
 {
     qint64 line = 0;
-    QString column;
-    QString reason;
-    QString payload;
+    QString column;  // the column or field at fault (may be empty: a malformed record)
+    QString reason;  // the reason code; reasonText() says it in words
+    QString payload; // the record as received
+    QString value;   // the value at fault, as received (truncated to ~200 characters)
+
+    QJsonObject toJson() const;
 };
 
 struct BatchRemoval final
@@ -56,7 +63,11 @@ public:
 
     Common::Result<QList<BatchInfo>> list(const QString &source = {}, int limit = 1000);
     Common::Result<BatchInfo> find(qint64 id);
-    Common::Result<QList<RejectedRow>> rejectedRows(qint64 batchId, int limit = 1000);
+    // The rows an import rejected, in line order: all of them (limit 0), or a page after afterLine.
+    Common::Result<QList<RejectedRow>> rejectedRows(qint64 batchId, qint64 afterLine = 0, int limit = 0);
+    // The rejected rows as a file to fix and import again: for a CSV import the file's header and the
+    // records as received; for JSON imports one object per line (NDJSON).
+    Common::Result<QByteArray> rejectedRowsFile(qint64 batchId);
     Common::Result<BatchRemoval> remove(qint64 id);
 
 private:

@@ -1,5 +1,6 @@
 #include "batchwriter.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDriver>
@@ -38,7 +39,14 @@ QByteArray BatchWriter::messageJson(const ImportSummary &summary)
     QJsonObject byReason;
     for (auto it = summary.rejectedByReason.begin(); it != summary.rejectedByReason.end(); ++it)
         byReason.insert(it.key(), it.value());
-    return QJsonDocument(QJsonObject{{QStringLiteral("rejected_by_reason"), byReason}}).toJson(QJsonDocument::Compact);
+    QJsonObject message{{QStringLiteral("rejected_by_reason"), byReason},
+                        {QStringLiteral("notes"), QJsonArray::fromStringList(summary.notes)}};
+    // A CSV import's header, so its rejected rows can be saved as a file to fix and import again.
+    if (summary.format == QLatin1String("csv")) {
+        message.insert(QStringLiteral("columns"), summary.detection.value(QStringLiteral("columns")));
+        message.insert(QStringLiteral("delimiter"), summary.detection.value(QStringLiteral("delimiter")));
+    }
+    return QJsonDocument(message).toJson(QJsonDocument::Compact);
 }
 
 } // namespace Ingest

@@ -5,7 +5,8 @@
 //   begin → createBatch → (sourceId | addEvent | addRejected)* → flush … → finishBatch → commit
 //
 // addEvent queues a valid row (the event and its raw row); flush writes what is queued and reports,
-// in order, whether each queued event was new or a duplicate of one already stored. Everything
+// in order, whether each queued event was new, a duplicate of an event stored by an earlier import,
+// or a repeat of an earlier row of this import. Everything
 // happens in one transaction: rollback (or destroying the writer) leaves no trace of the batch.
 
 #include "common/result.h"
@@ -20,6 +21,12 @@
 #include <optional>
 
 namespace Ingest {
+
+enum class EventOutcome : quint8 {
+    Inserted,        // a new event, stored
+    DuplicateStored, // the same event was stored by an earlier import
+    DuplicateInFile, // the same event came earlier in this import
+};
 
 class BatchWriter
 {
@@ -40,7 +47,7 @@ public:
     virtual Common::Result<qint64> createBatch(const QString &fileName, qint64 size, const QString &format,
                                                const QString &mode, const ImportOptions &options) = 0;
 
-    // Queues one valid row. metric, user, event are UTF-8 (empty: NULL); key is the identity (dedupKey).
+    // Queues one valid row. metric, user, event are UTF-8 (empty: NULL); key is the identity (Common::eventIdentityKey).
     virtual Common::Status addEvent(qint64 batchId, qint64 sourceId, const ParsedRow &row, const QByteArray &day,
                                     const QByteArray &metric, const QByteArray &user, const QByteArray &event,
                                     const QByteArray &key) = 0;
@@ -48,8 +55,8 @@ public:
     virtual Common::Status addRejected(qint64 batchId, const ParsedRow &row) = 0;
     // Queued events not yet flushed.
     virtual qsizetype pending() const = 0;
-    // Writes the queue; appends one entry per queued event to outcomes: true new, false duplicate.
-    virtual Common::Status flush(qint64 batchId, QList<bool> &outcomes) = 0;
+    // Writes the queue; appends one entry per queued event to outcomes.
+    virtual Common::Status flush(qint64 batchId, QList<EventOutcome> &outcomes) = 0;
 
     virtual Common::Status finishBatch(qint64 batchId, const ImportSummary &summary, std::optional<qint64> sourceId) = 0;
 

@@ -12,6 +12,7 @@
 #include "common/clock.h"
 
 #include <QHash>
+#include <QSet>
 #include <QVarLengthArray>
 #include <QSqlDriver>
 #include <QUtf8StringView>
@@ -176,22 +177,22 @@ public:
         appendOptional(out, row.attributesJson);
         out.append("\t\\\\x").append(key.toHex()).append('\n');
 
-        m_raw.append(RawRow{row.line, row.raw, seq, {}, {}});
+        m_raw.append(RawRow{row.line, row.raw, seq, {}, {}, {}});
         ++m_events;
         return {};
     }
 
     Status addRejected(qint64, const ParsedRow &row) override
     {
-        m_raw.append(RawRow{row.line, row.raw, -1, row.rejectColumn.toUtf8(), row.rejectReason.toUtf8()});
+        m_raw.append(RawRow{row.line, row.raw, -1, row.rejectColumn.toUtf8(), row.rejectReason.toUtf8(), row.rejectValue.toUtf8()});
         return {};
     }
 
     qsizetype pending() const override { return m_raw.size(); }
 
-    Status flush(qint64 batchId, QList<bool> &outcomes) override
+    Status flush(qint64 batchId, QList<EventOutcome> &outcomes) override
     {
-        QList<bool> inserted(m_events, false);
+        QList<EventOutcome> inserted(m_events, EventOutcome::DuplicateStored);
         if (m_events > 0) {
             if (Status s = copy("COPY smartdata_import_stage (seq, source_id, ts, day, metric, value, user_id, event_id,"
                                 " attributes, dedup_key) FROM STDIN", m_eventCopy); !s)
@@ -213,7 +214,23 @@ public:
                 identity.append(PQgetvalue(r.get(), i, 1), PQgetlength(r.get(), i, 1));
                 const auto it = m_firstSeq.find(identity);
                 if (it != m_firstSeq.end())
-                    inserted[*it] = true;
+                    inserted[*it] = EventOutcome::Inserted;
+            }
+            if (rows < m_events) {
+                // The rest repeat an identity: of an earlier row of this chunk, or held by a stored event
+                // of this import (an earlier chunk) or of an earlier import.
+                QSet<int> heldHere;
+                PgResult held(execParams("SELECT s.seq FROM smartdata_import_stage s JOIN clean_events c"
+                                         " ON c.source_id = s.source_id AND c.dedup_key = s.dedup_key WHERE c.batch_id = $1::bigint",
+                                         {batch}));
+                if (held.status() != PGRES_TUPLES_OK)
+                    return failure("classifying duplicate events", held.get());
+                for (int i = 0; i < PQntuples(held.get()); ++i)
+                    heldHere.insert(QByteArray(PQgetvalue(held.get(), i, 0)).toInt());
+                for (int seq = 0; seq < int(m_events); ++seq) {
+                    if (inserted[seq] != EventOutcome::Inserted && heldHere.contains(seq))
+                        inserted[seq] = EventOutcome::DuplicateInFile;
+                }
             }
             if (Status s = exec("TRUNCATE smartdata_import_stage"); !s)
                 return s;
@@ -230,12 +247,16 @@ public:
                     appendOptional(out, raw.column);
                     out.append('\t');
                     appendOptional(out, raw.reason);
+                    out.append('\t');
+                    appendOptional(out, raw.value);
                     out.append('\n');
                 } else {
-                    out.append(inserted[raw.seq] ? "\tinserted\t\\N\t\\N\n" : "\tduplicate\t\\N\t\\N\n");
+                    out.append(inserted[raw.seq] == EventOutcome::Inserted ? "\tinserted\t\\N\t\\N\t\\N\n"
+                                                                           : "\tduplicate\t\\N\t\\N\t\\N\n");
                 }
             }
-            if (Status s = copy("COPY raw_events (batch_id, line_no, payload, outcome, reject_column, reject_reason) FROM STDIN", out); !s)
+            if (Status s = copy("COPY raw_events (batch_id, line_no, payload, outcome, reject_column, reject_reason, reject_value)"
+                                " FROM STDIN", out); !s)
                 return s;
         }
         outcomes.append(inserted);
@@ -249,16 +270,17 @@ public:
     Status finishBatch(qint64 batchId, const ImportSummary &summary, std::optional<qint64> sourceId) override
     {
         const bool any = summary.inserted + summary.duplicates > 0;
-        PgResult r(execParams("UPDATE ingest_batches SET status = 'committed', received = $1, inserted = $2, duplicates = $3,"
-                              " rejected = $4, sha256 = $5, min_ts = $6, max_ts = $7, source_id = $8, message = $9, finished_at = $10"
-                              " WHERE id = $11",
+        PgResult r(execParams("UPDATE ingest_batches SET status = $12, received = $1, inserted = $2, duplicates = $3,"
+                              " rejected = $4, sha256 = $5, min_ts = $6, max_ts = $7, source_id = $8, message = $9, finished_at = $10,"
+                              " duplicates_in_file = $13 WHERE id = $11",
                               {QByteArray::number(summary.received), QByteArray::number(summary.inserted),
                                QByteArray::number(summary.duplicates), QByteArray::number(summary.rejected),
                                summary.sha256.toLatin1(),
                                any ? QByteArray::number(summary.minTs) : QByteArray(),
                                any ? QByteArray::number(summary.maxTs) : QByteArray(),
                                sourceId ? QByteArray::number(*sourceId) : QByteArray(), messageJson(summary),
-                               Common::nowIsoUtc().toUtf8(), QByteArray::number(batchId)}));
+                               Common::nowIsoUtc().toUtf8(), QByteArray::number(batchId), summary.status.toUtf8(),
+                               QByteArray::number(summary.duplicatesInFile)}));
         if (r.status() != PGRES_COMMAND_OK)
             return failure("completing the batch", r.get());
         return {};
@@ -270,7 +292,7 @@ private:
         qint64 line;
         QByteArray payload;
         int seq; // index of the queued event, -1 for a rejected row
-        QByteArray column, reason;
+        QByteArray column, reason, value;
     };
 
     // Text parameters; an empty QByteArray is NULL.

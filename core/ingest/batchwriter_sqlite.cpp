@@ -24,7 +24,7 @@ public:
     explicit SqliteBatchWriter(sqlite3 *handle) : m_db(handle) {}
     ~SqliteBatchWriter() override
     {
-        for (sqlite3_stmt *statement : {m_insertEvent, m_insertRaw, m_insertSource, m_selectSource})
+        for (sqlite3_stmt *statement : {m_insertEvent, m_insertRaw, m_insertSource, m_selectSource, m_selectHolder})
             sqlite3_finalize(statement);
         rollback();
     }
@@ -50,7 +50,11 @@ public:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"); !s)
             return s;
         if (Status s = prepare(m_insertRaw,
-                "INSERT INTO raw_events (batch_id, line_no, payload, outcome, reject_column, reject_reason) VALUES (?, ?, ?, ?, ?, ?)"); !s)
+                "INSERT INTO raw_events (batch_id, line_no, payload, outcome, reject_column, reject_reason, reject_value)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"); !s)
+            return s;
+        // Which import holds an identity: this one (a repeat inside the file) or an earlier one.
+        if (Status s = prepare(m_selectHolder, "SELECT batch_id FROM clean_events WHERE source_id = ? AND dedup_key = ?"); !s)
             return s;
         if (Status s = prepare(m_insertSource, "INSERT INTO sources (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"); !s)
             return s;
@@ -138,9 +142,21 @@ public:
         sqlite3_bind_blob(s, 10, key.constData(), int(key.size()), SQLITE_STATIC);
         if (Status status = step(s, "storing an event"); !status)
             return status;
-        const bool inserted = sqlite3_changes(m_db) > 0;
-        m_outcomes.append(inserted);
-        return insertRaw(batchId, row, inserted ? "inserted" : "duplicate");
+        EventOutcome outcome = EventOutcome::Inserted;
+        if (sqlite3_changes(m_db) == 0) {
+            sqlite3_stmt *h = m_selectHolder;
+            sqlite3_bind_int64(h, 1, sourceId);
+            sqlite3_bind_blob(h, 2, key.constData(), int(key.size()), SQLITE_STATIC);
+            const int rc = sqlite3_step(h);
+            const qint64 holder = rc == SQLITE_ROW ? sqlite3_column_int64(h, 0) : 0;
+            sqlite3_reset(h);
+            sqlite3_clear_bindings(h);
+            if (rc != SQLITE_ROW)
+                return failure("finding the stored copy of a duplicate event");
+            outcome = holder == batchId ? EventOutcome::DuplicateInFile : EventOutcome::DuplicateStored;
+        }
+        m_outcomes.append(outcome);
+        return insertRaw(batchId, row, outcome == EventOutcome::Inserted ? "inserted" : "duplicate");
     }
 
     Status addRejected(qint64 batchId, const ParsedRow &row) override
@@ -150,7 +166,7 @@ public:
 
     qsizetype pending() const override { return m_outcomes.size(); }
 
-    Status flush(qint64, QList<bool> &outcomes) override
+    Status flush(qint64, QList<EventOutcome> &outcomes) override
     {
         outcomes.append(m_outcomes);
         m_outcomes.clear();
@@ -161,26 +177,30 @@ public:
     {
         sqlite3_stmt *statement = nullptr;
         if (Status s = prepare(statement,
-                "UPDATE ingest_batches SET status = 'committed', received = ?, inserted = ?, duplicates = ?, rejected = ?,"
-                " sha256 = ?, min_ts = ?, max_ts = ?, source_id = ?, message = ?, finished_at = ? WHERE id = ?"); !s)
+                "UPDATE ingest_batches SET status = ?, received = ?, inserted = ?, duplicates = ?, rejected = ?,"
+                " sha256 = ?, min_ts = ?, max_ts = ?, source_id = ?, message = ?, finished_at = ?, duplicates_in_file = ?"
+                " WHERE id = ?"); !s)
             return s;
         const QByteArray sha = summary.sha256.toLatin1();
         const QByteArray message = messageJson(summary);
         const QByteArray now = Common::nowIsoUtc().toUtf8();
-        sqlite3_bind_int64(statement, 1, summary.received);
-        sqlite3_bind_int64(statement, 2, summary.inserted);
-        sqlite3_bind_int64(statement, 3, summary.duplicates);
-        sqlite3_bind_int64(statement, 4, summary.rejected);
-        bindOptionalText(statement, 5, sha);
+        const QByteArray status = summary.status.toUtf8();
+        sqlite3_bind_text(statement, 1, status.constData(), int(status.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(statement, 2, summary.received);
+        sqlite3_bind_int64(statement, 3, summary.inserted);
+        sqlite3_bind_int64(statement, 4, summary.duplicates);
+        sqlite3_bind_int64(statement, 5, summary.rejected);
+        bindOptionalText(statement, 6, sha);
         if (summary.inserted + summary.duplicates > 0) {
-            sqlite3_bind_int64(statement, 6, summary.minTs);
-            sqlite3_bind_int64(statement, 7, summary.maxTs);
+            sqlite3_bind_int64(statement, 7, summary.minTs);
+            sqlite3_bind_int64(statement, 8, summary.maxTs);
         }
         if (sourceId)
-            sqlite3_bind_int64(statement, 8, *sourceId);
-        sqlite3_bind_text(statement, 9, message.constData(), int(message.size()), SQLITE_STATIC);
-        sqlite3_bind_text(statement, 10, now.constData(), int(now.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(statement, 11, batchId);
+            sqlite3_bind_int64(statement, 9, *sourceId);
+        sqlite3_bind_text(statement, 10, message.constData(), int(message.size()), SQLITE_STATIC);
+        sqlite3_bind_text(statement, 11, now.constData(), int(now.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(statement, 12, summary.duplicatesInFile);
+        sqlite3_bind_int64(statement, 13, batchId);
         const int rc = sqlite3_step(statement);
         sqlite3_finalize(statement);
         return rc == SQLITE_DONE ? Status() : Status(failure("completing the batch"));
@@ -194,13 +214,15 @@ private:
         sqlite3_bind_int64(s, 2, row.line);
         sqlite3_bind_text(s, 3, row.raw.constData(), int(row.raw.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 4, outcome, -1, SQLITE_STATIC);
-        QByteArray column, reason;
+        QByteArray column, reason, value;
         if (!row.valid) {
             column = row.rejectColumn.toUtf8();
             reason = row.rejectReason.toUtf8();
+            value = row.rejectValue.toUtf8();
         }
         bindOptionalText(s, 5, column);
         bindOptionalText(s, 6, reason);
+        bindOptionalText(s, 7, value);
         return step(s, "storing a received row");
     }
 
@@ -267,8 +289,9 @@ private:
     sqlite3_stmt *m_insertRaw = nullptr;
     sqlite3_stmt *m_insertSource = nullptr;
     sqlite3_stmt *m_selectSource = nullptr;
+    sqlite3_stmt *m_selectHolder = nullptr;
     QHash<QString, qint64> m_sources;
-    QList<bool> m_outcomes;
+    QList<EventOutcome> m_outcomes;
 };
 
 } // namespace

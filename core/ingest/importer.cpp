@@ -3,6 +3,7 @@
 #include "ingest/batchwriter.h"
 
 #include "common/clock.h"
+#include "common/eventidentity.h"
 #include "ingest/daybucketer.h"
 #include "ingest/ingestlog.h"
 #include "kpi/insertedevents.h"
@@ -14,6 +15,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -22,6 +24,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace Ingest {
@@ -79,34 +82,6 @@ private:
     crypto_hash_sha256_state m_state;
 };
 
-// The identity of an event (DESIGN.md): its event_id when it has one, else a 128-bit BLAKE2b hash of
-// the normalised (ts, metric, value, user_id). The first byte says which, so they never collide.
-QByteArray dedupKey(const ParsedRow &row, const QByteArray &metricUtf8, const QByteArray &userUtf8,
-                    const QByteArray &eventUtf8)
-{
-    if (!eventUtf8.isEmpty())
-        return QByteArray(1, 'e') + eventUtf8;
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, nullptr, 0, 16);
-    auto feed = [&state](const void *data, size_t size) {
-        crypto_generichash_update(&state, static_cast<const unsigned char *>(data), size);
-    };
-    const qint64 ts = row.tsMs;
-    double value = row.value == 0.0 ? 0.0 : row.value; // -0 and 0 are the same value
-    const quint64 metricSize = quint64(metricUtf8.size());
-    const quint64 userSize = quint64(userUtf8.size());
-    feed(&ts, sizeof ts);
-    feed(&value, sizeof value);
-    feed(&metricSize, sizeof metricSize);
-    feed(metricUtf8.constData(), metricUtf8.size());
-    feed(&userSize, sizeof userSize);
-    feed(userUtf8.constData(), userUtf8.size());
-    QByteArray key(17, Qt::Uninitialized);
-    key[0] = 'h';
-    crypto_generichash_final(&state, reinterpret_cast<unsigned char *>(key.data() + 1), 16);
-    return key;
-}
-
 QString modeName(Mode mode)
 {
     return mode == Mode::Strict ? QStringLiteral("strict") : QStringLiteral("tolerant");
@@ -122,7 +97,73 @@ QString isoOfMs(qint64 ms)
     return Common::toIsoUtc(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
 }
 
+QString percent(qint64 part, qint64 whole)
+{
+    const double share = whole > 0 ? 100.0 * double(part) / double(whole) : 0.0;
+    return QString::number(share, 'f', share < 10 ? 1 : 0) + QLatin1Char('%');
+}
+
+QString status(const ImportSummary &s)
+{
+    if (s.rejected > 0 && s.inserted + s.duplicates == 0)
+        return QStringLiteral("failed");
+    if (double(s.rejected) > RejectedWarningShare * double(s.received))
+        return QStringLiteral("committed_with_warnings");
+    return QStringLiteral("committed");
+}
+
+// The reasons of the rejected rows, most frequent first: "invalid timestamp: 57, the value is empty: 2".
+QString reasonsText(const ImportSummary &s)
+{
+    QList<QPair<qint64, QString>> reasons;
+    for (auto it = s.rejectedByReason.begin(); it != s.rejectedByReason.end(); ++it)
+        reasons.append({it.value(), it.key()});
+    std::sort(reasons.begin(), reasons.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    QStringList parts;
+    for (const auto &[count, code] : std::as_const(reasons))
+        parts.append(QStringLiteral("%1 (%2)").arg(reasonText(code)).arg(count));
+    return parts.join(QStringLiteral("; "));
+}
+
+// What a person must know about the outcome, in words, before any detail.
+QStringList notes(const ImportSummary &s)
+{
+    QStringList out;
+    if (s.failed()) {
+        out.append(QStringLiteral("Nothing was imported: all %1 rows were rejected. Reasons: %2.")
+                       .arg(s.rejected).arg(reasonsText(s)));
+    } else if (s.hasWarnings()) {
+        out.append(QStringLiteral("%1 of %2 rows (%3) were rejected. Reasons: %4.")
+                       .arg(s.rejected).arg(s.received).arg(percent(s.rejected, s.received), reasonsText(s)));
+    }
+    if (s.duplicatesInFile > 0 && double(s.duplicatesInFile) > InFileRepeatNoticeShare * double(s.received)) {
+        out.append(QStringLiteral("%1 rows (%2) repeat an earlier row of this file in every column; each was stored once.")
+                       .arg(s.duplicatesInFile).arg(percent(s.duplicatesInFile, s.received)));
+    }
+    return out;
+}
+
 } // namespace
+
+QString reasonText(const QString &code)
+{
+    static const QHash<QString, QString> texts{
+        {QLatin1String(RejectReason::InvalidTimestamp), QStringLiteral("not a date or time this import can read")},
+        {QLatin1String(RejectReason::TimestampOutOfRange), QStringLiteral("a date outside the years 0001-9999, or an epoch number out of range")},
+        {QLatin1String(RejectReason::MissingTimestamp), QStringLiteral("the date or time is empty")},
+        {QLatin1String(RejectReason::MissingValue), QStringLiteral("the value is empty")},
+        {QLatin1String(RejectReason::NonNumericValue), QStringLiteral("the value is not a number")},
+        {QLatin1String(RejectReason::NonFiniteValue), QStringLiteral("the value is not a finite number (NaN or infinity)")},
+        {QLatin1String(RejectReason::InvalidUtf8), QStringLiteral("the text is not valid UTF-8")},
+        {QLatin1String(RejectReason::FieldCountMismatch), QStringLiteral("the row has more or fewer fields than the header")},
+        {QLatin1String(RejectReason::InvalidJson), QStringLiteral("the line is not valid JSON")},
+        {QLatin1String(RejectReason::NotAnObject), QStringLiteral("the record is not a JSON object")},
+        {QStringLiteral("invalid_name"), QStringLiteral("the source or metric name has control characters or is too long")},
+    };
+    if (const auto it = texts.constFind(code); it != texts.constEnd())
+        return *it;
+    return QString(code).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
 
 QJsonObject RowIssue::toJson() const
 {
@@ -135,7 +176,7 @@ QString RowIssue::toText() const
     QString text = QStringLiteral("line %1").arg(line);
     if (!column.isEmpty())
         text += QStringLiteral(", column %1").arg(column);
-    text += QStringLiteral(": ") + QString(reason).replace(QLatin1Char('_'), QLatin1Char(' '));
+    text += QStringLiteral(": ") + reasonText(reason);
     if (!value.isEmpty())
         text += QStringLiteral(" ('%1')").arg(value);
     return text;
@@ -158,6 +199,9 @@ QJsonObject ImportSummary::toJson() const
     json.insert(QStringLiteral("status"), status);
     json.insert(QStringLiteral("received"), received);
     json.insert(QStringLiteral("rejected"), rejected);
+    json.insert(QStringLiteral("duplicates_stored"), duplicatesStored);
+    json.insert(QStringLiteral("duplicates_in_file"), duplicatesInFile);
+    json.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
     json.insert(QStringLiteral("rejected_by_reason"), byReason);
     json.insert(QStringLiteral("rejected_rows"), issueArray);
     json.insert(QStringLiteral("sources"), QJsonArray::fromStringList(sources));
@@ -286,21 +330,29 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         double value;
     };
     QList<Queued> queued;
-    QList<bool> outcomes;
+    QList<EventOutcome> outcomes;
     auto flush = [&]() -> Common::Status {
         outcomes.clear();
         if (Common::Status s = writer.flush(summary.batchId, outcomes); !s)
             return s;
         Q_ASSERT(outcomes.size() == queued.size());
         for (qsizetype i = 0; i < queued.size(); ++i) {
-            if (outcomes.value(i)) {
+            switch (outcomes[i]) {
+            case EventOutcome::Inserted: {
                 ++summary.inserted;
                 const Queued &event = queued[i];
                 inserted.add(event.sourceId, event.metric, event.dayNumber, days.dayText(event.dayNumber), event.user, event.value);
-            } else {
-                ++summary.duplicates;
+                break;
+            }
+            case EventOutcome::DuplicateStored:
+                ++summary.duplicatesStored;
+                break;
+            case EventOutcome::DuplicateInFile:
+                ++summary.duplicatesInFile;
+                break;
             }
         }
+        summary.duplicates = summary.duplicatesStored + summary.duplicatesInFile;
         queued.clear();
         return {};
     };
@@ -372,7 +424,7 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         const qint64 dayNumber = days.dayNumber(row.tsMs);
         const QString &day = days.dayText(dayNumber);
         if (Common::Status s = writer.addEvent(summary.batchId, sourceId, row, day.toLatin1(), metricUtf8, userUtf8, eventUtf8,
-                                               dedupKey(row, metricUtf8, userUtf8, eventUtf8)); !s)
+                                               Common::eventIdentityKey(row.tsMs, row.value, metricUtf8, userUtf8, eventUtf8, row.attributesJson)); !s)
             return s.error();
         queued.append(Queued{sourceId, lastMetric, dayNumber, userUtf8, row.value});
         ++validRows;
@@ -422,6 +474,9 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     summary.metrics = QStringList(metrics.begin(), metrics.end());
     summary.metrics.sort();
     summary.detection = reader.detection();
+    summary.status = status(summary);
+    summary.notes = notes(summary);
+    summary.warnings = summary.notes;
     for (const QJsonValue &warning : summary.detection.value(QStringLiteral("warnings")).toArray())
         summary.warnings.append(warning.toString());
     for (const RowIssue &issue : std::as_const(summary.issues)) {
@@ -436,7 +491,6 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         return s.error();
     if (Common::Status s = writer.commit(); !s)
         return s.error();
-    summary.status = QStringLiteral("committed");
 
     // Names for the summary, read after the commit.
     for (const qint64 id : std::as_const(sources)) {
@@ -449,9 +503,14 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     summary.sources.sort();
     summary.seconds = timer.nsecsElapsed() / 1e9;
     progress->progress(100, QStringLiteral("%1 rows").arg(summary.received));
-    Logging::event(lcIngest(), QtInfoMsg, QStringLiteral("Imported %1").arg(summary.fileName),
-                   {{QStringLiteral("batch_id"), summary.batchId}, {QStringLiteral("received"), summary.received},
+    Logging::event(lcIngest(), summary.status == QLatin1String("committed") ? QtInfoMsg : QtWarningMsg,
+                   summary.failed() ? QStringLiteral("Import of %1 failed: every row was rejected").arg(summary.fileName)
+                   : summary.hasWarnings() ? QStringLiteral("Imported %1 with warnings").arg(summary.fileName)
+                                           : QStringLiteral("Imported %1").arg(summary.fileName),
+                   {{QStringLiteral("batch_id"), summary.batchId}, {QStringLiteral("status"), summary.status},
+                    {QStringLiteral("received"), summary.received},
                     {QStringLiteral("inserted"), summary.inserted}, {QStringLiteral("duplicates"), summary.duplicates},
+                    {QStringLiteral("duplicates_in_file"), summary.duplicatesInFile},
                     {QStringLiteral("rejected"), summary.rejected}, {QStringLiteral("seconds"), summary.seconds},
                     {QStringLiteral("kpi_seconds"), summary.kpiSeconds}});
     return summary;

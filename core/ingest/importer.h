@@ -9,6 +9,11 @@
 //
 // Sources: --source (the API's source_name) names the source of every row; without it a row's own
 // source column/field is used, else "default".
+//
+// Outcomes (ImportSummary::status): "failed" when rows were rejected and none was accepted (neither
+// stored nor already stored): the batch and its rejected rows are kept for review, nothing else;
+// "committed_with_warnings" when more than 5% of the rows were rejected; else "committed".
+// Duplicates are counted apart: already stored by an earlier import, or repeated inside this file.
 
 #include "common/progress.h"
 #include "common/result.h"
@@ -41,6 +46,15 @@ struct ImportOptions final
 
 inline const QString DefaultSource = QStringLiteral("default");
 
+// A rejection reason code (RejectReason, raw_events.reject_reason) in words, for people:
+// "invalid_timestamp" -> "not a date or time this import can read".
+QString reasonText(const QString &code);
+
+// The share of rejected rows above which an import is reported with a warning.
+inline constexpr double RejectedWarningShare = 0.05;
+// The share of rows repeated inside the file above which the summary says so in words.
+inline constexpr double InFileRepeatNoticeShare = 0.01;
+
 struct RowIssue final
 {
     qint64 line = 0;
@@ -48,7 +62,7 @@ struct RowIssue final
     QString reason;
     QString value;
     QJsonObject toJson() const;
-    QString toText() const; // "line 3, column timestamp: invalid_timestamp ('not-a-timestamp')"
+    QString toText() const; // "line 3, column timestamp: not a date or time this import can read ('not-a-timestamp')"
 };
 
 struct ImportSummary final
@@ -59,20 +73,26 @@ struct ImportSummary final
     QString sha256;
     QString format;
     QString mode;
-    QString status;              // "committed"
+    QString status;              // "committed", "committed_with_warnings" or "failed" (see above)
     qint64 received = 0;
     qint64 inserted = 0;
-    qint64 duplicates = 0;
+    qint64 duplicates = 0;       // duplicatesStored + duplicatesInFile
+    qint64 duplicatesStored = 0; // the same event was stored by an earlier import
+    qint64 duplicatesInFile = 0; // the same event came earlier in this file
     qint64 rejected = 0;
     QMap<QString, qint64> rejectedByReason;
     QList<RowIssue> issues;      // the first rejected rows
     QStringList metrics;         // sorted, of the valid rows
     QStringList sources;         // sorted
     qint64 minTs = 0, maxTs = 0; // UTC ms of the valid rows (0 when none)
-    QStringList warnings;        // detection notes and the first rejected rows, for people
+    QStringList notes;           // the outcome in words when it is not a plain success (see above)
+    QStringList warnings;        // the notes, detection notes and the first rejected rows, for people
     QJsonObject detection;
     double seconds = 0;
     double kpiSeconds = 0;       // of which updating the daily KPIs of the touched days (not in the JSON)
+
+    bool failed() const { return status == QLatin1String("failed"); }
+    bool hasWarnings() const { return status == QLatin1String("committed_with_warnings"); }
 
     QJsonObject toJson() const;    // everything above but kpiSeconds
     QJsonObject toApiData() const; // the API's ingest reply data (API.md)

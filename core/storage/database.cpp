@@ -444,6 +444,10 @@ Status Database::migrate()
                                          QStringLiteral("migrating the schema to version %1").arg(migration.version)));
             }
         }
+        if (migration.step) {
+            if (Status s = migration.step(db, m_dialect.engine()); !s)
+                return rollback(s.error());
+        }
         query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"));
         query.addBindValue(migration.version);
         query.addBindValue(migration.description);

@@ -1,8 +1,68 @@
 #include "migrations.h"
 
+#include "common/eventidentity.h"
+#include "storage/database.h"
+#include "storage/storagelog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <sodium.h>
+
 namespace Storage {
 
 namespace {
+
+// Schema 6: an event without event_id is identified by every column, attributes included
+// (Common::eventIdentityKey). Keys of rows without attributes do not change; the others are
+// recomputed from the stored, normalised values, a slice of ids at a time.
+Common::Status recomputeEventIdentity(QSqlDatabase &connection, Engine)
+{
+    if (sodium_init() < 0)
+        return Common::Error::internal(QStringLiteral("SODIUM_INIT"), QStringLiteral("libsodium could not be initialised."));
+    constexpr int Slice = 20000;
+    QSqlQuery select(connection);
+    select.setForwardOnly(true);
+    select.prepare(QStringLiteral("SELECT id, ts, value, metric, user_id, attributes, dedup_key FROM clean_events"
+                                  " WHERE id > ? AND event_id IS NULL AND attributes IS NOT NULL ORDER BY id LIMIT ?"));
+    QSqlQuery update(connection);
+    update.prepare(QStringLiteral("UPDATE clean_events SET dedup_key = ? WHERE id = ?"));
+    qint64 after = 0;
+    qint64 changed = 0;
+    while (true) {
+        select.addBindValue(after);
+        select.addBindValue(Slice);
+        if (!select.exec())
+            return Database::sqlError(select.lastError(), QStringLiteral("reading events to recompute their identity"));
+        QList<QPair<qint64, QByteArray>> keys;
+        int rows = 0;
+        while (select.next()) {
+            ++rows;
+            after = select.value(0).toLongLong();
+            const QByteArray metric = select.value(3).toString().toUtf8();
+            const QByteArray user = select.value(4).toString().toUtf8();
+            const QByteArray attributes = select.value(5).toString().toUtf8();
+            QByteArray key = Common::eventIdentityKey(select.value(1).toLongLong(), select.value(2).toDouble(), metric,
+                                                      user, {}, attributes);
+            if (key != select.value(6).toByteArray())
+                keys.append({after, std::move(key)});
+        }
+        select.finish();
+        for (const auto &[id, key] : std::as_const(keys)) {
+            update.addBindValue(key);
+            update.addBindValue(id);
+            if (!update.exec())
+                return Database::sqlError(update.lastError(), QStringLiteral("storing a recomputed event identity"));
+        }
+        changed += keys.size();
+        if (rows < Slice)
+            break;
+    }
+    if (changed > 0)
+        qCInfo(lcStorage).noquote() << QStringLiteral("Recomputed the identity of %1 events with attributes").arg(changed);
+    return {};
+}
 
 // Conventions: instants are TEXT in ISO 8601 UTC with milliseconds and 'Z' (they sort as text),
 // except event timestamps, which are BIGINT milliseconds since the epoch (compact, fast to range
@@ -247,6 +307,15 @@ QList<Migration> buildMigrations()
     list.append(Migration{5, QStringLiteral("exact daily sums for incremental KPIs"), {
         QStringLiteral("ALTER TABLE metric_daily ADD COLUMN value_sum_parts {{BLOB}}"),
     }});
+
+    // Identity by every column (DESIGN.md): rows that differ only in an attribute are distinct events.
+    // raw_events keeps the rejected value beside the column and reason, so rejected rows can be
+    // reviewed and fixed; ingest_batches counts duplicates repeated inside the file apart from those
+    // already stored.
+    list.append(Migration{6, QStringLiteral("event identity by every column; rejected values; in-file duplicates"), {
+        QStringLiteral("ALTER TABLE raw_events ADD COLUMN reject_value TEXT"),
+        QStringLiteral("ALTER TABLE ingest_batches ADD COLUMN duplicates_in_file BIGINT NOT NULL DEFAULT 0"),
+    }, recomputeEventIdentity});
     return list;
 }
 

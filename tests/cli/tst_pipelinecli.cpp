@@ -2,6 +2,7 @@
 
 #include "fuzzy.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,6 +36,8 @@ private slots:
     void forecastJson();
     void forecastSeries();
     void batchesListAndDelete();
+    void allRejectedIsAFailure();
+    void rejectedRowsAreListedAndSaved();
 
 private:
     Run smartdata(QStringList arguments)
@@ -187,6 +190,71 @@ void TestPipelineCli::batchesListAndDelete()
     QCOMPARE(removed.json().object().value(QStringLiteral("batch_id")).toInt(), id);
     QCOMPARE(smartdata({QStringLiteral("batches"), QStringLiteral("delete"), QString::number(id)}).exitCode, 2);
     QCOMPARE(smartdata({QStringLiteral("batches"), QStringLiteral("delete"), QStringLiteral("abc")}).exitCode, 2);
+}
+
+void TestPipelineCli::allRejectedIsAFailure()
+{
+    const QString path = m_dir.filePath(QStringLiteral("all-bad.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("timestamp,value\nsoon,1\nlater,2\n");
+    file.close();
+    const Run run = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("bad"), path});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.out.contains("FAILED, nothing imported"), run.out.constData());
+    QVERIFY2(run.out.contains("Nothing was imported: all 2 rows were rejected. Reasons: not a date or time this import can read (2)."),
+             run.out.constData());
+    const Run json = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("bad"), QStringLiteral("--json"), path});
+    QCOMPARE(json.exitCode, 2);
+    QCOMPARE(json.json().object().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+    const Run list = smartdata({QStringLiteral("batches"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(list.json().array().first().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+}
+
+void TestPipelineCli::rejectedRowsAreListedAndSaved()
+{
+    const QString path = m_dir.filePath(QStringLiteral("some-bad.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("when;amount;shop\n2024-05-01T10:00:00Z;3;north\n2024-05-01T11:00:00Z;three;south\n2024-05-02T09:00:00Z;4;east\n"
+               "2024-05-02T10:00:00Z;5;west\n2024-05-03T10:00:00Z;6;north\n");
+    file.close();
+    const Run run = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("shops"), QStringLiteral("--json"),
+                               QStringLiteral("--map"), QStringLiteral("timestamp=when,value=amount"), path});
+    QCOMPARE(run.exitCode, 0); // 1 of 5 rejected: a warning, not a failure
+    const QJsonObject summary = run.json().object();
+    QCOMPARE(summary.value(QStringLiteral("status")).toString(), QStringLiteral("committed_with_warnings"));
+    const QString id = QString::number(summary.value(QStringLiteral("batch_id")).toInt());
+
+    const Run show = smartdata({QStringLiteral("batches"), QStringLiteral("show"), id, QStringLiteral("--rejected")});
+    QCOMPARE(show.exitCode, 0);
+    QVERIFY2(show.out.contains("the value is not a number"), show.out.constData());
+    QVERIFY2(show.out.contains("three"), show.out.constData());
+    QVERIFY2(!show.out.contains("non_numeric_value"), show.out.constData());
+
+    const Run shown = smartdata({QStringLiteral("batches"), QStringLiteral("show"), id, QStringLiteral("--rejected"), QStringLiteral("--json")});
+    const QJsonArray rows = shown.json().object().value(QStringLiteral("rejected_rows")).toArray();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows[0].toObject().value(QStringLiteral("line")).toInt(), 3);
+    QCOMPARE(rows[0].toObject().value(QStringLiteral("column")).toString(), QStringLiteral("amount"));
+    QCOMPARE(rows[0].toObject().value(QStringLiteral("value")).toString(), QStringLiteral("three"));
+    QCOMPARE(rows[0].toObject().value(QStringLiteral("reason_text")).toString(), QStringLiteral("the value is not a number"));
+
+    const QString saved = m_dir.filePath(QStringLiteral("to-fix.csv"));
+    QCOMPARE(smartdata({QStringLiteral("batches"), QStringLiteral("show"), id, QStringLiteral("--save"), saved}).exitCode, 0);
+    QFile fix(saved);
+    QVERIFY(fix.open(QIODevice::ReadOnly));
+    QByteArray content = fix.readAll();
+    fix.close();
+    QCOMPARE(content, QByteArray("when;amount;shop\r\n2024-05-01T11:00:00Z;three;south\r\n"));
+    content.replace("three", "3");
+    QVERIFY(fix.open(QIODevice::WriteOnly));
+    fix.write(content);
+    fix.close();
+    const Run again = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("shops"), QStringLiteral("--json"),
+                                 QStringLiteral("--map"), QStringLiteral("timestamp=when,value=amount"), saved});
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.json().object().value(QStringLiteral("inserted")).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPipelineCli)

@@ -62,6 +62,14 @@ private slots:
     void apiDataShape();
     void foreignKeysAreOnAfterEveryImport();
     void historicalMonthlySeries();
+    void rowsDifferingOnlyInAnAttributeAreDistinct();
+    void attributeOrderAndEmptyCellsDoNotMakeADifference();
+    void duplicatesAreSplitStoredAndInFile();
+    void inFileRepeatsAreSaidInWords();
+    void allRejectedIsAFailureKeptForReview();
+    void manyRejectedIsAWarning();
+    void rejectedRowsAreReviewableAndReimportable();
+    void rejectedJsonRowsBecomeNdjson();
 
 private:
     QTemporaryDir m_dir;
@@ -339,6 +347,216 @@ void TestImporter::apiDataShape()
     QCOMPARE(data.value(QStringLiteral("min_ts")).toString(), QStringLiteral("2024-01-01T00:00:00.000Z"));
     QCOMPARE(data.value(QStringLiteral("max_ts")).toString(), QStringLiteral("2024-01-01T00:05:00.000Z"));
     QCOMPARE(data.value(QStringLiteral("metric")).toString(), QStringLiteral("events_total"));
+}
+
+// Identity (DESIGN.md): without event_id, a duplicate equals a stored row in every column. One user
+// rating two films in the same second with the same score is two events.
+void TestImporter::rowsDifferingOnlyInAnAttributeAreDistinct()
+{
+    const QByteArray ratings = "userId,movieId,rating,timestamp\n"
+                               "1,31,2.5,1260759144\n"
+                               "1,1029,2.5,1260759144\n"  // the same but for the film
+                               "1,1029,2.5,1260759144\n"; // a true repeat
+    ImportOptions options = demo();
+    options.read.mapping.value = QStringLiteral("rating");
+    auto summary = Importer(m_db).importData(ratings, QStringLiteral("ratings.csv"), options);
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 2);
+    QCOMPARE(summary->duplicates, 1);
+    QCOMPARE(summary->duplicatesInFile, 1);
+    QCOMPARE(rows(m_db, "clean_events"), 2);
+    QCOMPARE(scalar(m_db, QStringLiteral("SELECT value_count FROM metric_daily")), 2);
+
+    // Flights from two airports with the same delay at the same minute: two events, in JSON too.
+    const QByteArray flights = "[{\"ts\":\"2024-03-01T10:00:00Z\",\"value\":12,\"origin\":\"JFK\"},"
+                               "{\"ts\":\"2024-03-01T10:00:00Z\",\"value\":12,\"origin\":\"LGA\"}]";
+    auto json = Importer(m_db).importData(flights, QStringLiteral("flights.json"), demo());
+    QVERIFY(json.ok());
+    QCOMPARE(json->inserted, 2);
+    QCOMPARE(json->duplicates, 0);
+}
+
+void TestImporter::attributeOrderAndEmptyCellsDoNotMakeADifference()
+{
+    const QByteArray a = "timestamp,value,airport,note\n2024-03-01T10:00:00Z,5,JFK,\n";
+    const QByteArray b = "note,airport,value,timestamp\n,JFK,5,2024-03-01T10:00:00Z\n";
+    const QByteArray c = "timestamp,value,airport\n2024-03-01T10:00:00Z,5,JFK\n";
+    QCOMPARE(Importer(m_db).importData(a, QStringLiteral("a.csv"), demo())->inserted, 1);
+    auto second = Importer(m_db).importData(b, QStringLiteral("b.csv"), demo());
+    QVERIFY(second.ok());
+    QCOMPARE(second->duplicatesStored, 1);
+    auto third = Importer(m_db).importData(c, QStringLiteral("c.csv"), demo());
+    QVERIFY(third.ok());
+    QCOMPARE(third->duplicatesStored, 1);
+    QCOMPARE(rows(m_db, "clean_events"), 1);
+}
+
+void TestImporter::duplicatesAreSplitStoredAndInFile()
+{
+    const QByteArray first = "timestamp,value\n2024-02-01T00:00:00Z,1\n2024-02-01T01:00:00Z,2\n";
+    const QByteArray second = "timestamp,value\n2024-02-01T00:00:00Z,1\n"  // stored before
+                              "2024-02-02T00:00:00Z,3\n"
+                              "2024-02-02T00:00:00Z,3\n"                    // repeats the row above
+                              "2024-02-01T00:00:00Z,1\n";                   // stored before, again
+    QVERIFY(Importer(m_db).importData(first, QStringLiteral("a.csv"), demo()).ok());
+    auto summary = Importer(m_db).importData(second, QStringLiteral("b.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->inserted, 1);
+    QCOMPARE(summary->duplicatesStored, 2);
+    QCOMPARE(summary->duplicatesInFile, 1);
+    QCOMPARE(summary->duplicates, 3);
+    QCOMPARE(summary->status, QStringLiteral("committed"));
+    const QJsonObject json = summary->toJson();
+    QCOMPARE(json.value(QStringLiteral("duplicates_stored")).toInt(), 2);
+    QCOMPARE(json.value(QStringLiteral("duplicates_in_file")).toInt(), 1);
+    auto batch = Ingest::BatchService(m_db).find(summary->batchId);
+    QVERIFY(batch.ok());
+    QCOMPARE(batch->duplicatesInFile, 1);
+    QCOMPARE(batch->duplicatesStored, 2);
+
+    // Across the writer's flushes (a large file): repeats of earlier chunks still count as in-file.
+    QByteArray big = "timestamp,value\n";
+    for (int i = 0; i < 30000; ++i)
+        big += QByteArray("2024-05-01T00:00:00Z,") + QByteArray::number(i % 20000) + '\n';
+    auto large = Importer(m_db).importData(big, QStringLiteral("big.csv"), demo());
+    QVERIFY(large.ok());
+    QCOMPARE(large->inserted, 20000);
+    QCOMPARE(large->duplicatesInFile, 10000);
+    QCOMPARE(large->duplicatesStored, 0);
+}
+
+void TestImporter::inFileRepeatsAreSaidInWords()
+{
+    QByteArray data = "timestamp,value\n";
+    for (int i = 0; i < 98; ++i)
+        data += QByteArray("2024-02-01T00:00:") + QByteArray::number(10 + i % 49) + "Z,1\n";
+    auto summary = Importer(m_db).importData(data, QStringLiteral("twice.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->duplicatesInFile, 49);
+    QCOMPARE(summary->notes.size(), 1);
+    QVERIFY2(summary->notes.first().contains(QLatin1String("49 rows (50%) repeat an earlier row of this file")),
+             qPrintable(summary->notes.first()));
+    QCOMPARE(summary->warnings.first(), summary->notes.first());
+
+    // At most 1%: no note.
+    QByteArray few = "timestamp,value\n";
+    for (int i = 0; i < 100; ++i)
+        few += QByteArray("2024-03-01T00:00:00Z,") + QByteArray::number(i) + '\n';
+    few += "2024-03-01T00:00:00Z,0\n";
+    auto quiet = Importer(m_db).importData(few, QStringLiteral("few.csv"), demo());
+    QVERIFY(quiet.ok());
+    QCOMPARE(quiet->duplicatesInFile, 1);
+    QVERIFY(quiet->notes.isEmpty());
+}
+
+void TestImporter::allRejectedIsAFailureKeptForReview()
+{
+    const QByteArray data = "timestamp,value\n32.13.2024,1\nyesterday,2\n2024-01-01,abc\n";
+    auto summary = Importer(m_db).importData(data, QStringLiteral("bad.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->status, QStringLiteral("failed"));
+    QVERIFY(summary->failed());
+    QCOMPARE(summary->inserted, 0);
+    QCOMPARE(summary->rejected, 3);
+    QVERIFY2(summary->notes.value(0).startsWith(QLatin1String("Nothing was imported: all 3 rows were rejected.")),
+             qPrintable(summary->notes.value(0)));
+    QVERIFY2(summary->notes.value(0).contains(QLatin1String("the value is not a number (1)")), qPrintable(summary->notes.value(0)));
+    QCOMPARE(text(m_db, QStringLiteral("SELECT status FROM ingest_batches")), QStringLiteral("failed"));
+    QCOMPARE(rows(m_db, "clean_events"), 0);
+    QCOMPARE(rows(m_db, "metric_daily"), 0);
+    auto batch = Ingest::BatchService(m_db).find(summary->batchId);
+    QVERIFY(batch.ok());
+    QCOMPARE(batch->status, QStringLiteral("failed"));
+    QCOMPARE(batch->notes, summary->notes);
+    auto rejected = Ingest::BatchService(m_db).rejectedRows(summary->batchId);
+    QVERIFY(rejected.ok());
+    QCOMPARE(rejected->size(), 3);
+
+    // A re-import whose valid rows are all stored already is not a failure.
+    const QByteArray mixed = "timestamp,value\n2024-01-01T00:00:00Z,1\nnope,2\n";
+    QVERIFY(Importer(m_db).importData(mixed, QStringLiteral("m.csv"), demo()).ok());
+    auto again = Importer(m_db).importData(mixed, QStringLiteral("m.csv"), demo());
+    QVERIFY(again.ok());
+    QCOMPARE(again->inserted, 0);
+    QCOMPARE(again->status, QStringLiteral("committed_with_warnings"));
+}
+
+void TestImporter::manyRejectedIsAWarning()
+{
+    QByteArray data = "timestamp,value\n";
+    for (int i = 0; i < 94; ++i)
+        data += QByteArray("2024-02-01T00:00:00Z,") + QByteArray::number(i) + '\n';
+    for (int i = 0; i < 6; ++i)
+        data += "2024-02-01T00:00:00Z,n/a\n";
+    auto summary = Importer(m_db).importData(data, QStringLiteral("six.csv"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->status, QStringLiteral("committed_with_warnings"));
+    QVERIFY(summary->hasWarnings());
+    QVERIFY2(summary->notes.value(0).startsWith(QLatin1String("6 of 100 rows (6.0%) were rejected.")), qPrintable(summary->notes.value(0)));
+
+    QByteArray fewer = "timestamp,value\n";
+    for (int i = 0; i < 95; ++i)
+        fewer += QByteArray("2024-03-01T00:00:00Z,") + QByteArray::number(i) + '\n';
+    for (int i = 0; i < 5; ++i)
+        fewer += "2024-03-01T00:00:00Z,n/a\n";
+    auto five = Importer(m_db).importData(fewer, QStringLiteral("five.csv"), demo());
+    QVERIFY(five.ok());
+    QCOMPARE(five->status, QStringLiteral("committed")); // 5% is not more than 5%
+    QVERIFY(five->notes.isEmpty());
+}
+
+void TestImporter::rejectedRowsAreReviewableAndReimportable()
+{
+    const QByteArray data = "Date;Amount;\"Shop; name\"\n"
+                            "2024-01-01T00:00:00Z;5;a\n"
+                            "2024-01-02T00:00:00Z;1 apple;b\n"
+                            "soon;7;c\n";
+    ImportOptions options = demo();
+    options.read.mapping.timestamp = QStringLiteral("Date");
+    options.read.mapping.value = QStringLiteral("Amount");
+    auto summary = Importer(m_db).importData(data, QStringLiteral("shop.csv"), options);
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->rejected, 2);
+    Ingest::BatchService batches(m_db);
+    auto rejected = batches.rejectedRows(summary->batchId);
+    QVERIFY(rejected.ok());
+    QCOMPARE(rejected->size(), 2);
+    QCOMPARE(rejected->at(0).line, 3);
+    QCOMPARE(rejected->at(0).column, QStringLiteral("Amount"));
+    QCOMPARE(rejected->at(0).value, QStringLiteral("1 apple"));
+    QCOMPARE(Ingest::reasonText(rejected->at(0).reason), QStringLiteral("the value is not a number"));
+    QCOMPARE(rejected->at(1).column, QStringLiteral("Date"));
+    QCOMPARE(rejected->at(1).value, QStringLiteral("soon"));
+    const QJsonObject json = rejected->at(1).toJson();
+    QCOMPARE(json.value(QStringLiteral("reason_text")).toString(), QStringLiteral("not a date or time this import can read"));
+
+    auto page = batches.rejectedRows(summary->batchId, 3, 10);
+    QVERIFY(page.ok());
+    QCOMPARE(page->size(), 1);
+    QCOMPARE(page->first().line, 4);
+
+    // Saved with the file's header and delimiter: fixed, it imports.
+    auto file = batches.rejectedRowsFile(summary->batchId);
+    QVERIFY(file.ok());
+    QCOMPARE(*file, QByteArray("Date;Amount;\"Shop; name\"\r\n2024-01-02T00:00:00Z;1 apple;b\r\nsoon;7;c\r\n"));
+    QByteArray fixed = *file;
+    fixed.replace("1 apple", "1.5").replace("soon", "2024-03-01T00:00:00Z");
+    auto again = Importer(m_db).importData(fixed, QStringLiteral("shop-fixed.csv"), options);
+    QVERIFY(again.ok());
+    QCOMPARE(again->inserted, 2);
+    QCOMPARE(again->rejected, 0);
+}
+
+void TestImporter::rejectedJsonRowsBecomeNdjson()
+{
+    const QByteArray data = "[{\"ts\": \"2024-01-01T00:00:00Z\", \"value\": 1},\n"
+                            " {\"ts\": \"soon\",\n  \"value\": 2}]";
+    auto summary = Importer(m_db).importData(data, QStringLiteral("e.json"), demo());
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->rejected, 1);
+    auto file = Ingest::BatchService(m_db).rejectedRowsFile(summary->batchId);
+    QVERIFY(file.ok());
+    QCOMPARE(*file, QByteArray("{\"ts\":\"soon\",\"value\":2}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
