@@ -17,6 +17,13 @@
 
 #include <sqlite3.h>
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace Storage {
 
 using Common::Error;
@@ -79,11 +86,69 @@ Database::~Database()
     }
 }
 
+namespace {
+
+// SQLITE_BUSY and SQLITE_LOCKED with their extended codes: another writer kept the database past the
+// busy timeout. Not a fault of the data or of SmartData: the caller may try again (the API says 503).
+bool isBusyCode(int code)
+{
+    const int primary = code & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+Error busyError(const QString &what, int code)
+{
+    return Error::refused(QStringLiteral("DATABASE_BUSY"),
+                          QStringLiteral("The database is busy with another writer while %1; try again in a moment.").arg(what),
+                          QJsonObject{{QStringLiteral("native_code"), code}, {QStringLiteral("retry_after_seconds"), 1}});
+}
+
+// SQLite's own busy handler sleeps up to 100 ms between tries, so a writer that waits behind an
+// import's short transactions could sleep through every gap between them. Trying every millisecond
+// lets it in at the next gap; the wait still ends after BusyTimeoutMs.
+int waitForWriter(void *, int tries)
+{
+    if (tries >= Database::BusyTimeoutMs)
+        return 0;
+    sqlite3_sleep(1);
+    return 1;
+}
+
+// A new database file is created readable and writable by its owner only (0600): it holds
+// password hashes and everything imported. SQLite gives its -wal and -shm files the same mode.
+Status createPrivateFile(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    if (QFileInfo::exists(path))
+        return {};
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return {};
+        return Error::refused(QStringLiteral("DB_UNWRITABLE"),
+                              QStringLiteral("Cannot create %1: %2").arg(describe(path), QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    ::close(fd);
+#else
+    Q_UNUSED(path);
+#endif
+    return {};
+}
+
+} // namespace
+
 Error Database::sqlError(const QSqlError &error, const QString &what)
 {
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.text().trimmed();
+    // SQLite's codes are short numbers ("5", "517"); PostgreSQL's are five-character SQLSTATEs, of
+    // which 55P03 (lock_timeout reached) and 40P01 (deadlock) mean the same: try again.
+    const QString native = error.nativeErrorCode();
+    bool numeric = false;
+    const int code = native.toInt(&numeric);
+    if ((numeric && native.size() <= 4 && isBusyCode(code)) || native == QLatin1String("55P03") || native == QLatin1String("40P01"))
+        return busyError(what, numeric ? code : 0);
     return Error::internal(QStringLiteral("DB_ERROR"),
                            QStringLiteral("Database error while %1: %2").arg(what, text),
                            QJsonObject{{QStringLiteral("native_code"), error.nativeErrorCode()}});
@@ -99,6 +164,8 @@ sqlite3 *Database::sqliteHandle(const QSqlDatabase &connection)
 
 Error Database::sqliteError(sqlite3 *handle, const QString &what)
 {
+    if (isBusyCode(sqlite3_extended_errcode(handle)))
+        return busyError(what, sqlite3_extended_errcode(handle));
     return Error::internal(QStringLiteral("DB_ERROR"),
                            QStringLiteral("Database error while %1: %2").arg(what, QString::fromUtf8(sqlite3_errmsg(handle))),
                            QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(handle)}});
@@ -241,8 +308,12 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
     }
     db.setDatabaseName(m_location);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
+    if (Status created = createPrivateFile(m_location); !created)
+        return created.error();
     if (!db.open())
         return sqlError(db.lastError(), QStringLiteral("opening %1").arg(describe(m_location)));
+    if (sqlite3 *handle = sqliteHandle(db))
+        sqlite3_busy_handler(handle, waitForWriter, nullptr);
     QSqlQuery query(db);
     // Per-connection settings: foreign keys are off by default in SQLite; NORMAL is durable in WAL mode.
     // journal_size_limit: a big import grows the WAL; give the space back after checkpoints.

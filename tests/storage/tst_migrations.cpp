@@ -4,11 +4,15 @@
 #include "storage/migrations.h"
 
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QtConcurrent>
 
 using Storage::Database;
@@ -68,6 +72,7 @@ private slots:
     void tablesHaveTheirColumnsAndIndexes_data();
     void tablesHaveTheirColumnsAndIndexes();
     void connectionSettings();
+    void writerWaitsForTheLock();
     void eachThreadHasItsOwnConnection();
     void folderIsRefused();
 
@@ -263,10 +268,46 @@ void TestMigrations::connectionSettings()
     QSqlDatabase connection = (*db)->connection();
     QCOMPARE(pragma(connection, QStringLiteral("journal_mode")), QStringLiteral("wal"));
     QCOMPARE(pragma(connection, QStringLiteral("foreign_keys")), QStringLiteral("1"));
-    QCOMPARE(pragma(connection, QStringLiteral("busy_timeout")), QString::number(Database::BusyTimeoutMs));
     QCOMPARE(pragma(connection, QStringLiteral("application_id")), QString::number(Database::SqliteApplicationId));
     // Foreign keys are enforced: an event cannot point at a batch that does not exist.
     QVERIFY(!(*db)->exec(QStringLiteral("INSERT INTO raw_events (batch_id, line_no, payload, outcome) VALUES (999, 1, 'x', 'inserted')")).ok());
+    // A new database file and its WAL and shared-memory files are the owner's alone (0600).
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        const QString path = m_dir.filePath(QStringLiteral("settings.db")) + suffix;
+        QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+        QCOMPARE(QFile::permissions(path), ownerOnly);
+    }
+}
+
+// A writer that finds the database locked waits for it (and tries often, so it gets in at the first
+// gap) instead of failing; it fails with DATABASE_BUSY only after Database::BusyTimeoutMs.
+void TestMigrations::writerWaitsForTheLock()
+{
+    auto opened = Database::open(m_dir.filePath(QStringLiteral("busy.db")));
+    QVERIFY(opened.ok());
+    auto db = *opened;
+    QSemaphore locked, done;
+    std::unique_ptr<QThread> holder(QThread::create([&] {
+        QSqlQuery query(db->connection());
+        query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        query.exec(QStringLiteral("INSERT INTO app_settings (key, value, updated_at) VALUES ('held', '1', 'now')"));
+        locked.release();
+        QThread::msleep(300);
+        query.exec(QStringLiteral("COMMIT"));
+        query.finish();
+        done.release();
+        db->releaseThreadConnection();
+    }));
+    holder->start();
+    QVERIFY(locked.tryAcquire(1, 10000));
+    QElapsedTimer waited;
+    waited.start();
+    const Common::Status written = db->setSetting(QStringLiteral("after"), QStringLiteral("2"));
+    QVERIFY2(written.ok(), written.ok() ? "" : qPrintable(written.error().message));
+    QVERIFY(waited.elapsed() >= 200);
+    QVERIFY(holder->wait(30000));
+    QCOMPARE(db->setting(QStringLiteral("held")), QStringLiteral("1"));
 }
 
 void TestMigrations::eachThreadHasItsOwnConnection()
@@ -275,16 +316,20 @@ void TestMigrations::eachThreadHasItsOwnConnection()
     QVERIFY(opened.ok());
     std::shared_ptr<Database> db = *opened;
     const QString mainName = db->connection().connectionName();
-    const auto future = QtConcurrent::run([db] {
+    // A thread of its own: QFuture::result() may run a task that has not started yet in the caller.
+    bool ok = false, foreignKeys = false;
+    QString workerName;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
         QSqlDatabase connection = db->connection();
         QSqlQuery query(connection);
-        const bool ok = query.exec(QStringLiteral("SELECT COUNT(*) FROM sources")) && query.next();
-        const QString name = connection.connectionName();
-        const bool foreignKeys = pragma(connection, QStringLiteral("foreign_keys")) == QLatin1String("1");
+        ok = query.exec(QStringLiteral("SELECT COUNT(*) FROM sources")) && query.next();
+        workerName = connection.connectionName();
+        foreignKeys = pragma(connection, QStringLiteral("foreign_keys")) == QLatin1String("1");
+        query.finish();
         db->releaseThreadConnection();
-        return std::make_tuple(ok, name, foreignKeys);
-    });
-    const auto [ok, workerName, foreignKeys] = future.result();
+    }));
+    worker->start();
+    QVERIFY(worker->wait(30000));
     QVERIFY(ok);
     QVERIFY(foreignKeys);
     QVERIFY(workerName != mainName);
