@@ -177,6 +177,10 @@ int ingestCommand(Context &context, const QStringList &arguments)
     if (!db)
         return reportError(context.err, db.error());
     Ingest::Importer importer(*db);
+    options.onWait = [&context](const QString &holder) {
+        context.err << "Waiting for another import to finish: " << holder << " ...\n";
+        context.err.flush();
+    };
     int exitCode = ExitOk;
     QJsonArray results;
     for (const QString &file : files) {

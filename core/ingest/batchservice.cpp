@@ -3,6 +3,7 @@
 #include "ingest/importer.h"
 #include "ingest/ingestlog.h"
 #include "kpi/kpiservice.h"
+#include "storage/bulkwritelease.h"
 #include "storage/database.h"
 
 #include <QJsonArray>
@@ -179,6 +180,9 @@ Result<QByteArray> BatchService::rejectedRowsFile(qint64 batchId)
 
 Result<BatchRemoval> BatchService::remove(qint64 id)
 {
+    Storage::BulkWriteLease lease(m_database, QStringLiteral("deleting import %1").arg(id));
+    if (Common::Status s = lease.acquire(); !s)
+        return s.error();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);
     if (!query.exec(m_database->dialect().beginWrite()))

@@ -2,12 +2,18 @@
 // Where an import's rows go: one implementation per engine, each using its client library's bulk
 // path (QtSql's per-row overhead would dominate an import). The Importer drives it:
 //
-//   begin → createBatch → (sourceId | addEvent | addRejected)* → flush … → finishBatch → commit
+//   begin → createBatch → (sourceId | addEvent | addRejected)* → flush … [commitPiece] … → finishBatch → commit
 //
 // addEvent queues a valid row (the event and its raw row); flush writes what is queued and reports,
 // in order, whether each queued event was new, a duplicate of an event stored by an earlier import,
-// or a repeat of an earlier row of this import. Everything
-// happens in one transaction: rollback (or destroying the writer) leaves no trace of the batch.
+// or a repeat of an earlier row of this import.
+//
+// PostgreSQL: everything happens in one transaction (MVCC: other writers do not wait for it), so
+// rollback (or destroying the writer) leaves no trace of the batch. SQLite has one writer at a time,
+// so an import commits in pieces (commitPiece) to let other writers in between; its batch stays
+// `running` until finishBatch + commit, readers of KPIs never see its rows before that (the KPIs are
+// updated in the last piece), and the Importer removes the committed pieces of an import that does
+// not finish (Storage::BulkWriteLease keeps imports and KPI recomputes apart meanwhile).
 
 #include "common/result.h"
 #include "ingest/eventreader.h"
@@ -42,6 +48,12 @@ public:
     virtual Common::Status begin() = 0;
     virtual Common::Status commit() = 0;
     virtual void rollback() = 0;
+    // Commits what is written so far and starts the next piece (SQLite); does nothing on PostgreSQL.
+    virtual Common::Status commitPiece() = 0;
+    // Makes sure a piece is open before writing on the connection outside the writer (the KPIs).
+    virtual Common::Status openPiece() = 0;
+    // Whether pieces of this import were committed (and must be removed if it does not finish).
+    virtual bool hasCommittedPieces() const = 0;
 
     virtual Common::Result<qint64> sourceId(const QString &name) = 0;
     virtual Common::Result<qint64> createBatch(const QString &fileName, qint64 size, const QString &format,

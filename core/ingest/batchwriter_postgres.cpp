@@ -111,6 +111,10 @@ public:
         return s;
     }
 
+    Status commitPiece() override { return {}; }
+    Status openPiece() override { return {}; }
+    bool hasCommittedPieces() const override { return false; }
+
     void rollback() override
     {
         if (m_inTransaction) {

@@ -71,6 +71,33 @@ public:
         return s;
     }
 
+    Status commitPiece() override
+    {
+        if (!m_inTransaction)
+            return {};
+        if (Status s = exec("COMMIT"); !s)
+            return s;
+        m_inTransaction = false;
+        ++m_pieces;
+        // Writers waiting for the lock try every millisecond (Storage::Database): a short pause lets
+        // one of them in before the next piece, which starts with the next write (openPiece), so
+        // the lock is free while the import reads and parses.
+        sqlite3_sleep(2);
+        return {};
+    }
+
+    Status openPiece() override
+    {
+        if (m_inTransaction)
+            return {};
+        if (Status s = exec("BEGIN IMMEDIATE"); !s)
+            return s;
+        m_inTransaction = true;
+        return {};
+    }
+
+    bool hasCommittedPieces() const override { return m_pieces > 0; }
+
     void rollback() override
     {
         if (m_inTransaction) {
@@ -84,6 +111,8 @@ public:
     {
         if (const auto it = m_sources.constFind(name); it != m_sources.constEnd())
             return *it;
+        if (Status s = openPiece(); !s)
+            return s.error();
         const QByteArray utf8 = name.toUtf8();
         const QByteArray now = Common::nowIsoUtc().toUtf8();
         sqlite3_bind_text(m_insertSource, 1, utf8.constData(), int(utf8.size()), SQLITE_STATIC);
@@ -129,6 +158,8 @@ public:
                     const QByteArray &metric, const QByteArray &user, const QByteArray &event,
                     const QByteArray &key) override
     {
+        if (Status status = openPiece(); !status)
+            return status;
         sqlite3_stmt *s = m_insertEvent;
         sqlite3_bind_int64(s, 1, batchId);
         sqlite3_bind_int64(s, 2, sourceId);
@@ -161,6 +192,8 @@ public:
 
     Status addRejected(qint64 batchId, const ParsedRow &row) override
     {
+        if (Status s = openPiece(); !s)
+            return s;
         return insertRaw(batchId, row, "rejected");
     }
 
@@ -175,6 +208,8 @@ public:
 
     Status finishBatch(qint64 batchId, const ImportSummary &summary, std::optional<qint64> sourceId) override
     {
+        if (Status s = openPiece(); !s)
+            return s;
         sqlite3_stmt *statement = nullptr;
         if (Status s = prepare(statement,
                 "UPDATE ingest_batches SET status = ?, received = ?, inserted = ?, duplicates = ?, rejected = ?,"
@@ -284,6 +319,7 @@ private:
 
     sqlite3 *m_db;
     bool m_inTransaction = false;
+    int m_pieces = 0;
     bool m_restoreForeignKeys = false;
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_insertRaw = nullptr;

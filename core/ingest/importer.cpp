@@ -9,6 +9,7 @@
 #include "kpi/insertedevents.h"
 #include "kpi/kpiservice.h"
 #include "logging/logging.h"
+#include "storage/bulkwritelease.h"
 #include "storage/database.h"
 
 #include <QBuffer>
@@ -21,6 +22,7 @@
 #include <QSqlQuery>
 #include <QSet>
 #include <QSqlDriver>
+#include <QScopeGuard>
 
 #include <sodium.h>
 
@@ -37,6 +39,8 @@ namespace {
 constexpr int ProgressEveryRows = 8192;
 // Rows queued before the writer flushes them (PostgreSQL: one COPY per chunk).
 constexpr int FlushEveryRows = 16384;
+// How often an import looks at the clock to commit a piece (ImportOptions::pieceMilliseconds).
+constexpr int PieceCheckEveryRows = 1024;
 
 // Passes a device's bytes through while computing their SHA-256, so a file is read once.
 class HashingDevice final : public QIODevice
@@ -291,8 +295,34 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     const QString kpiZoneId = m_database->setting(QStringLiteral("kpi.timezone"), QStringLiteral("UTC"));
     DayBucketer days(QTimeZone(kpiZoneId.toUtf8()));
 
+    // One import (or KPI recompute) at a time per database: a second one waits here, and says so.
+    Storage::BulkWriteLease lease(m_database, QStringLiteral("the import of %1").arg(summary.fileName));
+    const auto onWait = [&](const QString &holder) {
+        progress->progress(0, QStringLiteral("Waiting for %1").arg(holder));
+        if (options.onWait)
+            options.onWait(holder);
+        return !progress->isCancelled();
+    };
+    if (Common::Status s = lease.acquire(onWait, options.leaseWaitMs); !s)
+        return s.error();
+
+    // Whatever way the import ends before its last commit, nothing of it stays: the open piece is
+    // rolled back and pieces already committed (SQLite) are removed, while the lease is still held.
+    bool finished = false;
+    const auto cleanup = qScopeGuard([&] {
+        if (finished)
+            return;
+        writer.rollback();
+        if (writer.hasCommittedPieces()) {
+            if (auto removed = lease.removeUnfinishedImports(); !removed)
+                qCWarning(lcIngest).noquote() << removed.error().message;
+        }
+    });
+
     if (Common::Status s = writer.begin(); !s)
         return s.error();
+    QElapsedTimer pieceTimer;
+    pieceTimer.start();
     auto batchId = writer.createBatch(summary.fileName, size, summary.format, summary.mode, options);
     if (!batchId)
         return batchId.error();
@@ -366,6 +396,17 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         if (!*more)
             break;
         ++summary.received;
+
+        // Other writers get the lock between pieces of about PieceMilliseconds (SQLite).
+        if (summary.received % PieceCheckEveryRows == 0 && pieceTimer.elapsed() >= options.pieceMilliseconds && !rejecting) {
+            if (Common::Status s = flush(); !s)
+                return s.error();
+            if (Common::Status s = lease.renew(); !s)
+                return s.error();
+            if (Common::Status s = writer.commitPiece(); !s)
+                return s.error();
+            pieceTimer.restart();
+        }
 
         if (summary.received % ProgressEveryRows == 0) {
             if (progress->isCancelled()) {
@@ -461,6 +502,9 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
 
     if (Common::Status s = flush(); !s)
         return s.error();
+    // The KPIs and the batch's outcome are written in the import's last piece, together.
+    if (Common::Status s = writer.openPiece(); !s)
+        return s.error();
     progress->progress(99, QStringLiteral("Updating daily KPIs"));
     QElapsedTimer kpiTimer;
     kpiTimer.start();
@@ -489,8 +533,12 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
         batchSource = *sources.begin();
     if (Common::Status s = writer.finishBatch(summary.batchId, summary, batchSource); !s)
         return s.error();
+    if (Common::Status s = lease.renew(); !s)
+        return s.error();
     if (Common::Status s = writer.commit(); !s)
         return s.error();
+    finished = true;
+    lease.release();
 
     // Names for the summary, read after the commit.
     for (const qint64 id : std::as_const(sources)) {

@@ -1,8 +1,11 @@
 #pragma once
 // Importer stores one event file (or body) as one batch: every received row in raw_events, the valid
 // ones in clean_events (duplicates counted, never stored twice), one ingest_batches row, and the daily
-// KPIs of the days it touched, all in one transaction. A failure, a cancel or a strict-mode rejection
-// rolls everything back: the database is as it was before.
+// KPIs of the days it touched, all or nothing. A failure, a cancel or a strict-mode rejection leaves
+// the database as it was before. On SQLite the rows are committed in pieces of about 100 ms, so that
+// other writers (logins, settings, jobs) never wait long; the batch becomes `committed` and its KPIs
+// are updated in the last piece (see BatchWriter). One import at a time per database: a second one
+// waits for the first (Storage::BulkWriteLease) and says so through ImportOptions::onWait.
 //
 // Strict mode: one invalid row rejects the file, and the error lists the first rows at fault.
 // Tolerant mode: invalid rows are kept in raw_events with their reason and counted by reason.
@@ -24,6 +27,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 #include <memory>
 
 namespace Storage {
@@ -42,6 +47,11 @@ struct ImportOptions final
     QString createdBy = QStringLiteral("cli");
     int maxListedIssues = 100;    // rows at fault listed in the summary (all are in raw_events)
     int strictListedIssues = 20;  // rows at fault listed when strict mode rejects a file
+    // Another import runs on the same database: how long to wait for it (-1: as long as it takes;
+    // then the error BULK_WRITE_BUSY), and what to tell the person meanwhile (who holds it).
+    int leaseWaitMs = -1;
+    int pieceMilliseconds = 100;  // SQLite: commit a piece after this long (0: every 1,024 rows, for tests)
+    std::function<void(const QString &holder)> onWait;
 };
 
 inline const QString DefaultSource = QStringLiteral("default");

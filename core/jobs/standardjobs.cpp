@@ -7,6 +7,7 @@
 #include "jobs/jobslog.h"
 #include "kpi/kpiservice.h"
 #include "logging/logging.h"
+#include "storage/bulkwritelease.h"
 #include "storage/database.h"
 
 #include <QDir>
@@ -74,6 +75,13 @@ Result<QList<SeriesKey>> allSeries(QSqlDatabase connection)
 
 Result<JobOutcome> runDailyKpis(const StandardJobOptions &options, JobContext &context)
 {
+    // After an import that is running, never beside it (its rows are stored before it commits).
+    Storage::BulkWriteLease lease(context.database, QStringLiteral("the daily KPI job"));
+    if (Common::Status s = lease.acquire([&context](const QString &holder) {
+            context.progress.progress(0, QStringLiteral("Waiting for %1").arg(holder));
+            return !context.progress.isCancelled();
+        }); !s)
+        return s.error();
     QSqlDatabase connection = context.database->connection();
     context.progress.progress(0, QStringLiteral("Finding new imports"));
 

@@ -5,6 +5,7 @@
 #include "kpi/insertedevents.h"
 #include "kpi/kpilog.h"
 #include "kpi/sqliteaggregation.h"
+#include "storage/bulkwritelease.h"
 #include "storage/database.h"
 
 #include <QJsonArray>
@@ -205,8 +206,12 @@ Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const 
     return total;
 }
 
-Result<RecomputeStats> KpiService::recompute(const Filter &filter)
+Result<RecomputeStats> KpiService::recompute(const Filter &filter, int leaseWaitMs)
 {
+    // Not beside an import: on SQLite its rows are stored before its batch is committed.
+    Storage::BulkWriteLease lease(m_database, QStringLiteral("a KPI recompute"));
+    if (Common::Status s = lease.acquire({}, leaseWaitMs); !s)
+        return s.error();
     QSqlDatabase connection = m_database->connection();
     if (!connection.transaction())
         return Storage::Database::sqlError(connection.lastError(), QStringLiteral("starting the KPI recompute"));

@@ -78,7 +78,8 @@ public:
     static Common::Result<RecomputeStats> applyInserted(QSqlDatabase connection, const InsertedEvents &inserted);
 
     // Recomputes everything the filter selects, in one transaction.
-    Common::Result<RecomputeStats> recompute(const Filter &filter);
+    // Waits for an import that is running (leaseWaitMs < 0: as long as it takes; then BULK_WRITE_BUSY).
+    Common::Result<RecomputeStats> recompute(const Filter &filter, int leaseWaitMs = -1);
 
     Common::Result<QList<DailyRow>> rows(const Filter &filter);
 
