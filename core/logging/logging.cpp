@@ -49,6 +49,29 @@ QString filePathFor(const QString &dir, int index)
                       : dir + QStringLiteral("/smartdata.%1.jsonl").arg(index);
 }
 
+// Log lines carry user emails, client addresses and request details: only the owner may read them.
+constexpr QFileDevice::Permissions s_ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// Whether group or others may do anything with a file of these permissions.
+bool othersMayAccess(QFileDevice::Permissions permissions)
+{
+    return permissions & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                          | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+}
+
+// Opens (creating with mode 0600) the current file; a file left by an older version with wider
+// permissions is narrowed. Caller holds the mutex.
+void openCurrentFile(Sinks &s)
+{
+    s.file.setFileName(filePathFor(s.options.logDir, 0));
+    if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text, s_ownerOnly)) {
+        std::fprintf(stderr, "smartdata: cannot write the log file %s\n", qPrintable(s.file.fileName()));
+        return;
+    }
+    if (othersMayAccess(s.file.permissions()) && !s.file.setPermissions(s_ownerOnly))
+        std::fprintf(stderr, "smartdata: cannot make the log file %s private\n", qPrintable(s.file.fileName()));
+}
+
 // Caller holds the mutex.
 void rotateIfNeeded(Sinks &s)
 {
@@ -61,9 +84,7 @@ void rotateIfNeeded(Sinks &s)
         if (QFile::exists(filePathFor(dir, i)))
             QFile::rename(filePathFor(dir, i), filePathFor(dir, i + 1));
     }
-    s.file.setFileName(filePathFor(dir, 0));
-    if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-        std::fprintf(stderr, "smartdata: cannot write the log file %s\n", qPrintable(s.file.fileName()));
+    openCurrentFile(s);
 }
 
 void writeLine(QtMsgType type, const char *category, const QString &message, const QJsonObject &fields)
@@ -125,9 +146,13 @@ void install(const Options &options)
         if (s.file.isOpen())
             s.file.close();
         if (!options.logDir.isEmpty() && QDir().mkpath(options.logDir)) {
-            s.file.setFileName(filePathFor(options.logDir, 0));
-            if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-                std::fprintf(stderr, "smartdata: cannot write the log file %s\n", qPrintable(s.file.fileName()));
+            openCurrentFile(s);
+            // Rotated files of an older version may still be world-readable.
+            for (int i = 1; i <= options.keepFiles; ++i) {
+                QFile rotated(filePathFor(options.logDir, i));
+                if (rotated.exists() && othersMayAccess(rotated.permissions()))
+                    rotated.setPermissions(s_ownerOnly);
+            }
         }
         if (!s.installed) {
             s.previous = qInstallMessageHandler(messageHandler);

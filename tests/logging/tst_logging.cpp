@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 Q_LOGGING_CATEGORY(lcTest, "smartdata.test")
 
 namespace {
@@ -32,6 +34,15 @@ QList<QJsonObject> readLines(const QString &path)
     return lines;
 }
 
+// The permission bits of a file as stat(2) sees them (QFileInfo merges owner and user bits).
+mode_t modeOf(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return mode_t(-1);
+    return st.st_mode & 07777;
+}
+
 } // namespace
 
 class TestLogging final : public QObject
@@ -43,6 +54,8 @@ private slots:
     void writesJsonLines();
     void rotatesBySize();
     void debugNeedsVerbose();
+    void filesAreOwnerOnly();
+    void widerFilesAreNarrowed();
 };
 
 void TestLogging::writesJsonLines()
@@ -91,6 +104,40 @@ void TestLogging::debugNeedsVerbose()
     Logging::install({.logDir = dir.path(), .stderrEnabled = false, .verbose = true});
     qCDebug(lcTest) << "shown";
     QCOMPARE(readLines(Logging::logFilePath()).size(), 1);
+}
+
+void TestLogging::filesAreOwnerOnly()
+{
+    // The log records emails, client addresses and request details: mode 0600 whatever the umask,
+    // for the current file and for every rotated one.
+    const mode_t previousUmask = ::umask(0022);
+    QTemporaryDir dir;
+    Logging::install({.logDir = dir.path(), .stderrEnabled = false, .maxFileBytes = 2000, .keepFiles = 2});
+    for (int i = 0; i < 200; ++i)
+        qCWarning(lcTest) << "line" << i << QByteArray(40, 'x');
+    Logging::uninstall();
+    ::umask(previousUmask);
+    const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 3);
+    for (const QString &file : files)
+        QCOMPARE(modeOf(dir.filePath(file)), mode_t(0600));
+}
+
+void TestLogging::widerFilesAreNarrowed()
+{
+    // Files an older version left world-readable are made private when logging starts.
+    QTemporaryDir dir;
+    for (const char *name : {"smartdata.jsonl", "smartdata.1.jsonl"}) {
+        QFile file(dir.filePath(QLatin1String(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{}\n");
+        file.close();
+        QVERIFY(::chmod(QFile::encodeName(file.fileName()).constData(), 0644) == 0);
+    }
+    Logging::install({.logDir = dir.path(), .stderrEnabled = false});
+    qCInfo(lcTest) << "after";
+    QCOMPARE(modeOf(dir.filePath(QStringLiteral("smartdata.jsonl"))), mode_t(0600));
+    QCOMPARE(modeOf(dir.filePath(QStringLiteral("smartdata.1.jsonl"))), mode_t(0600));
 }
 
 QTEST_GUILESS_MAIN(TestLogging)
