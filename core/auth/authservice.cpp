@@ -33,6 +33,24 @@ Error tokenInvalid(const QString &reason, const QString &message)
     return Error::refused(QString::fromLatin1(Errors::TokenInvalid), message, QJsonObject{{QStringLiteral("reason"), reason}});
 }
 
+// "an access token", "a refresh token": for messages that name a token type.
+QString withArticle(const QString &tokenType)
+{
+    if (tokenType == s_access)
+        return QStringLiteral("an access token");
+    if (tokenType == s_refresh)
+        return QStringLiteral("a refresh token");
+    return QStringLiteral("a token of no known type");
+}
+
+Error wrongType(const QString &expectedType, const QString &gotType)
+{
+    QString message = QStringLiteral("%1 was expected, but this is %2.").arg(withArticle(expectedType), withArticle(gotType));
+    message[0] = message.at(0).toUpper();
+    return Error::refused(QString::fromLatin1(Errors::TokenWrongType), message,
+                          QJsonObject{{QStringLiteral("expected"), expectedType}, {QStringLiteral("got"), gotType}});
+}
+
 // Throttling key of a login attempt: the normalised email, or what was typed when it is not one.
 QString throttleKey(const QString &email)
 {
@@ -151,11 +169,8 @@ Result<std::pair<QJsonObject, User>> AuthService::verify(const QString &token, c
     const QJsonValue typ = claims->value(QStringLiteral("typ"));
     if (typ != QJsonValue(s_access) && typ != QJsonValue(s_refresh))
         return tokenInvalid(QStringLiteral("typ"), QStringLiteral("The token has no valid type."));
-    if (typ.toString() != expectedType) {
-        return Error::refused(QString::fromLatin1(Errors::TokenWrongType),
-                              QStringLiteral("An %1 token was expected, but this is a %2 token.").arg(expectedType, typ.toString()),
-                              QJsonObject{{QStringLiteral("expected"), expectedType}, {QStringLiteral("got"), typ.toString()}});
-    }
+    if (typ.toString() != expectedType)
+        return wrongType(expectedType, typ.toString());
     if (!claims->value(QStringLiteral("jti")).isString())
         return tokenInvalid(QStringLiteral("jti"), QStringLiteral("The token has no id."));
     bool ok = false;
@@ -211,10 +226,8 @@ Status AuthService::logout(const QString &refreshToken)
     if (!claims)
         return claims.error();
     const QString typ = claims->value(QStringLiteral("typ")).toString();
-    if (typ != s_refresh) {
-        return Error::refused(QString::fromLatin1(Errors::TokenWrongType), QStringLiteral("Logout takes the refresh token."),
-                              QJsonObject{{QStringLiteral("expected"), s_refresh}, {QStringLiteral("got"), typ}});
-    }
+    if (typ != s_refresh)
+        return wrongType(s_refresh, typ);
     auto row = m_refreshTokens.find(refreshToken);
     if (!row)
         return row.error();

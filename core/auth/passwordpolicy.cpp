@@ -2,6 +2,8 @@
 
 #include "auth/autherrors.h"
 
+#include <algorithm>
+
 namespace Auth {
 
 namespace {
@@ -12,15 +14,31 @@ Common::Error weak(const QString &rule, const QString &message)
                                    QJsonObject{{QStringLiteral("rule"), rule}});
 }
 
+bool isControl(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
+
 } // namespace
 
 Common::Status PasswordPolicy::check(const QString &password, const QString &email)
 {
-    const qsizetype length = password.toUcs4().size();
+    const QList<uint> codePoints = password.toUcs4();
+    const qsizetype length = codePoints.size();
     if (length < MinLength)
         return weak(QStringLiteral("min_length"), QStringLiteral("The password must have at least %1 characters (it has %2).").arg(MinLength).arg(length));
     if (length > MaxLength)
         return weak(QStringLiteral("max_length"), QStringLiteral("The password may have at most %1 characters.").arg(MaxLength));
+    for (qsizetype i = 0; i < length; ++i) {
+        if (isControl(char32_t(codePoints.at(i)))) {
+            return weak(QStringLiteral("control_characters"),
+                        QStringLiteral("The password must not contain control characters (character %1 is U+%2).")
+                            .arg(i + 1)
+                            .arg(codePoints.at(i), 4, 16, QLatin1Char('0')));
+        }
+    }
+    if (std::all_of(codePoints.cbegin(), codePoints.cend(), [&](uint c) { return c == codePoints.first(); }))
+        return weak(QStringLiteral("repeated_character"), QStringLiteral("The password must not be one character repeated."));
     const QString address = email.trimmed();
     if (!address.isEmpty() && password.compare(address, Qt::CaseInsensitive) == 0)
         return weak(QStringLiteral("equals_email"), QStringLiteral("The password must not be the email address."));

@@ -278,10 +278,13 @@ void TestAuthService::tokenTypesCannotBeSwapped()
     VERIFY_OK(pair);
     auto refreshAsAccess = service->verifyAccess(pair->refreshToken);
     VERIFY_ERROR(refreshAsAccess, "TOKEN_WRONG_TYPE", 401);
+    QCOMPARE(refreshAsAccess.error().message, QStringLiteral("An access token was expected, but this is a refresh token."));
     auto accessAsRefresh = service->refresh(pair->accessToken);
     VERIFY_ERROR(accessAsRefresh, "TOKEN_WRONG_TYPE", 401);
+    QCOMPARE(accessAsRefresh.error().message, QStringLiteral("A refresh token was expected, but this is an access token."));
     auto accessAsLogout = service->logout(pair->accessToken);
     VERIFY_ERROR(accessAsLogout, "TOKEN_WRONG_TYPE", 401);
+    QCOMPARE(accessAsLogout.error().message, QStringLiteral("A refresh token was expected, but this is an access token."));
     // Nothing was spent by the failed attempts.
     VERIFY_OK(service->refresh(pair->refreshToken));
 }

@@ -77,8 +77,22 @@ void TestPasswordPolicy::policy_data()
     QTest::newRow("9 chars") << QStringLiteral("abcdefghi") << QStringLiteral("ann@example.com") << QStringLiteral("min_length");
     QTest::newRow("empty") << QString() << QStringLiteral("ann@example.com") << QStringLiteral("min_length");
     // Length counts characters (code points), not UTF-16 units: five emoji are ten units but five characters.
-    QTest::newRow("10 emoji") << QString::fromUtf8("😀😀😀😀😀😀😀😀😀😀") << QStringLiteral("ann@example.com") << QString();
-    QTest::newRow("5 emoji") << QString::fromUtf8("😀😀😀😀😀") << QStringLiteral("ann@example.com") << QStringLiteral("min_length");
+    QTest::newRow("10 emoji") << QString::fromUtf8("😀😁😂🤣😃😄😅😆😉😊") << QStringLiteral("ann@example.com") << QString();
+    QTest::newRow("5 emoji") << QString::fromUtf8("😀😁😂🤣😃") << QStringLiteral("ann@example.com") << QStringLiteral("min_length");
+    // One character repeated, however long, is no password.
+    QTest::newRow("repeated letter") << QStringLiteral("aaaaaaaaaaaa") << QStringLiteral("ann@example.com") << QStringLiteral("repeated_character");
+    QTest::newRow("repeated space") << QString(16, u' ') << QStringLiteral("ann@example.com") << QStringLiteral("repeated_character");
+    QTest::newRow("repeated emoji") << QString::fromUtf8("😀😀😀😀😀😀😀😀😀😀") << QStringLiteral("ann@example.com") << QStringLiteral("repeated_character");
+    QTest::newRow("repeated but one") << QStringLiteral("aaaaaaaaaaab") << QStringLiteral("ann@example.com") << QString();
+    // Control characters: C0 (tab and newline included), DEL and C1.
+    QTest::newRow("NUL") << (QStringLiteral("correct horse") + QChar(0) + QStringLiteral("battery")) << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("tab") << QStringLiteral("correct\thorse battery") << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("newline") << QStringLiteral("correct horse battery\n") << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("escape") << QStringLiteral("\x1b[31mcorrect horse") << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("DEL") << QStringLiteral("correct horse\x7f battery") << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("C1 NEL") << (QStringLiteral("correct horse") + QChar(0x85) + QStringLiteral("battery")) << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("C1 last") << (QStringLiteral("correct horse") + QChar(0x9f)) << QStringLiteral("ann@example.com") << QStringLiteral("control_characters");
+    QTest::newRow("Latin-1 after C1") << (QStringLiteral("correct horse") + QChar(0xa0) + QStringLiteral("b\u00e4ttery")) << QStringLiteral("ann@example.com") << QString();
     QTest::newRow("too long") << QString(1025, u'x') << QStringLiteral("ann@example.com") << QStringLiteral("max_length");
     QTest::newRow("is email") << QStringLiteral("annabelle@example.com") << QStringLiteral("annabelle@example.com") << QStringLiteral("equals_email");
     QTest::newRow("is email other case") << QStringLiteral("AnnaBelle@Example.com") << QStringLiteral("annabelle@example.com") << QStringLiteral("equals_email");
