@@ -21,7 +21,8 @@
 //   TOKEN_EXPIRED           Refused    401   exp passed
 //   TOKEN_NOT_YET_VALID     Refused    401   nbf / iat in the future
 //   TOKEN_WRONG_TYPE        Refused    401   refresh token used as access token or vice versa
-//   TOKEN_REVOKED           Refused    401   refresh token revoked, unknown or expired in the store
+//   TOKEN_REVOKED           Refused    401   refresh token revoked, unknown or expired in the store;
+//                                            access token whose session (family) was revoked
 //   TOKEN_REUSED            Refused    401   a spent refresh token came back: its family is revoked
 //   TOKEN_SUBJECT_UNKNOWN   Refused    401   the token's user no longer exists
 //   TOKEN_SUBJECT_INACTIVE  Refused    401   the token's user is deactivated

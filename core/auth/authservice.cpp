@@ -101,6 +101,7 @@ AuthService::Minted AuthService::mint(const User &user, const QString &familyId,
     access.insert(QStringLiteral("typ"), s_access);
     access.insert(QStringLiteral("exp"), iat + m_config.accessTokenSeconds);
     access.insert(QStringLiteral("jti"), randomId());
+    access.insert(QStringLiteral("fam"), familyId);
     QJsonObject refresh = claims;
     const qint64 refreshExp = iat + m_config.refreshTokenSeconds;
     refresh.insert(QStringLiteral("typ"), s_refresh);
@@ -195,11 +196,23 @@ Result<Principal> AuthService::verifyAccess(const QString &accessToken)
     if (!verified)
         return verified.error();
     const auto &[claims, user] = verified.value();
+    // The session (refresh family) the token was minted for must still be open: logout, reuse
+    // detection, a password change or deactivation revoke it in the database, and the token stops
+    // working with the next check instead of living on until it expires.
+    const QString family = claims.value(QStringLiteral("fam")).toString();
+    if (family.isEmpty())
+        return tokenInvalid(QStringLiteral("fam"), QStringLiteral("The access token names no session; refresh it or log in again."));
+    auto live = m_refreshTokens.familyIsLive(family, user.id);
+    if (!live)
+        return live.error();
+    if (!*live)
+        return Error::refused(QString::fromLatin1(Errors::TokenRevoked), QStringLiteral("The session of this access token has ended; log in again."));
     Principal principal;
     principal.userId = user.id;
     principal.email = user.email;
     principal.role = user.role;
     principal.tokenId = claims.value(QStringLiteral("jti")).toString();
+    principal.familyId = family;
     principal.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QStringLiteral("exp")).toDouble()), Qt::UTC);
     return principal;
 }

@@ -4,10 +4,14 @@
 // calls one function here and maps the error code with Errors::httpStatusFor() (autherrors.h).
 //
 // Tokens are HS256 JWTs signed with the installation's secret (JwtSecret). Access tokens live 15
-// minutes and carry sub (user id), email, role, typ "access", iat, exp, jti; refresh tokens live 7
-// days and add fam (the login's family id). Access tokens are stateless, but verifyAccess() also
-// checks that the user still exists and is active and returns the user's *current* role, so a
-// deactivation or demotion takes effect at once.
+// minutes and carry sub (user id), email, role, typ "access", iat, exp, jti and fam (the login's
+// refresh family id); refresh tokens live 7 days and carry the same claims with typ "refresh".
+// verifyAccess() checks the signature and times, then that the user still exists and is active and
+// that the token's family is not revoked, and returns the user's *current* role: a deactivation,
+// demotion, logout, password change or detected refresh-token reuse takes effect at once, from any
+// process that shares the database. (The family check is one indexed query; the API server's
+// per-thread principal cache saves it on repeated requests and is dropped whenever the database
+// changes, so a revocation written by any process ends cached principals too.)
 //
 // `client` is the address login throttling counts per and the audit trail records: pass the socket's
 // peer address, not a client-supplied header such as X-Forwarded-For (unless a trusted proxy set it).
@@ -54,6 +58,7 @@ struct Principal final
     QString email;
     Role role = Role::Viewer; // current role from the database, not the token's
     QString tokenId;          // jti
+    QString familyId;         // fam: the login session the token belongs to
     QDateTime expiresAt;
 
     bool can(Permission permission) const { return allows(role, permission); }
@@ -74,13 +79,16 @@ public:
     // Spends the refresh token and returns a new pair of the same family. TOKEN_* errors;
     // TOKEN_REUSED when the token was spent before (its family is then revoked).
     Common::Result<TokenPair> refresh(const QString &refreshToken, const QString &client = {});
-    // Revokes the refresh token's family. TOKEN_* errors for a token that is not ours.
+    // Revokes the refresh token's family, which ends its access tokens too. TOKEN_* errors for a
+    // token that is not ours.
     Common::Status logout(const QString &refreshToken);
-    // Revokes every refresh token of the user (sign out everywhere); returns how many.
+    // Revokes every refresh token of the user (sign out everywhere), and so every access token;
+    // returns how many refresh tokens.
     Common::Result<int> logoutEverywhere(qint64 userId);
 
     // The principal of a valid access token: TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_NOT_YET_VALID,
-    // TOKEN_WRONG_TYPE, TOKEN_SUBJECT_UNKNOWN, TOKEN_SUBJECT_INACTIVE.
+    // TOKEN_WRONG_TYPE, TOKEN_SUBJECT_UNKNOWN, TOKEN_SUBJECT_INACTIVE, TOKEN_REVOKED (its session
+    // was logged out or revoked).
     Common::Result<Principal> verifyAccess(const QString &accessToken);
     // FORBIDDEN (403) when the principal's role does not allow the permission.
     static Common::Status authorize(const Principal &principal, Permission permission);

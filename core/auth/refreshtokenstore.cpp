@@ -146,6 +146,19 @@ Status RefreshTokenStore::rotate(const QString &presented, const NewRefreshToken
     return transaction.commit();
 }
 
+Result<bool> RefreshTokenStore::familyIsLive(const QString &familyId, qint64 userId)
+{
+    QSqlQuery query(m_database->connection());
+    query.prepare(QStringLiteral("SELECT 1 FROM refresh_tokens WHERE family_id = ? AND user_id = ? AND revoked_at IS NULL LIMIT 1"));
+    query.addBindValue(familyId);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return dbError(query, QStringLiteral("checking a session"));
+    const bool live = query.next();
+    query.finish();
+    return live;
+}
+
 Result<int> RefreshTokenStore::revokeFamily(const QString &familyId, const QDateTime &now)
 {
     return revokeWhere(m_database->connection(), QStringLiteral("family_id"), familyId, now);

@@ -57,6 +57,11 @@ public:
     // TOKEN_INVALID when it does not belong to successor's user and family.
     Common::Status rotate(const QString &presented, const NewRefreshToken &successor, const QDateTime &now);
 
+    // Whether the family still has a token that is not revoked: false after logout, reuse
+    // detection, a password change, deactivation or logoutEverywhere() revoked it (and after purge()
+    // deleted it). Access tokens carry their family, so this is what ends them at once.
+    Common::Result<bool> familyIsLive(const QString &familyId, qint64 userId);
+
     // Number of rows newly revoked.
     Common::Result<int> revokeFamily(const QString &familyId, const QDateTime &now);
     Common::Result<int> revokeUser(qint64 userId, const QDateTime &now);

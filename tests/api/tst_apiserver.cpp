@@ -269,6 +269,13 @@ private Q_SLOTS:
         const Reply refreshed = call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + m_adminRefresh + "\"}", "application/json");
         QCOMPARE(refreshed.status, 200);
         QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + m_adminRefresh + "\"}", "application/json").status, 401);
+        // That reuse revoked the login's family: its access tokens stop working at once.
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_admin).status, 401);
+        QCOMPARE(call("GET", "/api/sources", {}, {}, tokenOf(refreshed)).status, 401);
+        const Reply relogin = call("POST", "/api/auth/login", R"({"email":"admin@example.com","password":"Correct-Horse-9-battery"})", "application/json");
+        QCOMPARE(relogin.status, 200);
+        m_admin = tokenOf(relogin);
+        QCOMPARE(call("GET", "/api/sources", {}, {}, m_admin).status, 200);
 
         // Throttled login: 429 with Retry-After.
         Reply last;
@@ -439,12 +446,14 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/api/jobs", {}, {}, m_viewer).status, 200);
 
         // Logout revokes the family: its refresh token no longer works.
-        // (login from this address is throttled by security(); a signup also starts a session)
         const Reply login = call("POST", "/api/auth/signup", R"({"email":"leaver@example.com","password":"Leaver-Pass-66-long"})", "application/json");
         QCOMPARE(login.status, 201);
         const QByteArray refresh = tokenOf(login, "refresh_token");
+        QCOMPARE(call("GET", "/api/auth/me", {}, {}, tokenOf(login)).status, 200);
         QCOMPARE(call("POST", "/api/auth/logout", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 200);
         QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}", "application/json").status, 401);
+        // Nor does its access token, although the server had it cached.
+        QCOMPARE(call("GET", "/api/auth/me", {}, {}, tokenOf(login)).status, 401);
     }
 
     void chunkedBodies()

@@ -55,6 +55,7 @@ private slots:
     void wrongPasswordAndUnknownEmailLookTheSame();
     void accessTokenExpires();
     void tokenTypesCannotBeSwapped();
+    void accessTokenWithoutSessionIsRefused();
     void tokenFromAnotherInstallationIsRejected();
     void deactivatedUserIsCutOff();
     void deletedUserIsCutOff();
@@ -63,6 +64,9 @@ private slots:
     void refreshTokenExpires();
     void reusedRefreshTokenRevokesItsFamily();
     void logoutRevokesTheFamily();
+    void logoutEndsTheAccessTokensAtOnce();
+    void logoutEverywhereEndsEveryAccessToken();
+    void revocationByAnotherProcessIsSeen();
     void passwordChangeSignsOutEverywhere();
     void throttlesAfterFiveFailures();
     void throttleResetsAfterTheWindow();
@@ -223,11 +227,13 @@ void TestAuthService::loginIssuesTokensWithTheClaims()
     QCOMPARE(qint64(access.value(QStringLiteral("iat")).toDouble()), now);
     QCOMPARE(qint64(access.value(QStringLiteral("exp")).toDouble()), now + 15 * 60);
     QVERIFY(!access.value(QStringLiteral("jti")).toString().isEmpty());
-    QVERIFY(!access.contains(QStringLiteral("fam")));
     const QJsonObject refresh = claimsOf(pair->refreshToken);
     QCOMPARE(refresh.value(QStringLiteral("typ")).toString(), QStringLiteral("refresh"));
     QCOMPARE(qint64(refresh.value(QStringLiteral("exp")).toDouble()), now + 7 * 24 * 3600);
     QVERIFY(!refresh.value(QStringLiteral("fam")).toString().isEmpty());
+    // The access token names its session (the refresh family), so ending the session ends it.
+    QCOMPARE(access.value(QStringLiteral("fam")).toString(), refresh.value(QStringLiteral("fam")).toString());
+    QCOMPARE(service->verifyAccess(pair->accessToken)->familyId, refresh.value(QStringLiteral("fam")).toString());
     QVERIFY(refresh.value(QStringLiteral("jti")) != access.value(QStringLiteral("jti")));
     QCOMPARE(pair->accessExpiresIn, 900);
 
@@ -289,6 +295,26 @@ void TestAuthService::tokenTypesCannotBeSwapped()
     VERIFY_OK(service->refresh(pair->refreshToken));
 }
 
+void TestAuthService::accessTokenWithoutSessionIsRefused()
+{
+    // A well-signed access token without fam (as minted before sessions were checked) cannot be
+    // revoked, so it is not accepted: the client refreshes and gets one that can.
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    auto pair = service->login(s_admin, s_password);
+    VERIFY_OK(pair);
+    QJsonObject claims = claimsOf(pair->accessToken);
+    claims.remove(QStringLiteral("fam"));
+    auto secret = JwtSecret::loadOrCreate(m_dir->filePath(QStringLiteral("jwt.secret")));
+    QVERIFY(secret.ok());
+    auto result = service->verifyAccess(JwtCodec(*secret).encode(claims));
+    VERIFY_ERROR(result, "TOKEN_INVALID", 401);
+    QCOMPARE(result.error().details.value(QStringLiteral("reason")).toString(), QStringLiteral("fam"));
+    // A family that never existed is no session either.
+    claims.insert(QStringLiteral("fam"), QStringLiteral("made-up-family"));
+    VERIFY_ERROR(service->verifyAccess(JwtCodec(*secret).encode(claims)), "TOKEN_REVOKED", 401);
+}
+
 void TestAuthService::tokenFromAnotherInstallationIsRejected()
 {
     auto service = serviceWithAdmin();
@@ -321,7 +347,8 @@ void TestAuthService::deactivatedUserIsCutOff()
     VERIFY_OK(service->users().setActive(QStringLiteral("ann@example.com"), true));
     auto again = service->refresh(pair->refreshToken);
     VERIFY_ERROR(again, "TOKEN_REVOKED", 401);
-    VERIFY_OK(service->verifyAccess(pair->accessToken)); // access tokens are short-lived and stateless
+    // Nor its access token, which belongs to the revoked session.
+    VERIFY_ERROR(service->verifyAccess(pair->accessToken), "TOKEN_REVOKED", 401);
 }
 
 void TestAuthService::deletedUserIsCutOff()
@@ -402,9 +429,14 @@ void TestAuthService::reusedRefreshTokenRevokesItsFamily()
     VERIFY_OK(otherDevice);
     auto next = service->refresh(stolen->refreshToken);
     VERIFY_OK(next);
+    VERIFY_OK(service->verifyAccess(next->accessToken));
 
     auto reused = service->refresh(stolen->refreshToken);
     VERIFY_ERROR(reused, "TOKEN_REUSED", 401);
+    // Every access token of the family stops working at once, not when it expires.
+    VERIFY_ERROR(service->verifyAccess(stolen->accessToken), "TOKEN_REVOKED", 401);
+    VERIFY_ERROR(service->verifyAccess(next->accessToken), "TOKEN_REVOKED", 401);
+    VERIFY_OK(service->verifyAccess(otherDevice->accessToken));
     const QString family = claimsOf(stolen->refreshToken).value(QStringLiteral("fam")).toString();
     QCOMPARE(countRows(QStringLiteral("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = '%1' AND revoked_at IS NULL").arg(family)), 0);
     QCOMPARE(countRows(QStringLiteral("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = '%1' AND revoked_at IS NOT NULL").arg(family)), 2);
@@ -435,6 +467,76 @@ void TestAuthService::logoutRevokesTheFamily()
     VERIFY_ERROR(garbage, "TOKEN_INVALID", 401);
 }
 
+void TestAuthService::logoutEndsTheAccessTokensAtOnce()
+{
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    auto first = service->login(s_admin, s_password);
+    VERIFY_OK(first);
+    auto second = service->refresh(first->refreshToken);
+    VERIFY_OK(second);
+    auto otherDevice = service->login(s_admin, s_password);
+    VERIFY_OK(otherDevice);
+    VERIFY_OK(service->verifyAccess(first->accessToken));
+    VERIFY_OK(service->verifyAccess(second->accessToken));
+
+    m_clock.advance(10); // well inside the 15 minutes the access tokens would live
+    VERIFY_OK(service->logout(second->refreshToken));
+    auto afterLogout = service->verifyAccess(second->accessToken);
+    VERIFY_ERROR(afterLogout, "TOKEN_REVOKED", 401);
+    QVERIFY(Errors::isUnauthenticated(afterLogout.error()));
+    VERIFY_ERROR(service->verifyAccess(first->accessToken), "TOKEN_REVOKED", 401); // the whole session
+    VERIFY_OK(service->verifyAccess(otherDevice->accessToken));                      // not the others
+
+    // Housekeeping deletes revoked rows; the token stays dead.
+    VERIFY_OK(service->purgeExpiredTokens());
+    QCOMPARE(countRows(QStringLiteral("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = '%1'")
+                           .arg(claimsOf(first->refreshToken).value(QStringLiteral("fam")).toString())),
+             0);
+    VERIFY_ERROR(service->verifyAccess(second->accessToken), "TOKEN_REVOKED", 401);
+}
+
+void TestAuthService::logoutEverywhereEndsEveryAccessToken()
+{
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    auto a = service->login(s_admin, s_password);
+    VERIFY_OK(a);
+    auto b = service->login(s_admin, s_password);
+    VERIFY_OK(b);
+    VERIFY_OK(service->users().addUser(QStringLiteral("ann@example.com"), s_password, Role::Viewer));
+    auto ann = service->login(QStringLiteral("ann@example.com"), s_password);
+    VERIFY_OK(ann);
+    auto revoked = service->logoutEverywhere(a->user.id);
+    VERIFY_OK(revoked);
+    QCOMPARE(*revoked, 3); // the signup's session and a and b
+    VERIFY_ERROR(service->verifyAccess(a->accessToken), "TOKEN_REVOKED", 401);
+    VERIFY_ERROR(service->verifyAccess(b->accessToken), "TOKEN_REVOKED", 401);
+    VERIFY_OK(service->verifyAccess(ann->accessToken));
+    // A new login is a new session.
+    auto again = service->login(s_admin, s_password);
+    VERIFY_OK(again);
+    VERIFY_OK(service->verifyAccess(again->accessToken));
+}
+
+void TestAuthService::revocationByAnotherProcessIsSeen()
+{
+    // `smartdata user set-password` or a second server revokes through its own connection; the
+    // revocation lives in the database, so this service refuses the token on its next check.
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    auto pair = service->login(s_admin, s_password);
+    VERIFY_OK(pair);
+    VERIFY_OK(service->verifyAccess(pair->accessToken));
+    {
+        auto other = Storage::Database::open(TestDb::location(m_dir->filePath(QStringLiteral("smartdata.db"))));
+        VERIFY_OK(other);
+        UserService users(*other);
+        VERIFY_OK(users.setPassword(s_admin, QStringLiteral("another long password")));
+    }
+    VERIFY_ERROR(service->verifyAccess(pair->accessToken), "TOKEN_REVOKED", 401);
+}
+
 void TestAuthService::passwordChangeSignsOutEverywhere()
 {
     auto service = serviceWithAdmin();
@@ -444,6 +546,7 @@ void TestAuthService::passwordChangeSignsOutEverywhere()
     VERIFY_OK(service->users().setPassword(s_admin, QStringLiteral("another long password")));
     auto refreshed = service->refresh(pair->refreshToken);
     VERIFY_ERROR(refreshed, "TOKEN_REVOKED", 401);
+    VERIFY_ERROR(service->verifyAccess(pair->accessToken), "TOKEN_REVOKED", 401);
     auto old = service->login(s_admin, s_password);
     VERIFY_ERROR(old, "INVALID_CREDENTIALS", 401);
     VERIFY_OK(service->login(s_admin, QStringLiteral("another long password")));
