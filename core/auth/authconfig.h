@@ -21,8 +21,16 @@ struct AuthConfig final
     int refreshTokenSeconds = 7 * 24 * 60 * 60;
     int clockLeewaySeconds = 30; // tolerated clock skew for exp, nbf and iat
 
+    // Login throttling (LoginThrottle explains the rules): failures of one account from one address
+    // before the backoff starts, its first and longest wait, how long those failures count; the
+    // window and limits of the softer per-account rule and of the per-address rule.
     int maxLoginFailures = 5;
+    int loginBackoffBaseSeconds = 1;
+    int loginBackoffMaxSeconds = 15 * 60;
+    int loginFailureMemorySeconds = 24 * 60 * 60;
     int loginFailureWindowSeconds = 15 * 60;
+    int accountLoginFailureLimit = 50;
+    int addressFailedAccountLimit = 20;
 };
 
 } // namespace Auth

@@ -16,7 +16,8 @@
 //   INVALID_CREDENTIALS     Refused    401   unknown email or wrong password (never says which)
 //   ACCOUNT_DISABLED        Refused    403   right password, but the user is deactivated
 //   THROTTLED               Refused    429   too many failed logins; details.retry_after (seconds),
-//                                            details.scope ("email" or "client")
+//                                            details.scope ("account_address", "account" or
+//                                            "address"; LoginThrottle explains them)
 //   TOKEN_INVALID           Refused    401   malformed, bad signature, wrong alg (details.reason)
 //   TOKEN_EXPIRED           Refused    401   exp passed
 //   TOKEN_NOT_YET_VALID     Refused    401   nbf / iat in the future

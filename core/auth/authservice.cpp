@@ -58,6 +58,19 @@ QString throttleKey(const QString &email)
     return normalized ? normalized.value() : email.trimmed().toLower().left(320);
 }
 
+LoginThrottleLimits throttleLimits(const AuthConfig &config)
+{
+    LoginThrottleLimits limits;
+    limits.freeFailures = config.maxLoginFailures;
+    limits.backoffBaseSeconds = config.loginBackoffBaseSeconds;
+    limits.backoffMaxSeconds = config.loginBackoffMaxSeconds;
+    limits.memorySeconds = config.loginFailureMemorySeconds;
+    limits.windowSeconds = config.loginFailureWindowSeconds;
+    limits.accountFailureLimit = config.accountLoginFailureLimit;
+    limits.addressAccountLimit = config.addressFailedAccountLimit;
+    return limits;
+}
+
 } // namespace
 
 QJsonObject TokenPair::toJson() const
@@ -73,7 +86,7 @@ AuthService::AuthService(std::shared_ptr<Storage::Database> database, AuthConfig
     , m_codec(std::move(secret), m_config.clockLeewaySeconds)
     , m_users(database)
     , m_refreshTokens(database)
-    , m_throttle(database, m_config.maxLoginFailures, m_config.loginFailureWindowSeconds)
+    , m_throttle(database, throttleLimits(m_config))
 {
 }
 
@@ -155,7 +168,7 @@ Result<TokenPair> AuthService::login(const QString &email, const QString &passwo
         }
         return user.error();
     }
-    if (Status cleared = m_throttle.clearEmail(key); !cleared)
+    if (Status cleared = m_throttle.recordSuccess(key, client); !cleared)
         return cleared.error();
     Logging::event(lcAuth(), QtInfoMsg, QStringLiteral("Login"),
                    QJsonObject{{QStringLiteral("user_id"), user->id}, {QStringLiteral("client"), client}});

@@ -1,5 +1,6 @@
 // AuthService end to end on a fresh database: signup, login, access-token checks, refresh rotation
-// and reuse detection, logout, throttling, user changes that cut sessions, housekeeping.
+// and reuse detection, logout (which ends the session's access tokens at once), throttling per
+// account and address, user changes that cut sessions, housekeeping.
 
 #include "testdatabase.h"
 #include "auth/autherrors.h"
@@ -13,6 +14,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <functional>
 
 using namespace Auth;
 using AuthTest::FakeClock;
@@ -68,10 +70,14 @@ private slots:
     void logoutEverywhereEndsEveryAccessToken();
     void revocationByAnotherProcessIsSeen();
     void passwordChangeSignsOutEverywhere();
-    void throttlesAfterFiveFailures();
-    void throttleResetsAfterTheWindow();
-    void successfulLoginClearsEmailFailures();
-    void throttlesPerClientAddress();
+    void failuresElsewhereDoNotLockOutTheAccount();
+    void failuresForOneAccountDoNotBlockTheAddress();
+    void backoffDoublesUpToTheCap_data();
+    void backoffDoublesUpToTheCap();
+    void failuresAreForgottenAfterADay();
+    void successfulLoginClearsItsAddressFailures();
+    void distributedGuessingSlowsUnknownAddresses();
+    void addressTryingManyAccountsIsSlowedDown();
     void purgeExpiredTokens();
     void lastAdminIsProtected();
     void authorize();
@@ -80,8 +86,12 @@ private slots:
     void concurrentRefreshSpendsOnce();
 
 private:
-    std::shared_ptr<AuthService> makeService(bool loopback = true, bool allowSignup = true);
-    std::shared_ptr<AuthService> serviceWithAdmin(); // and an admin signed up
+    std::shared_ptr<AuthService> makeService(bool loopback = true, bool allowSignup = true,
+                                             const std::function<void(AuthConfig &)> &adjust = {});
+    // And an admin signed up.
+    std::shared_ptr<AuthService> serviceWithAdmin(const std::function<void(AuthConfig &)> &adjust = {});
+    // Asserts THROTTLED with this scope and retry_after.
+    void verifyThrottled(const Common::Result<TokenPair> &attempt, const QString &scope, qint64 retryAfter);
     QJsonObject claimsOf(const QString &token);
     qint64 countRows(const QString &sql);
 
@@ -107,12 +117,14 @@ void TestAuthService::cleanup()
     Common::Clock::setInstance(nullptr);
 }
 
-std::shared_ptr<AuthService> TestAuthService::makeService(bool loopback, bool allowSignup)
+std::shared_ptr<AuthService> TestAuthService::makeService(bool loopback, bool allowSignup, const std::function<void(AuthConfig &)> &adjust)
 {
     AuthConfig config;
     config.secretPath = m_dir->filePath(QStringLiteral("jwt.secret"));
     config.listensOnLoopback = loopback;
     config.allowSignup = allowSignup;
+    if (adjust)
+        adjust(config);
     auto service = AuthService::create(m_db, config);
     if (!service) {
         qWarning("%s", qPrintable(service.error().message));
@@ -121,12 +133,21 @@ std::shared_ptr<AuthService> TestAuthService::makeService(bool loopback, bool al
     return *service;
 }
 
-std::shared_ptr<AuthService> TestAuthService::serviceWithAdmin()
+std::shared_ptr<AuthService> TestAuthService::serviceWithAdmin(const std::function<void(AuthConfig &)> &adjust)
 {
-    auto service = makeService();
+    auto service = makeService(true, true, adjust);
     if (service && !service->signup(s_admin, s_password).ok())
         return {};
     return service;
+}
+
+void TestAuthService::verifyThrottled(const Common::Result<TokenPair> &attempt, const QString &scope, qint64 retryAfter)
+{
+    QVERIFY2(!attempt.ok(), "expected THROTTLED");
+    QCOMPARE(attempt.error().code, QStringLiteral("THROTTLED"));
+    QCOMPARE(Errors::httpStatusFor(attempt.error()), 429);
+    QCOMPARE(attempt.error().details.value(QStringLiteral("scope")).toString(), scope);
+    QCOMPARE(attempt.error().details.value(QStringLiteral("retry_after")).toInteger(), retryAfter);
 }
 
 QJsonObject TestAuthService::claimsOf(const QString &token)
@@ -554,39 +575,106 @@ void TestAuthService::passwordChangeSignsOutEverywhere()
     VERIFY_ERROR(weak, "WEAK_PASSWORD", 422);
 }
 
-void TestAuthService::throttlesAfterFiveFailures()
+void TestAuthService::failuresElsewhereDoNotLockOutTheAccount()
 {
+    // Anyone could lock anyone out (the admin too) by failing five times with their email. Now the
+    // failures slow down the address they came from, and the owner gets in from theirs.
     auto service = serviceWithAdmin();
     QVERIFY(service);
-    for (int i = 0; i < 5; ++i) {
-        auto failed = service->login(s_admin, QStringLiteral("wrong password %1").arg(i), QStringLiteral("10.0.0.%1").arg(i));
-        VERIFY_ERROR(failed, "INVALID_CREDENTIALS", 401);
-        m_clock.advance(10);
-    }
-    // The sixth attempt is refused even with the right password, without checking it.
-    auto throttled = service->login(QStringLiteral("ADMIN@example.com"), s_password, QStringLiteral("10.0.0.99"));
-    VERIFY_ERROR(throttled, "THROTTLED", 429);
-    // The first failure (50 s ago) leaves the 15-minute window in 850 s.
-    QCOMPARE(throttled.error().details.value(QStringLiteral("retry_after")).toInteger(), 850);
-    QCOMPARE(throttled.error().details.value(QStringLiteral("scope")).toString(), QStringLiteral("email"));
-    m_clock.advance(849);
-    auto stillThrottled = service->login(s_admin, s_password);
-    VERIFY_ERROR(stillThrottled, "THROTTLED", 429);
-    QCOMPARE(stillThrottled.error().details.value(QStringLiteral("retry_after")).toInteger(), 1);
-}
-
-void TestAuthService::throttleResetsAfterTheWindow()
-{
-    auto service = serviceWithAdmin();
-    QVERIFY(service);
+    const QString attacker = QStringLiteral("203.0.113.9");
     for (int i = 0; i < 5; ++i)
-        VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!")), "INVALID_CREDENTIALS", 401);
-    VERIFY_ERROR(service->login(s_admin, s_password), "THROTTLED", 429);
-    m_clock.advance(15 * 60 + 1);
-    VERIFY_OK(service->login(s_admin, s_password));
+        VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password %1").arg(i), attacker), "INVALID_CREDENTIALS", 401);
+    // The sixth attempt from that address is refused even with the right password, without checking it.
+    verifyThrottled(service->login(QStringLiteral("ADMIN@example.com"), s_password, attacker), QStringLiteral("account_address"), 1);
+    QCOMPARE(countRows(QStringLiteral("SELECT COUNT(*) FROM login_failures")), 5);
+
+    // From any other address the account is open: a right password gets in, a wrong one is just wrong.
+    VERIFY_OK(service->login(s_admin, s_password, QStringLiteral("198.51.100.1")));
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("typo password"), QStringLiteral("198.51.100.2")), "INVALID_CREDENTIALS", 401);
+    VERIFY_OK(service->login(s_admin, s_password, QStringLiteral("198.51.100.2")));
+    VERIFY_OK(service->login(s_admin, s_password)); // an in-process caller (no address) too
+    // Those successes did not clear the attacker's failures.
+    verifyThrottled(service->login(s_admin, s_password, attacker), QStringLiteral("account_address"), 1);
 }
 
-void TestAuthService::successfulLoginClearsEmailFailures()
+void TestAuthService::failuresForOneAccountDoNotBlockTheAddress()
+{
+    // Five failures for one account from a shared address (an office NAT) no longer block the other
+    // users behind it.
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    VERIFY_OK(service->users().addUser(QStringLiteral("ann@example.com"), s_password, Role::Viewer));
+    const QString office = QStringLiteral("192.0.2.10");
+    for (int i = 0; i < 5; ++i)
+        VERIFY_ERROR(service->login(QStringLiteral("ann@example.com"), QStringLiteral("forgotten password"), office), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(QStringLiteral("ann@example.com"), s_password, office), QStringLiteral("account_address"), 1);
+    VERIFY_OK(service->login(s_admin, s_password, office));
+}
+
+void TestAuthService::backoffDoublesUpToTheCap_data()
+{
+    // The default limits: 1 s after the fifth failure, doubling, capped at 15 minutes.
+    QTest::addColumn<qint64>("exponent"); // failures past the free ones
+    QTest::addColumn<qint64>("wait");
+    QTest::newRow("5th failure") << qint64(0) << qint64(1);
+    QTest::newRow("6th failure") << qint64(1) << qint64(2);
+    QTest::newRow("14th failure") << qint64(9) << qint64(512);
+    QTest::newRow("15th failure: capped") << qint64(10) << qint64(900);
+    QTest::newRow("far past the cap") << qint64(1000) << qint64(900);
+}
+
+void TestAuthService::backoffDoublesUpToTheCap()
+{
+    QFETCH(qint64, exponent);
+    QFETCH(qint64, wait);
+    const LoginThrottle throttle(m_db, LoginThrottleLimits{});
+    const QDateTime last = m_clock.now();
+    QCOMPARE(throttle.secondsUntilBackoffEnds(last, exponent, last), wait);
+    QCOMPARE(throttle.secondsUntilBackoffEnds(last, exponent, last.addMSecs(wait * 1000 - 1)), qint64(1));
+    QCOMPARE(throttle.secondsUntilBackoffEnds(last, exponent, last.addSecs(wait)), qint64(0));
+
+    // End to end, with a cap of 8 s to keep the test short.
+    if (exponent != 0)
+        return;
+    auto service = serviceWithAdmin([](AuthConfig &config) { config.loginBackoffMaxSeconds = 8; });
+    QVERIFY(service);
+    const QString client = QStringLiteral("10.0.0.5");
+    for (int i = 0; i < 5; ++i)
+        VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!"), client), "INVALID_CREDENTIALS", 401);
+    const QList<qint64> expected{1, 2, 4, 8, 8};
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const qint64 due = expected.at(i);
+        verifyThrottled(service->login(s_admin, QStringLiteral("wrong password!"), client), QStringLiteral("account_address"), due);
+        m_clock.advance(due - 1);
+        verifyThrottled(service->login(s_admin, s_password, client), QStringLiteral("account_address"), 1);
+        m_clock.advance(1);
+        if (i + 1 < expected.size())
+            VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!"), client), "INVALID_CREDENTIALS", 401);
+    }
+    // Once the wait is over the right password gets in, and starts the count afresh.
+    VERIFY_OK(service->login(s_admin, s_password, client));
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!"), client), "INVALID_CREDENTIALS", 401);
+    VERIFY_OK(service->login(s_admin, s_password, client));
+}
+
+void TestAuthService::failuresAreForgottenAfterADay()
+{
+    auto service = serviceWithAdmin();
+    QVERIFY(service);
+    for (int i = 0; i < 7; ++i) {
+        VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!")), "INVALID_CREDENTIALS", 401);
+        m_clock.advance(60);
+    }
+    // 7 failures, the last a minute ago: 4 s were due, long passed; the count still stands.
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!")), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(s_admin, s_password), QStringLiteral("account_address"), 8);
+    m_clock.advance(24 * 3600 + 1);
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("wrong password!")), "INVALID_CREDENTIALS", 401);
+    VERIFY_OK(service->login(s_admin, s_password)); // one failure counts now, not nine
+    QCOMPARE(countRows(QStringLiteral("SELECT COUNT(*) FROM login_failures")), 0);
+}
+
+void TestAuthService::successfulLoginClearsItsAddressFailures()
 {
     auto service = serviceWithAdmin();
     QVERIFY(service);
@@ -598,23 +686,55 @@ void TestAuthService::successfulLoginClearsEmailFailures()
     VERIFY_OK(service->login(s_admin, s_password)); // 4 + 4 failures, but never 5 since the last success
 }
 
-void TestAuthService::throttlesPerClientAddress()
+void TestAuthService::distributedGuessingSlowsUnknownAddresses()
 {
-    auto service = serviceWithAdmin();
+    // Many addresses, each under the per-address limit, guessing one account: past the account-wide
+    // limit every address that failed for it waits, unless it holds a live session of the account.
+    // Addresses that did not fail are never slowed down.
+    auto service = serviceWithAdmin([](AuthConfig &config) { config.accountLoginFailureLimit = 6; });
     QVERIFY(service);
-    const QString attacker = QStringLiteral("203.0.113.9");
-    for (int i = 0; i < 5; ++i) {
-        auto failed = service->login(QStringLiteral("user%1@example.com").arg(i), s_password, attacker);
-        VERIFY_ERROR(failed, "INVALID_CREDENTIALS", 401);
-    }
-    auto throttled = service->login(s_admin, s_password, attacker);
-    VERIFY_ERROR(throttled, "THROTTLED", 429);
-    QCOMPARE(throttled.error().details.value(QStringLiteral("scope")).toString(), QStringLiteral("client"));
-    QVERIFY(throttled.error().details.value(QStringLiteral("retry_after")).toInteger() > 0);
-    // The same account from another address is fine: no email had five failures.
+    const QString home = QStringLiteral("198.51.100.7");
+    VERIFY_OK(service->login(s_admin, s_password, home));
+    for (int i = 1; i <= 10; ++i)
+        VERIFY_ERROR(service->login(s_admin, QStringLiteral("guess %1").arg(i), QStringLiteral("203.0.113.%1").arg(i)), "INVALID_CREDENTIALS", 401);
+    // 10 failures, 4 past the limit: 2^4 s after the address's own failure.
+    verifyThrottled(service->login(s_admin, s_password, QStringLiteral("203.0.113.1")), QStringLiteral("account"), 16);
+    // A new address gets its attempts, and a right password gets in.
+    const QString fresh = QStringLiteral("192.0.2.44");
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("typo password"), fresh), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(s_admin, s_password, fresh), QStringLiteral("account"), 32); // that was the 11th failure
+    VERIFY_OK(service->login(s_admin, s_password, QStringLiteral("192.0.2.45")));
+    // The owner's address with a live session only has its own per-address limit.
+    VERIFY_ERROR(service->login(s_admin, QStringLiteral("typo password"), home), "INVALID_CREDENTIALS", 401);
+    VERIFY_OK(service->login(s_admin, s_password, home));
+    // The account-wide count covers the last 15 minutes.
+    m_clock.advance(15 * 60 + 1);
+    VERIFY_OK(service->login(s_admin, s_password, QStringLiteral("203.0.113.2")));
+}
+
+void TestAuthService::addressTryingManyAccountsIsSlowedDown()
+{
+    // One address failing for many accounts is spraying: past the limit it waits for every account.
+    auto service = serviceWithAdmin([](AuthConfig &config) { config.addressFailedAccountLimit = 4; });
+    QVERIFY(service);
+    const QString sprayer = QStringLiteral("203.0.113.50");
+    for (int i = 0; i < 4; ++i)
+        VERIFY_ERROR(service->login(QStringLiteral("user%1@example.com").arg(i), s_password, sprayer), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(s_admin, s_password, sprayer), QStringLiteral("address"), 1);
+    // Other addresses are not affected, not even for the sprayed accounts.
     VERIFY_OK(service->login(s_admin, s_password, QStringLiteral("198.51.100.1")));
-    // A successful login does not clear the address's failures.
-    VERIFY_ERROR(service->login(s_admin, s_password, attacker), "THROTTLED", 429);
+    VERIFY_ERROR(service->login(QStringLiteral("user0@example.com"), s_password, QStringLiteral("198.51.100.1")), "INVALID_CREDENTIALS", 401);
+    // The wait doubles with each further account.
+    m_clock.advance(1);
+    VERIFY_ERROR(service->login(QStringLiteral("user4@example.com"), s_password, sprayer), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(s_admin, s_password, sprayer), QStringLiteral("address"), 2);
+    // Failures for the same accounts again do not widen the spread.
+    m_clock.advance(2);
+    VERIFY_ERROR(service->login(QStringLiteral("user4@example.com"), s_password, sprayer), "INVALID_CREDENTIALS", 401);
+    verifyThrottled(service->login(s_admin, s_password, sprayer), QStringLiteral("address"), 2);
+    // The count covers the last 15 minutes.
+    m_clock.advance(15 * 60 + 1);
+    VERIFY_OK(service->login(s_admin, s_password, sprayer));
 }
 
 void TestAuthService::purgeExpiredTokens()
