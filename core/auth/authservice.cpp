@@ -162,7 +162,9 @@ Result<TokenPair> AuthService::login(const QString &email, const QString &passwo
     auto user = m_users.authenticate(email, password);
     if (!user) {
         if (user.error().code == QLatin1String(Errors::InvalidCredentials)) {
-            if (Status recorded = m_throttle.recordFailure(key, client, now); !recorded)
+            // Stamped when the verification is over, so the backoff runs from the end of the
+            // attempt and does not shrink by however long Argon2 took on a busy machine.
+            if (Status recorded = m_throttle.recordFailure(key, client, Common::Clock::instance().now()); !recorded)
                 return recorded.error();
             Logging::event(lcAuth(), QtInfoMsg, QStringLiteral("Login failed"), QJsonObject{{QStringLiteral("client"), client}});
         }
