@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "api/apilog.h"
+#include "api/routehelpers.h"
 #include "api/apireply.h"
 #include "api/workercache.h"
 #include "auth/authservice.h"
@@ -11,6 +12,8 @@
 #include "storage/database.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
 #include <QFile>
 #include <QJsonArray>
 #include <QLocale>
@@ -26,6 +29,7 @@
 
 #include <exception>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace Api {
@@ -98,6 +102,14 @@ void appendJsonString(QByteArray &out, const QString &text)
 
 } // namespace
 
+struct ApiServer::Admission
+{
+    Pending pending;
+    const Route *route = nullptr;
+    QHash<QString, QString> pathParams;
+    std::optional<Auth::Principal> principal;
+};
+
 // One network thread of the server (or the server's own thread, the first): the connections it
 // was handed, and its batch of request log lines.
 class NetworkThread final : public QObject
@@ -136,7 +148,8 @@ public:
     }
 
     std::unique_ptr<QThread> ownThread; // null: the server's thread
-    QHash<quint64, QPointer<HttpConnection>> connections;
+    QHash<quint64, QPointer<Http::Connection>> connections;
+    QHash<quint64, ApiServer::Admission> admitted; // by connection: heads whose body is on its way
 
 private:
     QTimer m_logTimer{this};
@@ -158,12 +171,25 @@ protected:
     void incomingConnection(qintptr socketDescriptor) override { incoming(socketDescriptor); }
 };
 
+// The client's address of an accepted socket, before a QTcpSocket is made for it.
+QHostAddress peerOf(qintptr socketDescriptor)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (::getpeername(int(socketDescriptor), reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return {};
+    QHostAddress address;
+    address.setAddress(reinterpret_cast<const sockaddr *>(&storage));
+    return address;
+}
+
 } // namespace
 
 ApiServer::ApiServer(std::shared_ptr<Storage::Database> database, ServerOptions options, QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_options(std::move(options))
+    , m_gate(m_options.maxConnections, m_options.maxConnectionsPerAddress)
 {
     m_pool.setMaxThreadCount(qMax(1, m_options.workerThreads));
 }
@@ -267,6 +293,13 @@ bool ApiServer::start()
     if (m_routes.isEmpty())
         registerRoutes(*this);
 
+    // Upload bodies past the spool threshold wait here for their import.
+    m_spoolDirectory = m_options.spoolDirectory;
+    if (m_spoolDirectory.isEmpty())
+        m_spoolDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (m_spoolDirectory.isEmpty() || !QDir().mkpath(m_spoolDirectory))
+        m_spoolDirectory = QDir::tempPath();
+
     const bool tls = !m_options.tlsCertificatePath.isEmpty() || !m_options.tlsKeyPath.isEmpty();
     if (tls) {
         QFile certFile(m_options.tlsCertificatePath), keyFile(m_options.tlsKeyPath);
@@ -337,34 +370,34 @@ void ApiServer::onNewConnection()
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             return;
-        if (m_connectionCount.load() >= m_options.maxConnections) {
-            refuseBusy(socket);
+        if (const auto why = m_gate.admit(socket->peerAddress()); why != Http::ConnectionGate::Refusal::None) {
+            refuse(socket, why);
             continue;
         }
-        ++m_connectionCount;
         adopt(m_network.front().get(), socket, m_nextConnectionId++);
     }
 }
 
 void ApiServer::accept(qintptr socketDescriptor)
 {
-    if (m_connectionCount.load() >= m_options.maxConnections || m_network.empty()) {
+    const QHostAddress peer = peerOf(socketDescriptor);
+    const auto why = m_network.empty() ? Http::ConnectionGate::Refusal::TooManyTotal : m_gate.admit(peer);
+    if (why != Http::ConnectionGate::Refusal::None) {
         auto *socket = new QTcpSocket(this);
         if (socket->setSocketDescriptor(socketDescriptor))
-            refuseBusy(socket);
+            refuse(socket, why);
         else
             delete socket;
         return;
     }
-    ++m_connectionCount;
     const quint64 id = m_nextConnectionId++;
     NetworkThread *network = m_network[m_nextNetwork++ % m_network.size()].get();
-    auto open = [this, network, socketDescriptor, id] {
+    auto open = [this, network, socketDescriptor, id, peer] {
         auto *socket = new QTcpSocket(network);
         if (!socket->setSocketDescriptor(socketDescriptor)) {
             delete socket;
             ::close(int(socketDescriptor));
-            --m_connectionCount;
+            m_gate.release(peer);
             return;
         }
         adopt(network, socket, id);
@@ -375,12 +408,19 @@ void ApiServer::accept(qintptr socketDescriptor)
         QMetaObject::invokeMethod(network, open, Qt::QueuedConnection);
 }
 
-void ApiServer::refuseBusy(QTcpSocket *socket)
+void ApiServer::refuse(QTcpSocket *socket, Http::ConnectionGate::Refusal why)
 {
-    HttpResponse busy = errorReply(503, QStringLiteral("TOO_MANY_CONNECTIONS"),
-                                   QStringLiteral("The server has too many open connections; try again shortly."));
+    // The gate counted and logged the refusal (rate-limited, with the address).
+    const bool perAddress = why == Http::ConnectionGate::Refusal::TooManyFromAddress;
+    HttpResponse busy = perAddress
+        ? errorReply(429, QStringLiteral("TOO_MANY_CONNECTIONS_FROM_ADDRESS"),
+                     QStringLiteral("Too many open connections from %1 (at most %2); close some and try again.")
+                         .arg(socket->peerAddress().toString()).arg(m_options.maxConnectionsPerAddress))
+        : errorReply(503, QStringLiteral("TOO_MANY_CONNECTIONS"),
+                     QStringLiteral("The server has too many open connections; try again shortly."));
     addStandardHeaders(busy, newRequestId());
-    QByteArray out = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(busy.status) + ' ' + reasonPhrase(busy.status)
+                     + "\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
                      + QByteArray::number(busy.body.size()) + "\r\n";
     for (const auto &h : busy.headers)
         out += h.first + ": " + h.second + "\r\n";
@@ -388,41 +428,59 @@ void ApiServer::refuseBusy(QTcpSocket *socket)
     socket->disconnectFromHost();
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     m_metrics.add(QStringLiteral("http_connections_refused"));
+    if (perAddress)
+        m_metrics.add(QStringLiteral("http_connections_refused_per_address"));
 }
 
 void ApiServer::adopt(NetworkThread *network, QTcpSocket *socket, quint64 id)
 {
-    auto *connection = new HttpConnection(socket, id, m_options.limits, &m_bufferedBodyBytes, network);
+    auto *connection = new Http::Connection(socket, id, m_options.limits, &m_bufferedBodyBytes, network);
     network->connections.insert(id, connection);
-    // The network thread's object as the context: the calls stay on that thread.
-    connect(connection, &HttpConnection::requestReceived, network, [this, network](HttpConnection *c, const HttpRequest &request) {
+    // The network thread's object as the context: the calls stay on that thread (and are direct:
+    // the head handler must decide before the connection reads on).
+    connect(connection, &Http::Connection::headReceived, network, [this, network](Http::Connection *c, const Http::Request &head) {
+        onHead(network, c, head);
+    });
+    connect(connection, &Http::Connection::requestReceived, network, [this, network](Http::Connection *c, const Http::Request &request) {
         onRequest(network, c, request);
     });
-    connect(connection, &HttpConnection::requestRejected, network,
-            [this, network](HttpConnection *c, int status, const QString &message, const HttpRequest &partial) {
+    connect(connection, &Http::Connection::requestRejected, network,
+            [this, network](Http::Connection *c, int status, const QString &message, const Http::Request &partial) {
                 onRejected(network, c, status, message, partial);
             });
-    connect(connection, &HttpConnection::closed, network, [this, network](HttpConnection *c) { onClosed(network, c); });
+    connect(connection, &Http::Connection::closed, network, [this, network](Http::Connection *c) { onClosed(network, c); });
 }
 
-void ApiServer::onClosed(NetworkThread *network, HttpConnection *connection)
+void ApiServer::onClosed(NetworkThread *network, Http::Connection *connection)
 {
+    network->admitted.remove(connection->id());
     if (network->connections.remove(connection->id()))
-        --m_connectionCount;
+        m_gate.release(QHostAddress(connection->peerAddress()));
     connection->deleteLater();
 }
 
-void ApiServer::onRejected(NetworkThread *network, HttpConnection *connection, int status, const QString &message, const HttpRequest &partial)
+ApiServer::Pending ApiServer::pendingFor(NetworkThread *network, Http::Connection *connection, const Http::Request &head) const
 {
     Pending pending;
     pending.network = network;
     pending.timer.start();
     pending.connectionId = connection->id();
-    pending.method = partial.method.isEmpty() ? QByteArray("-") : partial.method;
-    pending.path = partial.path;
+    pending.method = head.method.isEmpty() ? QByteArray("-") : head.method;
+    pending.path = head.path;
     pending.routePattern = QStringLiteral("unmatched");
-    const QByteArray id = partial.header("x-request-id");
+    const QByteArray id = head.header("x-request-id");
     pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : newRequestId();
+    return pending;
+}
+
+void ApiServer::onRejected(NetworkThread *network, Http::Connection *connection, int status, const QString &message, const Http::Request &partial)
+{
+    // A head that was admitted keeps its route and user in the log line (a body over the route's
+    // limit, too slow, ...).
+    const auto admitted = network->admitted.find(connection->id());
+    Pending pending = admitted != network->admitted.end() ? admitted->pending : pendingFor(network, connection, partial);
+    if (admitted != network->admitted.end())
+        network->admitted.erase(admitted);
     static const QHash<int, QString> codes{{400, QStringLiteral("BAD_REQUEST")}, {408, QStringLiteral("REQUEST_TIMEOUT")},
                                            {413, QStringLiteral("PAYLOAD_TOO_LARGE")}, {431, QStringLiteral("HEADERS_TOO_LARGE")},
                                            {501, QStringLiteral("NOT_IMPLEMENTED")}, {503, QStringLiteral("SERVER_BUSY")}, {505, QStringLiteral("HTTP_VERSION_NOT_SUPPORTED")}};
@@ -433,25 +491,12 @@ void ApiServer::onRejected(NetworkThread *network, HttpConnection *connection, i
     finish(pending, std::move(response));
 }
 
-void ApiServer::onRequest(NetworkThread *network, HttpConnection *connection, const HttpRequest &received)
+ApiServer::RouteMatch ApiServer::match(const QByteArray &method, const QString &path) const
 {
-    if (m_stopping)
-        return;
-    Pending pending;
-    pending.network = network;
-    pending.timer.start();
-    pending.connectionId = connection->id();
-    pending.method = received.method;
-    pending.path = received.path;
-    const QByteArray id = received.header("x-request-id");
-    pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : newRequestId();
-
-    HttpRequest request = received;
-    request.requestId = pending.requestId;
-
-    const QStringList segments = splitPath(request.path);
-    const Route *matched = nullptr;
-    QStringList allowed;
+    // HEAD is GET without the body (RFC 9110 §9.3.2): same route, same headers.
+    const QByteArray wanted = method == "HEAD" ? QByteArray("GET") : method;
+    const QStringList segments = splitPath(path);
+    RouteMatch found;
     for (const Route &route : std::as_const(m_routes)) {
         if (route.segments.size() != segments.size())
             continue;
@@ -466,65 +511,149 @@ void ApiServer::onRequest(NetworkThread *network, HttpConnection *connection, co
         }
         if (!same)
             continue;
-        if (!allowed.contains(QString::fromLatin1(route.method)))
-            allowed.append(QString::fromLatin1(route.method));
-        if (route.method == request.method && !matched) {
-            matched = &route;
-            request.pathParams = params;
+        const QString name = QString::fromLatin1(route.method);
+        if (!found.allowed.contains(name)) {
+            found.allowed.append(name);
+            if (route.method == "GET")
+                found.allowed.append(QStringLiteral("HEAD"));
+        }
+        if (route.method == wanted && !found.route) {
+            found.route = &route;
+            found.pathParams = params;
         }
     }
-    if (!matched) {
-        pending.routePattern = QStringLiteral("unmatched");
-        if (allowed.isEmpty()) {
-            finish(pending, errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("No route %1.").arg(request.path)));
+    return found;
+}
+
+std::variant<Auth::Principal, HttpResponse> ApiServer::authenticate(const Route &route, const Http::Request &head, QString *user)
+{
+    const QString token = Auth::AuthService::bearerToken(head.header("authorization"));
+    if (token.isEmpty())
+        return errorReply(401, QStringLiteral("NOT_AUTHENTICATED"), QStringLiteral("Send an access token: Authorization: Bearer <token>."));
+    // The network thread's cache of principals verified while the database was as it is now.
+    WorkerCache &cache = WorkerCache::forThread(m_database.get());
+    cache.revalidate(*m_database);
+    std::optional<Auth::Principal> principal = cache.principal(token, Common::Clock::instance().now());
+    if (!principal) {
+        auto verified = m_auth->verifyAccess(token);
+        if (!verified)
+            return errorReply(verified.error(), 401);
+        principal = *verified;
+        cache.storePrincipal(token, *principal);
+    }
+    *user = principal->email;
+    if (route.permission) {
+        if (const auto allowed = Auth::AuthService::authorize(*principal, *route.permission); !allowed)
+            return errorReply(allowed.error(), 403);
+    }
+    return *principal;
+}
+
+void ApiServer::onHead(NetworkThread *network, Http::Connection *connection, const Http::Request &head)
+{
+    if (m_stopping) {
+        connection->abort();
+        return;
+    }
+    Pending pending = pendingFor(network, connection, head);
+    const RouteMatch found = match(head.method, head.path);
+    if (!found.route) {
+        if (found.allowed.isEmpty()) {
+            finish(pending, errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("No route %1.").arg(head.path)));
         } else {
             HttpResponse response = errorReply(405, QStringLiteral("METHOD_NOT_ALLOWED"),
-                                               QStringLiteral("%1 does not accept %2.").arg(request.path, QString::fromLatin1(request.method)));
-            response.setHeader("Allow", allowed.join(QStringLiteral(", ")).toLatin1());
+                                               QStringLiteral("%1 does not accept %2.").arg(head.path, QString::fromLatin1(head.method)));
+            response.setHeader("Allow", found.allowed.join(QStringLiteral(", ")).toLatin1());
             finish(pending, std::move(response));
         }
         return;
     }
-    pending.routePattern = matched->pattern;
-
-    if (matched->onServerThread) {
-        finish(pending, runRoute(*matched, std::move(request), &pending.user, nullptr, nullptr));
+    const Route &route = *found.route;
+    pending.routePattern = route.pattern;
+    Admission admission;
+    try {
+        if (route.authenticated) {
+            auto authenticated = authenticate(route, head, &pending.user);
+            if (auto *refusal = std::get_if<HttpResponse>(&authenticated)) {
+                finish(pending, std::move(*refusal));
+                return;
+            }
+            admission.principal = std::get<Auth::Principal>(std::move(authenticated));
+        }
+    } catch (const std::exception &e) {
+        qCCritical(lcApi) << "authentication failed:" << e.what();
+        finish(pending, errorReply(500, QStringLiteral("INTERNAL_ERROR"), QStringLiteral("The server failed to handle the request.")));
         return;
     }
-    // A read whose principal and reply this network thread's cache holds: no round trip through the pool.
+    Http::Connection::BodyPolicy policy;
+    switch (route.body) {
+    case Route::Body::Credentials:
+        policy.maxBytes = m_options.credentialsBodyBytes;
+        break;
+    case Route::Body::Small:
+        policy.maxBytes = m_options.smallBodyBytes;
+        break;
+    case Route::Body::Upload:
+        policy.maxBytes = m_options.limits.maxBodyBytes;
+        policy.spoolThresholdBytes = m_options.spoolThresholdBytes;
+        policy.spoolDirectory = m_spoolDirectory;
+        break;
+    }
+    admission.pending = std::move(pending);
+    admission.route = &route;
+    admission.pathParams = found.pathParams;
+    network->admitted.insert(connection->id(), std::move(admission));
+    connection->acceptBody(policy);
+}
+
+void ApiServer::onRequest(NetworkThread *network, Http::Connection *connection, const Http::Request &received)
+{
+    if (m_stopping)
+        return;
+    const auto admitted = network->admitted.find(connection->id());
+    if (admitted == network->admitted.end()) // every request's head was admitted first
+        return;
+    Admission admission = std::move(*admitted);
+    network->admitted.erase(admitted);
+    Pending pending = std::move(admission.pending);
+    pending.timer.start(); // the server's time, not the client's upload
+    HttpRequest request(received);
+    request.requestId = pending.requestId;
+    request.pathParams = std::move(admission.pathParams);
+    const Route &matched = *admission.route;
+
+    if (matched.onServerThread) {
+        finish(pending, runRoute(matched, std::move(request), admission.principal, nullptr, nullptr));
+        return;
+    }
+    // A read whose reply this network thread's cache holds: no round trip through the pool.
     qint64 dispatchedAt = -1; // the database version this thread's cache had at dispatch
-    QString cacheKey, token;
-    if (matched->cacheableRead) {
-        if (std::optional<HttpResponse> hit = cachedOnNetworkThread(*matched, request, &pending.user)) {
+    QString cacheKey;
+    if (matched.cacheableRead) {
+        if (std::optional<HttpResponse> hit = cachedOnNetworkThread(request)) {
             finish(pending, std::move(*hit));
             return;
         }
         dispatchedAt = WorkerCache::forThread(m_database.get()).version();
-        cacheKey = QString::fromLatin1(request.method) + QLatin1Char(' ') + QString::fromUtf8(request.target);
-        token = Auth::AuthService::bearerToken(request.header("authorization"));
+        cacheKey = WorkerCache::keyOf(request);
     }
-    const Route route = *matched;
-    m_pool.start([this, route, request = std::move(request), pending, dispatchedAt, cacheKey, token]() mutable {
+    const Route route = matched;
+    m_pool.start([this, route, request = std::move(request), principal = std::move(admission.principal), pending, dispatchedAt, cacheKey]() mutable {
         prepareWorkerThread();
         WorkerCache &cache = WorkerCache::forThread(m_database.get());
         cache.revalidate(*m_database);
         bool mayHaveWritten = false;
-        std::optional<Auth::Principal> verified;
-        HttpResponse response = runRoute(route, std::move(request), &pending.user, &cache, &mayHaveWritten, &verified);
+        HttpResponse response = runRoute(route, std::move(request), principal, &cache, &mayHaveWritten);
         if (mayHaveWritten)
             cache.invalidate();
         // Queued to the connection's network thread (which outlives the pool's work: stop()).
-        QMetaObject::invokeMethod(pending.network, [this, pending, response = std::move(response), dispatchedAt, cacheKey, token, verified]() mutable {
-            if (dispatchedAt >= 0) {
+        QMetaObject::invokeMethod(pending.network, [this, pending, response = std::move(response), dispatchedAt, cacheKey]() mutable {
+            if (dispatchedAt >= 0 && response.status == 200) {
                 // What the worker read is current only if nothing was committed since the dispatch.
                 WorkerCache &serverCache = WorkerCache::forThread(m_database.get());
                 serverCache.revalidate(*m_database);
-                if (serverCache.version() == dispatchedAt) {
-                    if (verified)
-                        serverCache.storePrincipal(token, *verified);
-                    if (response.status == 200)
-                        serverCache.storeReply(cacheKey, response);
-                }
+                if (serverCache.version() == dispatchedAt)
+                    serverCache.storeReply(cacheKey, response);
             }
             finish(pending, std::move(response));
         }, Qt::QueuedConnection);
@@ -548,48 +677,17 @@ void ApiServer::prepareWorkerThread()
     }, Qt::DirectConnection);
 }
 
-std::optional<HttpResponse> ApiServer::cachedOnNetworkThread(const Route &route, const HttpRequest &request, QString *user)
+std::optional<HttpResponse> ApiServer::cachedOnNetworkThread(const HttpRequest &request)
 {
     WorkerCache &cache = WorkerCache::forThread(m_database.get());
     cache.revalidate(*m_database);
-    if (route.authenticated) {
-        const QString token = Auth::AuthService::bearerToken(request.header("authorization"));
-        const std::optional<Auth::Principal> principal = token.isEmpty() ? std::nullopt : cache.principal(token, Common::Clock::instance().now());
-        // Anything but a known principal allowed the route goes the long way, which answers it.
-        if (!principal || (route.permission && !Auth::AuthService::authorize(*principal, *route.permission)))
-            return std::nullopt;
-        *user = principal->email;
-    }
-    return cache.reply(QString::fromLatin1(request.method) + QLatin1Char(' ') + QString::fromUtf8(request.target));
+    return cache.reply(WorkerCache::keyOf(request));
 }
 
-HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, QString *user, WorkerCache *cache, bool *mayHaveWritten,
-                                 std::optional<Auth::Principal> *verified)
+HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, const std::optional<Auth::Principal> &principal,
+                                 WorkerCache *cache, bool *mayHaveWritten)
 {
     try {
-        std::optional<Auth::Principal> principal;
-        if (route.authenticated) {
-            const QString token = Auth::AuthService::bearerToken(request.header("authorization"));
-            if (token.isEmpty())
-                return errorReply(401, QStringLiteral("NOT_AUTHENTICATED"), QStringLiteral("Send an access token: Authorization: Bearer <token>."));
-            if (cache)
-                principal = cache->principal(token, Common::Clock::instance().now());
-            if (!principal) {
-                auto verified = m_auth->verifyAccess(token);
-                if (!verified)
-                    return errorReply(verified.error(), 401);
-                principal = *verified;
-                if (cache)
-                    cache->storePrincipal(token, *principal);
-            }
-            *user = principal->email;
-            if (verified)
-                *verified = principal;
-            if (route.permission) {
-                if (const auto allowed = Auth::AuthService::authorize(*principal, *route.permission); !allowed)
-                    return errorReply(allowed.error(), 403);
-            }
-        }
         RouteContext context{request, *this, m_database, principal ? &*principal : nullptr, cache, false};
         if (mayHaveWritten)
             *mayHaveWritten = true; // until the handler says otherwise
@@ -610,7 +708,7 @@ void ApiServer::finish(const Pending &pending, HttpResponse response)
     addStandardHeaders(response, pending.requestId);
     const double seconds = double(pending.timer.nsecsElapsed()) / 1e9;
     m_metrics.record(pending.routePattern, QString::fromLatin1(pending.method), response.status, seconds);
-    const QPointer<HttpConnection> connection = pending.network->connections.value(pending.connectionId);
+    const QPointer<Http::Connection> connection = pending.network->connections.value(pending.connectionId);
     const bool delivered = connection && connection->isConnected();
     if (delivered)
         connection->respond(response); // before the log line: the client need not wait for the disk

@@ -3,6 +3,12 @@
 // certificate), a route table, authentication, and the cross-cutting parts every reply gets —
 // X-Request-Id, security headers, one JSON log line, Prometheus metrics.
 //
+// The transport (core/http: Http::Connection, Http::ConnectionGate) knows no route or token. It calls
+// back after a request's head: here the route is found (404, 405 with Allow), the token checked and
+// the role (401, 403), the query's names validated (422), all before a byte of the body is read;
+// then the route's body limit and spooling are set (credentials a few KiB, uploads the configured
+// maximum, spooled to a temporary file past a threshold). It calls back again with the whole request.
+//
 // Threads: the server's thread accepts connections and hands each to one of its network threads
 // (the server's own thread is the first; ServerOptions::networkThreads), where its socket, parsing,
 // routing, replies and log lines live; handlers that touch the database or compute run on the
@@ -16,7 +22,9 @@
 //   if (!server.start()) qWarning() << server.errorString();
 
 #include "api/apimetrics.h"
-#include "api/httpconnection.h"
+#include "api/httpmessage.h"
+#include "http/connection.h"
+#include "http/connectiongate.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -31,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <vector>
 
 class QTcpServer;
@@ -49,12 +58,19 @@ class JobManager;
 
 namespace Api {
 
+using ConnectionLimits = Http::ConnectionLimits;
+
 struct ServerOptions final
 {
     QHostAddress host = QHostAddress::LocalHost;
     quint16 port = 8000;               // 0 = any free port (tests)
-    ConnectionLimits limits;
+    ConnectionLimits limits;           // limits.maxBodyBytes: the largest upload (ingest)
     int maxConnections = 256;          // more get 503 and are closed
+    int maxConnectionsPerAddress = 32; // more from one address (loopback too) get 429 and are closed
+    qint64 credentialsBodyBytes = 8 * 1024;   // /api/auth/*
+    qint64 smallBodyBytes = 1024 * 1024;      // every other route but the uploads
+    qint64 spoolThresholdBytes = 1024 * 1024; // an upload body past this goes to a temporary file
+    QString spoolDirectory;                   // empty: the cache directory, else the temporary one
     int workerThreads = 4;
     int networkThreads = 0;            // 0 = one per core (at most 4); TLS always uses 1
     QString jwtSecretPath;             // empty = the default (<data dir>/jwt.secret)
@@ -83,6 +99,9 @@ using RouteHandler = std::function<HttpResponse(RouteContext &context)>;
 
 struct Route
 {
+    // What the route's body may be: its limit (ServerOptions) and whether it spills to a file.
+    enum class Body { Small, Credentials, Upload };
+
     QByteArray method;
     QString pattern;                 // "/api/sources/{id}"
     QString summary;
@@ -94,6 +113,7 @@ struct Route
     QStringList segments;            // filled by addRoute
     // The handler answers through cachedRead(): the server's thread may answer from its cache.
     bool cacheableRead = false;
+    Body body = Body::Small;
 };
 
 class ApiServer final : public QObject
@@ -121,7 +141,9 @@ public:
     Jobs::JobManager *jobManager() const { return m_jobs.get(); }
     // Runs fn on the server's thread and waits for it (handlers on the pool).
     void runOnServerThread(const std::function<void()> &fn);
-    int connectionCount() const { return m_connectionCount.load(); }
+    int connectionCount() const { return m_gate.openConnections(); }
+    // Where upload bodies are spooled (and imports copy them).
+    QString spoolDirectory() const { return m_spoolDirectory; }
     int networkThreadCount() const { return int(m_network.size()); }
 
     QJsonObject openApiDocument() const;
@@ -138,23 +160,39 @@ private:
         QString user;
         QElapsedTimer timer;
     };
+    // A request whose head was admitted (route, principal) while its body arrives (apiserver.cpp).
+    struct Admission;
+    friend class NetworkThread; // keeps the admissions of its connections
+    struct RouteMatch
+    {
+        const Route *route = nullptr;
+        QHash<QString, QString> pathParams;
+        QStringList allowed; // methods of the routes with this path
+    };
 
     void onNewConnection();
     void accept(qintptr socketDescriptor);
-    void refuseBusy(QTcpSocket *socket);
+    void refuse(QTcpSocket *socket, Http::ConnectionGate::Refusal why);
     void adopt(NetworkThread *network, QTcpSocket *socket, quint64 id);
-    void onRequest(NetworkThread *network, HttpConnection *connection, const HttpRequest &request);
-    void onRejected(NetworkThread *network, HttpConnection *connection, int status, const QString &message, const HttpRequest &partial);
-    void onClosed(NetworkThread *network, HttpConnection *connection);
+    Pending pendingFor(NetworkThread *network, Http::Connection *connection, const Http::Request &head) const;
+    RouteMatch match(const QByteArray &method, const QString &path) const;
+    void onHead(NetworkThread *network, Http::Connection *connection, const Http::Request &head);
+    // The one authentication step: the principal the bearer token stands for, allowed the route, or
+    // the refusal (401, 403). On the network thread, with its cache of verified principals.
+    std::variant<Auth::Principal, HttpResponse> authenticate(const Route &route, const Http::Request &head, QString *user);
+    void onRequest(NetworkThread *network, Http::Connection *connection, const Http::Request &request);
+    void onRejected(NetworkThread *network, Http::Connection *connection, int status, const QString &message, const Http::Request &partial);
+    void onClosed(NetworkThread *network, Http::Connection *connection);
     void finish(const Pending &pending, HttpResponse response);
     void stopNetworkThreads();
-    // cache: the worker's (null on the server thread); *mayHaveWritten: the handler ran and did not
-    // declare itself read-only, so the worker's cache must be dropped.
-    HttpResponse runRoute(const Route &route, HttpRequest request, QString *user, WorkerCache *cache, bool *mayHaveWritten,
-                          std::optional<Auth::Principal> *verified = nullptr);
+    // principal: as authenticated on the head (null on public routes); cache: the worker's (null on
+    // the server thread); *mayHaveWritten: the handler ran and did not declare itself read-only, so
+    // the worker's cache must be dropped.
+    HttpResponse runRoute(const Route &route, HttpRequest request, const std::optional<Auth::Principal> &principal,
+                          WorkerCache *cache, bool *mayHaveWritten);
     void prepareWorkerThread();
-    // A cacheable read this network thread's cache can answer (principal and reply), else nullopt.
-    std::optional<HttpResponse> cachedOnNetworkThread(const Route &route, const HttpRequest &request, QString *user);
+    // A cacheable read this network thread's cache can answer, else nullopt.
+    std::optional<HttpResponse> cachedOnNetworkThread(const HttpRequest &request);
 
     std::shared_ptr<Storage::Database> m_database;
     ServerOptions m_options;
@@ -164,7 +202,8 @@ private:
     std::vector<std::unique_ptr<NetworkThread>> m_network; // [0] lives on the server's thread
     size_t m_nextNetwork = 0;
     quint64 m_nextConnectionId = 1;
-    std::atomic<int> m_connectionCount{0};
+    Http::ConnectionGate m_gate;
+    QString m_spoolDirectory;
     QThreadPool m_pool;
     ApiMetrics m_metrics;
     std::shared_ptr<Auth::AuthService> m_auth;

@@ -11,8 +11,11 @@
 #include "kpi/kpiservice.h"
 #include "storage/database.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QUuid>
 
 #include <algorithm>
@@ -27,6 +30,69 @@ QString actor(const RouteContext &c)
     return c.principal ? QStringLiteral("api:") + c.principal->email : QStringLiteral("api");
 }
 
+// A file name for an upload's copy on disk: the name the client gave, without folders, control
+// characters or a leading dot; the importer takes the batch's file name from it.
+QString safeFileName(const QString &name)
+{
+    QString base = name;
+    base.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    base = base.section(QLatin1Char('/'), -1);
+    QString out;
+    for (const QChar c : std::as_const(base))
+        out += (c.unicode() < 0x20 || c.unicode() == 0x7f) ? QLatin1Char('_') : c;
+    while (out.startsWith(QLatin1Char('.')))
+        out.remove(0, 1);
+    if (out.isEmpty())
+        out = QStringLiteral("upload");
+    return out.left(200);
+}
+
+// Whether the size bytes at offset hold only white space (read until the first other byte).
+bool blankRange(QIODevice &device, qint64 offset, qint64 size)
+{
+    if (!device.seek(offset))
+        return true;
+    while (size > 0) {
+        const QByteArray block = device.read(qMin<qint64>(size, 64 * 1024));
+        if (block.isEmpty())
+            return true;
+        if (!block.trimmed().isEmpty())
+            return false;
+        size -= block.size();
+    }
+    return true;
+}
+
+// The import of a body the server spooled to disk (a large upload): the field's bytes (or the whole
+// body) become a file named displayName in a folder of their own, which the importer reads like a
+// file given on the command line, in blocks. *shownPath: that folder, to keep out of messages.
+Common::Result<Ingest::ImportSummary> importSpooled(RouteContext &c, QIODevice &body, qint64 offset, qint64 size, bool wholeBody,
+                                                    const QString &displayName, const Ingest::ImportOptions &options, QString *shownPath)
+{
+    QTemporaryDir dir(QDir(c.server.spoolDirectory()).filePath(QStringLiteral("smartdata-import-XXXXXX")));
+    if (!dir.isValid())
+        return Common::Error::internal(QStringLiteral("SPOOL_ERROR"),
+                                       QStringLiteral("Cannot make a folder for the upload in %1: %2").arg(c.server.spoolDirectory(), dir.errorString()));
+    const QString path = dir.filePath(safeFileName(displayName));
+    *shownPath = dir.path() + QLatin1Char('/');
+    auto *file = qobject_cast<QFileDevice *>(&body);
+    if (wholeBody && file && QFile::link(file->fileName(), path)) {
+        // The whole body is the file: a link to it, no copy.
+    } else {
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || !body.seek(offset))
+            return Common::Error::internal(QStringLiteral("SPOOL_ERROR"), QStringLiteral("Cannot copy the upload to %1: %2").arg(path, out.errorString()));
+        for (qint64 left = size; left > 0;) {
+            const QByteArray block = body.read(qMin<qint64>(left, 1024 * 1024));
+            if (block.isEmpty() || out.write(block) != block.size())
+                return Common::Error::internal(QStringLiteral("SPOOL_ERROR"), QStringLiteral("Cannot copy the upload to %1: %2").arg(path, out.errorString()));
+            left -= block.size();
+        }
+    }
+    Ingest::Importer importer(c.database);
+    return importer.importFile(path, options);
+}
+
 HttpResponse importBody(RouteContext &c, bool uploadRoute)
 {
     const QByteArray contentType = c.request.header("content-type");
@@ -39,29 +105,46 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
     if (!defaultMetric.isEmpty())
         options.read.defaultMetric = defaultMetric;
 
+    // The body is in memory, or (a large upload) in a file the transport spooled it to.
+    QIODevice *spooled = c.request.bodyFile.get();
     QByteArray data;
+    qint64 offset = 0, size = c.request.bodySize();
     QString displayName = QStringLiteral("request body");
     if (mime == "multipart/form-data") {
-        if (c.request.body.isEmpty())
+        if (c.request.bodySize() == 0)
             return errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
-        const auto part = multipartField(c.request.body, contentType, "file");
-        if (!part)
-            return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
-        if (!part->found)
-            return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
-        data = part->data;
-        if (!part->fileName.isEmpty())
-            displayName = part->fileName;
+        QString fileName;
+        if (spooled) {
+            const auto part = multipartFieldRange(*spooled, contentType, "file");
+            if (!part)
+                return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
+            if (!part->found)
+                return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
+            offset = part->offset;
+            size = part->size;
+            fileName = part->fileName;
+        } else {
+            const auto part = multipartField(c.request.body, contentType, "file");
+            if (!part)
+                return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
+            if (!part->found)
+                return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
+            data = part->data;
+            fileName = part->fileName;
+        }
+        if (!fileName.isEmpty())
+            displayName = fileName;
         options.mode = uploadRoute ? Ingest::Mode::Tolerant : Ingest::Mode::Strict;
         const QString lower = displayName.toLower();
         options.read.format = lower.endsWith(QLatin1String(".json")) ? Ingest::Format::Json
                             : lower.endsWith(QLatin1String(".ndjson")) || lower.endsWith(QLatin1String(".jsonl")) ? Ingest::Format::Ndjson
                             : Ingest::Format::Csv;
-        if (data.trimmed().isEmpty())
+        if (spooled ? blankRange(*spooled, offset, size) : data.trimmed().isEmpty())
             return errorReply(400, QStringLiteral("EMPTY_FILE"), QStringLiteral("The uploaded file is empty."));
     } else if (!uploadRoute && (mime == "text/csv" || mime == "application/json" || mime == "application/x-ndjson")) {
-        data = c.request.body;
-        if (data.trimmed().isEmpty())
+        if (!spooled)
+            data = c.request.body;
+        if (spooled ? blankRange(*spooled, 0, size) : data.trimmed().isEmpty())
             return errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
         options.mode = Ingest::Mode::Tolerant;
         options.read.format = mime == "text/csv" ? Ingest::Format::Csv
@@ -73,27 +156,34 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
                           QJsonObject{{QStringLiteral("content_type"), QString::fromLatin1(mime)}});
     }
 
-    Ingest::Importer importer(c.database);
-    auto summary = importer.importData(data, displayName, options);
-    if (!summary) {
-        const Common::Error &error = summary.error();
-        if (error.code == QLatin1String("INVALID_ROWS")) {
-            QJsonObject details = error.details;
-            details.insert(QStringLiteral("reason"), error.code);
-            return errorReply(400, QStringLiteral("BAD_REQUEST"), error.message, details);
+    QString spoolPath; // the folder of a spooled import, kept out of the reply
+    auto summary = spooled ? importSpooled(c, *spooled, offset, size, mime != "multipart/form-data", displayName, options, &spoolPath)
+                           : Ingest::Importer(c.database).importData(data, displayName, options);
+    auto reply = [&]() -> HttpResponse {
+        if (!summary) {
+            const Common::Error &error = summary.error();
+            if (error.code == QLatin1String("INVALID_ROWS")) {
+                QJsonObject details = error.details;
+                details.insert(QStringLiteral("reason"), error.code);
+                return errorReply(400, QStringLiteral("BAD_REQUEST"), error.message, details);
+            }
+            if (error.kind == Common::ErrorKind::BadInput)
+                return errorReply(error, 400);
+            return errorReply(error);
         }
-        if (error.kind == Common::ErrorKind::BadInput)
-            return errorReply(error, 400);
-        return errorReply(error);
-    }
-    c.server.metrics().add(QStringLiteral("ingest_batches"));
-    c.server.metrics().add(QStringLiteral("ingest_rows_inserted"), double(summary->inserted));
-    c.server.metrics().add(QStringLiteral("ingest_rows_duplicate"), double(summary->duplicates));
-    c.server.metrics().add(QStringLiteral("ingest_rows_rejected"), double(summary->rejected));
-    if (uploadRoute && summary->received == 0)
-        return envelopeReply(QJsonObject{{QStringLiteral("staging_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                                         {QStringLiteral("metrics"), QJsonArray()}});
-    return envelopeReply(summary->toApiData());
+        c.server.metrics().add(QStringLiteral("ingest_batches"));
+        c.server.metrics().add(QStringLiteral("ingest_rows_inserted"), double(summary->inserted));
+        c.server.metrics().add(QStringLiteral("ingest_rows_duplicate"), double(summary->duplicates));
+        c.server.metrics().add(QStringLiteral("ingest_rows_rejected"), double(summary->rejected));
+        if (uploadRoute && summary->received == 0)
+            return envelopeReply(QJsonObject{{QStringLiteral("staging_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                             {QStringLiteral("metrics"), QJsonArray()}});
+        return envelopeReply(summary->toApiData());
+    }();
+    // Messages name the file as the importer saw it: the upload's name, as for a body in memory.
+    if (!spoolPath.isEmpty())
+        reply.body.replace(spoolPath.toUtf8(), QByteArray());
+    return reply;
 }
 
 // The source named by source_name, or by source_id; an empty name = "no such source".
@@ -243,10 +333,10 @@ void registerDataRoutes(ApiServer &server)
 
     server.addRoute({"POST", QStringLiteral("/api/ingest"), QStringLiteral("Import events: multipart 'file' = strict CSV; text/csv, application/json, application/x-ndjson = tolerant"),
                      {QStringLiteral("source_name"), QStringLiteral("default_metric")}, true, P::Ingest, false,
-                     [](RouteContext &c) { return importBody(c, false); }, {}});
+                     [](RouteContext &c) { return importBody(c, false); }, {}, false, Route::Body::Upload});
     server.addRoute({"POST", QStringLiteral("/api/upload"), QStringLiteral("Import a multipart CSV 'file', tolerant"),
                      {QStringLiteral("source_name"), QStringLiteral("default_metric")}, true, P::Ingest, false,
-                     [](RouteContext &c) { return importBody(c, true); }, {}});
+                     [](RouteContext &c) { return importBody(c, true); }, {}, false, Route::Body::Upload});
 
     server.addRoute({"POST", QStringLiteral("/api/kpi/run"), QStringLiteral("Recompute daily KPIs"),
                      series + QStringList{QStringLiteral("distinct_field")}, true, P::RunAnalytics, false,

@@ -8,6 +8,13 @@
 
 namespace Api::Routes {
 
+namespace {
+
+// The headers of one part of a multipart form (Content-Disposition, Content-Type): no more than this.
+constexpr qint64 MaxPartHeaderBytes = 16 * 1024;
+
+} // namespace
+
 Param<int> intParam(const HttpRequest &request, const QString &name, int defaultValue, int min, int max)
 {
     const QString text = request.queryValue(name).trimmed();
@@ -93,6 +100,7 @@ Param<SeriesBody> seriesBody(const HttpRequest &request)
     series.metric = textParam(request, series.object, QStringLiteral("metric"));
     if (series.source.isEmpty() || series.metric.isEmpty())
         return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
+
     return series;
 }
 
@@ -163,7 +171,7 @@ std::optional<FormPart> multipartField(const QByteArray &body, const QByteArray 
             return std::nullopt;
         pos += 2;
         const qsizetype headerEnd = body.indexOf("\r\n\r\n", pos);
-        if (headerEnd < 0)
+        if (headerEnd < 0 || headerEnd - pos > MaxPartHeaderBytes)
             return std::nullopt;
         const QList<QByteArray> headerLines = body.mid(pos, headerEnd - pos).split('\n');
         QByteArray disposition;
@@ -179,6 +187,87 @@ std::optional<FormPart> multipartField(const QByteArray &body, const QByteArray 
         if (!result.found && headerParameter(disposition, "name") == name) {
             result.found = true;
             result.data = body.mid(contentStart, next - contentStart);
+            result.fileName = QString::fromUtf8(headerParameter(disposition, "filename"));
+        }
+        pos = next + 2;
+    }
+}
+
+namespace {
+
+constexpr qint64 ScanBlockBytes = 1024 * 1024;
+
+QByteArray readAt(QIODevice &device, qint64 offset, qint64 size)
+{
+    if (offset > device.size() || !device.seek(offset))
+        return {};
+    return device.read(size);
+}
+
+// Where needle first occurs at or after from, reading block by block (bounded memory); -1 when it
+// does not, or not within maxScan bytes (-1: to the end).
+qint64 findIn(QIODevice &device, const QByteArray &needle, qint64 from, qint64 maxScan = -1)
+{
+    if (from > device.size() || !device.seek(from))
+        return -1;
+    QByteArray carry; // the end of the previous block: a needle may straddle two
+    qint64 windowStart = from;
+    qint64 scanned = 0;
+    for (;;) {
+        const QByteArray block = device.read(ScanBlockBytes);
+        if (block.isEmpty())
+            return -1;
+        const QByteArray window = carry + block;
+        if (const qsizetype at = window.indexOf(needle); at >= 0)
+            return windowStart + at;
+        const qsizetype keep = qMin<qsizetype>(needle.size() - 1, window.size());
+        windowStart += window.size() - keep;
+        carry = window.right(keep);
+        scanned += block.size();
+        if (maxScan >= 0 && scanned > maxScan)
+            return -1;
+    }
+}
+
+} // namespace
+
+std::optional<FormPartRange> multipartFieldRange(QIODevice &body, const QByteArray &contentType, const QByteArray &name)
+{
+    // The same grammar as multipartField(), on a device.
+    const QByteArray boundary = headerParameter(contentType, "boundary");
+    if (boundary.isEmpty() || boundary.size() > 200)
+        return std::nullopt;
+    const QByteArray delimiter = "--" + boundary;
+    qint64 pos = findIn(body, delimiter, 0);
+    if (pos < 0)
+        return std::nullopt;
+    FormPartRange result;
+    while (true) {
+        pos += delimiter.size();
+        const QByteArray after = readAt(body, pos, 2);
+        if (after == "--")
+            return result; // the closing delimiter
+        if (after != "\r\n")
+            return std::nullopt;
+        pos += 2;
+        const qint64 headerEnd = findIn(body, "\r\n\r\n", pos, MaxPartHeaderBytes);
+        if (headerEnd < 0 || headerEnd - pos > MaxPartHeaderBytes)
+            return std::nullopt;
+        const QList<QByteArray> headerLines = readAt(body, pos, headerEnd - pos).split('\n');
+        QByteArray disposition;
+        for (const QByteArray &line : headerLines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-disposition")
+                disposition = line.mid(colon + 1).trimmed();
+        }
+        const qint64 contentStart = headerEnd + 4;
+        const qint64 next = findIn(body, "\r\n" + delimiter, contentStart);
+        if (next < 0)
+            return std::nullopt;
+        if (!result.found && headerParameter(disposition, "name") == name) {
+            result.found = true;
+            result.offset = contentStart;
+            result.size = next - contentStart;
             result.fileName = QString::fromUtf8(headerParameter(disposition, "filename"));
         }
         pos = next + 2;

@@ -8,6 +8,7 @@
 #include "api/apireply.h"
 
 #include <QDate>
+#include <QIODevice>
 #include <QJsonObject>
 
 #include <optional>
@@ -78,6 +79,15 @@ struct FormPart
 };
 // The first field called name; found = false when there is none, nullopt when the body is malformed.
 std::optional<FormPart> multipartField(const QByteArray &body, const QByteArray &contentType, const QByteArray &name);
+// The same for a body spooled to a file (read in blocks, never whole): where the field's data is.
+struct FormPartRange
+{
+    qint64 offset = 0;
+    qint64 size = 0;
+    QString fileName;
+    bool found = false;
+};
+std::optional<FormPartRange> multipartFieldRange(QIODevice &body, const QByteArray &contentType, const QByteArray &name);
 // A parameter of a header value: headerParameter("form-data; name=\"file\"", "name") is "file".
 QByteArray headerParameter(const QByteArray &header, const QByteArray &lowerName);
 

@@ -47,7 +47,7 @@ void registerAuthRoutes(ApiServer &server)
                              return errorReply(pair.error());
                          c.server.metrics().add(QStringLiteral("auth_signups"));
                          return jsonReply(201, pair->toJson());
-                     }, {}});
+                     }, {}, false, Route::Body::Credentials});
     server.addRoute({"POST", QStringLiteral("/api/auth/login"), QStringLiteral("Token pair for email and password (bare); 429 + Retry-After when throttled"), {}, false, {}, false,
                      [](RouteContext &c) {
                          auto creds = credentials(c.request);
@@ -60,7 +60,7 @@ void registerAuthRoutes(ApiServer &server)
                              return errorReply(pair.error());
                          }
                          return jsonReply(200, pair->toJson());
-                     }, {}});
+                     }, {}, false, Route::Body::Credentials});
     server.addRoute({"POST", QStringLiteral("/api/auth/refresh"), QStringLiteral("Spend a refresh token for a new pair (bare)"), {}, false, {}, false,
                      [](RouteContext &c) {
                          auto token = refreshTokenOf(c.request);
@@ -70,7 +70,7 @@ void registerAuthRoutes(ApiServer &server)
                          if (!pair)
                              return errorReply(pair.error(), 401);
                          return jsonReply(200, pair->toJson());
-                     }, {}});
+                     }, {}, false, Route::Body::Credentials});
     server.addRoute({"POST", QStringLiteral("/api/auth/logout"), QStringLiteral("Revoke the refresh token's family"), {}, false, {}, false,
                      [](RouteContext &c) {
                          auto token = refreshTokenOf(c.request);
@@ -79,7 +79,7 @@ void registerAuthRoutes(ApiServer &server)
                          if (auto status = c.server.auth()->logout(std::get<QString>(token)); !status)
                              return errorReply(status.error(), 401);
                          return envelopeReply(QJsonObject{{QStringLiteral("logged_out"), true}});
-                     }, {}});
+                     }, {}, false, Route::Body::Credentials});
     server.addRoute({"GET", QStringLiteral("/api/auth/me"), QStringLiteral("The signed-in user"), {}, true, {}, false,
                      [](RouteContext &c) {
                          auto user = c.server.auth()->users().find(c.principal->userId);

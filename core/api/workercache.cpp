@@ -241,12 +241,18 @@ void WorkerCache::storeReply(const QString &key, const HttpResponse &reply)
     m_replies.insert(key, std::move(stored));
 }
 
+QString WorkerCache::keyOf(const Http::Request &request)
+{
+    const QByteArray method = request.method == "HEAD" ? QByteArray("GET") : request.method;
+    return QString::fromLatin1(method) + QLatin1Char(' ') + QString::fromUtf8(request.target);
+}
+
 HttpResponse Routes::cachedRead(RouteContext &context, const std::function<HttpResponse()> &read)
 {
     context.readOnly = true;
     if (!context.cache)
         return read();
-    const QString key = QString::fromLatin1(context.request.method) + QLatin1Char(' ') + QString::fromUtf8(context.request.target);
+    const QString key = WorkerCache::keyOf(context.request);
     if (auto hit = context.cache->reply(key))
         return std::move(*hit);
     HttpResponse response = read();

@@ -66,6 +66,9 @@ public:
     void storePrincipal(const QString &token, const Auth::Principal &principal);
     int principalCount() const { return int(m_principals.size()); }
 
+    // The key of a request's reply: method and target, HEAD counting as GET (its reply is GET's).
+    static QString keyOf(const Http::Request &request);
+
     // A stored reply with a fresh meta.generated_at (in bodyParts).
     std::optional<HttpResponse> reply(const QString &key) const;
     void storeReply(const QString &key, const HttpResponse &reply);

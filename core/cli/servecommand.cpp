@@ -37,9 +37,17 @@ int serveCommand(Context &context, const QStringList &arguments)
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("port (default 8000)"), QStringLiteral("PORT"), QStringLiteral("8000"));
     const QCommandLineOption maxBody(QStringLiteral("max-body-mb"), QStringLiteral("largest request body in MiB (default 256)"), QStringLiteral("MIB"), QStringLiteral("256"));
     const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("worker threads for requests (default 4)"), QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption perAddress(QStringLiteral("max-connections-per-address"),
+                                        QStringLiteral("open connections one client address may hold, loopback included (default 32)"), QStringLiteral("N"), QStringLiteral("32"));
+    const QCommandLineOption headerTimeout(QStringLiteral("header-timeout-s"),
+                                           QStringLiteral("seconds a request's line and headers may take, from their first byte (default 10)"), QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption bodyTimeout(QStringLiteral("body-timeout-s"),
+                                         QStringLiteral("seconds a whole request body may take (default 600)"), QStringLiteral("S"), QStringLiteral("600"));
+    const QCommandLineOption minBodyRate(QStringLiteral("min-body-rate-kib"),
+                                         QStringLiteral("slowest average body rate in KiB/s accepted after the first 10 s, 0 = any (default 16)"), QStringLiteral("KIB"), QStringLiteral("16"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS"), QStringLiteral("FILE"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for HTTPS"), QStringLiteral("FILE"));
-    parser.addOptions({host, port, maxBody, workers, tlsCert, tlsKey});
+    parser.addOptions({host, port, maxBody, workers, perAddress, headerTimeout, bodyTimeout, minBodyRate, tlsCert, tlsKey});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("serve"), arguments); code >= 0)
         return code;
     auto usage = [&](const QString &message) {
@@ -67,6 +75,21 @@ int serveCommand(Context &context, const QStringList &arguments)
     options.workerThreads = parser.value(workers).toInt(&ok);
     if (!ok || options.workerThreads < 1 || options.workerThreads > 64)
         return usage(QStringLiteral("--workers expects 1..64."));
+    options.maxConnectionsPerAddress = parser.value(perAddress).toInt(&ok);
+    if (!ok || options.maxConnectionsPerAddress < 1 || options.maxConnectionsPerAddress > options.maxConnections)
+        return usage(QStringLiteral("--max-connections-per-address expects 1..%1.").arg(options.maxConnections));
+    const int headerSeconds = parser.value(headerTimeout).toInt(&ok);
+    if (!ok || headerSeconds < 1 || headerSeconds > 3600)
+        return usage(QStringLiteral("--header-timeout-s expects 1..3600."));
+    options.limits.headerTimeoutMs = headerSeconds * 1000;
+    const int bodySeconds = parser.value(bodyTimeout).toInt(&ok);
+    if (!ok || bodySeconds < 1 || bodySeconds > 24 * 3600)
+        return usage(QStringLiteral("--body-timeout-s expects 1..86400."));
+    options.limits.bodyTimeoutMs = bodySeconds * 1000;
+    const int rateKib = parser.value(minBodyRate).toInt(&ok);
+    if (!ok || rateKib < 0 || rateKib > 1024 * 1024)
+        return usage(QStringLiteral("--min-body-rate-kib expects 0..1048576."));
+    options.limits.minBodyBytesPerSecond = qint64(rateKib) * 1024;
     if (parser.isSet(tlsCert) != parser.isSet(tlsKey))
         return usage(QStringLiteral("--tls-cert and --tls-key go together."));
     options.tlsCertificatePath = parser.value(tlsCert);

@@ -11,6 +11,7 @@
 #include "auth/authservice.h"
 #include "auth/jwtcodec.h"
 
+#include <QBuffer>
 #include <QJsonDocument>
 
 #include <cstdlib>
@@ -86,6 +87,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto part = multipartField(request.body, contentType, "file");
     if (part && part->found)
         check(part->data.size() <= request.body.size() && request.body.contains(part->data));
+    // The same form read from a device (a spooled body) finds the same field.
+    QBuffer device(&request.body);
+    device.open(QIODevice::ReadOnly);
+    const auto range2 = multipartFieldRange(device, contentType, "file");
+    check(range2.has_value() == part.has_value());
+    if (part && range2) {
+        check(range2->found == part->found);
+        if (part->found)
+            check(request.body.mid(range2->offset, range2->size) == part->data);
+    }
     (void)headerParameter(request.body.left(512), "name");
 
     // The Authorization header's token, then the JWT checks that run before any database lookup.

@@ -10,7 +10,7 @@
 //
 // The first byte chooses the limits and the budget, the second the piece sizes; the rest is the stream.
 
-#include "api/httprequestparser.h"
+#include "http/requestparser.h"
 
 #include <QList>
 
@@ -27,14 +27,14 @@ void check(bool condition)
 
 struct Outcome
 {
-    QList<Api::HttpRequest> requests;
+    QList<Http::Request> requests;
     int errorStatus = 0;
     bool operator==(const Outcome &other) const
     {
         if (errorStatus != other.errorStatus || requests.size() != other.requests.size())
             return false;
         for (qsizetype i = 0; i < requests.size(); ++i) {
-            const Api::HttpRequest &a = requests.at(i), &b = other.requests.at(i);
+            const Http::Request &a = requests.at(i), &b = other.requests.at(i);
             if (a.method != b.method || a.target != b.target || a.path != b.path || a.headers != b.headers || a.body != b.body
                 || a.query.toString(QUrl::FullyEncoded) != b.query.toString(QUrl::FullyEncoded))
                 return false;
@@ -43,9 +43,9 @@ struct Outcome
     }
 };
 
-Api::ConnectionLimits limitsFor(uint8_t o)
+Http::ConnectionLimits limitsFor(uint8_t o)
 {
-    Api::ConnectionLimits limits;
+    Http::ConnectionLimits limits;
     static constexpr qint64 bodies[] = {0, 1, 16, 300, 4096, 65536};
     limits.maxBodyBytes = bodies[(o & 7) % 6];
     limits.maxHeaderBytes = (o & 8) ? 256 : 4096;
@@ -54,19 +54,19 @@ Api::ConnectionLimits limitsFor(uint8_t o)
 }
 
 // Parses the stream fed in pieces of the given sizes (cycled); 0 = all at once.
-Outcome parseStream(const QByteArray &stream, const Api::ConnectionLimits &limits, qint64 budgetBytes,
+Outcome parseStream(const QByteArray &stream, const Http::ConnectionLimits &limits, qint64 budgetBytes,
                     const QList<int> &pieces)
 {
-    Api::HttpRequestParser parser(limits, QStringLiteral("127.0.0.1"));
+    Http::RequestParser parser(limits, QStringLiteral("127.0.0.1"));
     qint64 granted = 0;      // for the request being parsed
     parser.setBodyBudget([&](qint64 bytes) {
-        check(bytes > 0);
+        check(bytes > 0); // no spooling here: nothing is ever given back
         if (granted + bytes > budgetBytes)
             return false;
         granted += bytes;
         return true;
     });
-    const qsizetype boundedBuffer = qMax<qsizetype>(limits.maxHeaderBytes + 3, Api::HttpRequestParser::MaxChunkLineBytes + 1);
+    const qsizetype boundedBuffer = qMax<qsizetype>(limits.maxHeaderBytes + 3, Http::RequestParser::MaxChunkLineBytes + 1);
     Outcome outcome;
     qsizetype fed = 0;
     int piece = 0;
@@ -75,16 +75,18 @@ Outcome parseStream(const QByteArray &stream, const Api::ConnectionLimits &limit
         while (progress) {
             progress = false;
             switch (parser.parse()) {
-            case Api::HttpRequestParser::Result::NeedMore:
+            case Http::RequestParser::Result::NeedMore:
                 check(parser.bufferedBytes() <= boundedBuffer);
-                check(parser.phase() != Api::HttpRequestParser::Phase::Complete && parser.phase() != Api::HttpRequestParser::Phase::Failed);
+                check(parser.phase() != Http::RequestParser::Phase::Complete && parser.phase() != Http::RequestParser::Phase::Failed);
                 break;
-            case Api::HttpRequestParser::Result::HeadComplete:
-                check(parser.phase() == Api::HttpRequestParser::Phase::Body);
+            case Http::RequestParser::Result::HeadComplete:
+                // Every request stops after its head; its handler may lower the body limit.
+                check(parser.phase() == Http::RequestParser::Phase::Body);
+                check(parser.bodyBytesReceived() == 0);
                 progress = true;
                 break;
-            case Api::HttpRequestParser::Result::RequestComplete: {
-                const Api::HttpRequest &request = parser.request();
+            case Http::RequestParser::Result::RequestComplete: {
+                const Http::Request &request = parser.request();
                 check(!request.method.isEmpty() && request.target.startsWith('/'));
                 check(request.body.size() <= limits.maxBodyBytes);
                 check(request.body.size() <= granted);
@@ -98,11 +100,11 @@ Outcome parseStream(const QByteArray &stream, const Api::ConnectionLimits &limit
                 progress = true;
                 break;
             }
-            case Api::HttpRequestParser::Result::Error: {
+            case Http::RequestParser::Result::Error: {
                 static constexpr int allowed[] = {400, 413, 431, 501, 503, 505};
                 check(std::find(std::begin(allowed), std::end(allowed), parser.errorStatus()) != std::end(allowed));
                 check(!parser.errorMessage().isEmpty() && !parser.keepAlive());
-                check(parser.parse() == Api::HttpRequestParser::Result::Error); // a refusal is final
+                check(parser.parse() == Http::RequestParser::Result::Error); // a refusal is final
                 outcome.errorStatus = parser.errorStatus();
                 return outcome;
             }
@@ -117,7 +119,7 @@ Outcome parseStream(const QByteArray &stream, const Api::ConnectionLimits &limit
 }
 
 // The request written out again: canonical head, Content-Length framing.
-QByteArray serialise(const Api::HttpRequest &request)
+QByteArray serialise(const Http::Request &request)
 {
     QByteArray out = request.method + ' ' + request.target + " HTTP/1.1\r\n";
     for (const auto &[name, value] : request.headers)
@@ -137,7 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t options = data[0];
     const uint8_t split = data[1];
     const QByteArray stream(reinterpret_cast<const char *>(data + 2), qsizetype(size - 2));
-    const Api::ConnectionLimits limits = limitsFor(options);
+    const Http::ConnectionLimits limits = limitsFor(options);
     const qint64 budget = (options & 32) ? limits.maxBodyBytes / 2 + 1 : limits.maxBodyBytes;
 
     const Outcome whole = parseStream(stream, limits, budget, {});
@@ -148,15 +150,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(whole == byteByByte);
 
     // Round trip of every accepted HTTP/1.1 request (an HTTP/1.0 one may lack Host).
-    for (const Api::HttpRequest &request : whole.requests) {
+    for (const Http::Request &request : whole.requests) {
         if (!request.hasHeader("host"))
             continue;
-        Api::ConnectionLimits roomy = limits;
+        Http::ConnectionLimits roomy = limits;
         roomy.maxHeaderBytes = 1 << 20; // the canonical head may be longer (Content-Length added)
         roomy.maxHeaderCount = limits.maxHeaderCount + 1;
         const Outcome again = parseStream(serialise(request), roomy, budget, {});
         check(again.errorStatus == 0 && again.requests.size() == 1);
-        const Api::HttpRequest &copy = again.requests.first();
+        const Http::Request &copy = again.requests.first();
         check(copy.method == request.method && copy.target == request.target && copy.path == request.path && copy.body == request.body);
         check(copy.query.toString(QUrl::FullyEncoded) == request.query.toString(QUrl::FullyEncoded));
     }

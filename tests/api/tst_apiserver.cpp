@@ -14,6 +14,7 @@
 #include "storage/database.h"
 
 #include <QElapsedTimer>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,6 +141,8 @@ private Q_SLOTS:
         options.limits.maxBodyBytes = 1024 * 1024;
         options.limits.headerTimeoutMs = 400;
         options.limits.idleTimeoutMs = 400;
+        options.spoolThresholdBytes = 64 * 1024; // uploads past 64 KiB go to a file here
+        options.spoolDirectory = m_dir.filePath(u"spool"_s);
         options.maxLoginFailures = 3;
         options.jwtSecretPath = m_dir.filePath(u"jwt.secret"_s);
         m_server = new Api::ApiServer(m_db, options);
@@ -198,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(missing.object().contains(u"detail"_s));
         const Reply wrong = call("DELETE", "/api/health");
         QCOMPARE(wrong.status, 405);
-        QCOMPARE(wrong.header("Allow"), QByteArray("GET"));
+        QCOMPARE(wrong.header("Allow"), QByteArray("GET, HEAD"));
         QCOMPARE(parseReply(raw("GARBAGE\r\n\r\n")).status, 400);
         QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")).status, 400);
         QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\r\n\r\n")).status, 400); // no Host
@@ -206,7 +209,8 @@ private Q_SLOTS:
         // A huge Content-Length is refused at once: the body is never sent, let alone buffered.
         QElapsedTimer timer;
         timer.start();
-        const Reply big = parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 300000000000\r\n\r\n", 3000));
+        const Reply big = parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer " + m_admin
+                                         + "\r\nContent-Length: 300000000000\r\n\r\n", 3000));
         QCOMPARE(big.status, 413);
         QVERIFY(timer.elapsed() < 2500);
     }
@@ -529,10 +533,11 @@ private Q_SLOTS:
         // Framings the server refuses.
         QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")).status, 501);
         QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n")).status, 400);
-        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")).status, 400);
-        QCOMPARE(parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n")).status, 400);
+        const QByteArray authorized = "POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_admin + "\r\n";
+        QCOMPARE(parseReply(raw(authorized + "Transfer-Encoding: chunked\r\n\r\nzz\r\n")).status, 400);
+        QCOMPARE(parseReply(raw(authorized + "Transfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n")).status, 400);
         // A chunked body that stalls is timed out like any other.
-        const Reply stalled = parseReply(raw("POST /api/ingest HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab", 5000));
+        const Reply stalled = parseReply(raw(authorized + "Transfer-Encoding: chunked\r\n\r\n5\r\nab", 5000));
         QCOMPARE(stalled.status, 408);
     }
 
@@ -705,7 +710,11 @@ private Q_SLOTS:
         QTcpSocket d;
         d.connectToHost(QHostAddress::LocalHost, capped->port());
         QVERIFY(d.waitForConnected(3000));
-        d.write("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: 5000\r\n\r\n");
+        // Memory is counted as the body arrives: the head alone holds nothing, the bytes do.
+        d.write("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer " + m_admin
+                + "\r\nContent-Length: 5000\r\n\r\n");
+        QVERIFY(!d.waitForReadyRead(300));
+        d.write(QByteArray(5000, 'x'));
         got.clear();
         timer.restart();
         while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
@@ -713,6 +722,254 @@ private Q_SLOTS:
                 got += d.readAll();
         QVERIFY2(got.startsWith("HTTP/1.1 503") && got.contains("Retry-After: 1"), got.constData());
         QMetaObject::invokeMethod(capped, [&] { capped->stop(); delete capped; }, Qt::BlockingQueuedConnection);
+    }
+
+    // Issue #19, section 1: a request is routed and authenticated on its head. A refusal comes while
+    // the client has sent nothing but the head; the announced body is never read, and the
+    // connection closes after the answer (the body is not consumed).
+    void refusedBeforeTheBody_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<int>("status");
+        const QByteArray body = "Content-Type: text/csv\r\nContent-Length: 52428800\r\n"; // 50 MB
+        QTest::newRow("no token") << QByteArray("POST /api/ingest HTTP/1.1\r\nHost: x\r\n" + body) << 401;
+        QTest::newRow("bad token") << QByteArray("POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer not.a.jwt\r\n" + body) << 401;
+        QTest::newRow("unknown path") << QByteArray("POST /api/nope HTTP/1.1\r\nHost: x\r\n" + body) << 404;
+        QTest::newRow("wrong method") << QByteArray("PUT /api/ingest HTTP/1.1\r\nHost: x\r\n" + body) << 405;
+        QTest::newRow("chunked, no token") << QByteArray("POST /api/upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n") << 401;
+        QTest::newRow("over the route's limit") << QByteArray("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 65536\r\n") << 413;
+    }
+
+    void refusedBeforeTheBody()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(int, status);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write(head + "Expect: 100-continue\r\n\r\n");
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (socket.waitForReadyRead(50))
+                got += socket.readAll();
+        const Reply reply = parseReply(got);
+        QCOMPARE(reply.status, status);
+        QVERIFY(!got.contains("100 Continue"));
+        QCOMPARE(reply.header("Connection"), QByteArray("close"));
+        QVERIFY(timer.elapsed() < 2000);
+    }
+
+    void forbiddenBeforeTheBody()
+    {
+        // A role that may not ingest: 403 on the head.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(socket.waitForConnected(3000));
+        socket.write("POST /api/ingest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_viewer + "\r\nContent-Type: text/csv\r\nContent-Length: 52428800\r\n\r\n");
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (socket.waitForReadyRead(50))
+                got += socket.readAll();
+        QCOMPARE(parseReply(got).status, 403);
+    }
+
+    void bodyLimitsPerRoute()
+    {
+        // Credentials: a few KiB. Other JSON routes: 1 MiB at most. Uploads: the configured maximum.
+        const QByteArray big = "{\"email\":\"" + QByteArray(64 * 1024, 'a') + "\",\"password\":\"x\"}";
+        const Reply login = call("POST", "/api/auth/login", big, "application/json");
+        QCOMPARE(login.status, 413);
+        QCOMPARE(login.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"PAYLOAD_TOO_LARGE"_s);
+        QCOMPARE(call("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + QByteArray(9000, 'x') + "\"}", "application/json").status, 413);
+        // A chunked credentials body crossing the limit.
+        QByteArray chunked = "POST /api/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        for (int i = 0; i < 3; ++i)
+            chunked += "1000\r\n" + QByteArray(0x1000, 'z') + "\r\n";
+        QCOMPARE(parseReply(raw(chunked + "0\r\n\r\n")).status, 413);
+        QCOMPARE(call("POST", "/api/users", QByteArray(2 * 1024 * 1024, ' '), "application/json", m_admin).status, 413);
+        // Within the limit: answered as usual.
+        QCOMPARE(call("POST", "/api/auth/signup", R"({"email":"bad","password":"x"})", "application/json").status, 422);
+    }
+
+    // Issue #19: connections dripping one byte of a large declared body held the memory budget, so
+    // every request with a body (logins included) got 503. Memory is now counted as bytes arrive.
+    void dripClientsDoNotBlockALogin()
+    {
+        Api::ServerOptions options;
+        options.port = 0;
+        options.limits.maxBodyBytes = 1024 * 1024;
+        options.limits.maxBufferedBodyBytes = 2 * 1024 * 1024; // two declared bodies would fill it
+        options.spoolThresholdBytes = 4 * 1024 * 1024;          // and they would stay in memory
+        options.jwtSecretPath = m_dir.filePath(u"jwt.secret"_s);
+        auto *server = new Api::ApiServer(m_db, options);
+        server->moveToThread(&m_thread);
+        bool started = false;
+        QMetaObject::invokeMethod(server, [&] { started = server->start(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(started);
+        std::vector<std::unique_ptr<QTcpSocket>> drips;
+        for (int i = 0; i < 4; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(socket->waitForConnected(3000));
+            socket->write("POST /api/ingest HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer " + m_admin
+                          + "\r\nContent-Length: 1048576\r\n\r\nt");
+            socket->waitForBytesWritten(1000);
+            drips.push_back(std::move(socket));
+        }
+        QTest::qWait(200);
+        QTcpSocket login;
+        login.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(login.waitForConnected(3000));
+        const QByteArray body = R"({"email":"viewer@example.com","password":"Viewer-Pass-77-long"})";
+        login.write("POST /api/auth/signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                    + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (login.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+            if (login.waitForReadyRead(50))
+                got += login.readAll();
+        // Not 503: the request reached the route (the email is taken: 409).
+        QCOMPARE(parseReply(got).status, 409);
+        for (auto &socket : drips)
+            QCOMPARE(socket->state(), QAbstractSocket::ConnectedState); // still dripping, not refused
+        drips.clear();
+        QMetaObject::invokeMethod(server, [&] { server->stop(); delete server; }, Qt::BlockingQueuedConnection);
+    }
+
+    // Large uploads are spooled to a temporary file (64 KiB here) and imported from it: the same
+    // result as from memory, the upload's own file name in the batch, nothing left behind.
+    void largeUploadsAreSpooled()
+    {
+        QByteArray csv = "timestamp,metric,value\n";
+        for (int i = 0; csv.size() < 300 * 1024; ++i)
+            csv += "2025-06-" + QByteArray::number(1 + i % 28).rightJustified(2, '0') + "T" + QByteArray::number(i % 24).rightJustified(2, '0')
+                 + ":" + QByteArray::number(i / 24 % 60).rightJustified(2, '0') + ":" + QByteArray::number(i / 1440 % 60).rightJustified(2, '0')
+                 + "Z,spooled_m," + QByteArray::number(i) + '\n';
+        const int rows = int(csv.count('\n')) - 1;
+        const Reply upload = multipart("/api/upload?source_name=spool1", "big upload.csv", csv, m_admin);
+        QVERIFY2(upload.status == 200, upload.body.constData());
+        QCOMPARE(upload.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), rows);
+        const Reply raw = call("POST", "/api/ingest?source_name=spool2", csv, "text/csv", m_admin);
+        QVERIFY2(raw.status == 200, raw.body.constData());
+        QCOMPARE(raw.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), rows);
+        // Chunked and spooled.
+        QByteArray chunked;
+        for (qsizetype at = 0; at < csv.size(); at += 50000)
+            chunked += QByteArray::number(qMin<qsizetype>(50000, csv.size() - at), 16) + "\r\n" + csv.mid(at, 50000) + "\r\n";
+        const Reply viaChunks = parseReply(this->raw("POST /api/ingest?source_name=spool3 HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nAuthorization: Bearer "
+                                                     + m_admin + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked + "0\r\n\r\n"));
+        QVERIFY2(viaChunks.status == 200, viaChunks.body.constData());
+        QCOMPARE(viaChunks.object().value(u"data"_s).toObject().value(u"inserted"_s).toInt(), rows);
+        QStringList names;
+        for (const QJsonValue &batch : call("GET", "/api/batches", {}, {}, m_viewer).object().value(u"data"_s).toArray())
+            names << batch.toObject().value(u"file_name"_s).toString();
+        QVERIFY2(names.contains(u"big upload.csv"_s) && names.contains(u"request body"_s), qPrintable(names.join(u", "_s)));
+        // A strict import that fails: the message names the upload, not the server's spool folder.
+        const Reply strict = multipart("/api/ingest?source_name=spool4", "broken.csv", csv + "not-a-date,spooled_m,1\n", m_admin);
+        QCOMPARE(strict.status, 400);
+        QVERIFY2(!strict.body.contains("smartdata-import"), strict.body.left(400).constData());
+        QVERIFY(strict.body.contains("broken.csv"));
+        QTest::qWait(100);
+        const QStringList left = QDir(m_dir.filePath(u"spool"_s)).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(u", "_s)));
+    }
+
+    // Issue #19: one client reconnecting in a loop took every slot. At most N connections per address.
+    void connectionsPerAddress()
+    {
+        Api::ServerOptions options;
+        options.port = 0;
+        options.maxConnectionsPerAddress = 3;
+        options.jwtSecretPath = m_dir.filePath(u"jwt.secret"_s);
+        auto *server = new Api::ApiServer(m_db, options);
+        server->moveToThread(&m_thread);
+        bool started = false;
+        QMetaObject::invokeMethod(server, [&] { started = server->start(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(started);
+        std::vector<std::unique_ptr<QTcpSocket>> held;
+        for (int i = 0; i < 3; ++i) {
+            held.push_back(std::make_unique<QTcpSocket>());
+            held.back()->connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(held.back()->waitForConnected(3000));
+        }
+        QTest::qWait(200);
+        QTcpSocket fourth;
+        fourth.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(fourth.waitForConnected(3000));
+        QByteArray got;
+        QElapsedTimer timer;
+        timer.start();
+        while (!got.contains("\r\n\r\n") && timer.elapsed() < 3000)
+            if (fourth.waitForReadyRead(50))
+                got += fourth.readAll();
+        const Reply refused = parseReply(got);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("Retry-After"), QByteArray("1"));
+        QCOMPARE(refused.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"TOO_MANY_CONNECTIONS_FROM_ADDRESS"_s);
+        // Another address is served meanwhile (127.0.0.2 is loopback too).
+        QTcpSocket other;
+        QVERIFY(other.bind(QHostAddress(u"127.0.0.2"_s), 0));
+        other.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(other.waitForConnected(3000));
+        other.write("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        got.clear();
+        timer.restart();
+        while (other.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 3000)
+            if (other.waitForReadyRead(50))
+                got += other.readAll();
+        QCOMPARE(parseReply(got).status, 200);
+        // A slot freed is a slot again.
+        held.front()->abort();
+        held.erase(held.begin());
+        QTest::qWait(200);
+        QTcpSocket again;
+        again.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(again.waitForConnected(3000));
+        again.write("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        got.clear();
+        timer.restart();
+        while (again.state() == QAbstractSocket::ConnectedState && timer.elapsed() < 3000)
+            if (again.waitForReadyRead(50))
+                got += again.readAll();
+        QCOMPARE(parseReply(got).status, 200);
+        held.clear();
+        QMetaObject::invokeMethod(server, [&] { server->stop(); delete server; }, Qt::BlockingQueuedConnection);
+        // The refusal is logged with the address (and counted for /metrics).
+        QFile log(Logging::logFilePath());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(log.readAll().contains("connection(s) from 127.0.0.1"));
+    }
+
+    void headIsGetWithoutBody()
+    {
+        for (const QByteArray &target : {QByteArray("/api/health"), QByteArray("/api/openapi.json")}) {
+            const Reply get = call("GET", target);
+            const QByteArray raw = this->raw("HEAD " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            const Reply head = parseReply(raw);
+            QCOMPARE(head.status, 200);
+            QVERIFY(head.body.isEmpty());
+            QCOMPARE(head.header("Content-Length").toLongLong(), get.body.size());
+            QCOMPARE(head.header("Content-Type"), get.header("Content-Type"));
+        }
+        const Reply sources = parseReply(raw("HEAD /api/sources HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_viewer + "\r\nConnection: close\r\n\r\n"));
+        QCOMPARE(sources.status, 200);
+        QVERIFY(sources.header("Content-Length").toInt() > 0);
+        QVERIFY(sources.body.isEmpty());
+        QCOMPARE(parseReply(raw("HEAD /api/sources HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).status, 401);
+        QCOMPARE(parseReply(raw("HEAD /api/ingest HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).status, 405);
+    }
+
+    void bareLfAnsweredAtOnce()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(parseReply(raw("GET /api/health HTTP/1.1\nHost: x\n\n", 3000)).status, 400);
+        QVERIFY(timer.elapsed() < 300); // not the header timeout (400 ms here)
     }
 
     void throughput()

@@ -1,8 +1,10 @@
-#include "httprequestparser.h"
+#include "requestparser.h"
+
+#include <QDir>
 
 #include <limits>
 
-namespace Api {
+namespace Http {
 
 namespace {
 
@@ -69,51 +71,65 @@ bool splitField(const QByteArray &line, QByteArray *name, QByteArray *value)
 
 } // namespace
 
-HttpRequestParser::HttpRequestParser(const ConnectionLimits &limits, QString peerAddress)
+RequestParser::RequestParser(const ConnectionLimits &limits, QString peerAddress)
     : m_limits(limits)
     , m_peer(std::move(peerAddress))
 {
     m_request.peerAddress = m_peer;
 }
 
-void HttpRequestParser::startNext()
+RequestParser::~RequestParser() = default;
+
+void RequestParser::startNext()
 {
     if (m_phase == Phase::Failed)
         return; // the connection closes: nothing after a refused request is read
-    m_request = HttpRequest{};
+    m_request = Request{};
     m_request.peerAddress = m_peer;
     m_phase = Phase::Idle;
     m_bodyState = BodyState::ChunkSize;
+    m_bodyLimit = 0;
+    m_spoolThreshold = 0;
+    m_spoolDirectory.clear();
+    m_bodyReceived = 0;
     m_contentLength = 0;
     m_chunkRemaining = 0;
     m_trailerBytes = 0;
     m_trailerCount = 0;
     m_chunked = false;
     m_keepAlive = true;
+    m_bodyChecked = false;
     m_scanFrom = 0;
 }
 
-bool HttpRequestParser::expectsContinue() const
+void RequestParser::setBodyLimit(qint64 maxBytes)
 {
-    return m_phase == Phase::Body && m_buffer.isEmpty()
+    m_bodyLimit = maxBytes < 0 ? m_limits.maxBodyBytes : qMin(maxBytes, m_limits.maxBodyBytes);
+}
+
+void RequestParser::setSpool(qint64 thresholdBytes, const QString &directory)
+{
+    m_spoolThreshold = qMax<qint64>(0, thresholdBytes);
+    m_spoolDirectory = directory;
+}
+
+bool RequestParser::expectsContinue() const
+{
+    return m_phase == Phase::Body && m_buffer.isEmpty() && bodyExpected() && m_bodyReceived == 0
         && m_request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0;
 }
 
-HttpRequestParser::Result HttpRequestParser::fail(int status, const QString &message)
+RequestParser::Result RequestParser::fail(int status, const QString &message)
 {
     m_phase = Phase::Failed;
     m_keepAlive = false;
     m_errorStatus = status;
     m_errorMessage = message;
+    m_request.bodyFile.reset(); // a refused body's spool file goes at once
     return Result::Error;
 }
 
-bool HttpRequestParser::reserve(qint64 bytes)
-{
-    return !m_budget || m_budget(bytes);
-}
-
-HttpRequestParser::Result HttpRequestParser::parse()
+RequestParser::Result RequestParser::parse()
 {
     switch (m_phase) {
     case Phase::Idle: {
@@ -142,41 +158,39 @@ HttpRequestParser::Result HttpRequestParser::parse()
     return Result::Error;
 }
 
-HttpRequestParser::Result HttpRequestParser::parseHeadBytes()
+RequestParser::Result RequestParser::parseHeadBytes()
 {
     auto tooLarge = [this] { return QStringLiteral("The request line and headers exceed %1 bytes.").arg(m_limits.maxHeaderBytes); };
-    const qsizetype end = m_buffer.indexOf("\r\n\r\n", m_scanFrom);
+    // Bytes before m_scanFrom were looked at: no bare LF among them, no end of the head.
+    const qsizetype end = m_buffer.indexOf("\r\n\r\n", qMax<qsizetype>(0, m_scanFrom - 3));
+    // A line ending in LF alone is refused as soon as it is seen (a client that sends them would
+    // otherwise wait for the header deadline); only the head's bytes are looked at, not a body's.
+    const qsizetype scanEnd = end < 0 ? m_buffer.size() : end + 4;
+    for (qsizetype lf = m_buffer.indexOf('\n', m_scanFrom); lf >= 0 && lf < scanEnd; lf = m_buffer.indexOf('\n', lf + 1))
+        if (lf == 0 || m_buffer.at(lf - 1) != '\r')
+            return fail(400, QStringLiteral("Lines must end with CRLF."));
     if (end < 0) {
         // Allowed heads end at most maxHeaderBytes in; their terminator may still be arriving.
         if (m_buffer.size() > qsizetype(m_limits.maxHeaderBytes) + 3)
             return fail(431, tooLarge());
-        // The terminator may straddle what came so far and what comes next.
-        m_scanFrom = qMax<qsizetype>(0, m_buffer.size() - 3);
+        m_scanFrom = m_buffer.size();
         return Result::NeedMore;
     }
     if (end > m_limits.maxHeaderBytes)
         return fail(431, tooLarge());
     const QByteArray head = m_buffer.left(end);
     m_buffer.remove(0, end + 4);
+    m_scanFrom = 0;
     if (!parseHead(head))
         return Result::Error;
-    if (m_chunked) {
-        m_phase = Phase::Body;
-        m_bodyState = BodyState::ChunkSize;
-        return Result::HeadComplete;
-    }
-    if (m_contentLength > 0) {
-        if (!reserve(m_contentLength))
-            return fail(503, QStringLiteral("The server is receiving too much data at once; try again shortly."));
-        m_phase = Phase::Body;
-        m_request.body.reserve(qMin<qint64>(m_contentLength, 4 * 1024 * 1024));
-        return Result::HeadComplete;
-    }
-    m_phase = Phase::Complete;
-    return Result::RequestComplete;
+    m_phase = Phase::Body;
+    m_bodyState = BodyState::ChunkSize;
+    m_bodyLimit = m_limits.maxBodyBytes;
+    m_bodyChecked = false;
+    return Result::HeadComplete;
 }
 
-bool HttpRequestParser::parseHead(const QByteArray &head)
+bool RequestParser::parseHead(const QByteArray &head)
 {
     const QList<QByteArray> lines = head.split('\n');
     QList<QByteArray> clean;
@@ -273,11 +287,9 @@ bool HttpRequestParser::parseHead(const QByteArray &head)
             fail(400, QStringLiteral("Malformed Content-Length."));
             return false;
         }
+        // Held against the body limit once the head handler has set it (parseBody()): a request to
+        // an unknown path or without a token is told so, not that its body is too large.
         m_contentLength = contentLength.toLongLong();
-        if (m_contentLength > m_limits.maxBodyBytes) {
-            fail(413, QStringLiteral("The body of %1 bytes exceeds the limit of %2 bytes.").arg(m_contentLength).arg(m_limits.maxBodyBytes));
-            return false;
-        }
     }
     const QByteArray connection = m_request.header("connection").toLower();
     m_keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
@@ -302,28 +314,77 @@ bool HttpRequestParser::parseHead(const QByteArray &head)
     return true;
 }
 
-HttpRequestParser::Result HttpRequestParser::parseBody()
+RequestParser::Result RequestParser::parseBody()
 {
+    if (!m_bodyChecked) {
+        m_bodyChecked = true;
+        if (!m_chunked && m_contentLength > m_bodyLimit)
+            return fail(413, QStringLiteral("The body of %1 bytes exceeds the limit of %2 bytes.").arg(m_contentLength).arg(m_bodyLimit));
+    }
     if (m_chunked)
         return parseChunked();
-    const qint64 missing = m_contentLength - m_request.body.size();
-    const qint64 take = qMin<qint64>(missing, m_buffer.size());
-    if (take > 0) {
-        if (take == m_buffer.size()) {
-            m_request.body += m_buffer;
-            m_buffer.clear();
-        } else {
-            m_request.body.append(m_buffer.constData(), take);
-            m_buffer.remove(0, take);
-        }
-    }
-    if (m_request.body.size() < m_contentLength)
+    const qint64 take = qMin<qint64>(m_contentLength - m_bodyReceived, m_buffer.size());
+    if (take > 0 && !takeBody(take))
+        return Result::Error;
+    if (m_bodyReceived < m_contentLength)
         return Result::NeedMore;
+    return complete();
+}
+
+RequestParser::Result RequestParser::complete()
+{
+    // A spooled body is readable from its start, by this handle or another one (no bytes left in
+    // the file's write buffer).
+    if (m_request.bodyFile && (!m_request.bodyFile->flush() || !m_request.bodyFile->seek(0)))
+        return fail(503, QStringLiteral("The server cannot store the body now; try again shortly."));
     m_phase = Phase::Complete;
     return Result::RequestComplete;
 }
 
-bool HttpRequestParser::takeLine(QByteArray *line, int maxBytes, int tooLongStatus, const QString &tooLongMessage)
+bool RequestParser::spill()
+{
+    const QString directory = m_spoolDirectory.isEmpty() ? QDir::tempPath() : m_spoolDirectory;
+    auto file = std::make_shared<QTemporaryFile>(QDir(directory).filePath(QStringLiteral("smartdata-body-XXXXXX")));
+    if (!file->open() || file->write(m_request.body) != m_request.body.size()) {
+        fail(503, QStringLiteral("The server cannot store the body now; try again shortly."));
+        return false;
+    }
+    if (m_budget && !m_request.body.isEmpty())
+        m_budget(-qint64(m_request.body.size()));
+    m_request.body = QByteArray();
+    m_request.bodyFile = std::move(file);
+    return true;
+}
+
+bool RequestParser::takeBody(qint64 n)
+{
+    if (!m_request.bodyFile && m_spoolThreshold > 0 && m_request.body.size() + n > m_spoolThreshold && !spill())
+        return false;
+    if (m_request.bodyFile) {
+        if (m_request.bodyFile->write(m_buffer.constData(), n) != n) {
+            fail(503, QStringLiteral("The server cannot store the body now; try again shortly."));
+            return false;
+        }
+        m_buffer.remove(0, n);
+        m_bodyReceived += n;
+        return true;
+    }
+    if (m_budget && !m_budget(n)) {
+        fail(503, QStringLiteral("The server is receiving too much data at once; try again shortly."));
+        return false;
+    }
+    if (n == m_buffer.size() && m_request.body.isEmpty()) {
+        m_request.body = m_buffer; // shared, not copied
+        m_buffer.clear();
+    } else {
+        m_request.body.append(m_buffer.constData(), n);
+        m_buffer.remove(0, n);
+    }
+    m_bodyReceived += n;
+    return true;
+}
+
+bool RequestParser::takeLine(QByteArray *line, int maxBytes, int tooLongStatus, const QString &tooLongMessage)
 {
     // Look no further than a line may be long: a stream without line ends costs one bounded scan.
     const qsizetype window = qMin<qsizetype>(m_buffer.size(), qsizetype(maxBytes) + 2);
@@ -342,7 +403,7 @@ bool HttpRequestParser::takeLine(QByteArray *line, int maxBytes, int tooLongStat
     return true;
 }
 
-HttpRequestParser::Result HttpRequestParser::parseChunked()
+RequestParser::Result RequestParser::parseChunked()
 {
     for (;;) {
         switch (m_bodyState) {
@@ -351,7 +412,7 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
             if (!takeLine(&line, MaxChunkLineBytes, 400, QStringLiteral("A chunk size line is longer than %1 bytes.").arg(MaxChunkLineBytes)))
                 return m_phase == Phase::Failed ? Result::Error : Result::NeedMore;
             // chunk-size [ chunk-ext ]: hex digits, then optional ";name[=value]" extensions we ignore.
-            const qint64 room = m_limits.maxBodyBytes - m_request.body.size();
+            const qint64 room = m_bodyLimit - m_bodyReceived;
             qint64 size = 0;
             bool tooLarge = false;
             qsizetype i = 0;
@@ -365,24 +426,21 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
                 size = size * 16 + hexValue(line.at(i));
                 tooLarge = size > room;
             }
-            if (i == 0) {
+            if (i == 0)
                 return fail(400, QStringLiteral("Malformed chunk size."));
-            }
             qsizetype e = i;
             while (e < line.size() && (line.at(e) == ' ' || line.at(e) == '\t'))
                 ++e;
             const QByteArray extensions = line.mid(e);
             if (!extensions.isEmpty() && (!extensions.startsWith(';') || !isFieldValue(extensions)))
                 return fail(400, QStringLiteral("Malformed chunk extension."));
-            if (tooLarge) {
-                return fail(413, QStringLiteral("The chunked body exceeds the limit of %1 bytes.").arg(m_limits.maxBodyBytes));
-            }
+            if (tooLarge)
+                return fail(413, QStringLiteral("The chunked body exceeds the limit of %1 bytes.").arg(m_bodyLimit));
             if (size == 0) {
                 m_bodyState = BodyState::Trailers;
                 break;
             }
-            if (!reserve(size))
-                return fail(503, QStringLiteral("The server is receiving too much data at once; try again shortly."));
+            // Memory is granted as the chunk's bytes arrive, not for its announced size.
             m_chunkRemaining = size;
             m_bodyState = BodyState::ChunkData;
             break;
@@ -390,13 +448,8 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
         case BodyState::ChunkData: {
             const qint64 take = qMin<qint64>(m_chunkRemaining, m_buffer.size());
             if (take > 0) {
-                if (take == m_buffer.size() && m_request.body.isEmpty()) {
-                    m_request.body = m_buffer;
-                    m_buffer.clear();
-                } else {
-                    m_request.body.append(m_buffer.constData(), take);
-                    m_buffer.remove(0, take);
-                }
+                if (!takeBody(take))
+                    return Result::Error;
                 m_chunkRemaining -= take;
             }
             if (m_chunkRemaining > 0)
@@ -417,10 +470,8 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
             QByteArray line;
             if (!takeLine(&line, int(qMax<qint64>(0, m_limits.maxHeaderBytes - m_trailerBytes)), 431, tooLarge))
                 return m_phase == Phase::Failed ? Result::Error : Result::NeedMore;
-            if (line.isEmpty()) {
-                m_phase = Phase::Complete;
-                return Result::RequestComplete;
-            }
+            if (line.isEmpty())
+                return complete();
             m_trailerBytes += line.size() + 2;
             if (m_trailerBytes > m_limits.maxHeaderBytes)
                 return fail(431, tooLarge);
@@ -436,4 +487,4 @@ HttpRequestParser::Result HttpRequestParser::parseChunked()
     }
 }
 
-} // namespace Api
+} // namespace Http

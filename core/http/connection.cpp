@@ -1,4 +1,4 @@
-#include "httpconnection.h"
+#include "connection.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-namespace Api {
+namespace Http {
 
 namespace {
 
@@ -34,37 +34,8 @@ QByteArray httpDate()
 
 } // namespace
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
-    }
-}
-
-HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionLimits &limits,
-                               std::atomic<qint64> *bufferedBodyBytes, QObject *parent)
+Connection::Connection(QTcpSocket *socket, quint64 id, const ConnectionLimits &limits,
+                       std::atomic<qint64> *bufferedBodyBytes, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_encrypted(qobject_cast<QSslSocket *>(socket) != nullptr)
@@ -81,6 +52,11 @@ HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionL
     m_parser.setBodyBudget([this](qint64 bytes) {
         if (!m_bufferedBodyBytes)
             return true;
+        if (bytes < 0) { // spilled to a file: no longer in memory
+            m_bufferedBodyBytes->fetch_add(bytes);
+            m_reservedBodyBytes += bytes;
+            return true;
+        }
         // Shared by the connections of every network thread.
         if (m_bufferedBodyBytes->fetch_add(bytes) + bytes > m_limits.maxBufferedBodyBytes) {
             m_bufferedBodyBytes->fetch_sub(bytes);
@@ -90,9 +66,9 @@ HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionL
         return true;
     });
     m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
-    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    connect(&m_timer, &QTimer::timeout, this, &Connection::onTimeout);
+    connect(socket, &QTcpSocket::readyRead, this, &Connection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
     connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
         if (m_socket && m_socket->state() == QAbstractSocket::UnconnectedState)
             onDisconnected();
@@ -100,27 +76,27 @@ HttpConnection::HttpConnection(QTcpSocket *socket, quint64 id, const ConnectionL
     // A silent client gets the header deadline too.
     m_timer.start(m_limits.headerTimeoutMs);
     if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &Connection::onReadyRead, Qt::QueuedConnection);
 }
 
-HttpConnection::~HttpConnection()
+Connection::~Connection()
 {
     releaseBodyBudget();
 }
 
-void HttpConnection::releaseBodyBudget()
+void Connection::releaseBodyBudget()
 {
     if (m_bufferedBodyBytes && m_reservedBodyBytes)
         m_bufferedBodyBytes->fetch_sub(m_reservedBodyBytes);
     m_reservedBodyBytes = 0;
 }
 
-bool HttpConnection::isConnected() const
+bool Connection::isConnected() const
 {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState && m_state != State::Closing;
 }
 
-void HttpConnection::abort()
+void Connection::abort()
 {
     m_state = State::Closing;
     m_timer.stop();
@@ -128,7 +104,7 @@ void HttpConnection::abort()
         m_socket->abort();
 }
 
-void HttpConnection::onReadyRead()
+void Connection::onReadyRead()
 {
     if (m_lingering && m_socket) {
         m_socket->readAll(); // what the client still sends after the refusal: dropped
@@ -136,34 +112,47 @@ void HttpConnection::onReadyRead()
     }
     if (!m_socket || m_state != State::Reading)
         return;
-    // The parser bounds what it keeps of a request (headers by maxHeaderBytes, a body by its length or
-    // the body limit); reading stops while a request is handled, so at most one socket buffer waits.
+    // The parser bounds what it keeps of a request (headers by maxHeaderBytes, a body by its limit,
+    // in memory up to the spool threshold); reading stops while a request is decided or handled, so
+    // at most one socket buffer waits.
     const QByteArray bytes = m_socket->readAll();
     m_parser.append(bytes);
     processBuffer(!bytes.isEmpty());
 }
 
-void HttpConnection::processBuffer(bool received)
+void Connection::processBuffer(bool received)
 {
-    using Result = HttpRequestParser::Result;
-    using Phase = HttpRequestParser::Phase;
+    Q_UNUSED(received);
+    using Result = RequestParser::Result;
+    using Phase = RequestParser::Phase;
     while (m_state == State::Reading) {
         const Phase before = m_parser.phase();
         switch (m_parser.parse()) {
         case Result::NeedMore:
             if (before == Phase::Idle && m_parser.phase() == Phase::Head)
                 m_timer.start(m_limits.headerTimeoutMs); // from the first byte of a request to its last header
-            else if (m_parser.phase() == Phase::Body && received)
-                m_timer.start(m_limits.idleTimeoutMs); // progress: the inactivity timeout starts again
+            if (m_parser.phase() == Phase::Body) {
+                if (m_parser.bodyBytesReceived() > m_lastBodyBytes) {
+                    m_lastBodyBytes = m_parser.bodyBytesReceived();
+                    m_lastProgressMs = m_bodyClock.elapsed();
+                }
+                if (m_continuePending && isConnected())
+                    m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                m_continuePending = false;
+            }
             return;
         case Result::HeadComplete:
-            if (m_parser.expectsContinue() && isConnected())
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-            m_timer.start(m_limits.idleTimeoutMs);
+            m_timer.stop();
+            m_state = State::Deciding;
+            Q_EMIT headReceived(this, m_parser.request());
+            if (m_state == State::Deciding)
+                acceptBody({}); // nobody decided: the connection's own limits
             continue;
         case Result::RequestComplete:
             m_state = State::Handling;
             m_timer.stop();
+            m_bodyTimed = false;
+            m_continuePending = false;
             Q_EMIT requestReceived(this, m_parser.request());
             return;
         case Result::Error:
@@ -173,23 +162,82 @@ void HttpConnection::processBuffer(bool received)
     }
 }
 
-void HttpConnection::reject(int status, const QString &message)
+void Connection::acceptBody(const BodyPolicy &policy)
+{
+    if (m_state != State::Deciding)
+        return;
+    m_parser.setBodyLimit(policy.maxBytes);
+    m_parser.setSpool(policy.spoolThresholdBytes, policy.spoolDirectory);
+    m_state = State::Reading;
+    if (!m_parser.bodyExpected())
+        return;
+    // Sent once the body is known to be within its limit (the next parse() refuses it otherwise).
+    m_continuePending = m_parser.expectsContinue();
+    m_bodyClock.start();
+    m_lastProgressMs = 0;
+    m_lastBodyBytes = 0;
+    m_bodyTimed = true;
+    checkBody();
+}
+
+void Connection::checkBody()
+{
+    // The body's three limits in time: a deadline for all of it, no gap longer than the idle
+    // timeout, and (after a grace period) an average rate since the head.
+    const qint64 now = m_bodyClock.elapsed();
+    const qint64 received = m_parser.bodyBytesReceived();
+    if (received > m_lastBodyBytes) {
+        m_lastBodyBytes = received;
+        m_lastProgressMs = now;
+    }
+    if (now >= m_limits.bodyTimeoutMs) {
+        reject(408, QStringLiteral("The body was not received within %1 s.").arg(m_limits.bodyTimeoutMs / 1000.0));
+        return;
+    }
+    if (now - m_lastProgressMs >= m_limits.idleTimeoutMs) {
+        reject(408, QStringLiteral("No byte of the body arrived for %1 s.").arg(m_limits.idleTimeoutMs / 1000.0));
+        return;
+    }
+    const qint64 minRate = m_limits.minBodyBytesPerSecond;
+    if (minRate > 0 && now >= m_limits.bodyRateGraceMs && received * 1000 < minRate * now) {
+        reject(408, QStringLiteral("The body arrives at %1 bytes/s, below the minimum of %2 bytes/s.")
+                        .arg(now > 0 ? received * 1000 / now : 0).arg(minRate));
+        return;
+    }
+    qint64 next = qMin<qint64>(m_limits.bodyTimeoutMs - now, m_limits.idleTimeoutMs - (now - m_lastProgressMs));
+    if (minRate > 0) // when the bytes so far no longer make the rate
+        next = qMin(next, qMax<qint64>(m_limits.bodyRateGraceMs, received * 1000 / minRate + 1) - now);
+    m_timer.start(int(qBound<qint64>(1, next, qint64(3600) * 1000)));
+}
+
+void Connection::reject(int status, const QString &message)
 {
     m_timer.stop();
+    m_bodyTimed = false;
+    m_continuePending = false;
     m_state = State::Handling;
     m_closeAfterReply = true;
     Q_EMIT requestRejected(this, status, message, m_parser.request());
 }
 
-void HttpConnection::respond(const HttpResponse &response)
+void Connection::respond(const Response &response)
 {
-    if (m_state != State::Handling)
+    if (m_state != State::Handling && m_state != State::Deciding)
         return;
+    if (m_state == State::Deciding) {
+        // Answered on its head. An announced body is never read: the connection closes after the
+        // answer. Without one the request is complete and the connection may go on.
+        if (m_parser.bodyExpected())
+            m_closeAfterReply = true;
+        else
+            m_parser.parse();
+        m_state = State::Handling;
+    }
     releaseBodyBudget();
     const bool head = m_parser.request().method == "HEAD";
     const bool close = response.closeConnection || m_closeAfterReply || !m_parser.keepAlive();
     // A refused request may leave part of its body (or more) on the way.
-    const bool unreadInput = m_closeAfterReply && m_parser.phase() != HttpRequestParser::Phase::Complete;
+    const bool unreadInput = m_closeAfterReply && m_parser.phase() != RequestParser::Phase::Complete;
     m_parser.startNext(); // frees the body while the connection waits for the next request
     if (!isConnected()) {
         m_state = State::Closing;
@@ -229,10 +277,10 @@ void HttpConnection::respond(const HttpResponse &response)
     if (m_parser.bufferedBytes() > 0)
         QMetaObject::invokeMethod(this, [this] { processBuffer(false); }, Qt::QueuedConnection);
     else if (m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &Connection::onReadyRead, Qt::QueuedConnection);
 }
 
-void HttpConnection::writePieces(const QByteArray *pieces, qsizetype count)
+void Connection::writePieces(const QByteArray *pieces, qsizetype count)
 {
     // Head and body in one system call when nothing waits in the socket's buffer: one segment less on
     // the wire than a head on its own, and no copy of the body into the socket's buffer. What the
@@ -273,7 +321,7 @@ void HttpConnection::writePieces(const QByteArray *pieces, qsizetype count)
         m_socket->flush(); // now, not after another turn of the event loop waiting for the write notifier
 }
 
-void HttpConnection::lingeringClose()
+void Connection::lingeringClose()
 {
     // Closing a socket with unread input makes the kernel send a reset, which can destroy the reply
     // still on its way to a client that is sending a body we refused (413 while it uploads). So, as
@@ -293,7 +341,7 @@ void HttpConnection::lingeringClose()
     m_timer.start(LingerMs);
 }
 
-void HttpConnection::onTimeout()
+void Connection::onTimeout()
 {
     if (m_lingering) {
         if (m_socket)
@@ -303,16 +351,20 @@ void HttpConnection::onTimeout()
     }
     if (m_state != State::Reading)
         return;
-    if (m_parser.phase() == HttpRequestParser::Phase::Idle) {
+    if (m_parser.phase() == RequestParser::Phase::Idle) {
         m_state = State::Closing;
         if (m_socket)
             m_socket->disconnectFromHost();
         return;
     }
-    reject(408, QStringLiteral("The request was not completed in time."));
+    if (m_parser.phase() == RequestParser::Phase::Body && m_bodyTimed) {
+        checkBody();
+        return;
+    }
+    reject(408, QStringLiteral("The request head was not completed in time."));
 }
 
-void HttpConnection::onDisconnected()
+void Connection::onDisconnected()
 {
     m_timer.stop();
     if (m_state != State::Handling) {
@@ -325,4 +377,4 @@ void HttpConnection::onDisconnected()
     Q_EMIT closed(this);
 }
 
-} // namespace Api
+} // namespace Http

@@ -1,14 +1,21 @@
-// HttpRequestParser without a socket: requests in every framing (none, Content-Length, chunked with
+// Http::RequestParser without a socket: requests in every framing (none, Content-Length, chunked with
 // extensions and trailers, pipelined), each refusal with its status, the limits (a body over the
-// limit is refused before it is buffered), the body budget, and the split-invariance cases of the
-// fuzz target (tests/api/fuzz_httprequest.cpp): the outcome must not depend on how the bytes are split.
+// limit is refused before it is buffered; the per-request limit set after the head), bare LF refused
+// at once, the body budget asked as bytes arrive, spooling to a file, and the split-invariance cases
+// of the fuzz target (tests/api/fuzz_httprequest.cpp): the outcome must not depend on how the bytes
+// are split.
 
-#include "api/httprequestparser.h"
+#include "http/requestparser.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
-using Api::HttpRequestParser;
+using HttpRequestParser = Http::RequestParser;
 using Result = HttpRequestParser::Result;
+namespace Api {
+using HttpRequest = Http::Request;
+using ConnectionLimits = Http::ConnectionLimits;
+}
 
 namespace {
 
@@ -52,7 +59,7 @@ Parsed parseAll(const QByteArray &stream, const Api::ConnectionLimits &limits = 
 
 } // namespace
 
-class TestHttpRequestParser : public QObject
+class TestRequestParser : public QObject
 {
     Q_OBJECT
 
@@ -113,6 +120,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::newRow("garbage") << QByteArray("GARBAGE\r\n\r\n") << 400;
         QTest::newRow("bare LF") << QByteArray("GET / HTTP/1.1\nHost: x\r\n\r\n") << 400;
+        QTest::newRow("bare LF in a header") << QByteArray("GET / HTTP/1.1\r\nHost: x\n\r\n") << 400;
+        QTest::newRow("bare LF at the start") << QByteArray("\nGET / HTTP/1.1\r\nHost: x\r\n\r\n") << 400;
         QTest::newRow("no host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n") << 400;
         QTest::newRow("obs-fold") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\nX: a\r\n b\r\n\r\n") << 400;
@@ -173,7 +182,8 @@ private Q_SLOTS:
 
     void bodyBudget()
     {
-        // The budget is asked before body bytes are taken: the whole Content-Length, or chunk by chunk.
+        // The budget is asked for body bytes as they arrive, never for what a head or a chunk size
+        // declares: a client that announces 256 MiB and sends one byte holds one byte.
         QList<qint64> asked;
         auto budget = [&](qint64 bytes) {
             asked.append(bytes);
@@ -186,8 +196,123 @@ private Q_SLOTS:
         p = parseAll("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n", {}, 0, budget);
         QCOMPARE(p.requests.value(0).body, QByteArray("abcde"));
         QCOMPARE(asked, (QList<qint64>{2, 3}));
-        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n", {}, 0, budget).error, 503);
-        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nc8\r\n", {}, 0, budget).error, 503);
+        asked.clear();
+        // Declared, not sent: nothing is asked.
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n", {}, 0, budget).error, 0);
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nc8\r\n", {}, 0, budget).error, 0);
+        QCOMPARE(asked, QList<qint64>{1});
+        // Sent byte by byte: asked byte by byte.
+        asked.clear();
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd", {}, 1, budget).requests.value(0).body, QByteArray("abcd"));
+        QCOMPARE(asked, (QList<qint64>{1, 1, 1, 1}));
+        // Refused when the bytes come.
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 200\r\n\r\n" + QByteArray(200, 'x'), {}, 0, budget).error, 503);
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\nc8\r\n" + QByteArray(200, 'x'), {}, 0, budget).error, 503);
+    }
+
+    void bodyLimitOfTheRequest()
+    {
+        // The head handler sets the request's limit after its head; the connection's stays the ceiling.
+        Api::ConnectionLimits limits;
+        limits.maxBodyBytes = 100;
+        for (const QByteArray &head : {QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n"),
+                                       QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n")}) {
+            HttpRequestParser parser(limits);
+            parser.append(head);
+            QCOMPARE(parser.parse(), Result::HeadComplete);
+            QVERIFY(parser.bodyExpected());
+            parser.setBodyLimit(10);
+            QCOMPARE(parser.parse(), Result::Error);
+            QCOMPARE(parser.errorStatus(), 413);
+            QCOMPARE(parser.bodyBytesReceived(), 0);
+
+            HttpRequestParser roomy(limits);
+            roomy.append(head);
+            QCOMPARE(roomy.parse(), Result::HeadComplete);
+            roomy.setBodyLimit(1000); // never above the connection's
+            QCOMPARE(roomy.parse(), Result::NeedMore);
+        }
+        HttpRequestParser ceiling(limits);
+        ceiling.append("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 101\r\n\r\n");
+        QCOMPARE(ceiling.parse(), Result::HeadComplete); // the handler may refuse it for another reason first
+        QCOMPARE(ceiling.parse(), Result::Error);
+        QCOMPARE(ceiling.errorStatus(), 413);
+
+        // A request without a body stops after its head too.
+        HttpRequestParser plain(limits);
+        plain.append("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(plain.parse(), Result::HeadComplete);
+        QVERIFY(!plain.bodyExpected());
+        QCOMPARE(plain.parse(), Result::RequestComplete);
+    }
+
+    void spoolsLargeBodiesToAFile()
+    {
+        // Past the threshold the body goes to a temporary file; what it held in memory is given back.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        qint64 held = 0;
+        auto budget = [&](qint64 bytes) {
+            held += bytes;
+            return true;
+        };
+        for (const bool chunked : {false, true}) {
+            const QByteArray body = QByteArray(5000, 'a') + QByteArray(5000, 'b');
+            QByteArray stream = "POST / HTTP/1.1\r\nHost: x\r\n";
+            if (chunked) {
+                stream += "Transfer-Encoding: chunked\r\n\r\n";
+                for (qsizetype at = 0; at < body.size(); at += 700)
+                    stream += QByteArray::number(qMin<qsizetype>(700, body.size() - at), 16) + "\r\n" + body.mid(at, 700) + "\r\n";
+                stream += "0\r\n\r\n";
+            } else {
+                stream += "Content-Length: 10000\r\n\r\n" + body;
+            }
+            HttpRequestParser parser({});
+            parser.setBodyBudget(budget);
+            held = 0;
+            qint64 peak = 0;
+            Result result = Result::NeedMore;
+            for (qsizetype at = 0; at < stream.size() && result != Result::RequestComplete; at += 333) {
+                parser.append(stream.mid(at, 333));
+                while ((result = parser.parse()) == Result::HeadComplete)
+                    parser.setSpool(4096, dir.path());
+                QVERIFY(result != Result::Error);
+                peak = qMax(peak, held);
+            }
+            QCOMPARE(result, Result::RequestComplete);
+            QVERIFY2(peak <= 4096, qPrintable(QString::number(peak)));
+            QCOMPARE(held, 0);
+            const Http::Request &request = parser.request();
+            QVERIFY(request.bodyInFile());
+            QVERIFY(request.body.isEmpty());
+            QCOMPARE(request.bodySize(), 10000);
+            QCOMPARE(request.bodyFile->readAll(), body);
+            QVERIFY(request.bodyFile->fileName().startsWith(dir.path()));
+            const QString name = request.bodyFile->fileName();
+            parser.startNext();
+            QVERIFY(!QFile::exists(name)); // gone with the request
+        }
+    }
+
+    // Lines ending in LF alone never make "\r\n\r\n": the request waited for the header timeout
+    // (issue #19, section 5). Refused as soon as the first such line is seen, without its end.
+    void bareLfRefusedAtOnce()
+    {
+        for (const QByteArray &start : {QByteArray("GET / HTTP/1.1\n"), QByteArray("GET / HTTP/1.1\r\nHost: x\n"),
+                                        QByteArray("GET / HTTP/1.1\nHost: x\n\n")}) {
+            HttpRequestParser parser({});
+            parser.append(start);
+            QCOMPARE(parser.parse(), Result::Error);
+            QCOMPARE(parser.errorStatus(), 400);
+        }
+        // Split after the CR of a proper line end: not refused.
+        HttpRequestParser split({});
+        split.append("GET / HTTP/1.1\r");
+        QCOMPARE(split.parse(), Result::NeedMore);
+        split.append("\nHost: x\r\n\r\n");
+        QCOMPARE(split.parse(), Result::HeadComplete);
+        // A body's bare LFs are its own business.
+        QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na\nb").requests.value(0).body, QByteArray("a\nb"));
     }
 
     void keepAliveAndContinue()
@@ -204,6 +329,7 @@ private Q_SLOTS:
 
         HttpRequestParser old({});
         old.append("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+        QCOMPARE(old.parse(), Result::HeadComplete);
         QCOMPARE(old.parse(), Result::RequestComplete);
         QVERIFY(old.keepAlive());
     }
@@ -217,10 +343,12 @@ private Q_SLOTS:
         const qsizetype cr = stream.indexOf("\r\n\r\n\r\n") + 4;
         HttpRequestParser parser({});
         parser.append(stream.left(cr + 1)); // the first request and the CR of the blank line
+        QCOMPARE(parser.parse(), Result::HeadComplete);
         QCOMPARE(parser.parse(), Result::RequestComplete);
         parser.startNext();
         QCOMPARE(parser.parse(), Result::NeedMore);
         parser.append(stream.mid(cr + 1));
+        QCOMPARE(parser.parse(), Result::HeadComplete);
         QCOMPARE(parser.parse(), Result::RequestComplete);
         QCOMPARE(parser.request().path, QStringLiteral("/b"));
     }
@@ -241,5 +369,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHttpRequestParser)
-#include "tst_httprequestparser.moc"
+QTEST_GUILESS_MAIN(TestRequestParser)
+#include "tst_requestparser.moc"

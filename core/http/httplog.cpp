@@ -1,0 +1,2 @@
+#include "httplog.h"
+Q_LOGGING_CATEGORY(lcHttp, "smartdata.http")
