@@ -585,6 +585,10 @@ void ApiServer::onHead(NetworkThread *network, Http::Connection *connection, con
         finish(pending, errorReply(500, QStringLiteral("INTERNAL_ERROR"), QStringLiteral("The server failed to handle the request.")));
         return;
     }
+    if (std::optional<HttpResponse> invalid = Routes::invalidNameParameter(head)) {
+        finish(pending, std::move(*invalid));
+        return;
+    }
     Http::Connection::BodyPolicy policy;
     switch (route.body) {
     case Route::Body::Credentials:

@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 #include <cmath>
@@ -41,15 +42,53 @@ Param<double> doubleParam(const HttpRequest &request, const QString &name, doubl
 
 Param<QDate> dateParam(const HttpRequest &request, const QString &name)
 {
-    QString text = request.queryValue(name).trimmed();
+    const QString text = request.queryValue(name);
     if (text.isEmpty())
         return QDate();
-    if (text.size() > 10 && text.at(10) == QLatin1Char('T'))
-        text.truncate(10);
-    const QDate date = QDate::fromString(text, Qt::ISODate);
+    // Exactly ten characters: QDate::fromString(Qt::ISODate) takes "2024-01-01' OR 1=1" for a date.
+    static const QRegularExpression pattern(QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})$"));
+    const QRegularExpressionMatch match = pattern.match(text);
+    const QDate date = match.hasMatch() ? QDate(match.capturedView(1).toInt(), match.capturedView(2).toInt(), match.capturedView(3).toInt()) : QDate();
     if (!date.isValid())
-        return validationError(name, QStringLiteral("%1 must be a date YYYY-MM-DD, got '%2'.").arg(name, text));
+        return errorReply(400, QStringLiteral("INVALID_DATE"),
+                          QStringLiteral("%1 must be a date YYYY-MM-DD and nothing else, got '%2'.")
+                              .arg(name, text.size() > 40 ? text.left(40) + QStringLiteral("...") : text),
+                          QJsonObject{{QStringLiteral("parameter"), name}});
     return date;
+}
+
+std::optional<HttpResponse> invalidName(const QString &parameter, const QString &value)
+{
+    auto refuse = [&](const QString &why) {
+        return validationError(parameter, QStringLiteral("%1 %2.").arg(parameter, why));
+    };
+    if (value.size() > MaxNameLength)
+        return refuse(QStringLiteral("is longer than %1 characters (%2)").arg(MaxNameLength).arg(value.size()));
+    for (const QChar c : value) {
+        const char16_t u = c.unicode();
+        if (u == 0)
+            return refuse(QStringLiteral("contains a NUL character"));
+        if (u == '\r' || u == '\n')
+            return refuse(QStringLiteral("contains a line break (CR or LF)"));
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
+            return refuse(QStringLiteral("contains the control character U+%1").arg(int(u), 4, 16, QLatin1Char('0')));
+        if (u == 0x2028 || u == 0x2029)
+            return refuse(QStringLiteral("contains a line separator (U+%1)").arg(int(u), 4, 16, QLatin1Char('0')));
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> invalidNameParameter(const Http::Request &request)
+{
+    for (const QString &name : {QStringLiteral("source_name"), QStringLiteral("default_metric"), QStringLiteral("metric")}) {
+        if (!request.hasQuery(name))
+            continue;
+        // Every value of a repeated parameter: the routes read the first, a later one must not slip by either.
+        for (const QString &value : request.query.allQueryItemValues(name, QUrl::FullyDecoded))
+            if (auto refusal = invalidName(name, value))
+                return refusal;
+    }
+    return std::nullopt;
 }
 
 Param<std::pair<QDate, QDate>> dateRange(const HttpRequest &request)
@@ -100,7 +139,10 @@ Param<SeriesBody> seriesBody(const HttpRequest &request)
     series.metric = textParam(request, series.object, QStringLiteral("metric"));
     if (series.source.isEmpty() || series.metric.isEmpty())
         return validationError(QStringLiteral("metric"), QStringLiteral("source_name and metric are required."));
-
+    if (auto refusal = invalidName(QStringLiteral("source_name"), series.source))
+        return *refusal;
+    if (auto refusal = invalidName(QStringLiteral("metric"), series.metric))
+        return *refusal;
     return series;
 }
 

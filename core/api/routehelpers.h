@@ -40,9 +40,17 @@ inline HttpResponse validationError(const QString &parameter, const QString &mes
 // An integer query parameter in [min, max]; the default when absent or empty.
 Param<int> intParam(const HttpRequest &request, const QString &name, int defaultValue, int min, int max);
 Param<double> doubleParam(const HttpRequest &request, const QString &name, double defaultValue);
+// Exactly YYYY-MM-DD (a real day); anything else, trailing text included, is refused with 400 INVALID_DATE.
 Param<QDate> dateParam(const HttpRequest &request, const QString &name);
 // start_date / end_date, swapped when reversed.
 Param<std::pair<QDate, QDate>> dateRange(const HttpRequest &request);
+// Source and metric names: at most MaxNameLength characters, no NUL, control characters, CR/LF or
+// line separators. A refusal (422 VALIDATION_ERROR naming the parameter) or nullopt when value is fine.
+inline constexpr int MaxNameLength = 200;
+std::optional<HttpResponse> invalidName(const QString &parameter, const QString &value);
+// invalidName() for the query parameters that name a source or a metric (source_name,
+// default_metric, metric): checked on the head, before a route runs or its body is read.
+std::optional<HttpResponse> invalidNameParameter(const Http::Request &request);
 // The body as a JSON object (an empty body is an empty object); 422 when it is not one.
 Param<QJsonObject> jsonBody(const HttpRequest &request);
 // A string from the query, else from a JSON body.

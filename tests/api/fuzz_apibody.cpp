@@ -84,6 +84,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (const auto *r = std::get_if<std::pair<QDate, QDate>>(&range); r && r->first.isValid() && r->second.isValid())
         check(r->first <= r->second);
 
+    // Names and dates are strict: a refusal, or a value that passed every rule.
+    if (const auto refusal = invalidNameParameter(request))
+        checkRefusal(*refusal);
+    if (const auto *from = std::get_if<std::pair<QDate, QDate>>(&range); from && from->first.isValid())
+        check(request.queryValue(QStringLiteral("start_date")).size() == 10 || request.queryValue(QStringLiteral("end_date")).size() == 10);
+
     const auto part = multipartField(request.body, contentType, "file");
     if (part && part->found)
         check(part->data.size() <= request.body.size() && request.body.contains(part->data));

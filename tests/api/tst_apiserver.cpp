@@ -972,6 +972,75 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 300); // not the header timeout (400 ms here)
     }
 
+    void strictDates_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<int>("status");
+        QTest::newRow("date") << QByteArray("2025-09-01") << 200;
+        QTest::newRow("SQL after it") << QByteArray("2024-01-01%27%20OR%201%3D1") << 400;
+        QTest::newRow("time after it") << QByteArray("2024-01-01T00:00:00Z") << 400;
+        QTest::newRow("space after it") << QByteArray("2024-01-01%20") << 400;
+        QTest::newRow("short fields") << QByteArray("2024-1-1") << 400;
+        QTest::newRow("no such day") << QByteArray("2024-02-30") << 400;
+        QTest::newRow("words") << QByteArray("yesterday") << 400;
+    }
+
+    void strictDates()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(int, status);
+        for (const QByteArray &parameter : {QByteArray("start_date"), QByteArray("end_date")}) {
+            const Reply r = call("GET", "/api/metrics/daily?source_name=spike&metric=events_total&" + parameter + '=' + value, {}, {}, m_viewer);
+            QCOMPARE(r.status, status);
+            if (status == 400) {
+                QCOMPARE(r.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"INVALID_DATE"_s);
+                QVERIFY(r.object().value(u"detail"_s).toString().contains(u"YYYY-MM-DD"_s));
+            }
+        }
+        QCOMPARE(call("GET", "/api/metrics/anomaly/rolling?source_name=spike&metric=events_total&start_date=" + value, {}, {}, m_viewer).status,
+                 status);
+    }
+
+    void strictNames_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QString>("parameter");
+        const QByteArray tooLong = QByteArray(201, 'n');
+        QTest::newRow("NUL in source") << QByteArray("/api/metrics/daily?metric=m&source_name=a%00b") << u"source_name"_s;
+        QTest::newRow("CRLF in source") << QByteArray("/api/metrics/daily?metric=m&source_name=a%0D%0Ab") << u"source_name"_s;
+        QTest::newRow("control in metric") << QByteArray("/api/metrics/daily?source_name=s&metric=a%01b") << u"metric"_s;
+        QTest::newRow("DEL in source") << QByteArray("/api/metrics/names?source_name=a%7Fb") << u"source_name"_s;
+        QTest::newRow("long metric") << QByteArray("/api/metrics/daily?source_name=s&metric=" + tooLong) << u"metric"_s;
+        QTest::newRow("line separator") << QByteArray("/api/metrics/daily?source_name=s&metric=a%E2%80%A8b") << u"metric"_s;
+        QTest::newRow("ingest source") << QByteArray("/api/ingest?source_name=x%0Ay") << u"source_name"_s;
+        QTest::newRow("ingest default metric") << QByteArray("/api/ingest?default_metric=" + tooLong) << u"default_metric"_s;
+        QTest::newRow("second value") << QByteArray("/api/metrics/daily?source_name=s&metric=m&metric=a%00") << u"metric"_s;
+    }
+
+    void strictNames()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(QString, parameter);
+        const bool post = target.startsWith("/api/ingest");
+        const Reply r = post ? call("POST", target, "timestamp,value\n2025-01-01,1\n", "text/csv", m_admin) : call("GET", target, {}, {}, m_admin);
+        QCOMPARE(r.status, 422);
+        const QJsonObject error = r.object().value(u"error"_s).toObject();
+        QCOMPARE(error.value(u"code"_s).toString(), u"VALIDATION_ERROR"_s);
+        QCOMPARE(error.value(u"details"_s).toObject().value(u"parameter"_s).toString(), parameter);
+        QVERIFY(error.value(u"message"_s).toString().startsWith(parameter));
+    }
+
+    void strictNamesInBodiesAndTheLongestName()
+    {
+        const Reply body = call("POST", "/api/forecast/reliability/run", "{\"source_name\":\"spike\",\"metric\":\"a\\u0000b\"}", "application/json", m_admin);
+        QCOMPARE(body.status, 422);
+        QCOMPARE(body.object().value(u"error"_s).toObject().value(u"details"_s).toObject().value(u"parameter"_s).toString(), u"metric"_s);
+        // 200 characters are fine.
+        const QByteArray longest(200, 'n');
+        QCOMPARE(call("POST", "/api/ingest?source_name=" + longest, "timestamp,value\n2025-01-01,1\n", "text/csv", m_admin).status, 200);
+        QCOMPARE(call("GET", "/api/metrics/daily?source_name=" + longest + "&metric=events_total", {}, {}, m_viewer).status, 200);
+    }
+
     void throughput()
     {
         QElapsedTimer timer;
