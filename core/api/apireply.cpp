@@ -74,20 +74,49 @@ HttpResponse errorReply(int status, const QString &code, const QString &message,
         {QStringLiteral("detail"), message}});
     if (status == 401)
         response.setHeader("WWW-Authenticate", "Bearer");
-    if (status == 429) {
+    if (status == 429 || status == 503) {
         const int retry = details.value(QStringLiteral("retry_after")).toInt();
         response.setHeader("Retry-After", QByteArray::number(qMax(1, retry)));
     }
     return response;
 }
 
+bool isDatabaseBusy(const Common::Error &error)
+{
+    if (error.code == QLatin1String("DATABASE_BUSY"))
+        return true;
+    const QJsonValue native = error.details.value(QStringLiteral("native_code"));
+    const QString code = native.isString() ? native.toString().trimmed() : native.isDouble() ? QString::number(native.toInteger()) : QString();
+    // SQLite: BUSY, LOCKED and their extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT,
+    // LOCKED_SHAREDCACHE, LOCKED_VTAB). PostgreSQL (SQLSTATE): lock_not_available (lock_timeout),
+    // deadlock_detected, serialization_failure.
+    static const QStringList busyCodes{QStringLiteral("5"), QStringLiteral("6"), QStringLiteral("261"), QStringLiteral("517"),
+                                       QStringLiteral("773"), QStringLiteral("262"), QStringLiteral("518"),
+                                       QStringLiteral("55P03"), QStringLiteral("40P01"), QStringLiteral("40001")};
+    if (!code.isEmpty() && busyCodes.contains(code, Qt::CaseInsensitive))
+        return true;
+    return error.code == QLatin1String("DB_ERROR")
+        && (error.message.contains(QLatin1String("database is locked"), Qt::CaseInsensitive)
+            || error.message.contains(QLatin1String("database table is locked"), Qt::CaseInsensitive)
+            || error.message.contains(QLatin1String("database is busy"), Qt::CaseInsensitive));
+}
+
 int httpStatusFor(const Common::Error &error)
 {
+    if (isDatabaseBusy(error))
+        return 503;
     return Auth::Errors::httpStatusFor(error);
 }
 
 HttpResponse errorReply(const Common::Error &error, int status)
 {
+    if (isDatabaseBusy(error)) {
+        // Never a 500 (nor the 400/401/422 a route asked for): nothing is wrong but the timing.
+        QJsonObject details = error.details;
+        details.insert(QStringLiteral("cause"), error.message);
+        return errorReply(503, QStringLiteral("DATABASE_BUSY"),
+                          QStringLiteral("The database is busy with another write; try again in a moment."), details);
+    }
     return errorReply(status > 0 ? status : httpStatusFor(error), error.code, error.message, error.details);
 }
 

@@ -1041,6 +1041,51 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/api/metrics/daily?source_name=" + longest + "&metric=events_total", {}, {}, m_viewer).status, 200);
     }
 
+    // Issue #19, section 2: a writer that waited past the busy timeout got 500. A busy or locked
+    // database is 503 DATABASE_BUSY with Retry-After, whatever status the route asked for.
+    void databaseBusyIs503_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QJsonValue>("native");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("busy");
+        QTest::newRow("storage's code") << u"DATABASE_BUSY"_s << QJsonValue() << u"Another write holds the database."_s << true;
+        QTest::newRow("SQLITE_BUSY") << u"DB_ERROR"_s << QJsonValue(u"5"_s) << u"Database error while x: database is locked"_s << true;
+        QTest::newRow("SQLITE_BUSY number") << u"DB_ERROR"_s << QJsonValue(5) << u"Database error while x"_s << true;
+        QTest::newRow("SQLITE_LOCKED") << u"DB_ERROR"_s << QJsonValue(u"6"_s) << u"Database error while x: database table is locked"_s << true;
+        QTest::newRow("SQLITE_BUSY_SNAPSHOT") << u"DB_ERROR"_s << QJsonValue(517) << u"Database error"_s << true;
+        QTest::newRow("message only") << u"DB_ERROR"_s << QJsonValue(u""_s) << u"Database error while y: database is locked"_s << true;
+        QTest::newRow("PostgreSQL lock timeout") << u"DB_ERROR"_s << QJsonValue(u"55P03"_s) << u"lock timeout"_s << true;
+        QTest::newRow("PostgreSQL deadlock") << u"DB_ERROR"_s << QJsonValue(u"40P01"_s) << u"deadlock detected"_s << true;
+        QTest::newRow("constraint") << u"DB_ERROR"_s << QJsonValue(u"19"_s) << u"UNIQUE constraint failed"_s << false;
+        QTest::newRow("PostgreSQL unique") << u"DB_ERROR"_s << QJsonValue(u"23505"_s) << u"duplicate key"_s << false;
+    }
+
+    void databaseBusyIs503()
+    {
+        QFETCH(QString, code);
+        QFETCH(QJsonValue, native);
+        QFETCH(QString, message);
+        QFETCH(bool, busy);
+        QJsonObject details;
+        if (!native.isNull() && !native.isUndefined())
+            details.insert(u"native_code"_s, native);
+        const Common::Error error = Common::Error::internal(code, message, details);
+        QCOMPARE(Api::isDatabaseBusy(error), busy);
+        for (const int asked : {0, 400, 401, 422}) {
+            const Api::HttpResponse reply = Api::errorReply(error, asked);
+            if (!busy) {
+                QCOMPARE(reply.status, asked ? asked : 500);
+                continue;
+            }
+            QCOMPARE(reply.status, 503);
+            QCOMPARE(reply.header("Retry-After"), QByteArray("1"));
+            const QJsonObject object = QJsonDocument::fromJson(reply.body).object();
+            QCOMPARE(object.value(u"error"_s).toObject().value(u"code"_s).toString(), u"DATABASE_BUSY"_s);
+        }
+        QCOMPARE(Api::httpStatusFor(error), busy ? 503 : 500);
+    }
+
     void throughput()
     {
         QElapsedTimer timer;
