@@ -420,7 +420,7 @@ void ApiServer::refuse(QTcpSocket *socket, Http::ConnectionGate::Refusal why)
                      QStringLiteral("The server has too many open connections; try again shortly."));
     addStandardHeaders(busy, newRequestId());
     QByteArray out = "HTTP/1.1 " + QByteArray::number(busy.status) + ' ' + reasonPhrase(busy.status)
-                     + "\r\nRetry-After: 1\r\nConnection: close\r\nContent-Length: "
+                     + "\r\nConnection: close\r\nContent-Length: "
                      + QByteArray::number(busy.body.size()) + "\r\n";
     for (const auto &h : busy.headers)
         out += h.first + ": " + h.second + "\r\n";

@@ -704,6 +704,7 @@ private Q_SLOTS:
             if (c.waitForReadyRead(100))
                 got += c.readAll();
         QVERIFY2(got.startsWith("HTTP/1.1 503"), got.constData());
+        QCOMPARE(got.count("Retry-After"), 1);
         a.abort();
         b.abort();
         QTest::qWait(200);
@@ -910,6 +911,7 @@ private Q_SLOTS:
         const Reply refused = parseReply(got);
         QCOMPARE(refused.status, 429);
         QCOMPARE(refused.header("Retry-After"), QByteArray("1"));
+        QCOMPARE(got.count("Retry-After"), 1);
         QCOMPARE(refused.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"TOO_MANY_CONNECTIONS_FROM_ADDRESS"_s);
         // Another address is served meanwhile (127.0.0.2 is loopback too).
         QTcpSocket other;
