@@ -164,8 +164,9 @@ RequestParser::Result RequestParser::parseHeadBytes()
     // Bytes before m_scanFrom were looked at: no bare LF among them, no end of the head.
     const qsizetype end = m_buffer.indexOf("\r\n\r\n", qMax<qsizetype>(0, m_scanFrom - 3));
     // A line ending in LF alone is refused as soon as it is seen (a client that sends them would
-    // otherwise wait for the header deadline); only the head's bytes are looked at, not a body's.
-    const qsizetype scanEnd = end < 0 ? m_buffer.size() : end + 4;
+    // otherwise wait for the header deadline); only the head's bytes are looked at, not a body's,
+    // and only as far as a head may reach, so that a head too large is 431 however it is split.
+    const qsizetype scanEnd = qMin<qsizetype>(end < 0 ? m_buffer.size() : end + 4, qsizetype(m_limits.maxHeaderBytes) + 4);
     for (qsizetype lf = m_buffer.indexOf('\n', m_scanFrom); lf >= 0 && lf < scanEnd; lf = m_buffer.indexOf('\n', lf + 1))
         if (lf == 0 || m_buffer.at(lf - 1) != '\r')
             return fail(400, QStringLiteral("Lines must end with CRLF."));

@@ -315,6 +315,21 @@ private Q_SLOTS:
         QCOMPARE(parseAll("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na\nb").requests.value(0).body, QByteArray("a\nb"));
     }
 
+    // Found by fuzz_httprequest: a bare LF beyond the largest head gave 400 when the stream came in
+    // one read (the LF was seen) and 431 when it came in pieces (the size limit was crossed first).
+    void bareLfPastTheHeadLimit()
+    {
+        Api::ConnectionLimits limits;
+        limits.maxHeaderBytes = 256;
+        const QByteArray stream = "POST /t HTTP/1.1\r\nHost: x\r\nX: " + QByteArray(300, 'a') + "\n\r\nhello";
+        for (const int piece : {0, 1, 7, 200})
+            QCOMPARE(parseAll(stream, limits, piece).error, 431);
+        // Within the head's reach it is 400, however split.
+        const QByteArray early = "POST /t HTTP/1.1\r\nHost: x\r\nX: a\nb" + QByteArray(300, 'a');
+        for (const int piece : {0, 1, 7, 200})
+            QCOMPARE(parseAll(early, limits, piece).error, 400);
+    }
+
     void keepAliveAndContinue()
     {
         HttpRequestParser parser({});
