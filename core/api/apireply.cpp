@@ -83,7 +83,8 @@ HttpResponse errorReply(int status, const QString &code, const QString &message,
 
 bool isDatabaseBusy(const Common::Error &error)
 {
-    if (error.code == QLatin1String("DATABASE_BUSY"))
+    // BULK_WRITE_BUSY: an import or KPI recompute held the database longer than the route waits.
+    if (error.code == QLatin1String("DATABASE_BUSY") || error.code == QLatin1String("BULK_WRITE_BUSY"))
         return true;
     const QJsonValue native = error.details.value(QStringLiteral("native_code"));
     const QString code = native.isString() ? native.toString().trimmed() : native.isDouble() ? QString::number(native.toInteger()) : QString();

@@ -25,6 +25,9 @@ namespace Api::Routes {
 
 namespace {
 
+// How long an API import or KPI run waits for another import that holds the database (then 503).
+constexpr int ApiImportWaitMs = 30000;
+
 QString actor(const RouteContext &c)
 {
     return c.principal ? QStringLiteral("api:") + c.principal->email : QStringLiteral("api");
@@ -98,6 +101,7 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
     const QByteArray contentType = c.request.header("content-type");
     const QByteArray mime = contentType.split(';').first().trimmed().toLower();
     Ingest::ImportOptions options;
+    options.leaseWaitMs = ApiImportWaitMs; // behind another import: wait a while, then 503 with Retry-After
     options.createdBy = actor(c);
     const QString sourceName = c.request.queryValue(QStringLiteral("source_name")).trimmed();
     options.source = sourceName; // empty: each row's own source column, else "default"
@@ -347,7 +351,7 @@ void registerDataRoutes(ApiServer &server)
                              return reply;
                          Kpi::Filter filter{c.request.queryValue(QStringLiteral("source_name")), c.request.queryValue(QStringLiteral("metric")),
                                             std::get<0>(range).first, std::get<0>(range).second};
-                         auto stats = Kpi::KpiService(c.database).recompute(filter);
+                         auto stats = Kpi::KpiService(c.database).recompute(filter, ApiImportWaitMs);
                          if (!stats)
                              return errorReply(stats.error());
                          c.server.metrics().add(QStringLiteral("kpi_runs"));
