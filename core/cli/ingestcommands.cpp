@@ -3,13 +3,17 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "ingest/batchservice.h"
+#include "ingest/dateparser.h"
 #include "ingest/importer.h"
 #include "kpi/kpiservice.h"
 #include "storage/database.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QLocale>
 #include <QSaveFile>
+
+#include <limits>
 
 namespace Cli {
 
@@ -108,13 +112,31 @@ int ingestCommand(Context &context, const QStringList &arguments)
     const QCommandLineOption map(QStringLiteral("map"), QStringLiteral("column mapping, e.g. timestamp=Order Date,value=Amount,metric=Category"), QStringLiteral("ROLE=COLUMN,..."));
     const QCommandLineOption timezone(QStringLiteral("timezone"), QStringLiteral("IANA timezone of timestamps without an offset (default UTC)"), QStringLiteral("TZ"));
     const QCommandLineOption delimiter(QStringLiteral("delimiter"), QStringLiteral("CSV delimiter: , ; tab or | (default: detected)"), QStringLiteral("C"));
-    const QCommandLineOption decimalComma(QStringLiteral("decimal-comma"), QStringLiteral("values use a decimal comma (3,5 and 1.234,5)"));
-    const QCommandLineOption thousands(QStringLiteral("thousands-separator"), QStringLiteral("values may group thousands with commas (1,234.5)"));
-    const QCommandLineOption epochUnit(QStringLiteral("epoch-unit"), QStringLiteral("unit of numeric timestamps: s or ms (default: by magnitude)"), QStringLiteral("UNIT"));
-    parser.addOptions({source, strict, format, metric, map, timezone, delimiter, decimalComma, thousands, epochUnit});
+    const QCommandLineOption decimalComma(QStringLiteral("decimal-comma"), QStringLiteral("values use a decimal comma (3,5 and 1.234,5); default: detected from the first rows"));
+    const QCommandLineOption decimalPoint(QStringLiteral("decimal-point"), QStringLiteral("values use a decimal point (3.5); default: detected"));
+    const QCommandLineOption thousands(QStringLiteral("thousands-separator"), QStringLiteral("what groups thousands in values: , . space nbsp ' or none (default: detected)"), QStringLiteral("C"));
+    const QCommandLineOption dateFormat(QStringLiteral("date-format"), QStringLiteral("timestamp format, Qt style (dd.MM.yyyy HH:mm) or strftime style (%d.%m.%Y %H:%M); needed for two-digit years"), QStringLiteral("FMT"));
+    const QCommandLineOption dateOrder(QStringLiteral("date-order"), QStringLiteral("order of numeric dates such as 01/02/2024: dmy, mdy or ymd (default: detected)"), QStringLiteral("ORDER"));
+    const QCommandLineOption epochUnit(QStringLiteral("epoch-unit"), QStringLiteral("unit of numeric timestamps: s or ms (default: detected from the first rows)"), QStringLiteral("UNIT"));
+    const QCommandLineOption maxDecompressed(QStringLiteral("max-decompressed"), QStringLiteral("stop a .gz import past this many decompressed bytes (suffix K, M or G; default: no limit)"), QStringLiteral("BYTES"));
+    parser.addOptions({source, strict, format, metric, map, timezone, delimiter, decimalComma, decimalPoint, thousands, dateFormat,
+                       dateOrder, epochUnit, maxDecompressed});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("ingest"), arguments); code >= 0)
         return code;
-    const QStringList files = parser.positionalArguments();
+    QStringList files = parser.positionalArguments();
+    // --thousands-separator took no value before: "--thousands-separator data.csv" still means commas.
+    bool legacyThousands = false;
+    if (parser.isSet(thousands)) {
+        const QString c = parser.value(thousands);
+        static const QStringList known{QStringLiteral(","), QStringLiteral("."), QStringLiteral("'"), QStringLiteral(" "),
+                                       QStringLiteral("space"), QStringLiteral("nbsp"), QStringLiteral("none"), QStringLiteral("comma"),
+                                       QStringLiteral("point"), QStringLiteral("apostrophe"), QStringLiteral("auto"), QString(QChar(0x00A0)),
+                                       QString(QChar(0x202F))};
+        if (!known.contains(c.toLower()) && QFileInfo::exists(c)) {
+            legacyThousands = true;
+            files.prepend(c);
+        }
+    }
     if (files.isEmpty()) {
         context.err << "smartdata ingest: name at least one file.\n\n" << commandHelp(parser, QStringLiteral("ingest"));
         context.err.flush();
@@ -123,6 +145,10 @@ int ingestCommand(Context &context, const QStringList &arguments)
 
     Ingest::ImportOptions options;
     options.source = parser.value(source);
+    if (!options.source.isEmpty()) {
+        if (auto valid = Ingest::validateName(options.source, QStringLiteral("--source")); !valid)
+            return reportError(context.err, valid.error());
+    }
     options.mode = parser.isSet(strict) ? Ingest::Mode::Strict : Ingest::Mode::Tolerant;
     if (parser.isSet(format)) {
         const QString f = parser.value(format).toLower();
@@ -139,6 +165,8 @@ int ingestCommand(Context &context, const QStringList &arguments)
         if (parser.value(metric).trimmed().isEmpty())
             return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_METRIC"), QStringLiteral("--metric is empty.")));
         options.read.defaultMetric = parser.value(metric).trimmed();
+        if (auto valid = Ingest::validateName(options.read.defaultMetric, QStringLiteral("--metric")); !valid)
+            return reportError(context.err, valid.error());
     }
     auto mapping = parseMapping(parser.values(map));
     if (!mapping)
@@ -159,10 +187,62 @@ int ingestCommand(Context &context, const QStringList &arguments)
         else
             return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_DELIMITER"), QStringLiteral("--delimiter must be , ; tab or |, not '%1'.").arg(d)));
     }
-    options.read.decimalComma = parser.isSet(decimalComma);
-    options.read.thousandsSeparator = parser.isSet(thousands);
-    if (options.read.decimalComma && options.read.thousandsSeparator)
-        return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_OPTIONS"), QStringLiteral("--decimal-comma and --thousands-separator cannot be combined.")));
+    if (parser.isSet(decimalComma) && parser.isSet(decimalPoint))
+        return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_OPTIONS"), QStringLiteral("--decimal-comma and --decimal-point cannot be combined.")));
+    if (parser.isSet(decimalComma))
+        options.read.decimalMark = Ingest::DecimalMark::Comma;
+    if (parser.isSet(decimalPoint))
+        options.read.decimalMark = Ingest::DecimalMark::Point;
+    if (legacyThousands) {
+        options.read.thousandsSeparator = Ingest::ThousandsSeparator::Comma;
+    } else if (parser.isSet(thousands)) {
+        const QString c = parser.value(thousands);
+        const QString l = c.toLower();
+        if (l == QLatin1String(",") || l == QLatin1String("comma"))
+            options.read.thousandsSeparator = Ingest::ThousandsSeparator::Comma;
+        else if (l == QLatin1String(".") || l == QLatin1String("point"))
+            options.read.thousandsSeparator = Ingest::ThousandsSeparator::Point;
+        else if (l == QLatin1String(" ") || l == QLatin1String("space") || l == QLatin1String("nbsp") || c == QChar(0x00A0) || c == QChar(0x202F))
+            options.read.thousandsSeparator = Ingest::ThousandsSeparator::Space;
+        else if (l == QLatin1String("'") || l == QLatin1String("apostrophe"))
+            options.read.thousandsSeparator = Ingest::ThousandsSeparator::Apostrophe;
+        else if (l == QLatin1String("none"))
+            options.read.thousandsSeparator = Ingest::ThousandsSeparator::None;
+        else if (l != QLatin1String("auto"))
+            return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_THOUSANDS_SEPARATOR"), QStringLiteral("--thousands-separator must be , . space nbsp ' or none, not '%1'.").arg(c)));
+    }
+    if ((options.read.decimalMark == Ingest::DecimalMark::Comma && options.read.thousandsSeparator == Ingest::ThousandsSeparator::Comma)
+        || (options.read.decimalMark == Ingest::DecimalMark::Point && options.read.thousandsSeparator == Ingest::ThousandsSeparator::Point))
+        return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_OPTIONS"), QStringLiteral("The thousands separator cannot be the decimal mark.")));
+    if (parser.isSet(dateFormat)) {
+        options.read.dateFormat = parser.value(dateFormat);
+        if (auto compiled = Ingest::ExplicitDateFormat::compile(options.read.dateFormat); !compiled)
+            return reportError(context.err, compiled.error());
+    }
+    if (parser.isSet(dateOrder)) {
+        const QString o = parser.value(dateOrder).toLower();
+        if (o == QLatin1String("dmy") || o == QLatin1String("day-first"))
+            options.read.dateOrder = Ingest::DateOrder::DayFirst;
+        else if (o == QLatin1String("mdy") || o == QLatin1String("month-first"))
+            options.read.dateOrder = Ingest::DateOrder::MonthFirst;
+        else if (o == QLatin1String("ymd") || o == QLatin1String("year-first"))
+            options.read.dateOrder = Ingest::DateOrder::YearFirst;
+        else if (o != QLatin1String("auto"))
+            return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_DATE_ORDER"), QStringLiteral("--date-order must be dmy, mdy or ymd, not '%1'.").arg(o)));
+    }
+    if (parser.isSet(maxDecompressed)) {
+        QString b = parser.value(maxDecompressed).trimmed().toUpper();
+        qint64 factor = 1;
+        if (b.endsWith(QLatin1Char('K')) || b.endsWith(QLatin1Char('M')) || b.endsWith(QLatin1Char('G'))) {
+            factor = b.endsWith(QLatin1Char('K')) ? 1024 : b.endsWith(QLatin1Char('M')) ? 1024 * 1024 : 1024LL * 1024 * 1024;
+            b.chop(1);
+        }
+        bool ok = false;
+        const qint64 n = b.toLongLong(&ok);
+        if (!ok || n <= 0 || n > std::numeric_limits<qint64>::max() / factor)
+            return reportError(context.err, Common::Error::badInput(QStringLiteral("BAD_MAX_DECOMPRESSED"), QStringLiteral("--max-decompressed must be a positive number of bytes (e.g. 500M), not '%1'.").arg(parser.value(maxDecompressed))));
+        options.read.maxDecompressedBytes = n * factor;
+    }
     if (parser.isSet(epochUnit)) {
         const QString u = parser.value(epochUnit).toLower();
         if (u == QLatin1String("s"))

@@ -1,5 +1,7 @@
 #include "batchwriter.h"
 
+#include "formatdetection.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,8 +31,10 @@ QByteArray BatchWriter::optionsJson(const ImportOptions &options)
 {
     const QJsonObject json{{QStringLiteral("source"), options.source},
                            {QStringLiteral("delimiter"), options.read.delimiter ? QString(QLatin1Char(options.read.delimiter)) : QString()},
-                           {QStringLiteral("decimal_comma"), options.read.decimalComma},
-                           {QStringLiteral("thousands_separator"), options.read.thousandsSeparator}};
+                           {QStringLiteral("decimal_mark"), decimalMarkName(options.read.decimalMark)},
+                           {QStringLiteral("thousands_separator"), thousandsSeparatorName(options.read.thousandsSeparator)},
+                           {QStringLiteral("date_order"), dateOrderName(options.read.dateOrder)},
+                           {QStringLiteral("date_format"), options.read.dateFormat}};
     return QJsonDocument(json).toJson(QJsonDocument::Compact);
 }
 

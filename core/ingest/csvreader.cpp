@@ -454,6 +454,7 @@ Common::Result<bool> CsvReader::next(ParsedRow &row)
     row.raw.resize(rawSize);
     std::memcpy(row.raw.data(), raw, size_t(rawSize));
     ++m_rows;
+    m_in->noteRow();
 
     const qsizetype columnCount = m_columns.size();
     if (m_fieldCount != columnCount) {

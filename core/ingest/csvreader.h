@@ -29,6 +29,10 @@ public:
     QStringList columns() const override { return m_columns; }
     QJsonObject detection() const override;
 
+    // For EventReader::fromDevice: the sampling read-ahead and the resolved formats.
+    RowBuilder &rowBuilder() { return m_builder; }
+    const FormatDetection &formats() const override { return m_builder.formats(); }
+
     char delimiter() const { return m_delimiter; }
 
 private:

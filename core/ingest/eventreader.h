@@ -15,7 +15,16 @@
 // - Error codes: EMPTY_FILE, MISSING_COLUMNS (details.present, details.missing), DUPLICATE_COLUMNS,
 //   TOO_MANY_COLUMNS, CSV_DECODE_ERROR, CSV_UNBALANCED_QUOTE (details.line), RECORD_TOO_LARGE (details.line),
 //   JSON_SYNTAX_ERROR / JSON_TOO_DEEP (details.line, .column, .byte), BINARY_FILE, UNSUPPORTED_ENCODING,
-//   GZIP_ERROR, READ_ERROR, FILE_NOT_FOUND, INVALID_DELIMITER. All are ErrorKind::BadInput.
+//   GZIP_ERROR (also: a file named .gz that is not gzip), GZIP_BOMB (a .gz that inflates to more than 100x
+//   its size without a single data row), DECOMPRESSED_TOO_LARGE (ReadOptions::maxDecompressedBytes),
+//   READ_ERROR, FILE_NOT_FOUND, INVALID_DELIMITER, INVALID_NAME (the default metric), BAD_DATE_FORMAT.
+//   All are ErrorKind::BadInput.
+//
+// Number and date formats: every setting below has an Auto value. Auto is resolved ONCE per import from a
+// sample (the first ReadOptions::sampleRows records of the timestamp and value columns, see
+// formatdetection.h), and every row is then parsed with that fixed format, so the per-row cost does not
+// depend on the file's locale. What was detected, what was ambiguous and which reading was taken is in
+// detection()["formats"] and in its warnings.
 
 #include "common/result.h"
 
@@ -30,8 +39,21 @@
 
 namespace Ingest {
 
+struct FormatDetection;
+
 enum class Format { Auto, Csv, Json, Ndjson };
+// Auto: decided once from the sample (all numeric timestamps of the sample below 1e11 = seconds, all at or
+// above = milliseconds; a mixed sample takes the majority and says so). A later row that does not fit the
+// decided unit is rejected as timestamp_out_of_range instead of being re-read in the other unit.
 enum class EpochUnit { Auto, Seconds, Milliseconds };
+// The character between the integer and the fraction of a value: 3.5 (Point) or 3,5 (Comma).
+enum class DecimalMark { Auto, Point, Comma };
+// What groups thousands in values. Space stands for every space a locale uses there: ' ', no-break space
+// U+00A0, narrow no-break space U+202F and thin space U+2009. Apostrophe also takes U+2019 (Swiss exports).
+enum class ThousandsSeparator { Auto, None, Comma, Point, Space, Apostrophe };
+// The order of a numeric date's parts when it is not ISO 8601: YearFirst (2024/12/31), DayFirst
+// (31.12.2024, 31/12/2024) or MonthFirst (12/31/2024). ISO 8601 dates are read in every setting.
+enum class DateOrder { Auto, YearFirst, DayFirst, MonthFirst };
 
 // Explicit column names; an empty name means "use the synonyms" for that role.
 struct ColumnMapping final
@@ -47,8 +69,15 @@ struct ReadOptions final
     QString defaultMetric = QStringLiteral("events_total");
     QTimeZone timezone = QTimeZone::utc(); // for timestamps without offset
     EpochUnit epochUnit = EpochUnit::Auto;
-    bool decimalComma = false;       // "1.234,5" / "3,5" accepted as numbers only when set
-    bool thousandsSeparator = false; // "1,234.5" accepted only when set; never guess silently
+    DecimalMark decimalMark = DecimalMark::Auto;
+    ThousandsSeparator thousandsSeparator = ThousandsSeparator::Auto;
+    DateOrder dateOrder = DateOrder::Auto;
+    // An explicit date(-time) format; when set it wins over dateOrder. Qt style ("dd.MM.yyyy HH:mm") or,
+    // when it holds a '%', strftime style ("%d.%m.%Y %H:%M"); see dateparser.h for the fields. Two-digit
+    // years (yy, %y) are only read through an explicit format: 69-99 -> 19xx, 00-68 -> 20xx (POSIX).
+    QString dateFormat;
+    int sampleRows = 200; // records read ahead to resolve the Auto settings above
+    qint64 maxDecompressedBytes = 0; // a .gz whose decompressed data passes this fails (0 = no limit)
     qsizetype maxRecordBytes = 16 * 1024 * 1024; // one CSV record / JSON object / NDJSON line
     int maxNestingDepth = 64;
     qsizetype readChunkBytes = 1024 * 1024; // how much is read (decoded) at a time; small values are for tests
@@ -81,9 +110,15 @@ inline constexpr char InvalidUtf8[] = "invalid_utf8";
 inline constexpr char FieldCountMismatch[] = "field_count_mismatch";
 inline constexpr char InvalidJson[] = "invalid_json";   // NDJSON: this line is not valid JSON
 inline constexpr char NotAnObject[] = "not_an_object";  // a JSON array element / NDJSON line that is no object
+inline constexpr char InvalidName[] = "invalid_name";    // a metric or source with control characters or > 200 characters
 } // namespace RejectReason
 
 QString formatName(Format format);
+
+// Source and metric names: at most MaxNameLength characters, no control characters (C0, DEL, C1; so no
+// NUL, CR or LF). Returns an INVALID_NAME error that says what is wrong; what = "source", "metric", ...
+inline constexpr qsizetype MaxNameLength = 200;
+Common::Status validateName(const QString &name, const QString &what);
 
 class EventReader
 {
@@ -106,7 +141,11 @@ public:
     virtual qint64 totalBytes() const = 0;    // -1 when unknown
     virtual Format format() const = 0;
     virtual QStringList columns() const = 0;  // header (CSV) or the field names seen so far (JSON)
-    virtual QJsonObject detection() const = 0; // format, delimiter, mapping used, epoch unit counts, warnings, ...
+    // format, delimiter, mapping used, "formats" (FormatDetection::toJson: what the sample said about
+    // decimal mark, thousands, date order, epoch unit, offsets), counts, warnings, ...
+    virtual QJsonObject detection() const = 0;
+    // The number and date formats rows are parsed with, and what the sample said about them.
+    virtual const FormatDetection &formats() const = 0;
 };
 
 } // namespace Ingest

@@ -37,7 +37,29 @@ Common::Status InputBuffer::start()
         return first.error();
     m_zinSize = *first;
     m_zinPos = 0;
-    if (m_zinSize >= 2 && uchar(m_zin[0]) == 0x1f && uchar(m_zin[1]) == 0x8b) {
+    const bool gzipMagic = m_zinSize >= 2 && uchar(m_zin[0]) == 0x1f && uchar(m_zin[1]) == 0x8b;
+    if (!gzipMagic && m_name.endsWith(QLatin1String(".gz"), Qt::CaseInsensitive)) {
+        const QByteArray head(m_zin.data(), std::min<qsizetype>(m_zinSize, 16));
+        qsizetype text = 0; // the printable start, shown as text when there is enough of it
+        while (text < head.size() && uchar(head[text]) >= 0x20 && uchar(head[text]) < 0x7F)
+            ++text;
+        const bool printable = text >= 4;
+        QString start;
+        if (head.isEmpty())
+            start = QStringLiteral("it is empty");
+        else if (printable)
+            start = QStringLiteral("it starts with \"%1\"").arg(QString::fromLatin1(head.left(text)));
+        else
+            start = QStringLiteral("it starts with the bytes %1").arg(QString::fromLatin1(head.left(8).toHex(' ')));
+        if (head.startsWith("PK\x03\x04"))
+            start += QStringLiteral(", as a ZIP archive does: unzip it and import the file inside");
+        else if (printable)
+            start += QStringLiteral(": if it is plain text, rename it without .gz");
+        return Common::Error::badInput(QStringLiteral("GZIP_ERROR"),
+                                       QStringLiteral("%1 is not a gzip file (%2).").arg(m_name, start),
+                                       QJsonObject{{QStringLiteral("head"), QString::fromLatin1(head.toHex())}});
+    }
+    if (gzipMagic) {
         m_gzip = true;
         m_zs = std::make_unique<z_stream_s>();
         std::memset(m_zs.get(), 0, sizeof(z_stream_s));
@@ -108,6 +130,7 @@ Common::Result<qsizetype> InputBuffer::readDecoded(char *out, qsizetype max)
         m_zs->avail_out = uInt(max - produced);
         const int rc = inflate(m_zs.get(), Z_NO_FLUSH);
         const qsizetype before = produced;
+        m_zConsumed += (m_zinSize - m_zinPos) - qsizetype(m_zs->avail_in);
         m_zinPos = m_zinSize - qsizetype(m_zs->avail_in);
         produced = max - qsizetype(m_zs->avail_out);
         if (rc == Z_STREAM_END) {
@@ -152,6 +175,16 @@ Common::Result<qsizetype> InputBuffer::deliverOrFail(qsizetype produced, Common:
     return produced;
 }
 
+bool InputBuffer::fillAhead()
+{
+    auto added = fill();
+    if (added)
+        return *added;
+    m_pendingError = added.error();
+    m_eof = false;
+    return false;
+}
+
 Common::Result<bool> InputBuffer::fill()
 {
     if (m_eof)
@@ -189,6 +222,25 @@ Common::Result<bool> InputBuffer::fill()
             QJsonObject{{QStringLiteral("byte"), at}});
     }
     m_size += n;
+    if (m_gzip) {
+        const qint64 decoded = m_base + m_size;
+        if (m_maxDecompressed > 0 && decoded > m_maxDecompressed) {
+            m_eof = true;
+            return Common::Error::badInput(
+                QStringLiteral("DECOMPRESSED_TOO_LARGE"),
+                QStringLiteral("%1 decompresses to more than %2 bytes, the limit for one import (--max-decompressed).")
+                    .arg(m_name).arg(m_maxDecompressed),
+                QJsonObject{{QStringLiteral("limitBytes"), m_maxDecompressed}});
+        }
+        if (!m_rowSeen && decoded > GzipBombMinBytes && decoded > GzipBombRatio * std::max<qint64>(m_zConsumed, 1)) {
+            m_eof = true;
+            return Common::Error::badInput(
+                QStringLiteral("GZIP_BOMB"),
+                QStringLiteral("%1 inflates to more than %2 times its compressed size (%3 bytes from %4) without a single data row; "
+                               "reading stopped.").arg(m_name).arg(GzipBombRatio).arg(decoded).arg(m_zConsumed),
+                QJsonObject{{QStringLiteral("decompressedBytes"), decoded}, {QStringLiteral("compressedBytes"), m_zConsumed}});
+        }
+    }
     return true;
 }
 

@@ -2,6 +2,10 @@
 // InputBuffer is the readers' window on the input: it pulls large chunks from a QIODevice, inflates gzip
 // transparently, rejects binary data (NUL bytes) and keeps the unconsumed tail of the window when more is
 // needed, so a record never has to be copied more than once and memory stays bounded by the record limit.
+// Gzip guards: a name ending in .gz whose bytes are not gzip is refused (GZIP_ERROR) rather than read as
+// text; decompressed data beyond setMaxDecompressedBytes() fails (DECOMPRESSED_TOO_LARGE); and more than
+// GzipBombRatio times the compressed bytes read (past GzipBombMinBytes) before the reader has produced a
+// single row stops early (GZIP_BOMB), so a small file cannot make an import inflate gigabytes of nothing.
 
 #include "common/result.h"
 
@@ -20,6 +24,8 @@ class InputBuffer final
 {
 public:
     static constexpr qsizetype DefaultChunkSize = 1024 * 1024;
+    static constexpr qint64 GzipBombRatio = 100;
+    static constexpr qint64 GzipBombMinBytes = 4 * 1024 * 1024;
 
     InputBuffer(std::unique_ptr<QIODevice> device, QString displayName, qsizetype chunkSize = DefaultChunkSize);
     ~InputBuffer();
@@ -32,6 +38,9 @@ public:
     // Keeps [pos(), size()) and appends at least one more chunk when there is more input.
     // Returns false at the end of input (nothing was added).
     Common::Result<bool> fill();
+    // fill() for a read-ahead: an error is kept for the next fill() (so the reader meets it where it is in
+    // the data) and false is returned.
+    bool fillAhead();
 
     const char *data() const { return m_data.data(); }
     qsizetype pos() const { return m_pos; }
@@ -41,6 +50,8 @@ public:
     bool atEnd() const { return m_eof; } // no input beyond size()
     qint64 absoluteOffset(qsizetype bufferIndex) const { return m_base + bufferIndex; } // in decoded bytes
 
+    void setMaxDecompressedBytes(qint64 bytes) { m_maxDecompressed = bytes; } // 0 = no limit
+    void noteRow() { m_rowSeen = true; } // the reader produced a record: the data is no gzip bomb
     bool compressed() const { return m_gzip; }
     qint64 rawBytesRead() const { return m_rawRead; }
     qint64 totalBytes() const { return m_total; }
@@ -61,6 +72,9 @@ private:
     bool m_eof = false;
     bool m_deviceEof = false;
     bool m_gzip = false;
+    bool m_rowSeen = false;
+    qint64 m_maxDecompressed = 0;
+    qint64 m_zConsumed = 0; // compressed bytes inflate has consumed
     qint64 m_rawRead = 0;
     qint64 m_total = -1;
     std::unique_ptr<z_stream_s> m_zs;

@@ -513,6 +513,7 @@ Common::Result<bool> JsonReader::next(ParsedRow &row)
         m_finished = true;
     if (r && *r) {
         ++m_rows;
+        m_in->noteRow();
         if (!row.valid)
             ++m_invalidRows;
     }

@@ -31,6 +31,10 @@ public:
     QStringList columns() const override;
     QJsonObject detection() const override;
 
+    // For EventReader::fromDevice: the sampling read-ahead and the resolved formats.
+    RowBuilder &rowBuilder() { return m_builder; }
+    const FormatDetection &formats() const override { return m_builder.formats(); }
+
 private:
     enum class Mode { Array, Objects, Lines };
     enum class Stage { ArrayFirst, ArrayNext, AfterArray, Objects, Lines, Done };

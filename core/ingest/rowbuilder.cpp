@@ -1,5 +1,6 @@
 #include "rowbuilder.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 
 #include <charconv>
@@ -10,8 +11,13 @@ namespace Ingest {
 RowBuilder::RowBuilder(const ReadOptions &options)
     : m_options(options),
       m_ts(options.timezone, options.epochUnit),
-      m_values(options.decimalComma, options.thousandsSeparator)
+      m_values(options.decimalMark, options.thousandsSeparator)
 {
+    m_ts.setDateOrder(options.dateOrder);
+    if (!options.dateFormat.isEmpty()) {
+        if (auto format = ExplicitDateFormat::compile(options.dateFormat))
+            m_ts.setExplicitFormat(*format); // a bad format is refused by EventReader::fromDevice already
+    }
     m_synonyms[int(Role::Timestamp)] = {QStringLiteral("timestamp"), QStringLiteral("time"), QStringLiteral("date"),
                                         QStringLiteral("datetime"), QStringLiteral("ts")};
     m_synonyms[int(Role::Value)] = {QStringLiteral("value"), QStringLiteral("amount"), QStringLiteral("count"),
@@ -27,31 +33,95 @@ RowBuilder::RowBuilder(const ReadOptions &options)
                   m.userId.trimmed(), m.eventId.trimmed(), m.source.trimmed()};
 }
 
+void RowBuilder::setFormats(const FormatDetection &formats)
+{
+    m_formats = formats;
+    m_values = ValueParser(formats.decimalMark, formats.thousandsSeparator);
+    m_ts.setDateOrder(formats.dateOrder);
+    if (m_options.epochUnit == EpochUnit::Auto)
+        m_ts.setInferredEpochUnit(formats.epochUnit);
+}
+
 void RowBuilder::describe(QJsonObject &d, QStringList &warnings) const
 {
     const ReadOptions &o = m_options;
-    d.insert(QStringLiteral("epochUnit"), o.epochUnit == EpochUnit::Auto ? QStringLiteral("auto")
-                                          : o.epochUnit == EpochUnit::Seconds ? QStringLiteral("seconds")
-                                                                              : QStringLiteral("milliseconds"));
+    d.insert(QStringLiteral("epochUnit"), epochUnitName(o.epochUnit));
+    QJsonObject formats = m_formats.toJson();
+    // What the whole read saw so far (the sample only saw the first records).
+    formats.insert(QStringLiteral("currenciesRemoved"), QJsonArray::fromStringList(m_values.currenciesSeen()));
+    formats.insert(QStringLiteral("valuesWithCurrency"), m_values.currencyValues());
+    formats.insert(QStringLiteral("valuesWithPercent"), m_values.percentValues());
+    formats.insert(QStringLiteral("valuesInParentheses"), m_values.parenthesesNegatives());
+    formats.insert(QStringLiteral("localeTimestamps"), m_ts.localeForms());
+    formats.insert(QStringLiteral("epochUnitMismatches"), m_ts.epochUnitMismatches());
+    formats.insert(QStringLiteral("inferredEpochUnit"), epochUnitName(m_ts.inferredEpochUnit()));
+    QJsonArray offsets;
+    for (int offset : m_ts.offsetsSeen())
+        offsets.append(offsetText(offset));
+    formats.insert(QStringLiteral("offsetsSeen"), offsets);
+    d.insert(QStringLiteral("formats"), formats);
+    {
+        // What the sample decided, when it is not the plain default, in one line.
+        QStringList read;
+        const FormatDetection &f = m_formats;
+        if (f.decimalMarkDetected && f.decimalMark == DecimalMark::Comma)
+            read.append(QStringLiteral("values with a decimal comma"));
+        if (f.thousandsDetected && f.thousandsSeparator != ThousandsSeparator::None)
+            read.append(QStringLiteral("thousands grouped by %1").arg(thousandsSeparatorName(f.thousandsSeparator)));
+        if (f.dateOrderDetected)
+            read.append(QStringLiteral("dates %1").arg(dateOrderName(f.dateOrder)));
+        if (f.dateForms.contains(QLatin1String("quarter")))
+            read.append(QStringLiteral("quarters as their first day"));
+        if (f.dateForms.contains(QLatin1String("month")) || f.dateForms.contains(QLatin1String("month-name")))
+            read.append(QStringLiteral("months as their first day"));
+        if (!read.isEmpty()) {
+            warnings.append(QStringLiteral("Detected from the first %1 row(s): %2.")
+                                .arg(f.sampledRecords).arg(read.join(QStringLiteral(", "))));
+        }
+    }
+    for (const QString &note : m_formats.notes) {
+        // The sample's notes on currencies and % are restated below with the counts of the whole read.
+        if (!note.startsWith(QLatin1String("Values carry")))
+            warnings.append(note);
+    }
+    if (m_values.percentValues() > 0)
+        warnings.append(QStringLiteral("%1 value(s) had a %-sign; it was removed and the number kept as written (12,5 % = 12.5).")
+                            .arg(m_values.percentValues()));
+    if (m_values.currencyValues() > 0)
+        warnings.append(QStringLiteral("%1 value(s) had a currency (%2); it was removed.")
+                            .arg(m_values.currencyValues()).arg(m_values.currenciesSeen().join(QStringLiteral(", "))));
+    if (m_values.parenthesesNegatives() > 0)
+        warnings.append(QStringLiteral("%1 value(s) in parentheses were read as negative numbers.").arg(m_values.parenthesesNegatives()));
+    if (m_ts.epochUnitMismatches() > 0) {
+        const bool ms = m_ts.inferredEpochUnit() == EpochUnit::Milliseconds;
+        warnings.append(QStringLiteral("%1 numeric timestamp(s) look like %2 while the file's are %3; they were rejected as timestamp_out_of_range. "
+                                       "Set the epoch unit (--epoch-unit s|ms) if the column is meant to be read in one unit.")
+                            .arg(m_ts.epochUnitMismatches())
+                            .arg(ms ? QStringLiteral("seconds") : QStringLiteral("milliseconds"),
+                                 ms ? QStringLiteral("milliseconds") : QStringLiteral("seconds")));
+    }
+    if (m_ts.epochUnitFromFirstRow()) {
+        warnings.append(QStringLiteral("The sample had no numeric timestamps; the first one decided their unit: %1.")
+                            .arg(epochUnitName(m_ts.inferredEpochUnit())));
+    }
     d.insert(QStringLiteral("inferredEpochSeconds"), m_ts.inferredSeconds());
     d.insert(QStringLiteral("inferredEpochMilliseconds"), m_ts.inferredMilliseconds());
     d.insert(QStringLiteral("localTimestamps"), m_ts.localTimes());
     const QString zone = QString::fromUtf8(o.timezone.id());
     d.insert(QStringLiteral("timezone"), zone);
     d.insert(QStringLiteral("defaultMetric"), o.defaultMetric);
-    d.insert(QStringLiteral("decimalComma"), o.decimalComma);
-    d.insert(QStringLiteral("thousandsSeparator"), o.thousandsSeparator);
+    d.insert(QStringLiteral("decimalMark"), decimalMarkName(m_formats.decimalMark));
+    d.insert(QStringLiteral("thousandsSeparator"), thousandsSeparatorName(m_formats.thousandsSeparator));
+    d.insert(QStringLiteral("dateOrder"), dateOrderName(m_formats.dateOrder));
     d.insert(QStringLiteral("valuesRejectedForComma"), m_values.rejectedWithComma());
     const qint64 s = m_ts.inferredSeconds();
     const qint64 ms = m_ts.inferredMilliseconds();
     if (s > 0 || ms > 0) {
-        warnings.append(QStringLiteral("Epoch timestamps: the unit was inferred from their size (%1 as seconds, %2 as milliseconds).")
-                            .arg(s).arg(ms));
+        warnings.append(QStringLiteral("Epoch timestamps: the unit was inferred from the timestamp column's sample: %1 (%2 read).")
+                            .arg(epochUnitName(m_ts.inferredEpochUnit())).arg(s + ms));
     }
-    if (s > 0 && ms > 0)
-        warnings.append(QStringLiteral("Both epoch seconds and milliseconds were inferred; set the epoch unit if that is wrong."));
     if (m_values.rejectedWithComma() > 0) {
-        warnings.append(QStringLiteral("%1 value(s) with a ',' were rejected; turn on \"decimal comma\" or \"thousands separator\" if they are numbers.")
+        warnings.append(QStringLiteral("%1 value(s) with a ',' were rejected; set the decimal mark or the thousands separator if they are numbers.")
                             .arg(m_values.rejectedWithComma()));
     }
     if (m_ts.localTimes() > 0 && o.timezone != QTimeZone::utc()) {
@@ -94,6 +164,24 @@ RoleMatch RowBuilder::match(const QString &name) const
         }
     }
     return {};
+}
+
+void RowBuilder::collect(ParsedRow &row, const Fields &f)
+{
+    ++m_sample->records;
+    const Field &ts = f[int(Role::Timestamp)];
+    if (ts.kind == Kind::Text) {
+        m_sample->timestamps.append(QByteArray(ts.data, ts.size));
+    } else if (ts.kind == Kind::Number) {
+        double x = 0;
+        const auto [ptr, ec] = std::from_chars(ts.data, ts.data + ts.size, x, std::chars_format::general);
+        if (ec == std::errc() && ptr == ts.data + ts.size)
+            m_sample->epochNumbers.append(x);
+    }
+    const Field &v = f[int(Role::Value)];
+    if (v.kind == Kind::Text)
+        m_sample->values.append(QByteArray(v.data, v.size));
+    row.valid = false;
 }
 
 void RowBuilder::clearTexts(ParsedRow &row) const
@@ -237,7 +325,31 @@ void RowBuilder::assignText(QString &out, const char *p, qsizetype n, bool ascii
     }
 }
 
-const QString &RowBuilder::TextCache::get(const char *p, qsizetype n, bool ascii)
+namespace {
+
+// Control characters (C0, DEL, C1) or more than MaxNameLength characters: not a source or metric name.
+bool validNameBytes(const char *p, qsizetype n)
+{
+    qsizetype characters = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const uchar c = uchar(p[i]);
+        if (c < 0x20 || c == 0x7F)
+            return false;
+        if (c == 0xC2 && i + 1 < n && uchar(p[i + 1]) >= 0x80 && uchar(p[i + 1]) <= 0x9F)
+            return false;
+        characters += (c & 0xC0) != 0x80;
+    }
+    return characters <= MaxNameLength;
+}
+
+} // namespace
+
+bool RowBuilder::isValidName(const char *data, qsizetype size)
+{
+    return validNameBytes(data, size);
+}
+
+const RowBuilder::TextCache::Entry &RowBuilder::TextCache::entry(const char *p, qsizetype n, bool ascii)
 {
     if (m_last < m_entries.size()) {
         const Entry &e = m_entries[m_last];
@@ -248,47 +360,61 @@ const QString &RowBuilder::TextCache::get(const char *p, qsizetype n, bool ascii
             while (i < n && k[i] == p[i])
                 ++i;
             if (i == n)
-                return e.text;
+                return e;
         }
     }
     for (size_t i = 0; i < m_entries.size(); ++i) {
         const Entry &e = m_entries[i];
         if (e.bytes.size() == n && std::memcmp(e.bytes.constData(), p, size_t(n)) == 0) {
             m_last = i;
-            return e.text;
+            return e;
         }
     }
     constexpr size_t capacity = 64;
-    Entry entry{QByteArray(p, n), QString()};
+    Entry entry{QByteArray(p, n), QString(), validNameBytes(p, n)};
     assignText(entry.text, p, n, ascii);
     if (m_entries.size() < capacity) {
         m_entries.push_back(std::move(entry));
         m_last = m_entries.size() - 1;
-        return m_entries.back().text;
+        return m_entries.back();
     }
     m_last = m_next;
     Entry &slot = m_entries[m_next];
     m_next = (m_next + 1) % capacity;
     slot = std::move(entry);
-    return slot.text;
+    return slot;
 }
 
 bool RowBuilder::apply(ParsedRow &row, const Fields &f, const std::array<QString, RoleCount> &names)
 {
+    if (m_sample) [[unlikely]] {
+        collect(row, f);
+        return false;
+    }
     // Metric and source first: shallow copies of cached strings, and only when they change.
     const Field &m = f[int(Role::Metric)];
     if (m.kind != Kind::Absent && m.kind != Kind::Null && m.size > 0) {
-        const QString &metric = m_metrics.get(m.data, m.size, m.ascii);
-        if (!row.metric.isSharedWith(metric))
-            row.metric = metric;
+        const TextCache::Entry &metric = m_metrics.entry(m.data, m.size, m.ascii);
+        if (!metric.valid) [[unlikely]] {
+            clearTexts(row);
+            reject(row, names[int(Role::Metric)], RejectReason::InvalidName, m.data, m.size);
+            return false;
+        }
+        if (!row.metric.isSharedWith(metric.text))
+            row.metric = metric.text;
     } else if (!row.metric.isSharedWith(m_options.defaultMetric)) {
         row.metric = m_options.defaultMetric;
     }
     const Field &s = f[int(Role::Source)];
     if (s.kind != Kind::Absent && s.kind != Kind::Null && s.size > 0) {
-        const QString &source = m_sources.get(s.data, s.size, s.ascii);
-        if (!row.source.isSharedWith(source))
-            row.source = source;
+        const TextCache::Entry &source = m_sources.entry(s.data, s.size, s.ascii);
+        if (!source.valid) [[unlikely]] {
+            clearTexts(row);
+            reject(row, names[int(Role::Source)], RejectReason::InvalidName, s.data, s.size);
+            return false;
+        }
+        if (!row.source.isSharedWith(source.text))
+            row.source = source.text;
     } else if (!row.source.isNull()) {
         row.source = QString();
     }

@@ -4,6 +4,7 @@
 // validated ParsedRow with the same reason codes whatever the file format.
 
 #include "eventreader.h"
+#include "formatdetection.h"
 #include "timestampparser.h"
 #include "valueparser.h"
 
@@ -39,6 +40,13 @@ public:
 
     explicit RowBuilder(const ReadOptions &options);
 
+    // Sampling mode (the read-ahead that resolves the Auto formats): apply() only collects the timestamp
+    // and value texts into sample and rejects the row.
+    void setSample(FormatSample *sample) { m_sample = sample; }
+    // The resolved formats every row is parsed with; their notes go into describe().
+    void setFormats(const FormatDetection &formats);
+    const FormatDetection &formats() const { return m_formats; }
+
     RoleMatch match(const QString &name) const;
     static QString roleName(Role role); // "timestamp", "value", "metric", "user_id", "event_id", "source"
     const ReadOptions &options() const { return m_options; }
@@ -60,25 +68,30 @@ public:
     const ValueParser &values() const { return m_values; }
 
     static bool isAscii(const char *data, qsizetype size);
+    static bool isValidName(const char *data, qsizetype size); // see validateName()
     static bool isValidUtf8(const char *data, qsizetype size);
     static void appendJsonString(QByteArray &out, const char *data, qsizetype size); // with the quotes
     static void assignText(QString &out, const char *data, qsizetype size, bool ascii);
 
 private:
+    void collect(ParsedRow &row, const Fields &fields);
+
     // Metric and source names repeat on almost every row: sharing one QString avoids an allocation per row.
     class TextCache final
     {
     public:
-        const QString &get(const char *data, qsizetype size, bool ascii);
+        struct Entry { QByteArray bytes; QString text; bool valid = true; };
+        const Entry &entry(const char *data, qsizetype size, bool ascii);
 
     private:
-        struct Entry { QByteArray bytes; QString text; };
         std::vector<Entry> m_entries;
         size_t m_next = 0;
         size_t m_last = 0;
     };
 
     ReadOptions m_options;
+    FormatSample *m_sample = nullptr;
+    FormatDetection m_formats;
     TimestampParser m_ts;
     ValueParser m_values;
     TextCache m_metrics;

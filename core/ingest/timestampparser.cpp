@@ -71,12 +71,40 @@ TimestampParser::Status TimestampParser::parseEpoch(double x, qint64 &utcMs)
         ms = false;
     } else {
         ms = std::fabs(x) >= 1e11;
+        if (m_inferredUnit == EpochUnit::Auto) {
+            // No number in the sample: the first one decides, once.
+            m_inferredUnit = ms ? EpochUnit::Milliseconds : EpochUnit::Seconds;
+            m_unitFromFirstRow = true;
+        }
+        if (ms != (m_inferredUnit == EpochUnit::Milliseconds)) {
+            ++m_epochMismatches;
+            return Status::OutOfRange;
+        }
         ++(ms ? m_inferredMilliseconds : m_inferredSeconds);
     }
     const double v = ms ? x : x * 1000.0;
     if (v < 0 || v > double(MaxMs))
         return Status::OutOfRange;
     utcMs = qint64(std::llround(v));
+    return Status::Ok;
+}
+
+TimestampParser::Status TimestampParser::fromParts(const DateTimeParts &d, qint64 &utcMs)
+{
+    ++m_localeForms;
+    const qint64 local = daysFromCivil(d.year, d.month, d.day) * 86400000
+        + (qint64(d.hour) * 3600 + d.minute * 60 + d.second) * 1000 + d.millisecond;
+    qint64 utc;
+    if (d.hasOffset) {
+        noteOffset(d.offsetSeconds);
+        utc = local - qint64(d.offsetSeconds) * 1000;
+    } else {
+        ++m_localTimes;
+        utc = localToUtcMs(local);
+    }
+    if (utc < MinMs || utc > MaxMs)
+        return Status::OutOfRange;
+    utcMs = utc;
     return Status::Ok;
 }
 
@@ -88,10 +116,42 @@ TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint6
     }
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
         --n;
+    m_lastHadOffset = false;
     if (n == 0)
         return Status::Invalid;
 
+    DateTimeParts parts;
+    if (m_explicit) {
+        if (m_explicit->parse(p, n, parts))
+            return fromParts(parts, utcMs);
+        return n >= 10 && p[4] == '-' && digit(p[0]) ? parseIso(p, n, utcMs) : Status::Invalid;
+    }
     if (n >= 10 && p[4] == '-' && digit(p[0])) {
+        const Status s = parseIso(p, n, utcMs);
+        if (s != Status::Invalid)
+            return s;
+        return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
+    }
+
+    // Epoch seconds or milliseconds as a numeric string.
+    const char *b = p;
+    const char *e = p + n;
+    if (*b == '+')
+        ++b;
+    if (b < e && (digit(*b) || *b == '-' || *b == '.')) {
+        double x = 0;
+        const auto [ptr, ec] = std::from_chars(b, e, x, std::chars_format::fixed);
+        if (ec == std::errc::result_out_of_range && ptr == e)
+            return Status::OutOfRange;
+        if (ec == std::errc() && ptr == e)
+            return parseEpoch(x, utcMs);
+    }
+    return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
+}
+
+TimestampParser::Status TimestampParser::parseIso(const char *p, qsizetype n, qint64 &utcMs)
+{
+    {
         // Files hold many events per day: the date of the previous timestamp is usually this one's.
         qint64 days;
         if (std::memcmp(p, m_lastDate, 10) == 0) {
@@ -167,6 +227,7 @@ TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint6
         const qint64 local = days * 86400000 + ms;
         qint64 utc;
         if (hasOffset) {
+            noteOffset(offsetSeconds);
             utc = local - qint64(offsetSeconds) * 1000;
         } else {
             ++m_localTimes;
@@ -177,21 +238,6 @@ TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint6
         utcMs = utc;
         return Status::Ok;
     }
-
-    // Epoch seconds or milliseconds as a numeric string.
-    const char *b = p;
-    const char *e = p + n;
-    if (*b == '+')
-        ++b;
-    if (b == e || !(digit(*b) || *b == '-' || *b == '.'))
-        return Status::Invalid;
-    double x = 0;
-    const auto [ptr, ec] = std::from_chars(b, e, x, std::chars_format::fixed);
-    if (ec == std::errc::result_out_of_range && ptr == e)
-        return Status::OutOfRange;
-    if (ec != std::errc() || ptr != e)
-        return Status::Invalid;
-    return parseEpoch(x, utcMs);
 }
 
 int TimestampParser::offsetAt(qint64 utcSeconds) const

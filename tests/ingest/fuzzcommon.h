@@ -33,8 +33,8 @@ inline qint64 run(const uint8_t *data, size_t size, Ingest::Format format, const
         const uint8_t o = data[0];
         static constexpr char delimiters[] = {0, ',', ';', '\t', '|', 0, 0, 0};
         options.delimiter = delimiters[o & 7];
-        options.decimalComma = o & 8;
-        options.thousandsSeparator = o & 16;
+        options.decimalMark = (o & 8) ? Ingest::DecimalMark::Comma : Ingest::DecimalMark::Auto;
+        options.thousandsSeparator = (o & 16) ? Ingest::ThousandsSeparator::Comma : Ingest::ThousandsSeparator::Auto;
         options.epochUnit = (o & 32) ? Ingest::EpochUnit::Seconds : Ingest::EpochUnit::Auto;
         if (o & 64) {
             static const QTimeZone berlin("Europe/Berlin"); // loading zone data per input would dominate

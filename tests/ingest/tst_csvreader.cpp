@@ -250,8 +250,9 @@ void TestCsvReader::rowReasons_data()
     QTest::newRow("text") << QByteArray("2024-01-01,ten") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
     QTest::newRow("hex") << QByteArray("2024-01-01,0x10") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
     QTest::newRow("bool") << QByteArray("2024-01-01,true") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
-    QTest::newRow("thousands") << QByteArray("2024-01-01,\"1,234.5\"") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
-    QTest::newRow("decimal comma") << QByteArray("2024-01-01,\"3,5\"") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
+    QTest::newRow("thousands detected") << QByteArray("2024-01-01,\"1,234.5\"") << true << QString() << QString();
+    QTest::newRow("decimal comma detected") << QByteArray("2024-01-01,\"3,5\"") << true << QString() << QString();
+    QTest::newRow("misgrouped") << QByteArray("2024-01-01,\"1,23,4\"") << false << QStringLiteral("non_numeric_value") << QStringLiteral("value");
     QTest::newRow("too few") << QByteArray("2024-01-01") << false << QStringLiteral("field_count_mismatch") << QString();
     QTest::newRow("too many") << QByteArray("2024-01-01,1,2") << false << QStringLiteral("field_count_mismatch") << QString();
     QTest::newRow("spaces ok") << QByteArray(" 2024-01-01 , +4 ") << true << QString() << QString();
@@ -451,14 +452,14 @@ void TestCsvReader::invalidUtf8Row()
 void TestCsvReader::separatorsOnlyWhenAsked()
 {
     ReadOptions thousands;
-    thousands.thousandsSeparator = true;
+    thousands.thousandsSeparator = Ingest::ThousandsSeparator::Comma;
     const Outcome t = readBytes("timestamp,value\n2024-01-01,\"1,234.5\"\n2024-01-01,\"12,34\"\n", thousands);
     QVERIFY(t.rows[0].valid);
     SD_COMPARE_NEAR(t.rows[0].value, 1234.5, 1e-9);
     QVERIFY(!t.rows[1].valid); // misplaced group separator
 
     ReadOptions comma;
-    comma.decimalComma = true;
+    comma.decimalMark = Ingest::DecimalMark::Comma;
     const Outcome c = readBytes("timestamp;value\n2024-01-01;3,5\n2024-01-01;1.234,5\n2024-01-01;-0,25\n", comma);
     QVERIFY2(!c.error, qPrintable(describe(c)));
     QCOMPARE(c.rows.size(), size_t(3));
@@ -472,7 +473,14 @@ void TestCsvReader::separatorsOnlyWhenAsked()
     QVERIFY(q.error);
     QCOMPARE(q.error->code, QStringLiteral("INVALID_DELIMITER"));
 
-    const Outcome plain = readBytes("timestamp;value\n2024-01-01;3,5\n");
+    // Detected from the sample when nothing is set; refused when a decimal point is set.
+    const Outcome detected = readBytes("timestamp;value\n2024-01-01;3,5\n");
+    QVERIFY(detected.rows[0].valid);
+    SD_COMPARE_NEAR(detected.rows[0].value, 3.5, 1e-12);
+    ReadOptions point;
+    point.decimalMark = Ingest::DecimalMark::Point;
+    point.thousandsSeparator = Ingest::ThousandsSeparator::None;
+    const Outcome plain = readBytes("timestamp;value\n2024-01-01;3,5\n", point);
     QVERIFY(!plain.rows[0].valid);
     QCOMPARE(plain.detection.value(QStringLiteral("valuesRejectedForComma")).toInt(), 1);
 }
@@ -482,14 +490,26 @@ void TestCsvReader::epochDetection()
     const Outcome o = readFile(TestData::path("ingest/epoch.tsv"));
     QVERIFY2(!o.error, qPrintable(describe(o)));
     QCOMPARE(o.rows[0].tsMs, qint64(1704067200000));
-    QCOMPARE(o.rows[1].tsMs, qint64(1704067200000));
-    QCOMPARE(o.detection.value(QStringLiteral("inferredEpochSeconds")).toInt(), 1);
-    QCOMPARE(o.detection.value(QStringLiteral("inferredEpochMilliseconds")).toInt(), 1);
+    QCOMPARE(o.rows[1].tsMs, qint64(1704067260000));
+    QCOMPARE(o.detection.value(QStringLiteral("inferredEpochSeconds")).toInt(), 2);
+    QCOMPARE(o.detection.value(QStringLiteral("inferredEpochMilliseconds")).toInt(), 0);
     QCOMPARE(o.rows[0].attributesJson, QByteArray(R"({"note":"hello"})"));
+
+    // The unit is decided once from the sample: a millisecond number among seconds is not re-read (#19).
+    const QByteArray mixed = "ts\tqty\n1704067200\t5\n1704067200000\t6\n";
+    const Outcome m = readBytes(mixed, {}, QStringLiteral("mixed.tsv"));
+    QVERIFY(m.rows[0].valid);
+    QCOMPARE(m.rows[1].rejectReason, QStringLiteral("timestamp_out_of_range"));
+
+    ReadOptions milliseconds;
+    milliseconds.epochUnit = Ingest::EpochUnit::Milliseconds;
+    const Outcome ms = readBytes(mixed, milliseconds, QStringLiteral("mixed.tsv"));
+    QVERIFY(ms.rows[0].valid && ms.rows[1].valid);
+    QCOMPARE(ms.rows[0].tsMs, qint64(1704067200));
 
     ReadOptions seconds;
     seconds.epochUnit = Ingest::EpochUnit::Seconds;
-    const Outcome s = readFile(TestData::path("ingest/epoch.tsv"), seconds);
+    const Outcome s = readBytes(mixed, seconds, QStringLiteral("mixed.tsv"));
     QVERIFY(s.rows[0].valid);
     QCOMPARE(s.rows[1].rejectReason, QStringLiteral("timestamp_out_of_range")); // 1.7e12 s is after 9999
     QCOMPARE(s.detection.value(QStringLiteral("inferredEpochSeconds")).toInt(), 0);

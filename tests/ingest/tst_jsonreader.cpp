@@ -150,7 +150,8 @@ void TestJsonReader::typedFields_data()
     QTest::newRow("epoch ms number") << QByteArray(R"({"ts":1704067200123,"value":1})") << true << QString() << 1.0;
     QTest::newRow("bool ts") << QByteArray(R"({"ts":false,"value":1})") << false << QStringLiteral("invalid_timestamp") << 0.0;
     QTest::newRow("ts out of range") << QByteArray(R"({"ts":"0001-01-01T00:00:00+00:01","value":1})") << false << QStringLiteral("timestamp_out_of_range") << 0.0;
-    QTest::newRow("comma string") << QByteArray(R"({"ts":"2024-01-01","value":"3,5"})") << false << QStringLiteral("non_numeric_value") << 0.0;
+    QTest::newRow("comma string detected") << QByteArray(R"({"ts":"2024-01-01","value":"3,5"})") << true << QString() << 3.5;
+    QTest::newRow("misgrouped string") << QByteArray(R"({"ts":"2024-01-01","value":"1,2,3"})") << false << QStringLiteral("non_numeric_value") << 0.0;
 }
 
 void TestJsonReader::typedFields()

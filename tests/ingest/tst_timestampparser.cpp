@@ -63,8 +63,9 @@ void TestTimestampParser::iso_data()
     QTest::newRow("month 13") << QByteArray("2024-13-01") << Status::Invalid << qint64(0);
     QTest::newRow("hour 24") << QByteArray("2024-01-01T24:00:00Z") << Status::Invalid << qint64(0);
     QTest::newRow("minute 60") << QByteArray("2024-01-01T10:60:00Z") << Status::Invalid << qint64(0);
-    QTest::newRow("short date") << QByteArray("2024-1-01") << Status::Invalid << qint64(0);
-    QTest::newRow("slashes") << QByteArray("2024/01/01") << Status::Invalid << qint64(0);
+    // Year-first dates that are not ISO are unambiguous: DateParser reads them.
+    QTest::newRow("short date") << QByteArray("2024-1-01") << Status::Ok << at("2024-01-01T00:00:00Z");
+    QTest::newRow("slashes") << QByteArray("2024/01/01") << Status::Ok << at("2024-01-01T00:00:00Z");
     QTest::newRow("us date") << QByteArray("01/02/2024") << Status::Invalid << qint64(0);
     QTest::newRow("trailing junk") << QByteArray("2024-01-01T00:00:00Zx") << Status::Invalid << qint64(0);
     QTest::newRow("bad offset") << QByteArray("2024-01-01T00:00:00+5") << Status::Invalid << qint64(0);
@@ -133,25 +134,35 @@ void TestTimestampParser::dstInZone()
 
 void TestTimestampParser::epochInference()
 {
+    // No unit from a sample: the first number decides, once; the other magnitude is rejected (#19).
     TimestampParser parser(QTimeZone::utc(), EpochUnit::Auto);
     qint64 ms = 0;
     QCOMPARE(parser.parse("1704067200", 10, ms), Status::Ok);
     QCOMPARE(ms, qint64(1704067200000));
-    QCOMPARE(parser.parse("1704067200123", 13, ms), Status::Ok);
-    QCOMPARE(ms, qint64(1704067200123));
+    QCOMPARE(parser.inferredEpochUnit(), EpochUnit::Seconds);
+    QVERIFY(parser.epochUnitFromFirstRow());
+    QCOMPARE(parser.parse("1704067200123", 13, ms), Status::OutOfRange);
     QCOMPARE(parser.parse("1704067200.5", 12, ms), Status::Ok);
     QCOMPARE(ms, qint64(1704067200500));
     QCOMPARE(parser.parse("99999999999", 11, ms), Status::Ok); // < 1e11: seconds (5138)
     QCOMPARE(ms, qint64(99999999999000));
-    QCOMPARE(parser.parse("100000000000", 12, ms), Status::Ok); // >= 1e11: milliseconds (1973)
-    QCOMPARE(ms, qint64(100000000000));
+    QCOMPARE(parser.parse("100000000000", 12, ms), Status::OutOfRange); // >= 1e11: milliseconds
     QCOMPARE(parser.parseEpoch(1.5, ms), Status::Ok);
     QCOMPARE(ms, qint64(1500));
     QCOMPARE(parser.inferredSeconds(), 4);
-    QCOMPARE(parser.inferredMilliseconds(), 2);
+    QCOMPARE(parser.inferredMilliseconds(), 0);
+    QCOMPARE(parser.epochUnitMismatches(), 2);
     QCOMPARE(parser.parse("-1", 2, ms), Status::OutOfRange);
     QCOMPARE(parser.parse("1e3", 3, ms), Status::Invalid);
     QCOMPARE(parser.parse("12abc", 5, ms), Status::Invalid);
+
+    // A unit from the sample: milliseconds.
+    TimestampParser fromSample(QTimeZone::utc(), EpochUnit::Auto);
+    fromSample.setInferredEpochUnit(EpochUnit::Milliseconds);
+    QCOMPARE(fromSample.parse("1704067200123", 13, ms), Status::Ok);
+    QCOMPARE(ms, qint64(1704067200123));
+    QCOMPARE(fromSample.parse("1704067200", 10, ms), Status::OutOfRange);
+    QVERIFY(!fromSample.epochUnitFromFirstRow());
 }
 
 void TestTimestampParser::epochGivenUnit()
