@@ -88,6 +88,10 @@ ForecastChart::ForecastChart(QWidget *parent)
 void ForecastChart::retranslateUi()
 {
     switch (m_grain) {
+    case Forecast::Grain::Quarter:
+        m_horizon->setSuffix(tr(" quarters"));
+        m_horizon->setAccessibleName(tr("Forecast horizon in quarters"));
+        break;
     case Forecast::Grain::Month:
         m_horizon->setSuffix(tr(" months"));
         m_horizon->setAccessibleName(tr("Forecast horizon in months"));
@@ -174,7 +178,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     }
     if (run) {
         const Forecast::Grain grain = run->grain();
-        QString text = (grain == Forecast::Grain::Month  ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
+        QString text = (grain == Forecast::Grain::Quarter ? tr("Model: <b>%1</b> · fitted on %2 quarters up to %3")
+                        : grain == Forecast::Grain::Month ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
                         : grain == Forecast::Grain::Week ? tr("Model: <b>%1</b> · fitted on %2 weeks up to %3")
                                                          : tr("Model: <b>%1</b> · fitted on %2 days up to %3"))
                            .arg(run->model.toHtmlEscaped())
@@ -306,7 +311,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                 const QLocale l;
                 const Forecast::Grain grain = run.grain();
                 QToolTip::showText(QCursor::pos(),
-                                   (grain == Forecast::Grain::Month  ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                   (grain == Forecast::Grain::Quarter ? tr("<b>%1</b> (quarter +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                    : grain == Forecast::Grain::Month ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
                                     : grain == Forecast::Grain::Week ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
                                                                      : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
                                        .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)

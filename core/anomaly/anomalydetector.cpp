@@ -39,7 +39,7 @@ AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params
     // whose values all fall on one weekday or one day of each month. Non-seasonal: one track.
     // Seasonal: a daily series gets one track per weekday, position = week number, so "window"
     // counts weeks and a Monday only meets Mondays; a monthly one gets one track per calendar month,
-    // position = year; a weekly one has a single weekday already.
+    // a quarterly one one per quarter, position = year; a weekly one has a single weekday already.
     QList<QDate> days;
     days.reserve(points.size());
     for (const DailyPoint &p : points)
@@ -57,8 +57,8 @@ AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params
         if (params.seasonal && grain == Common::Grain::Day) {
             trackIndex = size_t(p.day.dayOfWeek() - 1);
             position = p.day.toJulianDay() / 7;
-        } else if (params.seasonal && grain == Common::Grain::Month) {
-            trackIndex = size_t(p.day.month() - 1);
+        } else if (params.seasonal && (grain == Common::Grain::Month || grain == Common::Grain::Quarter)) {
+            trackIndex = size_t(p.day.month() - 1); // a quarter's months are 3 apart: one track per quarter
             position = p.day.year();
         }
         Track &track = tracks[trackIndex];

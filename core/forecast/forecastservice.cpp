@@ -108,8 +108,9 @@ QDate DailyHistory::dateAt(qint64 index) const
         return first.addDays(index);
     case Grain::Week:
         return first.addDays(index * 7);
-    case Grain::Month: {
-        const QDate month = QDate(first.year(), first.month(), 1).addMonths(int(index));
+    case Grain::Month:
+    case Grain::Quarter: {
+        const QDate month = QDate(first.year(), first.month(), 1).addMonths(int(index) * (grain == Grain::Quarter ? 3 : 1));
         return monthEnd ? QDate(month.year(), month.month(), month.daysInMonth()) : month;
     }
     }

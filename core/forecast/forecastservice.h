@@ -29,13 +29,13 @@ struct DailyHistory final
     QDate first;                // the date of the first value (invalid when there is none)
     std::vector<double> values; // one per step of the grain from `first`; NaN = no events then
     Grain grain = Grain::Day;
-    bool monthEnd = false;      // Month: the values fall on the last day of each month
+    bool monthEnd = false;      // Month, Quarter: the values fall on the last day of each month / quarter
 
     // The date of step `index` (any index, past the end too: forecasts).
     QDate dateAt(qint64 index) const;
     QDate lastDay() const { return first.isValid() ? dateAt(qint64(values.size()) - 1) : QDate(); }
-    int seasonalPeriod() const { return grain == Grain::Month ? 12 : grain == Grain::Week ? 52 : 7; }
-    QString unit() const { return Common::unitName(grain); } // "days", "weeks" or "months"
+    int seasonalPeriod() const { return Common::seasonalPeriod(grain); }
+    QString unit() const { return Common::unitName(grain); } // "days", "weeks", "months" or "quarters"
 };
 
 struct ServiceRequest final

@@ -55,6 +55,7 @@ private slots:
     void grainOfDays_data();
     void grainOfDays();
     void monthlySeriesIsForecastByMonth();
+    void quarterlySeriesIsForecastByQuarter();
     void monthEndAndWeeklySeries();
 
 private:
@@ -234,6 +235,19 @@ void TestForecastService::grainOfDays_data()
     QTest::newRow("fortnightly mondays") << every(QDate(2024, 1, 1), 20, 14) << week << false;
     QTest::newRow("three months: too few to tell") << months(QDate(2024, 1, 1), 3, false) << day << false;
     QTest::newRow("first of the month and one other day") << (months(QDate(2024, 1, 1), 12, false) << QDate(2025, 1, 2)) << day << false;
+    const int quarter = int(Forecast::Grain::Quarter);
+    const auto quarters = [](QDate first, int n, bool end) {
+        QList<QDate> days;
+        for (int i = 0; i < n; ++i) {
+            const QDate m = first.addMonths(3 * i);
+            days.append(end ? QDate(m.year(), m.month(), m.daysInMonth()) : m);
+        }
+        return days;
+    };
+    QTest::newRow("quarter starts") << quarters(QDate(1960, 1, 1), 40, false) << quarter << false;
+    QTest::newRow("quarter ends") << quarters(QDate(1960, 3, 31), 12, true) << quarter << true;
+    QTest::newRow("quarter starts, one missing") << (quarters(QDate(2020, 1, 1), 4, false) << QDate(2021, 7, 1)) << quarter << false;
+    QTest::newRow("quarter starts and one other month") << (quarters(QDate(2020, 1, 1), 8, false) << QDate(2022, 2, 1)) << month << false;
 }
 
 void TestForecastService::grainOfDays()
@@ -292,6 +306,39 @@ void TestForecastService::monthlySeriesIsForecastByMonth()
         QVERIFY(p.lower95 < r && r < p.upper95);
     }
     QCOMPARE(compared, 12);
+}
+
+// A quarterly series written 1960Q1, 1960-Q2, 1960 Q3, Q4 1960 (tests/data/ingest/real/quarterly.csv):
+// imported as the first day of each quarter, forecast by quarter with period 4.
+void TestForecastService::quarterlySeriesIsForecastByQuarter()
+{
+    QFile csv(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/ingest/real/quarterly.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("gdp");
+    QVERIFY(Ingest::Importer(m_db).importData(csv.readAll(), QStringLiteral("quarterly.csv"), options).ok());
+    Forecast::ForecastService service(m_db);
+    auto history = service.history(QStringLiteral("gdp"), QStringLiteral("gdp"));
+    QVERIFY(history.ok());
+    QCOMPARE(history->grain, Forecast::Grain::Quarter);
+    QCOMPARE(int(history->values.size()), 40);
+    QCOMPARE(history->first, QDate(1960, 1, 1));
+    QCOMPARE(history->lastDay(), QDate(1969, 10, 1));
+    QCOMPARE(history->seasonalPeriod(), 4);
+
+    Forecast::ServiceRequest request;
+    request.source = QStringLiteral("gdp");
+    request.metric = QStringLiteral("gdp");
+    request.horizon = 8;
+    auto run = service.run(request);
+    QVERIFY2(run.ok(), qPrintable(run ? QString() : run.error().message));
+    QCOMPARE(run->unit(), QStringLiteral("quarters"));
+    QCOMPARE(run->details.value(QStringLiteral("grain")).toString(), QStringLiteral("quarterly"));
+    QCOMPARE(run->points.size(), 8);
+    QCOMPARE(run->points.first().day, QDate(1970, 1, 1));
+    QCOMPARE(run->points.at(1).day, QDate(1970, 4, 1));
+    QCOMPARE(run->points.last().day, QDate(1971, 10, 1));
+    QVERIFY(run->points.last().yhat > 0);
 }
 
 // Values on the last day of each month step by month ends; values on one weekday step by weeks.
