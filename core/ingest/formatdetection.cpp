@@ -303,6 +303,7 @@ void detectDates(const FormatSample &sample, const ReadOptions &options, FormatD
     for (double x : sample.epochNumbers)
         epoch(x);
     qsizetype dayFirst = 0, monthFirst = 0, ambiguous = 0, dotted = 0, amPm = 0, twoDigit = 0;
+    qsizetype epochTexts = 0, compactDates = 0; // numbers that read as yyyyMMdd too
     QByteArray exampleDay, exampleMonth, exampleAmbiguous, exampleTwoDigit;
     QList<QPair<qint64, int>> offsetInstants;
     TimestampParser iso(QTimeZone::utc(), EpochUnit::Milliseconds);
@@ -326,6 +327,10 @@ void detectDates(const FormatSample &sample, const ReadOptions &options, FormatD
             const auto [ptr, ec] = std::from_chars(b, e, x, std::chars_format::fixed);
             if (options.dateFormat.isEmpty() && b < e && ec == std::errc() && ptr == e) {
                 epoch(x);
+                ++epochTexts;
+                const qint64 v = qint64(x);
+                const int y = int(v / 10000), m = int(v / 100 % 100), dd = int(v % 100);
+                compactDates += e - b == 8 && double(v) == x && y >= 1800 && y <= 2100 && QDate::isValid(y, m, dd);
                 addForm(d, QStringLiteral("epoch"));
                 continue;
             }
@@ -463,6 +468,10 @@ void detectDates(const FormatSample &sample, const ReadOptions &options, FormatD
         }
     }
     d.epochUnit = unit;
+    if (epochTexts > 0 && compactDates == epochTexts) {
+        d.notes.append(QStringLiteral("Every numeric timestamp of the sample also reads as a date written yyyyMMdd (e.g. 20240315); they are read as epoch %1. "
+                                      "Set the date format yyyyMMdd if they are dates.").arg(epochUnitName(unit)));
+    }
 
     // Offsets: where days are cut depends on them.
     std::sort(d.offsets.begin(), d.offsets.end());

@@ -339,6 +339,7 @@ void TestFormats::detectDates_data()
     QTest::newRow("month names") << L{"Apr 2024"} << ',' << D << false << QStringLiteral("month-name");
     QTest::newRow("two-digit years noted") << L{"31.12.24"} << ',' << D << false << QStringLiteral("two-digit-year");
     QTest::newRow("epoch text") << L{"1704067200"} << ',' << D << false << QStringLiteral("epoch");
+    QTest::newRow("compact dates noted") << L{"20240315", "20240316"} << ',' << D << false << QStringLiteral("yyyyMMdd");
     QTest::newRow("unreadable") << L{"yesterday"} << ',' << D << false << QStringLiteral("unreadable");
 }
 
@@ -354,7 +355,9 @@ void TestFormats::detectDates()
     QCOMPARE(d.dateOrderAmbiguous, ambiguous);
     if (ambiguous)
         QVERIFY2(notesMention(d, QStringLiteral("read as")) || notesMention(d, QStringLiteral("Read as")), qPrintable(d.notes.join(u'|')));
-    if (!form.isEmpty())
+    if (form == QLatin1String("yyyyMMdd"))
+        QVERIFY(notesMention(d, QStringLiteral("yyyyMMdd")));
+    else if (!form.isEmpty())
         QVERIFY2(d.dateForms.contains(form), qPrintable(d.dateForms.join(u',')));
     if (form == QLatin1String("two-digit-year"))
         QVERIFY(notesMention(d, QStringLiteral("explicit date format")));
