@@ -6,7 +6,9 @@
 
 #include <QBuffer>
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
+#include <QMutex>
 #include <QTimeZone>
 
 #include <charconv>
@@ -263,11 +265,8 @@ void addForm(FormatDetection &d, const QString &form)
         d.dateForms.append(form);
 }
 
-// An IANA zone whose UTC offset is the one seen at each instant; the system zone and a few common ones first.
-QString suggestZone(const QList<QPair<qint64, int>> &seen)
+QString suggestZoneUncached(const QList<QPair<qint64, int>> &seen)
 {
-    if (seen.isEmpty())
-        return {};
     const auto fits = [&seen](const QTimeZone &zone) {
         for (const auto &[utcMs, offset] : seen) {
             if (zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(utcMs, QTimeZone::utc())) != offset)
@@ -291,6 +290,30 @@ QString suggestZone(const QList<QPair<qint64, int>> &seen)
             return QString::fromUtf8(id);
     }
     return {};
+}
+
+// An IANA zone whose UTC offset is the one seen at each instant; the system zone and a few common ones first.
+// A scan of every zone costs 50-300 ms, so answers are kept (a preview asks again on every change).
+QString suggestZone(const QList<QPair<qint64, int>> &seen)
+{
+    if (seen.isEmpty())
+        return {};
+    QByteArray key;
+    for (const auto &[utcMs, offset] : seen)
+        key += QByteArray::number(utcMs) + ':' + QByteArray::number(offset) + ',';
+    static QMutex mutex;
+    static QHash<QByteArray, QString> cache;
+    {
+        const QMutexLocker lock(&mutex);
+        if (auto it = cache.constFind(key); it != cache.constEnd())
+            return *it;
+    }
+    const QString zone = suggestZoneUncached(seen);
+    const QMutexLocker lock(&mutex);
+    if (cache.size() > 256)
+        cache.clear();
+    cache.insert(key, zone);
+    return zone;
 }
 
 void detectDates(const FormatSample &sample, const ReadOptions &options, FormatDetection &d)

@@ -108,48 +108,7 @@ TimestampParser::Status TimestampParser::fromParts(const DateTimeParts &d, qint6
     return Status::Ok;
 }
 
-TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint64 &utcMs)
-{
-    while (n > 0 && (*p == ' ' || *p == '\t')) {
-        ++p;
-        --n;
-    }
-    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-        --n;
-    m_lastHadOffset = false;
-    if (n == 0)
-        return Status::Invalid;
-
-    DateTimeParts parts;
-    if (m_explicit) {
-        if (m_explicit->parse(p, n, parts))
-            return fromParts(parts, utcMs);
-        return n >= 10 && p[4] == '-' && digit(p[0]) ? parseIso(p, n, utcMs) : Status::Invalid;
-    }
-    if (n >= 10 && p[4] == '-' && digit(p[0])) {
-        const Status s = parseIso(p, n, utcMs);
-        if (s != Status::Invalid)
-            return s;
-        return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
-    }
-
-    // Epoch seconds or milliseconds as a numeric string.
-    const char *b = p;
-    const char *e = p + n;
-    if (*b == '+')
-        ++b;
-    if (b < e && (digit(*b) || *b == '-' || *b == '.')) {
-        double x = 0;
-        const auto [ptr, ec] = std::from_chars(b, e, x, std::chars_format::fixed);
-        if (ec == std::errc::result_out_of_range && ptr == e)
-            return Status::OutOfRange;
-        if (ec == std::errc() && ptr == e)
-            return parseEpoch(x, utcMs);
-    }
-    return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
-}
-
-TimestampParser::Status TimestampParser::parseIso(const char *p, qsizetype n, qint64 &utcMs)
+inline TimestampParser::Status TimestampParser::parseIso(const char *p, qsizetype n, qint64 &utcMs)
 {
     {
         // Files hold many events per day: the date of the previous timestamp is usually this one's.
@@ -238,6 +197,54 @@ TimestampParser::Status TimestampParser::parseIso(const char *p, qsizetype n, qi
         utcMs = utc;
         return Status::Ok;
     }
+}
+
+TimestampParser::Status TimestampParser::parse(const char *p, qsizetype n, qint64 &utcMs)
+{
+    while (n > 0 && (*p == ' ' || *p == '\t')) {
+        ++p;
+        --n;
+    }
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        --n;
+    m_lastHadOffset = false;
+    if (n == 0)
+        return Status::Invalid;
+
+    const bool isoShape = n >= 10 && p[4] == '-' && digit(p[0]);
+    if (isoShape && !m_explicit) [[likely]] {
+        const Status s = parseIso(p, n, utcMs);
+        if (s != Status::Invalid) [[likely]]
+            return s;
+    }
+    return parseOther(p, n, isoShape, utcMs);
+}
+
+TimestampParser::Status TimestampParser::parseOther(const char *p, qsizetype n, bool isoShape, qint64 &utcMs)
+{
+    DateTimeParts parts;
+    if (m_explicit) {
+        if (m_explicit->parse(p, n, parts))
+            return fromParts(parts, utcMs);
+        return isoShape ? parseIso(p, n, utcMs) : Status::Invalid;
+    }
+    if (isoShape)
+        return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
+
+    // Epoch seconds or milliseconds as a numeric string.
+    const char *b = p;
+    const char *e = p + n;
+    if (*b == '+')
+        ++b;
+    if (b < e && (digit(*b) || *b == '-' || *b == '.')) {
+        double x = 0;
+        const auto [ptr, ec] = std::from_chars(b, e, x, std::chars_format::fixed);
+        if (ec == std::errc::result_out_of_range && ptr == e)
+            return Status::OutOfRange;
+        if (ec == std::errc() && ptr == e)
+            return parseEpoch(x, utcMs);
+    }
+    return DateParser::parse(p, n, m_order, parts) ? fromParts(parts, utcMs) : Status::Invalid;
 }
 
 int TimestampParser::offsetAt(qint64 utcSeconds) const

@@ -70,6 +70,7 @@ private:
 
     qint64 localToUtcMs(qint64 localMs);
     Status parseIso(const char *p, qsizetype n, qint64 &utcMs);
+    Status parseOther(const char *p, qsizetype n, bool isoShape, qint64 &utcMs); // the forms off the fast path
     Status fromParts(const DateTimeParts &parts, qint64 &utcMs);
     void noteOffset(int seconds)
     {

@@ -555,6 +555,14 @@ void TestFormats::mixedOffsets()
     QCOMPARE(formats.value(QStringLiteral("offsets")).toArray(), (QJsonArray{QStringLiteral("Z"), QStringLiteral("+01:00"), QStringLiteral("+02:00")}));
     QCOMPARE(formats.value(QStringLiteral("suggestedTimezone")).toString(), QStringLiteral("Europe/Berlin"));
     QCOMPARE(formats.value(QStringLiteral("offsetsSeen")).toArray().size(), 3);
+
+    // A zone off the short list is found by a scan (and kept: a preview asks again on every change).
+    const auto nepal = sampleOf({"2024-03-31T10:00:00+05:45", "2024-07-01T10:00:00+05:45"}, {});
+    const QString zone = Ingest::detectFormats(nepal, Ingest::ReadOptions()).suggestedTimezone;
+    QVERIFY2(zone.startsWith(QLatin1String("Asia/Kat")), qPrintable(zone)); // Kathmandu or its old name
+    QCOMPARE(Ingest::detectFormats(nepal, Ingest::ReadOptions()).suggestedTimezone, zone);
+    // Only UTC: nothing to suggest.
+    QVERIFY(Ingest::detectFormats(sampleOf({"2024-03-31T10:00:00Z"}, {}), Ingest::ReadOptions()).suggestedTimezone.isEmpty());
 }
 
 void TestFormats::previewDetectionWithOverrides()
