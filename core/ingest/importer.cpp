@@ -271,6 +271,10 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
 
     if (!options.source.isEmpty() && options.source.trimmed().isEmpty())
         return Error::badInput(QStringLiteral("INVALID_SOURCE"), QStringLiteral("The source name is blank."));
+    if (!options.source.isEmpty()) {
+        if (Common::Status s = validateName(options.source.trimmed(), QStringLiteral("source")); !s)
+            return s.error();
+    }
 
     auto hashing = std::make_unique<HashingDevice>(std::move(device), size);
     hashing->open(QIODevice::ReadOnly);
