@@ -81,7 +81,7 @@ inline qint64 run(const uint8_t *data, size_t size, Ingest::Format format, const
         check(row.line >= 1);
         if (row.valid) {
             check(std::isfinite(row.value));
-            check(row.tsMs >= 0 && row.tsMs <= Ingest::TimestampParser::MaxMs);
+            check(row.tsMs >= Ingest::TimestampParser::MinMs && row.tsMs <= Ingest::TimestampParser::MaxMs);
             check(row.rejectReason.isEmpty());
             check(!row.metric.isEmpty());
             if (!row.attributesJson.isEmpty()) {
