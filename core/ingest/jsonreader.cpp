@@ -278,6 +278,7 @@ JsonReader::Parse JsonReader::parseObject(const char *&p, int depth, bool collec
             r = parseString(p, m.keyEscaped, m.badUtf8, keyNonAscii);
             if (r != Parse::Ok)
                 return r;
+            m_nestedBadUtf8 |= m.badUtf8 && !collect;
         }
         m.keySize = p - m.key;
         r = skipWs(p);
@@ -302,7 +303,12 @@ JsonReader::Parse JsonReader::parseObject(const char *&p, int depth, bool collec
         if (collect && m.kind == ValueKind::String) {
             r = parseString(p, m.valueEscaped, m.badUtf8, m.nonAscii);
         } else {
+            // A nested string that is not UTF-8 would make the member's attribute text invalid JSON.
+            if (collect)
+                m_nestedBadUtf8 = false;
             r = parseValue(p, depth, false);
+            if (collect)
+                m.badUtf8 = m.badUtf8 || m_nestedBadUtf8;
         }
         if (r != Parse::Ok)
             return r;
@@ -336,7 +342,9 @@ JsonReader::Parse JsonReader::parseValue(const char *&p, int depth, bool collect
         return parseArray(p, depth + 1);
     case '"': {
         bool escaped = false, bad = false, nonAscii = false;
-        return parseString(p, escaped, bad, nonAscii);
+        const Parse r = parseString(p, escaped, bad, nonAscii);
+        m_nestedBadUtf8 |= bad;
+        return r;
     }
     case 't':
         return parseLiteral(p, "true", 4);

@@ -99,6 +99,7 @@ private:
     const char *m_errorAt = nullptr;
     const char *m_errorMessage = nullptr;
     bool m_tooDeep = false;
+    bool m_nestedBadUtf8 = false; // a string inside the object/array value of the member being parsed is not UTF-8
     std::vector<Member> m_members;
 
     std::vector<KeyInfo> m_keys;

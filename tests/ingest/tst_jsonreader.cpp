@@ -347,16 +347,26 @@ void TestJsonReader::escapesAndUtf8()
 {
     const QByteArray body = "[{\"ts\":\"2024-01-01\",\"value\":1,\"metric\":\"caf\\u00e9 \\ud83d\\ude00\",\"source\":\"s\\/1\"},\n"
                             " {\"ts\":\"2024-01-01\",\"value\":2,\"user\":\"bad \xff\"},\n"
-                            " {\"t\\u0073\":\"2024-01-01\",\"value\":3,\"user\":\"\xe2\x82\xac\"}]";
+                            " {\"t\\u0073\":\"2024-01-01\",\"value\":3,\"user\":\"\xe2\x82\xac\"},\n"
+                            // Not UTF-8 deep inside an attribute (a value, a key): the attribute would be invalid JSON.
+                            " {\"ts\":\"2024-01-01\",\"value\":4,\"extra\":{\"a\":[1,\"x\xf8\"]}},\n"
+                            " {\"ts\":\"2024-01-01\",\"value\":5,\"extra\":[{\"\xc3\x28\":null}],\"more\":{}},\n"
+                            " {\"ts\":\"2024-01-01\",\"value\":6,\"extra\":{\"\xe2\x82\xac\":[\"\xc3\xa9\"]}}]";
     const Outcome o = readBytes(body, {}, QStringLiteral("x.json"));
     QVERIFY2(!o.error, qPrintable(describe(o)));
-    QCOMPARE(o.rows.size(), size_t(3));
+    QCOMPARE(o.rows.size(), size_t(6));
     QCOMPARE(o.rows[0].metric, QString::fromUtf8("café \xf0\x9f\x98\x80"));
     QCOMPARE(o.rows[0].source, QStringLiteral("s/1"));
     QCOMPARE(o.rows[1].rejectReason, QStringLiteral("invalid_utf8"));
     QCOMPARE(o.rows[1].rejectColumn, QStringLiteral("user"));
     QVERIFY(o.rows[2].valid); // an escaped key still maps
     QCOMPARE(o.rows[2].userId, QString::fromUtf8("\xe2\x82\xac"));
+    for (size_t i : {3, 4}) {
+        QCOMPARE(o.rows[i].rejectReason, QStringLiteral("invalid_utf8"));
+        QCOMPARE(o.rows[i].rejectColumn, QStringLiteral("extra"));
+    }
+    QVERIFY(o.rows[5].valid);
+    QCOMPARE(o.rows[5].attributesJson, QByteArray("{\"extra\":{\"\xe2\x82\xac\":[\"\xc3\xa9\"]}}"));
 }
 
 void TestJsonReader::formatOption()
