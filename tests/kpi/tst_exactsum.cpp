@@ -35,9 +35,9 @@ struct GoldenCase
     std::vector<double> values;
 };
 
-std::vector<GoldenCase> goldenCases()
+std::vector<GoldenCase> goldenCases(const char *name = "fsum_golden.txt")
 {
-    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/kpi/fsum_golden.txt"));
+    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/kpi/") + QLatin1String(name));
     std::vector<GoldenCase> cases;
     if (!file.open(QIODevice::ReadOnly))
         return cases;
@@ -68,7 +68,11 @@ private slots:
     void sumsOfSums();
     void serializedRoundTrip();
     void rejectsWhatItDidNotWrite();
-    void overflowFallsBackToAPlainSum();
+    void runningSumsThatOverflowStayExact_data();
+    void runningSumsThatOverflowStayExact();
+    void overflowMatchesFractions();
+    void carriedUnitsAreStored();
+    void meanOfASumBeyondRange();
 };
 
 void TestExactSum::matchesPythonFsum()
@@ -166,19 +170,122 @@ void TestExactSum::rejectsWhatItDidNotWrite()
     QVERIFY(!ExactSum::deserialize(tooMany.constData(), tooMany.size(), sum));
 }
 
-void TestExactSum::overflowFallsBackToAPlainSum()
+// A running sum may pass the largest double on its way to a total that is not beyond it.
+void TestExactSum::runningSumsThatOverflowStayExact_data()
 {
-    const double big = std::numeric_limits<double>::max();
+    const double inf = std::numeric_limits<double>::infinity();
+    const double max = std::numeric_limits<double>::max();
+    QTest::addColumn<std::vector<double>>("values");
+    QTest::addColumn<double>("expected");
+    QTest::newRow("1e308 twice") << std::vector<double>{1e308, 1e308} << inf;
+    QTest::newRow("-1e308 twice") << std::vector<double>{-1e308, -1e308} << -inf;
+    QTest::newRow("1e308, 1e308, -1e308") << std::vector<double>{1e308, 1e308, -1e308} << 1e308;
+    QTest::newRow("max, max, -max, -max, 1") << std::vector<double>{max, max, -max, -max, 1.0} << 1.0;
+    QTest::newRow("max + half its last place (tie to even)") << std::vector<double>{max, 0x1p970} << inf;
+    QTest::newRow("max + a hair under half") << std::vector<double>{max, 0x1p970, -0x1p-1074} << max;
+    QTest::newRow("2^1023 twice minus 2^1023") << std::vector<double>{0x1p1023, 0x1p1023, -0x1p1023} << 0x1p1023;
+}
+
+void TestExactSum::runningSumsThatOverflowStayExact()
+{
+    QFETCH(std::vector<double>, values);
+    QFETCH(double, expected);
+    double actual = sumOf(values);
+    COMPARE_BITS(actual, expected);
+    std::reverse(values.begin(), values.end());
+    actual = sumOf(values);
+    COMPARE_BITS(actual, expected);
+}
+
+// Sums near the largest double against exact rational arithmetic, in any order and split in two
+// through the stored form (as an import adds to a stored day).
+void TestExactSum::overflowMatchesFractions()
+{
+    auto cases = goldenCases("overflow_golden.txt");
+    QCOMPARE(cases.size(), size_t(400));
+    QRandomGenerator random(7);
+    int beyond = 0, finiteAfterOverflow = 0;
+    for (GoldenCase &c : cases) {
+        // The mean too depends on the exact sum alone, not on the order or the split.
+        const auto count = qint64(c.values.size());
+        const double mean = [&] { ExactSum s; for (double v : c.values) s.add(v); return s.mean(count); }();
+        QVERIFY(std::isfinite(mean));
+        double naive = 0;
+        for (double v : c.values)
+            naive += v;
+        beyond += std::isinf(c.expected);
+        finiteAfterOverflow += std::isinf(naive) && std::isfinite(c.expected);
+        for (int round = 0; round < 3; ++round) {
+            const double actual = sumOf(c.values);
+            COMPARE_BITS(actual, c.expected);
+            ExactSum first, second;
+            for (size_t i = 0; i < c.values.size(); ++i)
+                (i % 2 ? first : second).add(c.values[i]);
+            ExactSum stored;
+            const QByteArray bytes = first.serialized();
+            QVERIFY(ExactSum::deserialize(bytes.constData(), bytes.size(), stored));
+            stored.add(second);
+            const double combined = stored.value();
+            COMPARE_BITS(combined, c.expected);
+            const double combinedMean = stored.mean(count);
+            COMPARE_BITS(combinedMean, mean);
+            std::shuffle(c.values.begin(), c.values.end(), random);
+        }
+    }
+    QVERIFY(beyond >= 100);
+    QVERIFY(finiteAfterOverflow >= 20);
+}
+
+void TestExactSum::carriedUnitsAreStored()
+{
+    const double max = std::numeric_limits<double>::max();
     ExactSum sum;
-    sum.add(big);
-    sum.add(big);
-    QVERIFY(!sum.isExact());
+    for (double v : {max, max, max, 1.0})
+        sum.add(v);
     QVERIFY(std::isinf(sum.value()));
-    QVERIFY(sum.serialized().isEmpty()); // nothing to store: the day is recomputed next time
-    ExactSum other;
-    other.add(1.0);
-    other.add(sum);
-    QVERIFY(!other.isExact());
+    const QByteArray bytes = sum.serialized();
+    QVERIFY(!bytes.isEmpty());
+    ExactSum back;
+    QVERIFY(ExactSum::deserialize(bytes.constData(), bytes.size(), back));
+    for (double v : {-max, -max})
+        back.add(v);
+    double expected = max + 1.0; // max: 1 is far below its last place
+    double actual = back.value();
+    COMPARE_BITS(actual, expected);
+    // Too many carried units to store: no stored form (the day is recomputed from its events).
+    ExactSum huge;
+    for (int i = 0; i < 2 * ExactSum::MaxParts + 2; ++i)
+        huge.add(max);
+    QVERIFY(huge.serialized().isEmpty());
+    QVERIFY(huge.isExact());
+    for (int i = 0; i < 2 * ExactSum::MaxParts + 1; ++i)
+        huge.add(-max);
+    actual = huge.value();
+    COMPARE_BITS(actual, max);
+}
+
+// The mean of finite values is finite even when their sum is not.
+void TestExactSum::meanOfASumBeyondRange()
+{
+    const double max = std::numeric_limits<double>::max();
+    ExactSum sum;
+    sum.add(1e308);
+    sum.add(1e308);
+    QCOMPARE(sum.mean(2), 1e308);
+    sum.add(4e307);
+    QVERIFY(std::isinf(sum.value()));
+    QCOMPARE(sum.mean(3), 8e307);
+    ExactSum top;
+    for (int i = 0; i < 5; ++i)
+        top.add(max);
+    // Rounded twice (scaled sum, quotient): within a last place; metric_daily clamps it to [min, max].
+    const double mean = top.mean(5);
+    QVERIFY(std::isfinite(mean));
+    QVERIFY(std::fabs(mean - max) <= max * 0x1p-52);
+    ExactSum small;
+    small.add(3.0);
+    small.add(4.0);
+    QCOMPARE(small.mean(2), 3.5);
 }
 
 QTEST_GUILESS_MAIN(TestExactSum)
