@@ -52,6 +52,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 // Outside any namespace, as Q_INIT_RESOURCE requires.
 static void initSampleResource()
 {
@@ -703,12 +705,17 @@ void MainWindow::showSelection()
     const auto aggregate = Aggregate(m_aggregate->currentData().toInt());
     const QLocale locale;
     double total = 0;
-    for (const Kpi::DailyRow &row : rows)
-        total += row.sum;
+    bool totalBeyondRange = false; // a day's sum is, or the total is
+    for (const Kpi::DailyRow &row : rows) {
+        if (row.sum)
+            total += *row.sum;
+        else
+            totalBeyondRange = true;
+    }
     m_title->setText(data.error.isEmpty()
                          ? tr("<b>%1</b> · %2 — days: %3, total: %4")
                                .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(), locale.toString(rows.size()),
-                                    locale.toString(total, 'f', 0))
+                                    totalBeyondRange || !std::isfinite(total) ? tr("beyond range") : locale.toString(total, 'f', 0))
                          : tr("<b>%1</b>: %2").arg(data.key.metric.toHtmlEscaped(), data.error.toHtmlEscaped()));
 
     QList<Anomaly::StoredAnomaly> flagged;
@@ -985,7 +992,7 @@ void MainWindow::exportDataCsv()
         for (const Kpi::DailyRow &row : rows) {
             auto quoted = [](QString text) { return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
             out << quoted(row.source) << ',' << quoted(row.metric) << ',' << row.day.toString(Qt::ISODate) << ','
-                << QString::number(row.sum, 'g', 17) << ',' << row.count << ',' << QString::number(row.avg, 'g', 17) << ','
+                << (row.sum ? QString::number(*row.sum, 'g', 17) : QString()) << ',' << row.count << ',' << QString::number(row.avg, 'g', 17) << ','
                 << (row.distinct ? QString::number(*row.distinct) : QString()) << ',' << QString::number(row.min, 'g', 17) << ','
                 << QString::number(row.max, 'g', 17) << '\n';
         }

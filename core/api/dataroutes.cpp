@@ -451,10 +451,11 @@ void registerDataRoutes(ApiServer &server)
                                      t = '"' + t.replace('"', "\"\"") + '"';
                                  return t;
                              };
-                             for (const Kpi::DailyRow &row : std::as_const(rows))
+                             for (const Kpi::DailyRow &row : std::as_const(rows)) {
+                                 const QByteArray sum = row.sum ? QByteArray::number(*row.sum, 'g', 15) : QByteArray(); // empty: beyond range
                                  csv += row.day.toString(Qt::ISODate).toLatin1() + ',' + QByteArray::number(row.sourceId) + ',' + quoted(row.metric) + ','
-                                      + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.count) + ','
-                                      + QByteArray::number(row.sum, 'g', 15) + ',' + QByteArray::number(row.avg, 'g', 15) + "\r\n";
+                                      + sum + ',' + QByteArray::number(row.count) + ',' + sum + ',' + QByteArray::number(row.avg, 'g', 15) + "\r\n";
+                             }
                              reply.status = 200;
                              reply.setHeader("Content-Type", "text/csv; charset=utf-8");
                              QString fileName = metric + QLatin1Char('_') + source + QStringLiteral(".csv");

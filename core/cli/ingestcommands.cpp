@@ -461,7 +461,7 @@ int kpiCommand(Context &context, const QStringList &arguments)
     }
     QList<QStringList> table;
     for (const Kpi::DailyRow &row : *rows)
-        table.append({row.source, row.metric, row.day.toString(Qt::ISODate), number(row.sum), QString::number(row.count), number(row.avg),
+        table.append({row.source, row.metric, row.day.toString(Qt::ISODate), row.sum ? number(*row.sum) : QStringLiteral("beyond range"), QString::number(row.count), number(row.avg),
                       row.distinct ? QString::number(*row.distinct) : QStringLiteral("-"), number(row.min), number(row.max)});
     printTable(context.out, {QStringLiteral("source"), QStringLiteral("metric"), QStringLiteral("day"), QStringLiteral("sum"), QStringLiteral("count"),
                              QStringLiteral("avg"), QStringLiteral("distinct"), QStringLiteral("min"), QStringLiteral("max")}, table);

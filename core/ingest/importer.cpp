@@ -512,7 +512,8 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     progress->progress(99, QStringLiteral("Updating daily KPIs"));
     QElapsedTimer kpiTimer;
     kpiTimer.start();
-    if (auto stats = Kpi::KpiService::applyInserted(connection, inserted); !stats) {
+    auto stats = Kpi::KpiService::applyInserted(connection, inserted);
+    if (!stats) {
         writer.rollback();
         return stats.error();
     }
@@ -525,6 +526,8 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     summary.status = status(summary);
     summary.notes = notes(summary);
     summary.warnings = summary.notes;
+    for (const Kpi::OverflowedDay &day : std::as_const(stats->overflowedDays))
+        summary.warnings.append(day.warning());
     for (const QJsonValue &warning : summary.detection.value(QStringLiteral("warnings")).toArray())
         summary.warnings.append(warning.toString());
     for (const RowIssue &issue : std::as_const(summary.issues)) {

@@ -12,6 +12,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+#include <limits>
+
 namespace Kpi {
 
 using Common::Error;
@@ -52,16 +55,51 @@ Condition conditionFor(const QString &alias, const Filter &filter)
     return condition;
 }
 
+// A double constant for SQL, exactly (17 digits read back to the same double).
+QString exactDouble(double value)
+{
+    return QStringLiteral("CAST('%1' AS DOUBLE PRECISION)").arg(QString::number(value, 'g', 17));
+}
+
 // Upserts the aggregates of the selected events; rows whose values did not change are not written,
 // so a re-run changes nothing (not even updated_at).
-const QString UpsertSql = QString::fromLatin1(
-    QByteArray(DailyInsertSql)
-    + " SELECT e.source_id, e.metric, e.day, SUM(e.value), COUNT(*), AVG(e.value),"
-      " CASE WHEN COUNT(e.user_id) = 0 THEN NULL ELSE COUNT(DISTINCT e.user_id) END,"
-      " MIN(e.value), MAX(e.value), NULL, :now"
-      " FROM clean_events e WHERE %1"
-      " GROUP BY e.source_id, e.metric, e.day"
-    + DailyOnConflictSql);
+//
+// PostgreSQL raises an error when a float8 sum, or AVG's sum of squares, overflows, and when a
+// product underflows to zero. So values from 2^-900 up are summed scaled by 2^-64 (exactly: a power of
+// two), smaller ones as they are; a day whose scaled sum is beyond the largest double scaled alike
+// gets no value_sum (value_sum_overflow = 1), and its average is the scaled sum's, clamped to
+// [min, max]. Otherwise sum and average are what SUM and AVG gave before, except that a mean below the
+// smallest double's magnitude is 0 (the division would raise an underflow error).
+QString upsertSql()
+{
+    const QString tiny = exactDouble(0x1p-900);
+    const QString down = exactDouble(0x1p-64);
+    const QString up = exactDouble(0x1p64);
+    const QString limit = exactDouble(std::numeric_limits<double>::max() * 0x1p-64);
+    const QString max = exactDouble(std::numeric_limits<double>::max());
+    const QString big = QStringLiteral("COALESCE(SUM(CASE WHEN ABS(e.value) >= %1 THEN e.value * %2 END), 0)").arg(tiny, down);
+    const QString small = QStringLiteral("COALESCE(SUM(CASE WHEN ABS(e.value) < %1 THEN e.value END), 0)").arg(tiny);
+    const QString fits = QStringLiteral("ABS(%1) <= %2").arg(big, limit);
+    const QString sum = QStringLiteral("(%1 * %2 + %3)").arg(big, up, small);
+    const QString mean = QStringLiteral("CASE WHEN ABS(%1) >= COUNT(*) * %2 THEN %1 / COUNT(*) ELSE 0 END")
+                             .arg(sum, exactDouble(std::numeric_limits<double>::denorm_min()));
+    const QString scaledMean = QStringLiteral("(%1 / COUNT(*))").arg(big);
+    const QString overflowMean = QStringLiteral("LEAST(MAX(e.value), GREATEST(MIN(e.value),"
+                                                " CASE WHEN ABS(%1) <= %2 THEN %1 * %3 ELSE SIGN(%1) * %4 END))")
+                                     .arg(scaledMean, limit, up, max);
+    return QString::fromLatin1(DailyInsertSql)
+         + QStringLiteral(" SELECT e.source_id, e.metric, e.day,"
+                          " CASE WHEN %1 THEN %2 END, COUNT(*),"
+                          " CASE WHEN %1 THEN %5 ELSE %3 END,"
+                          " CASE WHEN COUNT(e.user_id) = 0 THEN NULL ELSE COUNT(DISTINCT e.user_id) END,"
+                          " MIN(e.value), MAX(e.value), NULL, CASE WHEN %1 THEN 0 ELSE 1 END, :now"
+                          " FROM clean_events e WHERE %4"
+                          " GROUP BY e.source_id, e.metric, e.day")
+               .arg(fits, sum, overflowMean, QStringLiteral("%1"), mean)
+         + QString::fromLatin1(DailyOnConflictPostgres);
+}
+
+const QString UpsertSql = upsertSql();
 
 const QString DeleteStaleSql = QStringLiteral(
     "DELETE FROM metric_daily WHERE %1 AND NOT EXISTS (SELECT 1 FROM clean_events e"
@@ -83,7 +121,8 @@ Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &
 {
     RecomputeStats stats;
     QSqlQuery query(connection);
-    if (auto sqlite = SqliteAggregation::open(connection, Common::nowIsoUtc())) {
+    const auto sqlite = SqliteAggregation::open(connection, Common::nowIsoUtc());
+    if (sqlite) {
         QList<SqliteSeries> series;
         if (scope.series) {
             series.append(*scope.series);
@@ -99,6 +138,7 @@ Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &
                 return written.error();
             stats.rowsUpserted += *written;
         }
+        stats.overflowedDays = sqlite->takeOverflowedDays();
     } else {
         if (!query.prepare(UpsertSql.arg(events.sql)))
             return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the KPI aggregation"));
@@ -115,6 +155,19 @@ Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &
     if (!query.exec())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("removing days without events"));
     stats.rowsDeleted = query.numRowsAffected();
+
+    if (!sqlite) {
+        // The SQLite pass noted them as it wrote.
+        if (!query.prepare(QStringLiteral("SELECT source_id, metric, day FROM metric_daily WHERE %1 AND value_sum_overflow = 1")
+                               .arg(daily.sql)))
+            return Storage::Database::sqlError(query.lastError(), QStringLiteral("preparing the read of sums beyond range"));
+        daily.bindTo(query);
+        if (!query.exec())
+            return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading sums beyond range"));
+        while (query.next())
+            stats.overflowedDays.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString()});
+    }
+    std::sort(stats.overflowedDays.begin(), stats.overflowedDays.end());
 
     if (!query.prepare(QStringLiteral("SELECT d.metric, COUNT(DISTINCT d.source_id), SUM(d.value_count) FROM metric_daily d"
                                       " WHERE %1 GROUP BY d.metric ORDER BY d.metric").arg(QString(daily.sql).replace(QLatin1String("metric_daily."), QLatin1String("d."))))
@@ -134,26 +187,44 @@ Result<RecomputeStats> recomputeWhere(QSqlDatabase connection, const Condition &
 QJsonObject DailyRow::toJson() const
 {
     const QString date = day.toString(Qt::ISODate);
-    return QJsonObject{{QStringLiteral("metric_date"), date},
-                       {QStringLiteral("source_id"), sourceId},
-                       {QStringLiteral("source"), source},
-                       {QStringLiteral("metric"), metric},
-                       {QStringLiteral("value_sum"), sum},
-                       {QStringLiteral("value_avg"), avg},
-                       {QStringLiteral("value_count"), count},
-                       {QStringLiteral("value_distinct"), distinct ? QJsonValue(*distinct) : QJsonValue()},
-                       {QStringLiteral("value_min"), min},
-                       {QStringLiteral("value_max"), max},
-                       {QStringLiteral("value"), sum}};
+    const QJsonValue sumValue = sum ? QJsonValue(*sum) : QJsonValue();
+    QJsonObject json{{QStringLiteral("metric_date"), date},
+                     {QStringLiteral("source_id"), sourceId},
+                     {QStringLiteral("source"), source},
+                     {QStringLiteral("metric"), metric},
+                     {QStringLiteral("value_sum"), sumValue},
+                     {QStringLiteral("value_avg"), avg},
+                     {QStringLiteral("value_count"), count},
+                     {QStringLiteral("value_distinct"), distinct ? QJsonValue(*distinct) : QJsonValue()},
+                     {QStringLiteral("value_min"), min},
+                     {QStringLiteral("value_max"), max},
+                     {QStringLiteral("value"), sumValue}};
+    if (sumOverflow)
+        json.insert(QStringLiteral("value_sum_overflow"), true);
+    return json;
+}
+
+QString OverflowedDay::warning() const
+{
+    return QStringLiteral("The sum of metric %1 on %2 is beyond \u00b11.8e308 and is not stored; its count, average, minimum and maximum are.")
+        .arg(metric, day);
 }
 
 QJsonObject RecomputeStats::toJson() const
 {
-    return QJsonObject{{QStringLiteral("rows_upserted"), rowsUpserted},
-                       {QStringLiteral("rows_deleted"), rowsDeleted},
-                       {QStringLiteral("groups_upserted"), groups},
-                       {QStringLiteral("rows_aggregated"), eventsAggregated},
-                       {QStringLiteral("metrics"), QJsonArray::fromStringList(metrics)}};
+    QJsonObject json{{QStringLiteral("rows_upserted"), rowsUpserted},
+                     {QStringLiteral("rows_deleted"), rowsDeleted},
+                     {QStringLiteral("groups_upserted"), groups},
+                     {QStringLiteral("rows_aggregated"), eventsAggregated},
+                     {QStringLiteral("metrics"), QJsonArray::fromStringList(metrics)}};
+    if (!overflowedDays.isEmpty()) {
+        QJsonArray days;
+        for (const OverflowedDay &day : overflowedDays)
+            days.append(QJsonObject{{QStringLiteral("source_id"), day.sourceId}, {QStringLiteral("metric"), day.metric},
+                                    {QStringLiteral("day"), day.day}});
+        json.insert(QStringLiteral("sums_beyond_range"), days);
+    }
+    return json;
 }
 
 KpiService::KpiService(std::shared_ptr<Storage::Database> database)
@@ -185,6 +256,7 @@ Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const 
         if (!written)
             return written.error();
         total.rowsUpserted = *written;
+        total.overflowedDays = sqlite->takeOverflowedDays();
     } else {
         // SQL: the touched days, in contiguous runs, recomputed from their events.
         for (auto it = inserted.days().constBegin(); it != inserted.days().constEnd(); ++it) {
@@ -194,6 +266,7 @@ Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const 
                     return stats.error();
                 total.rowsUpserted += stats->rowsUpserted;
                 total.rowsDeleted += stats->rowsDeleted;
+                total.overflowedDays += stats->overflowedDays;
             }
         }
     }
@@ -203,6 +276,7 @@ Result<RecomputeStats> KpiService::applyInserted(QSqlDatabase connection, const 
             total.metrics.append(it.key().second);
     }
     total.metrics.sort();
+    std::sort(total.overflowedDays.begin(), total.overflowedDays.end());
     return total;
 }
 
@@ -237,7 +311,7 @@ Result<QList<DailyRow>> KpiService::rows(const Filter &filter)
     QSqlQuery query(m_database->connection());
     query.setForwardOnly(true);
     if (!query.prepare(QStringLiteral("SELECT d.source_id, s.name, d.metric, d.day, d.value_sum, d.value_count, d.value_avg,"
-                                      " d.value_distinct, d.value_min, d.value_max"
+                                      " d.value_distinct, d.value_min, d.value_max, d.value_sum_overflow"
                                       " FROM metric_daily d JOIN sources s ON s.id = d.source_id"
                                       " WHERE %1 ORDER BY s.name, d.metric, d.day").arg(condition.sql)))
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading daily KPIs"));
@@ -251,7 +325,9 @@ Result<QList<DailyRow>> KpiService::rows(const Filter &filter)
         row.source = query.value(1).toString();
         row.metric = query.value(2).toString();
         row.day = QDate::fromString(query.value(3).toString(), Qt::ISODate);
-        row.sum = query.value(4).toDouble();
+        if (!query.value(4).isNull())
+            row.sum = query.value(4).toDouble();
+        row.sumOverflow = query.value(10).toInt() != 0;
         row.count = query.value(5).toLongLong();
         row.avg = query.value(6).toDouble();
         if (!query.value(7).isNull())

@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <optional>
+#include <tuple>
 
 namespace Storage {
 class Database;
@@ -30,15 +31,35 @@ struct DailyRow final
     QString source;
     QString metric;
     QDate day;
-    double sum = 0;
+    std::optional<double> sum; // none when the day's sum is beyond the largest double (sumOverflow)
+    bool sumOverflow = false;
     qint64 count = 0;
     double avg = 0;
     std::optional<qint64> distinct; // none when the day's events carry no user id
     double min = 0;
     double max = 0;
 
-    // The /api/metrics/daily row ("value" is the sum) plus source, value_min and value_max.
+    // The /api/metrics/daily row ("value" is the sum) plus source, value_min and value_max; a sum
+    // beyond range is null there, with "value_sum_overflow": true.
     QJsonObject toJson() const;
+};
+
+// A day of a series whose sum is beyond the largest double: its row has no value_sum
+// (value_sum_overflow = 1), only its count, average, distinct users, minimum and maximum.
+struct OverflowedDay final
+{
+    qint64 sourceId = 0;
+    QString metric;
+    QString day; // 'YYYY-MM-DD'
+
+    // For an import's summary: what is and is not stored of that day.
+    QString warning() const;
+
+    friend bool operator==(const OverflowedDay &, const OverflowedDay &) = default;
+    friend bool operator<(const OverflowedDay &a, const OverflowedDay &b)
+    {
+        return std::tie(a.sourceId, a.metric, a.day) < std::tie(b.sourceId, b.metric, b.day);
+    }
 };
 
 struct Filter final
@@ -56,7 +77,11 @@ struct RecomputeStats final
     qint64 groups = 0;          // (source, metric) series touched
     qint64 eventsAggregated = 0;
     QStringList metrics;        // sorted
+    // The days written or touched whose sum is beyond the largest double, sorted; an import warns
+    // of each.
+    QList<OverflowedDay> overflowedDays;
 
+    // "sums_beyond_range" is there only when some are.
     QJsonObject toJson() const;
 };
 

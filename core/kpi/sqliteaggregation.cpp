@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -59,7 +60,7 @@ struct DayAggregate
 };
 
 const QByteArray UpsertSql =
-    QByteArray(DailyInsertSql) + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + DailyOnConflictSql;
+    QByteArray(DailyInsertSql) + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" + DailyOnConflictSqlite;
 
 // Events of one series in (day, user) order, with or without day bounds (?3 from, ?4 to).
 QByteArray seriesSelectSql(bool from, bool to)
@@ -112,20 +113,29 @@ Common::Status prepared(sqlite3 *db, Statement &statement, const QByteArray &sql
     return {};
 }
 
+// Writes a day's row. A sum beyond the largest double is not stored (never as infinity): value_sum
+// NULL, value_sum_overflow 1, the average from the exact sum without overflow (ExactSum::mean),
+// within [min, max] as every mean of the day's values is; the day is added to overflowed.
 Common::Status writeDay(sqlite3 *db, Statement &upsert, qint64 sourceId, const QByteArray &metric, const QByteArray &day,
-                        const DayAggregate &aggregate, const QByteArray &now, qint64 &written)
+                        const DayAggregate &aggregate, const QByteArray &now, qint64 &written,
+                        QList<OverflowedDay> &overflowed)
 {
     if (Common::Status s = prepared(db, upsert, UpsertSql); !s)
         return s;
     sqlite3_stmt *s = upsert.handle;
     const double sum = aggregate.sum.value();
+    const bool beyondRange = !std::isfinite(sum);
     const QByteArray parts = aggregate.sum.serialized();
     sqlite3_bind_int64(s, 1, sourceId);
     bindText(s, 2, metric);
     bindText(s, 3, day);
-    sqlite3_bind_double(s, 4, sum);
+    if (beyondRange)
+        sqlite3_bind_null(s, 4);
+    else
+        sqlite3_bind_double(s, 4, sum);
     sqlite3_bind_int64(s, 5, aggregate.count);
-    sqlite3_bind_double(s, 6, sum / double(aggregate.count));
+    sqlite3_bind_double(s, 6, beyondRange ? std::clamp(aggregate.sum.mean(aggregate.count), aggregate.min, aggregate.max)
+                                          : sum / double(aggregate.count));
     if (aggregate.distinct)
         sqlite3_bind_int64(s, 7, *aggregate.distinct);
     else
@@ -136,12 +146,15 @@ Common::Status writeDay(sqlite3 *db, Statement &upsert, qint64 sourceId, const Q
         sqlite3_bind_null(s, 10);
     else
         sqlite3_bind_blob(s, 10, parts.constData(), int(parts.size()), SQLITE_STATIC);
-    bindText(s, 11, now);
+    sqlite3_bind_int(s, 11, beyondRange ? 1 : 0);
+    bindText(s, 12, now);
     const int rc = sqlite3_step(s);
     upsert.reset();
     if (rc != SQLITE_DONE)
         return Storage::Database::sqliteError(db, QStringLiteral("writing daily KPIs"));
     written += sqlite3_changes(db);
+    if (beyondRange)
+        overflowed.append({sourceId, QString::fromUtf8(metric), QString::fromLatin1(day)});
     return {};
 }
 
@@ -243,7 +256,7 @@ Result<qint64> SqliteAggregation::recompute(const SqliteSeries &series, const QS
         const int textSize = sqlite3_column_bytes(s, 0);
         if (day.count == 0 || textSize != dayText.size() || std::memcmp(text, dayText.constData(), size_t(textSize)) != 0) {
             if (day.count > 0) {
-                if (Common::Status w = writeDay(m_db, m_statements->upsert, series.sourceId, metric, dayText, day, m_now, written); !w)
+                if (Common::Status w = writeDay(m_db, m_statements->upsert, series.sourceId, metric, dayText, day, m_now, written, m_overflowedDays); !w)
                     return w.error();
             }
             day = DayAggregate();
@@ -267,7 +280,7 @@ Result<qint64> SqliteAggregation::recompute(const SqliteSeries &series, const QS
     if (rc != SQLITE_DONE)
         return Storage::Database::sqliteError(m_db, QStringLiteral("aggregating daily KPIs"));
     if (day.count > 0) {
-        if (Common::Status w = writeDay(m_db, m_statements->upsert, series.sourceId, metric, dayText, day, m_now, written); !w)
+        if (Common::Status w = writeDay(m_db, m_statements->upsert, series.sourceId, metric, dayText, day, m_now, written, m_overflowedDays); !w)
             return w.error();
     }
     return written;
@@ -352,7 +365,7 @@ Result<qint64> SqliteAggregation::applyInserted(const InsertedEvents &inserted)
                 fresh.max = tally.max;
                 if (!tally.users.isEmpty())
                     fresh.distinct = tally.users.size();
-                if (Common::Status s = writeDay(m_db, st.upsert, series.sourceId, metric, dayText, fresh, m_now, written); !s)
+                if (Common::Status s = writeDay(m_db, st.upsert, series.sourceId, metric, dayText, fresh, m_now, written, m_overflowedDays); !s)
                     return s.error();
                 continue;
             }
@@ -396,7 +409,7 @@ Result<qint64> SqliteAggregation::applyInserted(const InsertedEvents &inserted)
                     }
                 }
             }
-            if (Common::Status s = writeDay(m_db, st.upsert, series.sourceId, metric, dayText, day, m_now, written); !s)
+            if (Common::Status s = writeDay(m_db, st.upsert, series.sourceId, metric, dayText, day, m_now, written, m_overflowedDays); !s)
                 return s.error();
         }
     }

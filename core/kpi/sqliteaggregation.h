@@ -13,12 +13,14 @@
 // Rows are written by the same change-only upsert as the SQL path (kpi/dailyupsert.h).
 
 #include "common/result.h"
+#include "kpi/kpiservice.h"
 
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
 #include <memory>
+#include <utility>
 
 struct sqlite3;
 
@@ -52,12 +54,17 @@ public:
     // Adds an import's tallies to the stored rows; returns the rows written.
     Common::Result<qint64> applyInserted(const InsertedEvents &inserted);
 
+    // The days written (or left unchanged) by recompute() and applyInserted() whose sum is beyond
+    // the largest double, in the order they were written; emptied by the call.
+    QList<OverflowedDay> takeOverflowedDays() { return std::exchange(m_overflowedDays, {}); }
+
 private:
     struct Statements;
     SqliteAggregation(sqlite3 *db, const QString &now);
 
     sqlite3 *m_db;
     QByteArray m_now;
+    QList<OverflowedDay> m_overflowedDays;
     std::unique_ptr<Statements> m_statements;
 };
 

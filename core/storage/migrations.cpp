@@ -64,6 +64,56 @@ Common::Status recomputeEventIdentity(QSqlDatabase &connection, Engine)
     return {};
 }
 
+// Schema 7: metric_daily.value_sum may be NULL, for a day whose sum is beyond the largest double
+// (value_sum_overflow = 1; its count, average, minimum and maximum are kept). PostgreSQL drops the
+// NOT NULL; SQLite cannot, so the table is rebuilt with the same rows (it holds one row per day and
+// metric, small beside the events).
+Common::Status allowMissingDailySums(QSqlDatabase &connection, Engine engine)
+{
+    // Idempotent, as tests re-run migrations from an earlier version on a current schema.
+    QSqlQuery query(connection);
+    QStringList statements;
+    if (engine == Engine::Postgres) {
+        statements = {QStringLiteral("ALTER TABLE metric_daily ALTER COLUMN value_sum DROP NOT NULL"),
+                      QStringLiteral("ALTER TABLE metric_daily ADD COLUMN IF NOT EXISTS value_sum_overflow INTEGER NOT NULL DEFAULT 0")};
+    } else {
+        if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('metric_daily') WHERE name = 'value_sum_overflow'"))
+            || !query.next())
+            return Database::sqlError(query.lastError(), QStringLiteral("reading the columns of metric_daily"));
+        if (query.value(0).toInt() > 0)
+            return {};
+        query.finish();
+        statements = {
+            QStringLiteral("CREATE TABLE metric_daily_v7 ("
+                           " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
+                           " metric TEXT NOT NULL,"
+                           " day TEXT NOT NULL,"
+                           " value_sum DOUBLE PRECISION,"
+                           " value_count BIGINT NOT NULL,"
+                           " value_avg DOUBLE PRECISION NOT NULL,"
+                           " value_distinct BIGINT,"
+                           " value_min DOUBLE PRECISION NOT NULL,"
+                           " value_max DOUBLE PRECISION NOT NULL,"
+                           " updated_at TEXT NOT NULL,"
+                           " value_sum_parts BLOB,"
+                           " value_sum_overflow INTEGER NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (source_id, metric, day))"),
+            QStringLiteral("INSERT INTO metric_daily_v7 (source_id, metric, day, value_sum, value_count, value_avg, value_distinct,"
+                           " value_min, value_max, updated_at, value_sum_parts)"
+                           " SELECT source_id, metric, day, value_sum, value_count, value_avg, value_distinct,"
+                           " value_min, value_max, updated_at, value_sum_parts FROM metric_daily"),
+            QStringLiteral("DROP TABLE metric_daily"),
+            QStringLiteral("ALTER TABLE metric_daily_v7 RENAME TO metric_daily"),
+            QStringLiteral("CREATE INDEX ix_metric_daily_day ON metric_daily (day)"),
+        };
+    }
+    for (const QString &statement : std::as_const(statements)) {
+        if (!query.exec(statement))
+            return Database::sqlError(query.lastError(), QStringLiteral("letting daily sums be missing"));
+    }
+    return {};
+}
+
 // Conventions: instants are TEXT in ISO 8601 UTC with milliseconds and 'Z' (they sort as text),
 // except event timestamps, which are BIGINT milliseconds since the epoch (compact, fast to range
 // over). Calendar days are TEXT 'YYYY-MM-DD'. Booleans are INTEGER 0/1. JSON is TEXT.
@@ -316,6 +366,11 @@ QList<Migration> buildMigrations()
         QStringLiteral("ALTER TABLE raw_events ADD COLUMN reject_value TEXT"),
         QStringLiteral("ALTER TABLE ingest_batches ADD COLUMN duplicates_in_file BIGINT NOT NULL DEFAULT 0"),
     }, recomputeEventIdentity});
+
+    // A day's sum beyond the largest double is not stored (never as infinity): value_sum NULL and
+    // value_sum_overflow 1; the engine-specific statements are in allowMissingDailySums.
+    list.append(Migration{7, QStringLiteral("daily sums beyond the largest double are flagged, not stored"), {},
+                          allowMissingDailySums});
     return list;
 }
 

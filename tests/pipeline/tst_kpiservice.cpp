@@ -3,11 +3,17 @@
 #include "testdatabase.h"
 #include "fuzzy.h"
 #include "ingest/importer.h"
+#include "anomaly/anomalyservice.h"
+#include "forecast/forecastservice.h"
 #include "kpi/insertedevents.h"
 #include "kpi/kpiservice.h"
 #include "pipelinetesthelpers.h"
 
+#include <QJsonArray>
 #include <QRandomGenerator>
+
+#include <cmath>
+#include <limits>
 
 using namespace PipelineTest;
 
@@ -91,6 +97,42 @@ bool isSqlite(const std::shared_ptr<Storage::Database> &db)
     return db->engine() == Storage::Engine::Sqlite;
 }
 
+// Every column but updated_at and the stored partials (equal sums may be split differently), doubles
+// as exact bits on SQLite and to 15 digits on PostgreSQL (which sums in its own order).
+QStringList everyColumn(const std::shared_ptr<Storage::Database> &db)
+{
+    QSqlQuery query(db->connection());
+    query.exec(QStringLiteral("SELECT source_id, metric, day, value_sum, value_count, value_avg, value_distinct, value_min,"
+                              " value_max, value_sum_overflow, value_sum_parts IS NULL FROM metric_daily ORDER BY source_id, metric, day"));
+    QStringList rows;
+    while (query.next()) {
+        QStringList row;
+        for (int i = 0; i < 11; ++i) {
+            const QVariant v = query.value(i);
+            if (v.isNull())
+                row.append(QStringLiteral("null"));
+            else if (i == 3 || i == 5 || i == 7 || i == 8)
+                row.append(isSqlite(db) ? QString::asprintf("%a", v.toDouble()) : QString::number(v.toDouble(), 'g', 15));
+            else
+                row.append(v.toString());
+        }
+        rows.append(row.join(QLatin1Char(' ')));
+    }
+    return rows;
+}
+
+QByteArray eventsCsv(const QList<QPair<QByteArray, double>> &events)
+{
+    QByteArray body = "timestamp,value,metric,user_id\n";
+    int i = 0;
+    for (const auto &[day, value] : events) {
+        body += day + "T" + QByteArray::number(10 + i % 10) + ":" + QByteArray::number(10 + i / 10 % 50) + ":00Z,"
+              + QByteArray::number(value, 'g', 17) + ",load,u" + QByteArray::number(i % 3) + '\n';
+        ++i;
+    }
+    return body;
+}
+
 } // namespace
 
 class TestKpiService final : public QObject
@@ -108,6 +150,10 @@ private slots:
     void sumsAreExact();
     void daysWithoutStoredSumsAreRecomputed();
     void bigImportsRecomputeTheirDays();
+    void sumsBeyondRange_data();
+    void sumsBeyondRange();
+    void sumsBeyondRangeIncrementalEqualsFull();
+    void sumsBeyondRangeAreMissingDaysDownstream();
 
 private:
     QTemporaryDir m_dir;
@@ -174,7 +220,7 @@ void TestKpiService::filters()
         QVERIFY(row.day >= filter.from && row.day <= filter.to);
         QVERIFY(row.distinct.has_value());
         QVERIFY(row.min <= row.avg && row.avg <= row.max);
-        SD_COMPARE_NEAR(row.avg * double(row.count), row.sum, 1e-6);
+        SD_COMPARE_NEAR(row.avg * double(row.count), row.sum.value(), 1e-6);
     }
     const QJsonObject json = rows->first().toJson();
     for (const char *key : {"metric_date", "source_id", "metric", "value_sum", "value_avg", "value_count", "value_distinct", "value", "source", "value_min", "value_max"})
@@ -377,6 +423,192 @@ void TestKpiService::bigImportsRecomputeTheirDays()
     QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_count = value_count - 1000 WHERE value_count > 1000")).ok());
     int groups = 0, withoutUsers = 0;
     compareWithPlainSql(db, groups, withoutUsers);
+}
+
+// A day whose sum is beyond the largest double keeps no sum (never infinity) but its count, average,
+// minimum and maximum, is flagged, and the import says so in words. A running sum may overflow on
+// its way to a total that is not beyond range: that total is stored (exactly on SQLite).
+void TestKpiService::sumsBeyondRange_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<bool>("beyond");
+    QTest::addColumn<double>("sum");
+    QTest::addColumn<double>("avg");
+    const double max = std::numeric_limits<double>::max();
+    QTest::newRow("1e308 twice") << QList<double>{1e308, 1e308} << true << 0.0 << 1e308;
+    QTest::newRow("-1e308 twice") << QList<double>{-1e308, -1e308} << true << 0.0 << -1e308;
+    QTest::newRow("1e308, 1e308, -1e308") << QList<double>{1e308, 1e308, -1e308} << false << 1e308 << 1e308 / 3;
+    QTest::newRow("max five times") << QList<double>{max, max, max, max, max} << true << 0.0 << max;
+    QTest::newRow("1e308, 1e308, 4e307") << QList<double>{1e308, 1e308, 4e307} << true << 0.0 << 8e307;
+}
+
+void TestKpiService::sumsBeyondRange()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(bool, beyond);
+    QFETCH(double, sum);
+    QFETCH(double, avg);
+    auto db = freshDatabase(m_dir, QStringLiteral("beyond-%1.db").arg(QString::fromUtf8(QTest::currentDataTag())).replace(QLatin1Char(' '), QLatin1Char('_')));
+    QVERIFY(db);
+    QList<QPair<QByteArray, double>> events;
+    for (double v : std::as_const(values))
+        events.append({"2024-01-01", v});
+    events.append({"2024-01-02", 5.0});
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("lab");
+    auto summary = Ingest::Importer(db).importData(eventsCsv(events), QStringLiteral("big.csv"), options);
+    QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+    const QString warning = QStringLiteral("The sum of metric load on 2024-01-01 is beyond \u00b11.8e308 and is not stored;"
+                                           " its count, average, minimum and maximum are.");
+    QCOMPARE(summary->warnings.contains(warning), beyond);
+
+    const auto check = [&]() {
+        auto rows = Kpi::KpiService(db).rows({});
+        QVERIFY(rows.ok());
+        QCOMPARE(rows->size(), 2);
+        const Kpi::DailyRow &row = rows->first();
+        QCOMPARE(row.count, values.size());
+        QCOMPARE(row.min, *std::min_element(values.cbegin(), values.cend()));
+        QCOMPARE(row.max, *std::max_element(values.cbegin(), values.cend()));
+        QCOMPARE(row.distinct, std::optional<qint64>(std::min(qsizetype(3), values.size())));
+        QVERIFY(std::isfinite(row.avg));
+        QCOMPARE(row.avg, avg); // fuzzy: the last bits depend on the engine's order of summing
+        QCOMPARE(row.sumOverflow, beyond);
+        QCOMPARE(row.sum.has_value(), !beyond);
+        if (!beyond)
+            QCOMPARE(*row.sum, sum);
+        const QJsonObject json = row.toJson();
+        QCOMPARE(json.value(QStringLiteral("value_sum")).isNull(), beyond);
+        QCOMPARE(json.value(QStringLiteral("value")).isNull(), beyond);
+        QCOMPARE(json.value(QStringLiteral("value_sum_overflow")).toBool(), beyond);
+        QCOMPARE(rows->last().sum, std::optional<double>(5.0));
+        QCOMPARE(rows->last().sumOverflow, false);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_sum_overflow = 1")), beyond ? 1 : 0);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_sum IS NULL")), beyond ? 1 : 0);
+    };
+    check();
+    if (QTest::currentTestFailed())
+        return;
+    // A full recompute: the same row, and its stats name the day.
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
+    auto stats = Kpi::KpiService(db).recompute({});
+    QVERIFY(stats.ok());
+    QCOMPARE(stats->overflowedDays.size(), beyond ? 1 : 0);
+    if (beyond) {
+        QCOMPARE(stats->overflowedDays.first().metric, QStringLiteral("load"));
+        QCOMPARE(stats->overflowedDays.first().day, QStringLiteral("2024-01-01"));
+        QCOMPARE(stats->toJson().value(QStringLiteral("sums_beyond_range")).toArray().size(), 1);
+    }
+    check();
+}
+
+// Imported in parts, with days that go beyond range, come back, or stay: the rows equal one full
+// recompute in every column (bit for bit on SQLite).
+void TestKpiService::sumsBeyondRangeIncrementalEqualsFull()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("beyond-parts.db"));
+    QVERIFY(db);
+    const double max = std::numeric_limits<double>::max();
+    const QList<QList<QPair<QByteArray, double>>> parts{
+        {{"2024-02-01", 1e308}, {"2024-02-02", 1e308}, {"2024-02-02", 1e308}, {"2024-02-03", 2.5}, {"2024-02-04", -max},
+         {"2024-02-04", -max}, {"2024-02-05", max}, {"2024-02-07", 0x1p-1074}},
+        {{"2024-02-01", 1e308}, {"2024-02-02", -1e308}, {"2024-02-03", 1e-300}, {"2024-02-04", -1.0}, {"2024-02-05", max},
+         {"2024-02-05", -max}, {"2024-02-05", 0x1p970}, {"2024-02-07", 0x1p-1074}},
+        {{"2024-02-01", -1e308}, {"2024-02-04", -1e300}, {"2024-02-05", -0x1p-1074}, {"2024-02-06", 7.0}},
+    };
+    // 2024-02-05 is at the very top: the largest double plus half its last place after the second
+    // part (a tie, to even: beyond), a hair less after the third. Only exact sums (SQLite) get that
+    // right; PostgreSQL's sums are rounded in its own order.
+    QList<QList<QPair<QByteArray, double>>> used = parts;
+    if (!isSqlite(db)) {
+        for (auto &part : used)
+            part.removeIf([](const QPair<QByteArray, double> &event) { return event.first == "2024-02-05"; });
+    }
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("lab");
+    Ingest::Importer importer(db);
+    QList<QStringList> warnings;
+    int offset = 0;
+    for (const auto &part : std::as_const(used)) {
+        // Distinct timestamps across parts, so no event is a duplicate of another.
+        QByteArray csv = eventsCsv(part);
+        csv.replace(":00Z", QByteArray(":" + QByteArray::number(10 + offset++) + "Z"));
+        auto summary = importer.importData(csv, QStringLiteral("part.csv"), options);
+        QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().message));
+        QCOMPARE(summary->inserted, part.size());
+        QStringList beyond;
+        for (const QString &w : summary->warnings) {
+            if (w.startsWith(QLatin1String("The sum of metric load on ")))
+                beyond.append(w.mid(26, 10));
+        }
+        warnings.append(beyond);
+    }
+    QList<QStringList> expectedWarnings{
+        {QStringLiteral("2024-02-02"), QStringLiteral("2024-02-04")},
+        {QStringLiteral("2024-02-01"), QStringLiteral("2024-02-04")},
+        {QStringLiteral("2024-02-04")},
+    };
+    if (isSqlite(db))
+        expectedWarnings[1].append(QStringLiteral("2024-02-05"));
+    QCOMPARE(warnings, expectedWarnings);
+    const QStringList incremental = everyColumn(db);
+    QCOMPARE(incremental.size(), isSqlite(db) ? 7 : 6);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_sum_overflow = 1")), 1); // 2024-02-04
+    // 2024-02-01 overflowed after the second part, and came back with the third.
+    QCOMPARE(text(db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '2024-02-01'")), QStringLiteral("1e+308"));
+    if (isSqlite(db)) {
+        // max + max - max + 2^970 is the largest double plus half its last place: a tie, to even: beyond,
+        // unless the smallest negative double is added too (the third part).
+        QCOMPARE(text(db, QStringLiteral("SELECT value_sum FROM metric_daily WHERE day = '2024-02-05'")), QString::number(max, 'g', 17));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM metric_daily WHERE value_sum_parts IS NULL")), 0);
+    }
+
+    QVERIFY(db->exec(QStringLiteral("DELETE FROM metric_daily")).ok());
+    auto stats = Kpi::KpiService(db).recompute({});
+    QVERIFY(stats.ok());
+    QCOMPARE(stats->overflowedDays.size(), 1);
+    QCOMPARE(everyColumn(db), incremental);
+    // And a re-run writes nothing (comparing rows near the largest and smallest doubles raises no
+    // overflow or underflow on PostgreSQL).
+    auto again = Kpi::KpiService(db).recompute({});
+    QVERIFY2(again.ok(), again.ok() ? "" : qPrintable(again.error().message));
+    QCOMPARE(again->rowsUpserted, 0);
+}
+
+// Downstream a day without a sum is a missing day for the sum; the other fields are there.
+void TestKpiService::sumsBeyondRangeAreMissingDaysDownstream()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("beyond-downstream.db"));
+    QVERIFY(db);
+    QList<QPair<QByteArray, double>> events;
+    for (int day = 1; day <= 20; ++day)
+        events.append({QStringLiteral("2024-03-%1").arg(day, 2, 10, QLatin1Char('0')).toLatin1(), 10.0 + day % 3});
+    events.append({"2024-03-10", 1e308});
+    events.append({"2024-03-10", 1e308});
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("lab");
+    QVERIFY(Ingest::Importer(db).importData(eventsCsv(events), QStringLiteral("d.csv"), options).ok());
+
+    Anomaly::AnomalyService anomalies(db);
+    for (const auto field : {Anomaly::ValueField::Sum, Anomaly::ValueField::Avg}) {
+        Anomaly::RunRequest request{QStringLiteral("lab"), QStringLiteral("load"), {}, {}, {}};
+        request.params.field = field;
+        auto result = anomalies.run(request, false);
+        QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().message));
+        QCOMPARE(result->points.size(), 20);
+        const auto day10 = std::find_if(result->points.cbegin(), result->points.cend(),
+                                        [](const Anomaly::AnomalyPoint &p) { return p.day == QDate(2024, 3, 10); });
+        QVERIFY(day10 != result->points.cend());
+        QCOMPARE(day10->value.has_value(), field != Anomaly::ValueField::Sum);
+    }
+    Anomaly::RunRequest forest{QStringLiteral("lab"), QStringLiteral("load"), Anomaly::AnomalyParams::defaults(Anomaly::Method::IsolationForest), {}, {}};
+    QVERIFY(anomalies.run(forest, false).ok());
+
+    auto history = Forecast::ForecastService(db).history(QStringLiteral("lab"), QStringLiteral("load"));
+    QVERIFY(history.ok());
+    QCOMPARE(history->values.size(), size_t(20));
+    QVERIFY(std::isnan(history->values[9]));
+    QCOMPARE(history->values[8], 10.0);
 }
 
 #include "tst_kpiservice.moc"
