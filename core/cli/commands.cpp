@@ -5,6 +5,8 @@
 #include "storage/database.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 namespace Cli {
 
@@ -34,7 +36,22 @@ QList<Command> allCommands()
 
 Common::Result<std::shared_ptr<Storage::Database>> Context::openDatabase() const
 {
-    return Storage::Database::open(Common::AppPaths::databaseLocation());
+    const QString location = Common::AppPaths::databaseLocation();
+    // A path someone typed (--db or SMARTDATA_DB) whose folder is missing is most likely a typo: say
+    // so instead of creating a folder tree and an empty database there. The default location's
+    // folder is created as usual.
+    const bool given = !global.database.isEmpty() || !qEnvironmentVariable("SMARTDATA_DB").isEmpty();
+    if (given && !Storage::Database::isPostgresUrl(location)) {
+        const QString folder = QFileInfo(location).absolutePath();
+        if (!QFileInfo(folder).isDir()) {
+            return Common::Error::badInput(QStringLiteral("DB_FOLDER_MISSING"),
+                                           QStringLiteral("The folder %1 of %2 %3 does not exist; create it first.")
+                                               .arg(QDir::toNativeSeparators(folder),
+                                                    global.database.isEmpty() ? QStringLiteral("SMARTDATA_DB") : QStringLiteral("--db"),
+                                                    QDir::toNativeSeparators(location)));
+        }
+    }
+    return Storage::Database::open(location);
 }
 
 QString commandHelp(const QCommandLineParser &parser, const QString &commandWords)

@@ -51,6 +51,9 @@ private slots:
     void dbInfoText();
     void portableKeepsTheDatabaseBesideTheExecutable();
     void dbInfoRefusesJunk();
+    void dbInAMissingFolderIsAnError_data();
+    void dbInAMissingFolderIsAnError();
+    void defaultFolderIsCreated();
     void noDisplay();
 
 private:
@@ -170,6 +173,48 @@ void TestCli::dbInfoRefusesJunk()
     QVERIFY2(run.err.contains("is not a SmartData database"), run.err.constData());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("this is not a database\n"));
+}
+
+// A typed path whose folder does not exist is a mistake to report, not a folder tree to create.
+void TestCli::dbInAMissingFolderIsAnError_data()
+{
+    QTest::addColumn<bool>("fromEnvironment");
+    QTest::addColumn<QStringList>("command");
+    QTest::newRow("--db, db info") << false << QStringList{QStringLiteral("db"), QStringLiteral("info")};
+    QTest::newRow("--db, kpi") << false << QStringList{QStringLiteral("kpi")};
+    QTest::newRow("SMARTDATA_DB, db info") << true << QStringList{QStringLiteral("db"), QStringLiteral("info")};
+}
+
+void TestCli::dbInAMissingFolderIsAnError()
+{
+    QFETCH(bool, fromEnvironment);
+    QFETCH(QStringList, command);
+    const QString missing = m_dir.filePath(QStringLiteral("no-such-folder/deeper"));
+    const QString path = missing + QStringLiteral("/x.db");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("SMARTDATA_DB"));
+    if (fromEnvironment)
+        environment.insert(QStringLiteral("SMARTDATA_DB"), path);
+    else
+        command += {QStringLiteral("--db"), path};
+    const Run run = smartdata(command, environment);
+    QCOMPARE(run.exitCode, 2);
+    const QByteArray expected = "The folder " + missing.toUtf8() + " of " + (fromEnvironment ? "SMARTDATA_DB " : "--db ")
+                              + path.toUtf8() + " does not exist; create it first.";
+    QVERIFY2(run.err.contains(expected), run.err.constData());
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("no-such-folder"))));
+}
+
+// The default location (the data folder) is still created on first use.
+void TestCli::defaultFolderIsCreated()
+{
+    const QString dataDir = m_dir.filePath(QStringLiteral("fresh-data/smartdata"));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("SMARTDATA_DB"));
+    environment.insert(QStringLiteral("SMARTDATA_DATA_DIR"), dataDir);
+    const Run run = smartdata({QStringLiteral("db"), QStringLiteral("info"), QStringLiteral("--json")}, environment);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(QFileInfo::exists(dataDir + QStringLiteral("/smartdata.db")));
 }
 
 void TestCli::noDisplay()
