@@ -67,7 +67,7 @@ Common::Status recomputeEventIdentity(QSqlDatabase &connection, Engine)
 // Schema 7: metric_daily.value_sum may be NULL, for a day whose sum is beyond the largest double
 // (value_sum_overflow = 1; its count, average, minimum and maximum are kept). PostgreSQL drops the
 // NOT NULL; SQLite cannot, so the table is rebuilt with the same rows (it holds one row per day and
-// metric, small beside the events).
+// metric, small beside the events). Infinite sums stored before are flagged.
 Common::Status allowMissingDailySums(QSqlDatabase &connection, Engine engine)
 {
     // Idempotent, as tests re-run migrations from an earlier version on a current schema.
@@ -80,9 +80,10 @@ Common::Status allowMissingDailySums(QSqlDatabase &connection, Engine engine)
         if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('metric_daily') WHERE name = 'value_sum_overflow'"))
             || !query.next())
             return Database::sqlError(query.lastError(), QStringLiteral("reading the columns of metric_daily"));
-        if (query.value(0).toInt() > 0)
-            return {};
+        const bool rebuilt = query.value(0).toInt() > 0;
         query.finish();
+        if (rebuilt)
+            statements.clear();
         statements = {
             QStringLiteral("CREATE TABLE metric_daily_v7 ("
                            " source_id BIGINT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,"
@@ -107,10 +108,20 @@ Common::Status allowMissingDailySums(QSqlDatabase &connection, Engine engine)
             QStringLiteral("CREATE INDEX ix_metric_daily_day ON metric_daily (day)"),
         };
     }
+    // SQLite rows written before stored the overflowed sum as infinity, and its average too: flagged
+    // now, with the mean of value / count (finite, a few last places off until a recompute writes
+    // the exact one) and no stored partials, so the next import that touches the day recomputes it.
+    statements.append(QStringLiteral(
+        "UPDATE metric_daily SET value_sum = NULL, value_sum_overflow = 1, value_sum_parts = NULL,"
+        " value_avg = (SELECT SUM(e.value / metric_daily.value_count) FROM clean_events e WHERE e.source_id = metric_daily.source_id"
+        " AND e.metric = metric_daily.metric AND e.day = metric_daily.day)"
+        " WHERE value_sum IS NOT NULL AND ABS(value_sum) > 1.7976931348623157e308"));
     for (const QString &statement : std::as_const(statements)) {
         if (!query.exec(statement))
             return Database::sqlError(query.lastError(), QStringLiteral("letting daily sums be missing"));
     }
+    if (query.numRowsAffected() > 0)
+        qCInfo(lcStorage).noquote() << QStringLiteral("Flagged %1 daily sums beyond the largest double").arg(query.numRowsAffected());
     return {};
 }
 

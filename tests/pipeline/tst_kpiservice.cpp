@@ -2,12 +2,13 @@
 
 #include "testdatabase.h"
 #include "fuzzy.h"
-#include "ingest/importer.h"
 #include "anomaly/anomalyservice.h"
 #include "forecast/forecastservice.h"
+#include "ingest/importer.h"
 #include "kpi/insertedevents.h"
 #include "kpi/kpiservice.h"
 #include "pipelinetesthelpers.h"
+#include "storage/migrations.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -154,6 +155,7 @@ private slots:
     void sumsBeyondRange();
     void sumsBeyondRangeIncrementalEqualsFull();
     void sumsBeyondRangeAreMissingDaysDownstream();
+    void infiniteSumsStoredBeforeAreFlagged();
 
 private:
     QTemporaryDir m_dir;
@@ -609,6 +611,35 @@ void TestKpiService::sumsBeyondRangeAreMissingDaysDownstream()
     QCOMPARE(history->values.size(), size_t(20));
     QVERIFY(std::isnan(history->values[9]));
     QCOMPARE(history->values[8], 10.0);
+}
+
+// SQLite databases written before schema 7 hold such sums, and their averages, as infinity.
+void TestKpiService::infiniteSumsStoredBeforeAreFlagged()
+{
+    const QString location = m_dir.filePath(QStringLiteral("infinite-before.db"));
+    {
+        auto db = freshDatabase(m_dir, QStringLiteral("infinite-before.db"));
+        QVERIFY(db);
+        if (!isSqlite(db))
+            QSKIP("PostgreSQL refused to store such sums (value out of range)");
+        Ingest::ImportOptions options;
+        options.source = QStringLiteral("lab");
+        QVERIFY(Ingest::Importer(db).importData(eventsCsv({{"2024-04-01", 1e308}, {"2024-04-01", 1e308}, {"2024-04-02", 1.0}}),
+                                                QStringLiteral("a.csv"), options).ok());
+        QVERIFY(db->exec(QStringLiteral("UPDATE metric_daily SET value_sum = 9e999, value_avg = 9e999, value_sum_overflow = 0"
+                                        " WHERE day = '2024-04-01'")).ok());
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 7")).ok());
+        db->releaseThreadConnection();
+    }
+    auto reopened = Storage::Database::open(location);
+    QVERIFY2(reopened.ok(), reopened.ok() ? "" : qPrintable(reopened.error().message));
+    auto db = *reopened;
+    QCOMPARE(db->schemaVersion(), Storage::Migrations::latestVersion());
+    QCOMPARE(text(db, QStringLiteral("SELECT COALESCE(value_sum, 'null') || ' ' || value_sum_overflow || ' ' || value_avg"
+                                     " FROM metric_daily WHERE day = '2024-04-01'")),
+             QStringLiteral("null 1 1.0e+308"));
+    QCOMPARE(text(db, QStringLiteral("SELECT value_sum || ' ' || value_sum_overflow FROM metric_daily WHERE day = '2024-04-02'")),
+             QStringLiteral("1.0 0"));
 }
 
 #include "tst_kpiservice.moc"
