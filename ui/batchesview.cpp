@@ -40,6 +40,7 @@ BatchesView::BatchesView(std::shared_ptr<Storage::Database> database, Jobs::JobM
     m_delete = new QPushButton(this);
     m_delete->setObjectName(QStringLiteral("deleteBatch"));
     m_refresh = new QPushButton(this);
+    m_refresh->setObjectName(QStringLiteral("refreshBatches"));
     connect(m_delete, &QPushButton::clicked, this, &BatchesView::deleteSelected);
     connect(m_refresh, &QPushButton::clicked, this, &BatchesView::reload);
     auto *buttons = new QHBoxLayout;

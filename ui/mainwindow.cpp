@@ -12,6 +12,7 @@
 #include "ui/backgroundtask.h"
 #include "ui/batchesview.h"
 #include "ui/chartview.h"
+#include "ui/filechooser.h"
 #include "ui/forecastchart.h"
 #include "ui/importdialog.h"
 #include "ui/jobsview.h"
@@ -27,7 +28,6 @@
 #include <QFutureWatcher>
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -686,6 +686,10 @@ void MainWindow::showSelection()
         return;
     const SelectionData &data = *m_data;
     const bool any = !data.key.metric.isEmpty();
+    if (m_actionExportCsv) { // the dashboard is built before the menus
+        m_actionExportCsv->setEnabled(any);
+        m_actionExportPng->setEnabled(any);
+    }
     m_anomalyPanel->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key)));
     m_forecastChart->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("forecast"), data.key)));
     if (!any) {
@@ -828,8 +832,8 @@ void MainWindow::importDialogRequested()
 {
     QSettings settings(settingsScope());
     const QString dir = settings.value(QStringLiteral("import/lastDir"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Events"), dir,
-                                                      tr("Event files (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;All files (*)"));
+    const QString path = chooseOpenFile(this, tr("Import Events"), dir,
+                                        tr("Event files (*.csv *.tsv *.txt *.json *.ndjson *.jsonl *.gz);;All files (*)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("import/lastDir"), QFileInfo(path).absolutePath());
@@ -965,8 +969,8 @@ void MainWindow::exportChartPng()
 {
     ChartView *view = m_tabs->currentWidget() == m_forecastChart ? m_forecastChart->view() : m_kpiChart->view();
     const QString name = m_selection.metric.isEmpty() ? QStringLiteral("chart") : m_selection.source + QLatin1Char('-') + m_selection.metric;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
-                                                      tr("PNG images (*.png)"));
+    const QString path = chooseSaveFile(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
+                                        tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     if (!view->grab().save(path, "PNG"))
@@ -980,17 +984,21 @@ void MainWindow::exportDataCsv()
     if (m_selection.metric.isEmpty())
         return;
     const QString name = m_selection.source + QLatin1Char('-') + m_selection.metric;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Data"), QDir::home().filePath(name + QStringLiteral(".csv")),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = chooseSaveFile(this, tr("Export Data"), QDir::home().filePath(name + QStringLiteral(".csv")),
+                                        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         QTextStream out(&file);
         out << "source,metric,day,value_sum,value_count,value_avg,value_distinct,value_min,value_max\n";
+        // The return type is spelled out: with QT_USE_QSTRINGBUILDER an `auto` lambda returned a
+        // QStringBuilder holding references to its own by-value parameter, read after it was gone.
+        const auto quoted = [](QString text) -> QString {
+            return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+        };
         const QList<Kpi::DailyRow> rows = rowsInRange();
         for (const Kpi::DailyRow &row : rows) {
-            auto quoted = [](QString text) { return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
             out << quoted(row.source) << ',' << quoted(row.metric) << ',' << row.day.toString(Qt::ISODate) << ','
                 << (row.sum ? QString::number(*row.sum, 'g', 17) : QString()) << ',' << row.count << ',' << QString::number(row.avg, 'g', 17) << ','
                 << (row.distinct ? QString::number(*row.distinct) : QString()) << ',' << QString::number(row.min, 'g', 17) << ','

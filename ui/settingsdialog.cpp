@@ -6,6 +6,7 @@
 #include "scheduler/scheduler.h"
 #include "scheduler/schedulestore.h"
 #include "storage/database.h"
+#include "ui/filechooser.h"
 #include "ui/languagemanager.h"
 
 #include <QCheckBox>
@@ -244,10 +245,9 @@ QLineEdit *SettingsDialog::scheduleEdit(const QString &job) const
 void SettingsDialog::browseDatabase()
 {
     const QString current = m_database->text().trimmed();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Database Location"),
-                                                      current.isEmpty() || isPostgresUrl(current) ? m_database->placeholderText() : current,
-                                                      tr("SQLite databases (*.db *.sqlite);;All files (*)"), nullptr,
-                                                      QFileDialog::DontConfirmOverwrite);
+    const QString path = chooseSaveFile(this, tr("Database Location"),
+                                       current.isEmpty() || isPostgresUrl(current) ? m_database->placeholderText() : current,
+                                       tr("SQLite databases (*.db *.sqlite);;All files (*)"), QFileDialog::DontConfirmOverwrite);
     if (!path.isEmpty())
         m_database->setText(QDir::toNativeSeparators(path));
 }
