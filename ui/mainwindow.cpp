@@ -155,7 +155,20 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
                                         int(RangePreset::Custom)));
     m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, 3));
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("dashboard/tab"), 0).toInt());
+    if (m_range->currentIndex() == int(RangePreset::Custom)) {
+        const QDate from = settings.value(QStringLiteral("dashboard/from")).toDate();
+        const QDate to = settings.value(QStringLiteral("dashboard/to")).toDate();
+        if (from.isValid() && to.isValid())
+            setRange(RangePreset::Custom, from, to);
+    }
     applyStoredAnomalyDefaults();
+    // The dashboard's choices are stored as they change: a crash or a killed session keeps them too.
+    connect(m_range, &QComboBox::currentIndexChanged, this, &MainWindow::saveDashboardSettings);
+    connect(m_aggregate, &QComboBox::currentIndexChanged, this, &MainWindow::saveDashboardSettings);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::saveDashboardSettings);
+    connect(m_from, &QDateEdit::dateChanged, this, &MainWindow::saveDashboardSettings);
+    connect(m_to, &QDateEdit::dateChanged, this, &MainWindow::saveDashboardSettings);
+    connect(splitter, &QSplitter::splitterMoved, this, &MainWindow::saveDashboardSettings);
 
     retranslateUi();
     refreshMetrics();
@@ -569,6 +582,7 @@ bool MainWindow::selectMetric(const QString &source, const QString &metric)
                 m_sidebar->setCurrentIndex(index);
                 if (!(m_selection == SeriesKey{source, metric})) {
                     m_selection = {source, metric};
+                    saveDashboardSettings();
                     loadSelection();
                 }
                 return true;
@@ -588,6 +602,7 @@ void MainWindow::sidebarSelectionChanged()
     if (key == m_selection)
         return;
     m_selection = key;
+    saveDashboardSettings();
     loadSelection();
 }
 
@@ -643,6 +658,8 @@ void MainWindow::setRange(RangePreset preset, const QDate &from, const QDate &to
         m_from->setDate(from);
         m_to->setDate(to);
     }
+    if (preset == RangePreset::Custom && m_range->currentIndex() == int(preset))
+        saveDashboardSettings();
     if (m_range->currentIndex() == int(preset))
         showSelection();
     else
@@ -1043,19 +1060,29 @@ void MainWindow::showAbout()
     dialog.exec();
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+void MainWindow::saveDashboardSettings()
 {
     QSettings settings(settingsScope());
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
         settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
     settings.setValue(QStringLiteral("dashboard/range"), m_range->currentIndex());
+    if (m_range->currentIndex() == int(RangePreset::Custom)) {
+        settings.setValue(QStringLiteral("dashboard/from"), m_from->date());
+        settings.setValue(QStringLiteral("dashboard/to"), m_to->date());
+    }
     settings.setValue(QStringLiteral("dashboard/aggregate"), m_aggregate->currentIndex());
     settings.setValue(QStringLiteral("dashboard/tab"), m_tabs->currentIndex());
-    if (!m_selection.metric.isEmpty()) {
+    // Before the metric list has arrived the selection is not the person's yet.
+    if (m_restoredSelection && !m_selection.metric.isEmpty()) {
         settings.setValue(QStringLiteral("dashboard/source"), m_selection.source);
         settings.setValue(QStringLiteral("dashboard/metric"), m_selection.metric);
     }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings(settingsScope()).setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    saveDashboardSettings();
     QMainWindow::closeEvent(event);
 }
 

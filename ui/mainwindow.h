@@ -146,6 +146,7 @@ private:
     void updateRecentMenu();
     void exportChartPng();
     void exportDataCsv();
+    void saveDashboardSettings();
     QList<Kpi::DailyRow> rowsInRange() const;
 
     std::shared_ptr<Storage::Database> m_database;
