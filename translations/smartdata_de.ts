@@ -490,30 +490,6 @@
         <translation>Status</translation>
     </message>
     <message>
-        <source>Timestamp:</source>
-        <translation>Zeitstempel:</translation>
-    </message>
-    <message>
-        <source>Value:</source>
-        <translation>Wert:</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>Metrik:</translation>
-    </message>
-    <message>
-        <source>User id:</source>
-        <translation>Benutzer-ID:</translation>
-    </message>
-    <message>
-        <source>Event id:</source>
-        <translation>Ereignis-ID:</translation>
-    </message>
-    <message>
-        <source>Source:</source>
-        <translation>Quelle:</translation>
-    </message>
-    <message>
         <source>(automatic)</source>
         <translation>(automatisch)</translation>
     </message>
@@ -544,14 +520,6 @@
     <message>
         <source>The zone of timestamps that carry no offset.</source>
         <translation>Die Zeitzone von Zeitstempeln ohne Versatzangabe.</translation>
-    </message>
-    <message>
-        <source>Every row goes to this source. Leave empty to use the file&apos;s own source column.</source>
-        <translation>Jede Zeile geht an diese Quelle. Leer lassen, um die Quellenspalte der Datei zu verwenden.</translation>
-    </message>
-    <message>
-        <source>&amp;Source name:</source>
-        <translation>&amp;Quellenname:</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
@@ -594,10 +562,6 @@
         <translation>ok</translation>
     </message>
     <message>
-        <source>%1 in %2 (%3)</source>
-        <translation>%1 in %2 (%3)</translation>
-    </message>
-    <message>
         <source>%1 rows inserted</source>
         <translation>%1 Zeilen eingefügt</translation>
     </message>
@@ -624,6 +588,154 @@
     <message>
         <source>&lt;p&gt;Rejected by reason:&lt;/p&gt;&lt;ul&gt;</source>
         <translation>&lt;p&gt;Abgelehnt nach Grund:&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Zeitstempel</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <source>Read “,” as the decimal mark</source>
+        <translation>„,“ als Dezimalzeichen lesen</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>The day the row&apos;s value counts on in the daily KPIs.</source>
+        <translation>Der Tag, auf den der Wert der Zeile in den Tages-KPIs zählt.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Column for %1</source>
+        <translation>Spalte für %1</translation>
+    </message>
+    <message>
+        <source>The metric of rows without a metric column or with an empty metric.</source>
+        <translation>Die Metrik von Zeilen ohne Metrik-Spalte oder mit leerer Metrik.</translation>
+    </message>
+    <message>
+        <source>Metric &amp;name:</source>
+        <translation>Metrik&amp;name:</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s source &amp;column:</source>
+        <translation>&amp;Quellspalte der Datei verwenden:</translation>
+    </message>
+    <message>
+        <source>&amp;One source for all rows:</source>
+        <translation>&amp;Eine Quelle für alle Zeilen:</translation>
+    </message>
+    <message>
+        <source>Source name</source>
+        <translation>Quellname</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Einlesen</translation>
+    </message>
+    <message>
+        <source>Point: 1234.56</source>
+        <translation>Punkt: 1234.56</translation>
+    </message>
+    <message>
+        <source>Comma: 1234,56</source>
+        <translation>Komma: 1234,56</translation>
+    </message>
+    <message>
+        <source>Thousands separators (1,234.56 or 1.234,56)</source>
+        <translation>Tausendertrennzeichen (1,234.56 oder 1.234,56)</translation>
+    </message>
+    <message>
+        <source>Infer from the size</source>
+        <translation>Aus der Größe ableiten</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>Millisekunden</translation>
+    </message>
+    <message>
+        <source>The unit of timestamps written as numbers since 1970.</source>
+        <translation>Die Einheit von Zeitstempeln, die als Zahl seit 1970 geschrieben sind.</translation>
+    </message>
+    <message>
+        <source>&amp;Decimal mark:</source>
+        <translation>&amp;Dezimalzeichen:</translation>
+    </message>
+    <message>
+        <source>&amp;Epoch unit:</source>
+        <translation>&amp;Epoch-Einheit:</translation>
+    </message>
+    <message>
+        <source>(automatic: no column found)</source>
+        <translation>(automatisch: keine Spalte gefunden)</translation>
+    </message>
+    <message>
+        <source>(automatic: %1)</source>
+        <translation>(automatisch: %1)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>The file has no source column: every row goes to “%1”.</source>
+        <translation>Die Datei hat keine Quellspalte: Jede Zeile geht an „%1“.</translation>
+    </message>
+    <message>
+        <source>Each row goes to the source named in its “%1” column; rows with an empty one go to “%2”.</source>
+        <translation>Jede Zeile geht an die Quelle in ihrer Spalte „%1“; Zeilen mit leerer Spalte gehen an „%2“.</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source.</source>
+        <translation>Jede Zeile geht an diese Quelle.</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source; the file&apos;s “%1” column is not used.</source>
+        <translation>Jede Zeile geht an diese Quelle; die Spalte „%1“ der Datei wird nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>%1: the file has no column “%2”.</source>
+        <translation>%1: Die Datei hat keine Spalte „%2“.</translation>
+    </message>
+    <message>
+        <source>%1: no column is chosen and none is named like one. Choose the column that holds it.</source>
+        <translation>%1: Keine Spalte ist gewählt und keine heißt so. Wählen Sie die Spalte, die ihn enthält.</translation>
+    </message>
+    <message>
+        <source>%1 (%2: “%3”)</source>
+        <translation>%1 (%2: „%3“)</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Timestamps in this file carry the offset %1. Days are counted in %2 (the database&apos;s KPI timezone), so each day is cut at %3 of the file&apos;s time.</source>
+        <translation>Die Zeitstempel dieser Datei tragen den Versatz %1. Tage werden in %2 gezählt (der KPI-Zeitzone der Datenbank), also endet jeder Tag um %3 in der Zeit der Datei.</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2) counts on %3.</source>
+        <translation>Zeile %1 (%2) zählt auf den %3.</translation>
+    </message>
+    <message>
+        <source>Count days in %1</source>
+        <translation>Tage in %1 zählen</translation>
+    </message>
+    <message>
+        <source>Makes %1 the database&apos;s KPI timezone: the days of this and later imports are cut at midnight there. Days already stored keep theirs.</source>
+        <translation>Macht %1 zur KPI-Zeitzone der Datenbank: Die Tage dieses und späterer Importe enden dort um Mitternacht. Bereits gespeicherte Tage bleiben, wie sie sind.</translation>
     </message>
 </context>
 <context>
@@ -1265,6 +1377,53 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Log</source>
         <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectReason</name>
+    <message>
+        <source>not a date or time SmartData can read</source>
+        <translation>kein Datum und keine Zeit, die SmartData lesen kann</translation>
+    </message>
+    <message>
+        <source>date outside the years 0001–9999, or a negative epoch number</source>
+        <translation>Datum außerhalb der Jahre 0001–9999 oder negative Epoch-Zahl</translation>
+    </message>
+    <message>
+        <source>no timestamp</source>
+        <translation>kein Zeitstempel</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+    <message>
+        <source>the value is not a number</source>
+        <translation>der Wert ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>the value is infinite or not a number (NaN)</source>
+        <translation>der Wert ist unendlich oder keine Zahl (NaN)</translation>
+    </message>
+    <message>
+        <source>text that is not valid UTF-8</source>
+        <translation>Text, der kein gültiges UTF-8 ist</translation>
+    </message>
+    <message>
+        <source>a different number of fields than the header</source>
+        <translation>eine andere Anzahl Felder als die Kopfzeile</translation>
+    </message>
+    <message>
+        <source>the line is not valid JSON</source>
+        <translation>die Zeile ist kein gültiges JSON</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>already stored</source>
+        <translation>bereits gespeichert</translation>
     </message>
 </context>
 <context>

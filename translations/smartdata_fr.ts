@@ -490,30 +490,6 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <source>Timestamp:</source>
-        <translation>Horodatage :</translation>
-    </message>
-    <message>
-        <source>Value:</source>
-        <translation>Valeur :</translation>
-    </message>
-    <message>
-        <source>Metric:</source>
-        <translation>Métrique :</translation>
-    </message>
-    <message>
-        <source>User id:</source>
-        <translation>ID utilisateur :</translation>
-    </message>
-    <message>
-        <source>Event id:</source>
-        <translation>ID d’événement :</translation>
-    </message>
-    <message>
-        <source>Source:</source>
-        <translation>Source :</translation>
-    </message>
-    <message>
         <source>(automatic)</source>
         <translation>(automatique)</translation>
     </message>
@@ -544,14 +520,6 @@
     <message>
         <source>The zone of timestamps that carry no offset.</source>
         <translation>Le fuseau des horodatages sans décalage.</translation>
-    </message>
-    <message>
-        <source>Every row goes to this source. Leave empty to use the file&apos;s own source column.</source>
-        <translation>Chaque ligne va dans cette source. Laisser vide pour utiliser la colonne source du fichier.</translation>
-    </message>
-    <message>
-        <source>&amp;Source name:</source>
-        <translation>Nom de la &amp;source :</translation>
     </message>
     <message>
         <source>&amp;Format:</source>
@@ -594,10 +562,6 @@
         <translation>ok</translation>
     </message>
     <message>
-        <source>%1 in %2 (%3)</source>
-        <translation>%1 dans %2 (%3)</translation>
-    </message>
-    <message>
         <source>%1 rows inserted</source>
         <translation>%1 lignes insérées</translation>
     </message>
@@ -624,6 +588,154 @@
     <message>
         <source>&lt;p&gt;Rejected by reason:&lt;/p&gt;&lt;ul&gt;</source>
         <translation>&lt;p&gt;Rejets par raison :&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>Timestamp</source>
+        <translation>Horodatage</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>ID utilisateur</translation>
+    </message>
+    <message>
+        <source>Read “,” as the decimal mark</source>
+        <translation>Lire « , » comme séparateur décimal</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>The day the row&apos;s value counts on in the daily KPIs.</source>
+        <translation>Le jour auquel la valeur de la ligne compte dans les KPI quotidiens.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>Column for %1</source>
+        <translation>Colonne pour %1</translation>
+    </message>
+    <message>
+        <source>The metric of rows without a metric column or with an empty metric.</source>
+        <translation>La métrique des lignes sans colonne de métrique ou avec une métrique vide.</translation>
+    </message>
+    <message>
+        <source>Metric &amp;name:</source>
+        <translation>&amp;Nom de la métrique :</translation>
+    </message>
+    <message>
+        <source>Use the file&apos;s source &amp;column:</source>
+        <translation>Utiliser la &amp;colonne source du fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;One source for all rows:</source>
+        <translation>&amp;Une source pour toutes les lignes :</translation>
+    </message>
+    <message>
+        <source>Source name</source>
+        <translation>Nom de la source</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Point: 1234.56</source>
+        <translation>Point : 1234.56</translation>
+    </message>
+    <message>
+        <source>Comma: 1234,56</source>
+        <translation>Virgule : 1234,56</translation>
+    </message>
+    <message>
+        <source>Thousands separators (1,234.56 or 1.234,56)</source>
+        <translation>Séparateurs de milliers (1,234.56 ou 1.234,56)</translation>
+    </message>
+    <message>
+        <source>Infer from the size</source>
+        <translation>Déduire de la grandeur</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Secondes</translation>
+    </message>
+    <message>
+        <source>Milliseconds</source>
+        <translation>Millisecondes</translation>
+    </message>
+    <message>
+        <source>The unit of timestamps written as numbers since 1970.</source>
+        <translation>L’unité des horodatages écrits en nombre depuis 1970.</translation>
+    </message>
+    <message>
+        <source>&amp;Decimal mark:</source>
+        <translation>Séparateur &amp;décimal :</translation>
+    </message>
+    <message>
+        <source>&amp;Epoch unit:</source>
+        <translation>Unité &amp;epoch :</translation>
+    </message>
+    <message>
+        <source>(automatic: no column found)</source>
+        <translation>(automatique : aucune colonne trouvée)</translation>
+    </message>
+    <message>
+        <source>(automatic: %1)</source>
+        <translation>(automatique : %1)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <source>The file has no source column: every row goes to “%1”.</source>
+        <translation>Le fichier n’a pas de colonne source : chaque ligne va dans « %1 ».</translation>
+    </message>
+    <message>
+        <source>Each row goes to the source named in its “%1” column; rows with an empty one go to “%2”.</source>
+        <translation>Chaque ligne va dans la source nommée dans sa colonne « %1 » ; les lignes où elle est vide vont dans « %2 ».</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source.</source>
+        <translation>Chaque ligne va dans cette source.</translation>
+    </message>
+    <message>
+        <source>Every row goes to this source; the file&apos;s “%1” column is not used.</source>
+        <translation>Chaque ligne va dans cette source ; la colonne « %1 » du fichier n’est pas utilisée.</translation>
+    </message>
+    <message>
+        <source>%1: the file has no column “%2”.</source>
+        <translation>%1 : le fichier n’a pas de colonne « %2 ».</translation>
+    </message>
+    <message>
+        <source>%1: no column is chosen and none is named like one. Choose the column that holds it.</source>
+        <translation>%1 : aucune colonne n’est choisie et aucune ne porte un tel nom. Choisissez la colonne qui le contient.</translation>
+    </message>
+    <message>
+        <source>%1 (%2: “%3”)</source>
+        <translation>%1 (%2 : « %3 »)</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>ligne</translation>
+    </message>
+    <message>
+        <source>Timestamps in this file carry the offset %1. Days are counted in %2 (the database&apos;s KPI timezone), so each day is cut at %3 of the file&apos;s time.</source>
+        <translation>Les horodatages de ce fichier portent le décalage %1. Les jours sont comptés en %2 (le fuseau des KPI de la base), donc chaque jour se termine à %3 dans l’heure du fichier.</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2) counts on %3.</source>
+        <translation>La ligne %1 (%2) compte pour le %3.</translation>
+    </message>
+    <message>
+        <source>Count days in %1</source>
+        <translation>Compter les jours en %1</translation>
+    </message>
+    <message>
+        <source>Makes %1 the database&apos;s KPI timezone: the days of this and later imports are cut at midnight there. Days already stored keep theirs.</source>
+        <translation>Fait de %1 le fuseau des KPI de la base : les jours de cet import et des suivants se terminent à minuit là-bas. Les jours déjà enregistrés restent tels quels.</translation>
     </message>
 </context>
 <context>
@@ -1265,6 +1377,53 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Log</source>
         <translation>Journal</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectReason</name>
+    <message>
+        <source>not a date or time SmartData can read</source>
+        <translation>pas une date ou une heure que SmartData sait lire</translation>
+    </message>
+    <message>
+        <source>date outside the years 0001–9999, or a negative epoch number</source>
+        <translation>date hors des années 0001–9999, ou nombre epoch négatif</translation>
+    </message>
+    <message>
+        <source>no timestamp</source>
+        <translation>pas d’horodatage</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>pas de valeur</translation>
+    </message>
+    <message>
+        <source>the value is not a number</source>
+        <translation>la valeur n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>the value is infinite or not a number (NaN)</source>
+        <translation>la valeur est infinie ou n’est pas un nombre (NaN)</translation>
+    </message>
+    <message>
+        <source>text that is not valid UTF-8</source>
+        <translation>texte qui n’est pas de l’UTF-8 valide</translation>
+    </message>
+    <message>
+        <source>a different number of fields than the header</source>
+        <translation>un nombre de champs différent de l’en-tête</translation>
+    </message>
+    <message>
+        <source>the line is not valid JSON</source>
+        <translation>la ligne n’est pas du JSON valide</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>already stored</source>
+        <translation>déjà enregistré</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,19 @@
 #include "importdialog.h"
 
 #include "jobs/jobmanager.h"
+#include "storage/database.h"
 #include "ui/backgroundtask.h"
+#include "ui/rejectreasons.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -15,10 +21,12 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSplitter>
+#include <QRadioButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Ui {
@@ -26,12 +34,105 @@ namespace Ui {
 namespace {
 
 constexpr int PreviewRows = 20;
+const QString KpiZoneKey = QStringLiteral("kpi.timezone");
+const QColor ErrorColor(0xc6, 0x28, 0x28);
 
 const QStringList &roles()
 {
     static const QStringList names{QStringLiteral("timestamp"), QStringLiteral("value"), QStringLiteral("metric"),
                                    QStringLiteral("user_id"), QStringLiteral("event_id"), QStringLiteral("source")};
     return names;
+}
+
+bool isRequired(const QString &role)
+{
+    return role == QLatin1String("timestamp") || role == QLatin1String("value");
+}
+
+QString roleTitle(const QString &role)
+{
+    if (role == QLatin1String("timestamp"))
+        return ImportDialog::tr("Timestamp");
+    if (role == QLatin1String("value"))
+        return ImportDialog::tr("Value");
+    if (role == QLatin1String("metric"))
+        return ImportDialog::tr("Metric");
+    if (role == QLatin1String("user_id"))
+        return ImportDialog::tr("User id");
+    if (role == QLatin1String("event_id"))
+        return ImportDialog::tr("Event id");
+    return ImportDialog::tr("Source");
+}
+
+QString offsetText(int seconds)
+{
+    const int minutes = std::abs(seconds) / 60;
+    return QStringLiteral("UTC%1%2:%3")
+        .arg(seconds < 0 ? QLatin1Char('-') : QLatin1Char('+'))
+        .arg(minutes / 60, 2, 10, QLatin1Char('0'))
+        .arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+// A timestamp with an explicit offset somewhere in a row's text: "2024-12-31T23:30:00+01:00".
+struct OffsetSample final
+{
+    qint64 line = 0;
+    qint64 utcMs = 0;
+    int offset = 0; // seconds east of UTC
+    QString text;
+};
+
+QList<OffsetSample> offsetSamples(const QList<Ingest::ParsedRow> &rows)
+{
+    static const QRegularExpression stamp(QStringLiteral(
+        R"((\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s?(Z|[+-]\d{2}(?::?\d{2})?)(?![\d:]))"));
+    QList<OffsetSample> samples;
+    for (const Ingest::ParsedRow &row : rows) {
+        if (!row.valid)
+            continue;
+        const QRegularExpressionMatch match = stamp.match(QString::fromUtf8(row.raw));
+        if (!match.hasMatch())
+            continue;
+        const QString zone = match.captured(2);
+        int offset = 0;
+        if (zone != QLatin1String("Z")) {
+            const QString digits = QString(zone).remove(QLatin1Char(':'));
+            offset = (digits.mid(1, 2).toInt() * 3600 + digits.mid(3, 2).toInt() * 60) * (zone.startsWith(QLatin1Char('-')) ? -1 : 1);
+        }
+        samples.append({row.line, row.tsMs, offset, match.captured(0)});
+    }
+    return samples;
+}
+
+bool zoneFits(const QTimeZone &zone, const QList<OffsetSample> &samples)
+{
+    if (!zone.isValid())
+        return false;
+    for (const OffsetSample &sample : samples) {
+        if (zone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(sample.utcMs, QTimeZone::utc())) != sample.offset)
+            return false;
+    }
+    return true;
+}
+
+// The zone the file's timestamps were written in: the import's zone or the system's when they fit;
+// else, when every sample has the same offset, that offset ("UTC+01:00": a named zone would be a
+// guess); else the first named zone whose offsets match every sample (daylight saving time).
+QString fileZone(const QList<OffsetSample> &samples, const QString &importZone)
+{
+    for (const QByteArray &id : {importZone.toUtf8(), QTimeZone::systemTimeZoneId()}) {
+        if (!id.isEmpty() && id != "UTC" && zoneFits(QTimeZone(id), samples))
+            return QString::fromUtf8(id);
+    }
+    const QString fixed = offsetText(samples.first().offset);
+    if (zoneFits(QTimeZone(fixed.toUtf8()), samples))
+        return fixed;
+    const auto ids = QTimeZone::availableTimeZoneIds();
+    for (const QByteArray &id : ids) {
+        if (id.contains('/') && !id.startsWith("Etc/") && zoneFits(QTimeZone(id), samples))
+            return QString::fromUtf8(id);
+    }
+    return {};
 }
 
 } // namespace
@@ -60,10 +161,13 @@ QString unsupportedReason(const QString &path)
 struct ImportDialog::Preview final
 {
     int generation = 0;
-    QString error;
+    QString error;         // the file cannot be read with these choices
+    QString errorCode;
+    QJsonObject errorDetails;
     QStringList columns;
     QJsonObject detection;
     QList<Ingest::ParsedRow> rows;
+    QString kpiZone;
 };
 
 ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, const QString &path,
@@ -76,42 +180,114 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
 {
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import %1").arg(QFileInfo(path).fileName()));
-    resize(900, 640);
+    resize(1040, 760);
 
     m_detection = new QLabel(tr("Reading %1…").arg(QFileInfo(path).fileName()), this);
     m_detection->setObjectName(QStringLiteral("importDetection"));
     m_detection->setWordWrap(true);
+    m_useDecimalComma = new QPushButton(tr("Read “,” as the decimal mark"), this);
+    m_useDecimalComma->setObjectName(QStringLiteral("importUseDecimalComma"));
+    m_useDecimalComma->hide();
+    auto *detectionRow = new QHBoxLayout;
+    detectionRow->addWidget(m_detection, 1);
+    detectionRow->addWidget(m_useDecimalComma, 0, Qt::AlignTop);
 
-    m_preview = new QTableWidget(0, 8, this);
+    m_preview = new QTableWidget(0, PreviewColumnCount, this);
     m_preview->setObjectName(QStringLiteral("importPreview"));
-    m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Timestamp (UTC)"), tr("Metric"), tr("Value"), tr("User"),
+    m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Timestamp (UTC)"), tr("Day"), tr("Metric"), tr("Value"), tr("User"),
                                           tr("Event id"), tr("Source"), tr("Status")});
+    m_preview->horizontalHeaderItem(DayColumn)->setToolTip(tr("The day the row's value counts on in the daily KPIs."));
     m_preview->horizontalHeader()->setStretchLastSection(true);
     m_preview->verticalHeader()->hide();
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
-    auto *mappingForm = new QFormLayout;
-    const QStringList roleLabels{tr("Timestamp:"), tr("Value:"), tr("Metric:"), tr("User id:"), tr("Event id:"), tr("Source:")};
-    for (int i = 0; i < roles().size(); ++i) {
-        auto *box = new QComboBox(this);
-        box->setObjectName(QStringLiteral("mapping_") + roles()[i]);
-        box->addItem(tr("(automatic)"), QString());
-        connect(box, &QComboBox::activated, this, &ImportDialog::loadPreview);
-        m_mapping.append({roles()[i], box});
-        mappingForm->addRow(roleLabels[i], box);
-    }
+    m_dayNote = new QLabel(this);
+    m_dayNote->setObjectName(QStringLiteral("importDayNote"));
+    m_dayNote->setWordWrap(true);
+    m_dayNote->hide();
+    m_useFileZone = new QPushButton(this);
+    m_useFileZone->setObjectName(QStringLiteral("importUseFileZone"));
+    m_useFileZone->hide();
+    connect(m_useFileZone, &QPushButton::clicked, this, &ImportDialog::useSuggestedDayZone);
+    auto *dayRow = new QHBoxLayout;
+    dayRow->addWidget(m_dayNote, 1);
+    dayRow->addWidget(m_useFileZone, 0, Qt::AlignTop);
 
+    // Columns: which column feeds which role, and the metric of rows without one.
+    auto *columnsBox = new QGroupBox(tr("Columns"), this);
+    auto *mappingForm = new QFormLayout(columnsBox);
+    for (const QString &role : roles()) {
+        auto *box = new QComboBox(this);
+        box->setObjectName(QStringLiteral("mapping_") + role);
+        box->setAccessibleName(tr("Column for %1").arg(roleTitle(role)));
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(22);
+        connect(box, &QComboBox::activated, this, [this, role](int index) { mappingActivated(role, index); });
+        m_mapping.append({role, box});
+        if (role != QLatin1String("source"))
+            mappingForm->addRow(roleTitle(role) + QLatin1Char(':'), box);
+    }
+    m_metric = new QLineEdit(this);
+    m_metric->setObjectName(QStringLiteral("importMetric"));
+    m_metric->setPlaceholderText(QStringLiteral("events_total"));
+    m_metric->setToolTip(tr("The metric of rows without a metric column or with an empty metric."));
+    mappingForm->addRow(tr("Metric &name:"), m_metric);
+    m_mappingMessage = new QLabel(this);
+    m_mappingMessage->setObjectName(QStringLiteral("importMappingProblem"));
+    m_mappingMessage->setWordWrap(true);
+    m_mappingMessage->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_mappingMessage->hide();
+    mappingForm->addRow(m_mappingMessage);
+
+    // Source: the file's own column or one name for every row.
+    auto *sourceBox = new QGroupBox(tr("Source"), this);
+    m_sourceColumn = new QRadioButton(tr("Use the file's source &column:"), this);
+    m_sourceColumn->setObjectName(QStringLiteral("importSourceFromColumn"));
+    m_sourceFixed = new QRadioButton(tr("&One source for all rows:"), this);
+    m_sourceFixed->setObjectName(QStringLiteral("importSourceFixed"));
+    m_sourceFixed->setChecked(true);
+    m_source = new QLineEdit(QFileInfo(path).baseName().section(QLatin1Char('.'), 0, 0), this);
+    m_source->setObjectName(QStringLiteral("importSource"));
+    m_source->setAccessibleName(tr("Source name"));
+    m_sourceNote = new QLabel(this);
+    m_sourceNote->setObjectName(QStringLiteral("importSourceNote"));
+    m_sourceNote->setWordWrap(true);
+    auto *sourceLayout = new QGridLayout(sourceBox);
+    sourceLayout->addWidget(m_sourceColumn, 0, 0);
+    sourceLayout->addWidget(mappingBox(QStringLiteral("source")), 0, 1);
+    sourceLayout->addWidget(m_sourceFixed, 1, 0);
+    sourceLayout->addWidget(m_source, 1, 1);
+    sourceLayout->addWidget(m_sourceNote, 2, 0, 1, 2);
+    sourceLayout->setRowStretch(3, 1);
+    connect(m_sourceColumn, &QRadioButton::toggled, this, [this] {
+        m_sourceModeChosen = true;
+        updateSourceMode();
+    });
+    connect(m_source, &QLineEdit::textChanged, this, [this] {
+        updateSourceCells();
+        updateImportEnabled();
+    });
+
+    // Reading: how the text becomes numbers and instants.
+    auto *readingBox = new QGroupBox(tr("Reading"), this);
     m_format = new QComboBox(this);
     m_format->setObjectName(QStringLiteral("importFormat"));
     m_format->addItem(tr("Detect"), int(Ingest::Format::Auto));
     m_format->addItem(tr("CSV"), int(Ingest::Format::Csv));
     m_format->addItem(tr("JSON"), int(Ingest::Format::Json));
     m_format->addItem(tr("NDJSON"), int(Ingest::Format::Ndjson));
-    connect(m_format, &QComboBox::activated, this, &ImportDialog::loadPreview);
-    m_mode = new QComboBox(this);
-    m_mode->setObjectName(QStringLiteral("importMode"));
-    m_mode->addItem(tr("Tolerant: keep valid rows, report the others"), int(Ingest::Mode::Tolerant));
-    m_mode->addItem(tr("Strict: one invalid row rejects the file"), int(Ingest::Mode::Strict));
+    m_decimal = new QComboBox(this);
+    m_decimal->setObjectName(QStringLiteral("importDecimalMark"));
+    m_decimal->addItem(tr("Point: 1234.56"), false);
+    m_decimal->addItem(tr("Comma: 1234,56"), true);
+    m_thousands = new QCheckBox(tr("Thousands separators (1,234.56 or 1.234,56)"), this);
+    m_thousands->setObjectName(QStringLiteral("importThousands"));
+    m_epochUnit = new QComboBox(this);
+    m_epochUnit->setObjectName(QStringLiteral("importEpochUnit"));
+    m_epochUnit->addItem(tr("Infer from the size"), int(Ingest::EpochUnit::Auto));
+    m_epochUnit->addItem(tr("Seconds"), int(Ingest::EpochUnit::Seconds));
+    m_epochUnit->addItem(tr("Milliseconds"), int(Ingest::EpochUnit::Milliseconds));
+    m_epochUnit->setToolTip(tr("The unit of timestamps written as numbers since 1970."));
     m_timezone = new QComboBox(this);
     m_timezone->setObjectName(QStringLiteral("importTimezone"));
     m_timezone->setEditable(true);
@@ -123,19 +299,37 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
         m_timezone->addItem(QString::fromUtf8(id));
     m_timezone->setCurrentIndex(0);
     m_timezone->setToolTip(tr("The zone of timestamps that carry no offset."));
-    connect(m_timezone, &QComboBox::activated, this, &ImportDialog::loadPreview);
-    m_source = new QLineEdit(QFileInfo(path).baseName().section(QLatin1Char('.'), 0, 0), this);
-    m_source->setObjectName(QStringLiteral("importSource"));
-    m_source->setToolTip(tr("Every row goes to this source. Leave empty to use the file's own source column."));
+    m_mode = new QComboBox(this);
+    m_mode->setObjectName(QStringLiteral("importMode"));
+    m_mode->addItem(tr("Tolerant: keep valid rows, report the others"), int(Ingest::Mode::Tolerant));
+    m_mode->addItem(tr("Strict: one invalid row rejects the file"), int(Ingest::Mode::Strict));
+    auto *readingForm = new QFormLayout(readingBox);
+    readingForm->addRow(tr("&Format:"), m_format);
+    readingForm->addRow(tr("&Decimal mark:"), m_decimal);
+    readingForm->addRow(QString(), m_thousands);
+    readingForm->addRow(tr("&Epoch unit:"), m_epochUnit);
+    readingForm->addRow(tr("&Timezone:"), m_timezone);
+    readingForm->addRow(tr("&Mode:"), m_mode);
 
-    auto *optionsForm = new QFormLayout;
-    optionsForm->addRow(tr("&Source name:"), m_source);
-    optionsForm->addRow(tr("&Format:"), m_format);
-    optionsForm->addRow(tr("&Mode:"), m_mode);
-    optionsForm->addRow(tr("&Timezone:"), m_timezone);
+    // Every choice that changes how rows are read shows in the preview at once.
+    m_previewTimer = new QTimer(this);
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(250);
+    connect(m_previewTimer, &QTimer::timeout, this, &ImportDialog::loadPreview);
+    for (QComboBox *box : {m_format, m_decimal, m_epochUnit, m_timezone})
+        connect(box, &QComboBox::activated, this, &ImportDialog::loadPreview);
+    connect(m_thousands, &QCheckBox::toggled, this, &ImportDialog::loadPreview);
+    connect(m_metric, &QLineEdit::textEdited, this, &ImportDialog::schedulePreview);
+    connect(m_timezone->lineEdit(), &QLineEdit::editingFinished, this, &ImportDialog::loadPreview);
+    connect(m_useDecimalComma, &QPushButton::clicked, this, [this] {
+        m_decimal->setCurrentIndex(m_decimal->findData(true));
+        loadPreview();
+    });
+
     auto *settings = new QHBoxLayout;
-    settings->addLayout(optionsForm, 1);
-    settings->addLayout(mappingForm, 1);
+    settings->addWidget(columnsBox, 1);
+    settings->addWidget(sourceBox, 1);
+    settings->addWidget(readingBox, 1);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("importProgress"));
@@ -165,14 +359,17 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     });
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_detection);
+    layout->addLayout(detectionRow);
     layout->addWidget(m_preview, 2);
+    layout->addLayout(dayRow);
     layout->addLayout(settings);
     layout->addWidget(m_progress);
     layout->addWidget(m_resultText, 1);
     layout->addWidget(m_rejected, 1);
     layout->addWidget(m_buttons);
 
+    fillMappingBoxes();
+    updateSourceMode();
     loadPreview();
 }
 
@@ -184,10 +381,16 @@ ImportDialog::~ImportDialog()
 
 void ImportDialog::setInputsEnabled(bool enabled)
 {
-    for (QWidget *w : std::initializer_list<QWidget *>{m_source, m_format, m_mode, m_timezone})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_metric, m_sourceColumn, m_sourceFixed, m_format, m_decimal,
+                                                        m_thousands, m_epochUnit, m_mode, m_timezone, m_useFileZone,
+                                                        m_useDecimalComma})
         w->setEnabled(enabled);
     for (const auto &[role, box] : std::as_const(m_mapping))
         box->setEnabled(enabled);
+    if (enabled)
+        updateSourceMode();
+    else
+        m_source->setEnabled(false);
 }
 
 bool ImportDialog::isImporting() const
@@ -204,9 +407,32 @@ QComboBox *ImportDialog::mappingBox(const QString &role) const
     return nullptr;
 }
 
+QString ImportDialog::mappingProblem() const
+{
+    return m_mappingProblem;
+}
+
+QString ImportDialog::dayBoundaryNote() const
+{
+    return m_dayNote->isHidden() ? QString() : m_dayNote->text();
+}
+
 void ImportDialog::setSourceName(const QString &source)
 {
     m_source->setText(source);
+    setSourceFromColumn(false);
+}
+
+void ImportDialog::setSourceFromColumn(bool fromColumn)
+{
+    m_sourceModeChosen = true;
+    (fromColumn ? m_sourceColumn : m_sourceFixed)->setChecked(true);
+    updateSourceMode();
+}
+
+bool ImportDialog::isSourceFromColumn() const
+{
+    return m_sourceColumn->isChecked();
 }
 
 void ImportDialog::setMode(Ingest::Mode mode)
@@ -217,34 +443,72 @@ void ImportDialog::setMode(Ingest::Mode mode)
 Ingest::ImportOptions ImportDialog::options() const
 {
     Ingest::ImportOptions options;
-    options.source = m_source->text().trimmed();
+    options.source = m_sourceFixed->isChecked() ? m_source->text().trimmed() : QString();
     options.mode = Ingest::Mode(m_mode->currentData().toInt());
     options.createdBy = QStringLiteral("desktop");
-    options.read.format = Ingest::Format(m_format->currentData().toInt());
+    Ingest::ReadOptions &read = options.read;
+    read.format = Ingest::Format(m_format->currentData().toInt());
     const QTimeZone zone(m_timezone->currentText().trimmed().toUtf8());
-    options.read.timezone = zone.isValid() ? zone : QTimeZone::utc();
-    Ingest::ColumnMapping &m = options.read.mapping;
+    read.timezone = zone.isValid() ? zone : QTimeZone::utc();
+    read.decimalComma = m_decimal->currentData().toBool();
+    read.thousandsSeparator = m_thousands->isChecked();
+    read.epochUnit = Ingest::EpochUnit(m_epochUnit->currentData().toInt());
+    if (const QString metric = m_metric->text().trimmed(); !metric.isEmpty())
+        read.defaultMetric = metric;
+
+    Ingest::ColumnMapping &m = read.mapping;
     QString *targets[] = {&m.timestamp, &m.value, &m.metric, &m.userId, &m.eventId, &m.source};
-    for (int i = 0; i < m_mapping.size(); ++i)
-        *targets[i] = m_mapping[i].second->currentData().toString();
+    QList<QString *> none;
+    for (int i = 0; i < m_mapping.size(); ++i) {
+        QComboBox *box = m_mapping[i].second;
+        switch (MappingKind(box->currentData(MappingKindRole).toInt())) {
+        case MappingKind::Column:
+            *targets[i] = box->currentData().toString();
+            break;
+        case MappingKind::None:
+            none.append(targets[i]);
+            break;
+        case MappingKind::Automatic:
+            break;
+        }
+    }
+    // "(none)": ColumnMapping has no word for "no column even if one looks like it". An explicit
+    // name switches the synonyms of its role off, and the timestamp, checked first, keeps a column
+    // named for two roles; so a role pointed at the timestamp's column reads nothing. Without a
+    // timestamp column there is nothing to point at and the role stays automatic.
+    const QString timestamp = m.timestamp.isEmpty() ? m_effective.value(QStringLiteral("timestamp")) : m.timestamp;
+    if (!none.isEmpty() && !timestamp.isEmpty()) {
+        m.timestamp = timestamp;
+        for (QString *target : std::as_const(none))
+            *target = timestamp;
+    }
     return options;
+}
+
+void ImportDialog::schedulePreview()
+{
+    m_previewTimer->start();
 }
 
 void ImportDialog::loadPreview()
 {
+    m_previewTimer->stop();
     m_previewLoaded = false;
-    m_import->setEnabled(false);
+    updateImportEnabled();
     const int generation = ++m_previewGeneration;
     const Ingest::ReadOptions read = options().read;
     const QString path = m_path;
     runInBackground<Preview>(
         m_database, this,
-        [generation, read, path](const std::shared_ptr<Storage::Database> &) {
+        [generation, read, path](const std::shared_ptr<Storage::Database> &database) {
             Preview preview;
             preview.generation = generation;
+            preview.kpiZone = database->setting(KpiZoneKey, QStringLiteral("UTC"));
             auto reader = Ingest::EventReader::open(path, read);
             if (!reader) {
                 preview.error = reader.error().message;
+                preview.errorCode = reader.error().code;
+                preview.errorDetails = reader.error().details;
                 return preview;
             }
             Ingest::ParsedRow row;
@@ -252,6 +516,7 @@ void ImportDialog::loadPreview()
                 auto more = (*reader)->next(row);
                 if (!more) {
                     preview.error = more.error().message;
+                    preview.errorCode = more.error().code;
                     break;
                 }
                 if (!*more)
@@ -268,60 +533,272 @@ void ImportDialog::loadPreview()
         });
 }
 
-void ImportDialog::showPreview(const Preview &preview)
+void ImportDialog::fillMappingBoxes()
 {
-    // Mapping combo boxes: the file's columns, the detected one selected.
-    const QJsonObject mapping = preview.detection.value(QStringLiteral("mapping")).toObject();
     for (const auto &[role, box] : std::as_const(m_mapping)) {
+        const auto kind = box->count() ? MappingKind(box->currentData(MappingKindRole).toInt()) : MappingKind::Automatic;
         const QString chosen = box->currentData().toString();
         const QSignalBlocker blocker(box);
         box->clear();
-        box->addItem(tr("(automatic)"), QString());
-        for (const QString &column : preview.columns)
+        const QString automatic = m_effective.value(role);
+        box->addItem(m_previewLoaded && kind == MappingKind::Automatic
+                         ? (automatic.isEmpty() ? tr("(automatic: no column found)") : tr("(automatic: %1)").arg(automatic))
+                         : tr("(automatic)"),
+                     QString());
+        box->setItemData(0, int(MappingKind::Automatic), MappingKindRole);
+        if (!isRequired(role)) {
+            box->addItem(tr("(none)"), QString());
+            box->setItemData(1, int(MappingKind::None), MappingKindRole);
+        }
+        for (const QString &column : std::as_const(m_columns)) {
             box->addItem(column, column);
-        const QString selected = chosen.isEmpty() ? mapping.value(role).toString() : chosen;
-        const int index = box->findData(selected);
-        box->setCurrentIndex(index >= 0 ? index : 0);
+            box->setItemData(box->count() - 1, int(MappingKind::Column), MappingKindRole);
+        }
+        int index = 0;
+        if (kind == MappingKind::None && !isRequired(role))
+            index = 1;
+        else if (kind == MappingKind::Column)
+            index = std::max(0, box->findData(chosen));
+        box->setCurrentIndex(index);
     }
+}
+
+bool ImportDialog::chooseMapping(const QString &role, MappingKind kind, const QString &column)
+{
+    QComboBox *box = mappingBox(role);
+    if (!box)
+        return false;
+    for (int i = 0; i < box->count(); ++i) {
+        if (MappingKind(box->itemData(i, MappingKindRole).toInt()) == kind
+            && (kind != MappingKind::Column || box->itemData(i).toString() == column)) {
+            box->setCurrentIndex(i);
+            mappingActivated(role, i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ImportDialog::mappingActivated(const QString &role, int index)
+{
+    QComboBox *box = mappingBox(role);
+    const auto kind = MappingKind(box->itemData(index, MappingKindRole).toInt());
+    const QString column = box->itemData(index).toString();
+    const QString previous = m_effective.value(role);
+    if (kind == MappingKind::Column) {
+        // The role that read this column gets the one this role read: swapping two columns is one choice.
+        for (const auto &[other, otherBox] : std::as_const(m_mapping)) {
+            if (other == role || m_effective.value(other).compare(column, Qt::CaseInsensitive) != 0)
+                continue;
+            int replacement = 0; // (automatic)
+            if (!previous.isEmpty())
+                replacement = std::max(0, otherBox->findData(previous));
+            else if (!isRequired(other))
+                replacement = 1; // (none)
+            otherBox->setCurrentIndex(replacement);
+            m_effective.insert(other, previous);
+        }
+        m_effective.insert(role, column);
+    } else if (kind == MappingKind::None) {
+        m_effective.insert(role, QString());
+    }
+    if (role == QLatin1String("source") && kind == MappingKind::Column && !isSourceFromColumn())
+        setSourceFromColumn(true);
+    loadPreview();
+}
+
+void ImportDialog::updateSourceMode()
+{
+    const bool fromColumn = m_sourceColumn->isChecked();
+    mappingBox(QStringLiteral("source"))->setEnabled(fromColumn && !m_job);
+    m_source->setEnabled(!fromColumn && !m_job);
+    const QString column = m_effective.value(QStringLiteral("source"));
+    if (fromColumn)
+        m_sourceNote->setText(column.isEmpty()
+                                  ? tr("The file has no source column: every row goes to “%1”.").arg(Ingest::DefaultSource)
+                                  : tr("Each row goes to the source named in its “%1” column; rows with an empty one go to “%2”.")
+                                        .arg(column, Ingest::DefaultSource));
+    else
+        m_sourceNote->setText(column.isEmpty()
+                                  ? tr("Every row goes to this source.")
+                                  : tr("Every row goes to this source; the file's “%1” column is not used.").arg(column));
+    updateSourceCells();
+    updateImportEnabled();
+}
+
+void ImportDialog::updateSourceCells()
+{
+    const bool fixed = m_sourceFixed->isChecked();
+    const QString name = m_source->text().trimmed();
+    for (int r = 0; r < m_preview->rowCount() && r < m_previewSources.size(); ++r) {
+        QTableWidgetItem *item = m_preview->item(r, SourceColumn);
+        if (!item)
+            continue;
+        const QString own = m_previewSources[r];
+        item->setText(fixed ? name : own.isEmpty() ? Ingest::DefaultSource : own);
+    }
+}
+
+void ImportDialog::updateImportEnabled()
+{
+    const bool namedSource = !m_sourceFixed->isChecked() || !m_source->text().trimmed().isEmpty();
+    m_import->setEnabled(m_previewLoaded && m_previewUsable && m_mappingProblem.isEmpty() && namedSource && !m_job);
+}
+
+void ImportDialog::showPreview(const Preview &preview)
+{
+    // The columns: as read, or as the error names them, or else the last ones known, so that no
+    // choice ever empties the boxes.
+    if (!preview.columns.isEmpty())
+        m_columns = preview.columns;
+    else if (const QJsonArray present = preview.errorDetails.value(QStringLiteral("present")).toArray(); !present.isEmpty()) {
+        m_columns.clear();
+        for (const QJsonValue &column : present)
+            m_columns.append(column.toString());
+    }
+    m_kpiZone = preview.kpiZone;
+    const bool detected = !preview.detection.isEmpty();
+    const QJsonObject mapping = preview.detection.value(QStringLiteral("mapping")).toObject();
+    for (const auto &[role, box] : std::as_const(m_mapping)) {
+        const auto kind = MappingKind(box->currentData(MappingKindRole).toInt());
+        if (detected)
+            m_effective.insert(role, mapping.value(role).toString());
+        else if (kind == MappingKind::Column)
+            m_effective.insert(role, box->currentData().toString());
+        else
+            m_effective.insert(role, QString());
+    }
+    m_previewLoaded = true;
+    fillMappingBoxes();
+
+    // Mapping problems stay beside the boxes, with every choice still there.
+    QStringList problems;
+    if (preview.errorCode == QLatin1String("MISSING_COLUMNS")) {
+        QStringList missing;
+        for (const QJsonValue &name : preview.errorDetails.value(QStringLiteral("missing")).toArray())
+            missing.append(name.toString());
+        for (const auto &[role, box] : std::as_const(m_mapping)) {
+            const auto kind = MappingKind(box->currentData(MappingKindRole).toInt());
+            const QString column = box->currentData().toString();
+            if (kind == MappingKind::Column && missing.contains(column))
+                problems.append(tr("%1: the file has no column “%2”.").arg(roleTitle(role), column));
+            else if (kind != MappingKind::Column && isRequired(role) && missing.contains(role))
+                problems.append(tr("%1: no column is chosen and none is named like one. Choose the column that holds it.")
+                                    .arg(roleTitle(role)));
+        }
+        if (problems.isEmpty())
+            problems.append(preview.error);
+    }
+    m_mappingProblem = problems.join(QLatin1Char('\n'));
+    m_mappingMessage->setText(m_mappingProblem);
+    m_mappingMessage->setVisible(!m_mappingProblem.isEmpty());
+    m_previewUsable = preview.error.isEmpty() || !preview.rows.isEmpty();
 
     QStringList facts;
     if (const QString format = preview.detection.value(QStringLiteral("format")).toString(); !format.isEmpty())
         facts.append(tr("Format: %1").arg(format.toUpper()));
     if (const QString delimiter = preview.detection.value(QStringLiteral("delimiterName")).toString(); !delimiter.isEmpty())
         facts.append(tr("delimiter: %1").arg(delimiter));
-    facts.append(tr("columns: %1").arg(preview.columns.size()));
+    facts.append(tr("columns: %1").arg(m_columns.size()));
     QString text = facts.join(QStringLiteral(" · "));
     const QJsonArray warnings = preview.detection.value(QStringLiteral("warnings")).toArray();
     for (const QJsonValue &warning : warnings)
         text += QStringLiteral("<br>") + warning.toString().toHtmlEscaped();
-    if (!preview.error.isEmpty())
+    if (!preview.error.isEmpty() && m_mappingProblem.isEmpty())
         text += QStringLiteral("<br><span style='color:#c62828'>%1</span>").arg(preview.error.toHtmlEscaped());
     m_detection->setText(text);
+    const bool commaRejected = preview.detection.value(QStringLiteral("valuesRejectedForComma")).toInteger() > 0;
+    m_useDecimalComma->setVisible(commaRejected && !m_decimal->currentData().toBool());
 
     const QLocale locale;
+    const QTimeZone dayZone(preview.kpiZone.toUtf8());
     m_preview->setRowCount(0);
+    m_previewSources.clear();
     for (const Ingest::ParsedRow &row : preview.rows) {
         const int r = m_preview->rowCount();
         m_preview->insertRow(r);
-        const QStringList cells{QString::number(row.line),
-                                row.valid ? QDateTime::fromMSecsSinceEpoch(row.tsMs, QTimeZone::utc()).toString(Qt::ISODateWithMs) : QString(),
-                                row.metric,
-                                row.valid ? locale.toString(row.value) : QString(),
-                                row.userId,
-                                row.eventId,
-                                row.source,
-                                row.valid ? tr("ok") : tr("%1 in %2 (%3)").arg(row.rejectReason, row.rejectColumn, row.rejectValue)};
+        const QDateTime instant = QDateTime::fromMSecsSinceEpoch(row.tsMs, QTimeZone::utc());
+        const QStringList cells{
+            QString::number(row.line),
+            row.valid ? instant.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'")) : QString(),
+            row.valid ? instant.toTimeZone(dayZone.isValid() ? dayZone : QTimeZone::utc()).date().toString(Qt::ISODate) : QString(),
+            row.valid ? row.metric : QString(),
+            row.valid ? locale.toString(row.value, 'g', 15) : QString(),
+            row.userId,
+            row.eventId,
+            QString(),
+            row.valid ? tr("ok")
+                      : tr("%1 (%2: “%3”)").arg(rejectReasonText(row.rejectReason),
+                                                 row.rejectColumn.isEmpty() ? tr("row") : row.rejectColumn, row.rejectValue)};
+        m_previewSources.append(row.source);
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             if (!row.valid)
-                item->setForeground(QColor(0xc6, 0x28, 0x28));
+                item->setForeground(ErrorColor);
             m_preview->setItem(r, c, item);
         }
     }
+    updateSourceCells();
     m_preview->resizeColumnsToContents();
-    m_previewLoaded = true;
-    m_import->setEnabled(preview.error.isEmpty() || !preview.rows.isEmpty());
+
+    // The first time the file is understood: a file that names its sources keeps them.
+    if (!m_sourceModeChosen && detected) {
+        m_sourceModeChosen = true;
+        const QSignalBlocker blocker(m_sourceColumn);
+        (m_effective.value(QStringLiteral("source")).isEmpty() ? m_sourceFixed : m_sourceColumn)->setChecked(true);
+    }
+    updateSourceMode();
+    describeDayBoundary(preview);
+    updateImportEnabled();
     Q_EMIT previewLoaded();
+}
+
+void ImportDialog::describeDayBoundary(const Preview &preview)
+{
+    m_suggestedZone.clear();
+    m_dayNote->hide();
+    m_useFileZone->hide();
+    const QList<OffsetSample> samples = offsetSamples(preview.rows);
+    const QTimeZone kpiZone(preview.kpiZone.toUtf8());
+    if (samples.isEmpty() || zoneFits(kpiZone, samples))
+        return;
+    const OffsetSample &first = samples.first();
+    const int kpiOffset = kpiZone.isValid() ? kpiZone.offsetFromUtc(QDateTime::fromMSecsSinceEpoch(first.utcMs, QTimeZone::utc())) : 0;
+    const QString cut = QTime(0, 0).addSecs(first.offset - kpiOffset).toString(QStringLiteral("HH:mm"));
+    QString note = tr("Timestamps in this file carry the offset %1. Days are counted in %2 (the database's KPI timezone), "
+                      "so each day is cut at %3 of the file's time.")
+                       .arg(offsetText(first.offset), preview.kpiZone, cut);
+    for (const OffsetSample &sample : samples) {
+        const QDate local = QDateTime::fromMSecsSinceEpoch(sample.utcMs, QTimeZone(sample.offset)).date();
+        const QDate counted = QDateTime::fromMSecsSinceEpoch(sample.utcMs, kpiZone.isValid() ? kpiZone : QTimeZone::utc()).date();
+        if (local != counted) {
+            note += QLatin1Char(' ')
+                  + tr("Line %1 (%2) counts on %3.").arg(sample.line).arg(sample.text, counted.toString(Qt::ISODate));
+            break;
+        }
+    }
+    m_suggestedZone = fileZone(samples, m_timezone->currentText().trimmed());
+    m_dayNote->setText(note);
+    m_dayNote->show();
+    if (!m_suggestedZone.isEmpty()) {
+        m_useFileZone->setText(tr("Count days in %1").arg(m_suggestedZone));
+        m_useFileZone->setToolTip(tr("Makes %1 the database's KPI timezone: the days of this and later imports are "
+                                     "cut at midnight there. Days already stored keep theirs.")
+                                      .arg(m_suggestedZone));
+        m_useFileZone->show();
+    }
+}
+
+bool ImportDialog::useSuggestedDayZone()
+{
+    if (m_suggestedZone.isEmpty())
+        return false;
+    if (const Common::Status stored = m_database->setSetting(KpiZoneKey, m_suggestedZone); !stored) {
+        m_dayNote->setText(stored.error().message);
+        return false;
+    }
+    loadPreview();
+    return true;
 }
 
 bool ImportDialog::startImport()
@@ -356,8 +833,8 @@ bool ImportDialog::startImport()
     connect(m_job, &Jobs::Job::finished, this, &ImportDialog::onJobFinished);
     m_progress->setValue(0);
     m_progress->show();
-    m_import->setEnabled(false);
     setInputsEnabled(false);
+    updateImportEnabled();
     return true;
 }
 
@@ -385,8 +862,8 @@ void ImportDialog::onJobFinished(Jobs::Job *job)
     else
         m_errorText = tr("Import failed: %1 Nothing was stored.").arg(record.error ? record.error->message : record.message);
     m_resultText->setHtml(QStringLiteral("<p style='color:#c62828'>%1</p>").arg(m_errorText.toHtmlEscaped()));
-    m_import->setEnabled(true);
     setInputsEnabled(true);
+    updateImportEnabled();
     Q_EMIT importFinished(false);
 }
 
@@ -403,7 +880,7 @@ void ImportDialog::showSummary(const Ingest::ImportSummary &summary)
     if (!summary.rejectedByReason.isEmpty()) {
         html += tr("<p>Rejected by reason:</p><ul>");
         for (auto it = summary.rejectedByReason.cbegin(); it != summary.rejectedByReason.cend(); ++it)
-            html += QStringLiteral("<li>%1: %2</li>").arg(it.key().toHtmlEscaped(), l.toString(it.value()));
+            html += QStringLiteral("<li>%1: %2</li>").arg(rejectReasonText(it.key()).toHtmlEscaped(), l.toString(it.value()));
         html += QStringLiteral("</ul>");
     }
     m_resultText->setHtml(html);
@@ -413,7 +890,7 @@ void ImportDialog::showSummary(const Ingest::ImportSummary &summary)
         m_rejected->insertRow(r);
         m_rejected->setItem(r, 0, new QTableWidgetItem(QString::number(issue.line)));
         m_rejected->setItem(r, 1, new QTableWidgetItem(issue.column));
-        m_rejected->setItem(r, 2, new QTableWidgetItem(issue.reason));
+        m_rejected->setItem(r, 2, new QTableWidgetItem(rejectReasonText(issue.reason)));
         m_rejected->setItem(r, 3, new QTableWidgetItem(issue.value));
     }
     m_rejected->setVisible(!summary.issues.isEmpty());

@@ -13,6 +13,7 @@
 #include "ui/forecastchart.h"
 #include "ui/importdialog.h"
 #include "ui/kpichart.h"
+#include "ui/rejectreasons.h"
 #include "ui/mainwindow.h"
 
 #include <QAbstractSeries>
@@ -145,9 +146,10 @@ void TestDashboard::dropCsvImportsAndListsMetric()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isPreviewLoaded());
     QCOMPARE(dialog->previewTable()->rowCount(), 20);
-    QCOMPARE(dialog->previewTable()->item(0, 2)->text(), QStringLiteral("visits"));
-    QCOMPARE(dialog->mappingBox(QStringLiteral("timestamp"))->currentText(), QStringLiteral("timestamp"));
-    QCOMPARE(dialog->mappingBox(QStringLiteral("user_id"))->currentText(), QStringLiteral("user_id"));
+    QCOMPARE(dialog->previewTable()->item(0, Ui::ImportDialog::MetricColumn)->text(), QStringLiteral("visits"));
+    QCOMPARE(dialog->mappingBox(QStringLiteral("timestamp"))->currentText(), QStringLiteral("(automatic: timestamp)"));
+    QCOMPARE(dialog->effectiveColumn(QStringLiteral("timestamp")), QStringLiteral("timestamp"));
+    QCOMPARE(dialog->effectiveColumn(QStringLiteral("user_id")), QStringLiteral("user_id"));
     dialog->setSourceName(QStringLiteral("shop"));
 
     QSignalSpy finished(dialog, &Ui::ImportDialog::importFinished);
@@ -202,7 +204,7 @@ void TestDashboard::importSummaryListsRejectedRows()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isPreviewLoaded());
     QCOMPARE(dialog->previewTable()->rowCount(), 4);
-    QVERIFY(dialog->previewTable()->item(1, 7)->text().contains(QLatin1String("invalid_timestamp")));
+    QVERIFY(dialog->previewTable()->item(1, Ui::ImportDialog::StatusColumn)->text().contains(Ui::rejectReasonText(QStringLiteral("invalid_timestamp"))));
     QSignalSpy finished(dialog, &Ui::ImportDialog::importFinished);
     QVERIFY(dialog->startImport());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, JobTimeoutMs);
@@ -211,7 +213,7 @@ void TestDashboard::importSummaryListsRejectedRows()
     QCOMPARE(dialog->summary()->rejected, qint64(2));
     QCOMPARE(dialog->rejectedTable()->rowCount(), 2);
     QCOMPARE(dialog->rejectedTable()->item(0, 0)->text(), QStringLiteral("3"));
-    QCOMPARE(dialog->rejectedTable()->item(0, 2)->text(), QStringLiteral("invalid_timestamp"));
+    QCOMPARE(dialog->rejectedTable()->item(0, 2)->text(), QStringLiteral("not a date or time SmartData can read"));
     QCOMPARE(dialog->rejectedTable()->item(1, 1)->text(), QStringLiteral("value"));
     dialog->close();
 }
