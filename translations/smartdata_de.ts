@@ -312,6 +312,34 @@
         <source>%1 events removed</source>
         <translation>%1 Ereignisse entfernt</translation>
     </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>&amp;Rejected Rows…</source>
+        <translation>&amp;Abgelehnte Zeilen…</translation>
+    </message>
+    <message>
+        <source>Every row the selected import rejected, with the reason (or double-click the import).</source>
+        <translation>Jede Zeile, die der gewählte Import abgelehnt hat, mit Grund (oder Doppelklick auf den Import).</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>with warnings</source>
+        <translation>mit Warnungen</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 (%2 already stored, %3 repeated in the file)</source>
+        <translation>%1 (%2 bereits gespeichert, %3 in der Datei wiederholt)</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ChartView</name>
@@ -578,10 +606,6 @@
         <translation>Import fehlgeschlagen: %1 Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Imported %1&lt;/h3&gt;&lt;p&gt;%2 rows read · &lt;b&gt;%3 inserted&lt;/b&gt; · %4 duplicates · %5 rejected&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;%1 importiert&lt;/h3&gt;&lt;p&gt;%2 Zeilen gelesen · &lt;b&gt;%3 eingefügt&lt;/b&gt; · %4 Duplikate · %5 abgelehnt&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Metrics: %1 · Sources: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Metriken: %1 · Quellen: %2&lt;/p&gt;</translation>
     </message>
@@ -736,6 +760,42 @@
     <message>
         <source>Makes %1 the database&apos;s KPI timezone: the days of this and later imports are cut at midnight there. Days already stored keep theirs.</source>
         <translation>Macht %1 zur KPI-Zeitzone der Datenbank: Die Tage dieses und späterer Importe enden dort um Mitternacht. Bereits gespeicherte Tage bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>No row of %1 could be stored.</source>
+        <translation>Keine Zeile von %1 konnte gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Import of %1 failed</source>
+        <translation>Import von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Imported %1 with warnings</source>
+        <translation>%1 mit Warnungen importiert</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importiert</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 rows read · &lt;b&gt;%2 inserted&lt;/b&gt; · %3 already stored · %4 repeated inside this file · %5 rejected&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 Zeilen gelesen · &lt;b&gt;%2 eingefügt&lt;/b&gt; · %3 bereits gespeichert · %4 in dieser Datei wiederholt · %5 abgelehnt&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Every row was rejected, so nothing was stored. The rejected rows are kept: review them in Import history, fix them and import them again.</source>
+        <translation>Jede Zeile wurde abgelehnt, daher wurde nichts gespeichert. Die abgelehnten Zeilen bleiben erhalten: Prüfen Sie sie im Importverlauf, korrigieren Sie sie und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3%) were rejected: more than %4% of the file. Check the mapping and the number and date settings before relying on these numbers.</source>
+        <translation>%1 von %2 Zeilen (%3 %) wurden abgelehnt: mehr als %4 % der Datei. Prüfen Sie die Zuordnung und die Zahlen- und Datumseinstellungen, bevor Sie sich auf diese Zahlen verlassen.</translation>
+    </message>
+    <message>
+        <source>%1 rows (%2% of the file) repeat an earlier row of this file in every column; each was stored once. If they are separate events, give the file an event id column.</source>
+        <translation>%1 Zeilen (%2 % der Datei) wiederholen eine frühere Zeile dieser Datei in jeder Spalte; jede wurde einmal gespeichert. Sind es getrennte Ereignisse, geben Sie der Datei eine Ereignis-ID-Spalte.</translation>
+    </message>
+    <message>
+        <source>All %1 &amp;Rejected Rows…</source>
+        <translation>Alle %1 &amp;abgelehnten Zeilen…</translation>
     </message>
 </context>
 <context>
@@ -1422,8 +1482,78 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>kein JSON-Objekt</translation>
     </message>
     <message>
-        <source>already stored</source>
-        <translation>bereits gespeichert</translation>
+        <source>a source or metric name with control characters or over 200 characters</source>
+        <translation>ein Quell- oder Metrikname mit Steuerzeichen oder über 200 Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectedRowsDialog</name>
+    <message>
+        <source>Rejected rows of %1 (import %2)</source>
+        <translation>Abgelehnte Zeilen von %1 (Import %2)</translation>
+    </message>
+    <message>
+        <source>Reading the rejected rows…</source>
+        <translation>Abgelehnte Zeilen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to Fix and Import Again…</source>
+        <translation>Zum Korrigieren und erneuten Importieren &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Writes the rejected records as they were received (a CSV import&apos;s header first), ready to be corrected and imported again.</source>
+        <translation>Schreibt die abgelehnten Datensätze so, wie sie empfangen wurden (bei CSV zuerst die Kopfzeile), bereit zum Korrigieren und erneuten Importieren.</translation>
+    </message>
+    <message>
+        <source>This import rejected no rows.</source>
+        <translation>Dieser Import hat keine Zeilen abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 rejected rows. Save them to a file, correct them there and import that file again.</source>
+        <translation>%1 abgelehnte Zeilen. Speichern Sie sie in einer Datei, korrigieren Sie sie dort und importieren Sie diese Datei erneut.</translation>
+    </message>
+    <message>
+        <source>Save Rejected Rows</source>
+        <translation>Abgelehnte Zeilen speichern</translation>
+    </message>
+    <message>
+        <source>NDJSON files (*.ndjson)</source>
+        <translation>NDJSON-Dateien (*.ndjson)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to %2: fix them there and import that file again.</source>
+        <translation>%1 Zeilen in %2 gespeichert: Korrigieren Sie sie dort und importieren Sie diese Datei erneut.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectedRowsModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Record as received</source>
+        <translation>Datensatz wie empfangen</translation>
     </message>
 </context>
 <context>

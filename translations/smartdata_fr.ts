@@ -312,6 +312,34 @@
         <source>%1 events removed</source>
         <translation>%1 événements supprimés</translation>
     </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>&amp;Rejected Rows…</source>
+        <translation>Lignes &amp;rejetées…</translation>
+    </message>
+    <message>
+        <source>Every row the selected import rejected, with the reason (or double-click the import).</source>
+        <translation>Chaque ligne rejetée par l’import choisi, avec la raison (ou double-cliquez sur l’import).</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échoué</translation>
+    </message>
+    <message>
+        <source>with warnings</source>
+        <translation>avec avertissements</translation>
+    </message>
+    <message>
+        <source>stored</source>
+        <translation>enregistré</translation>
+    </message>
+    <message>
+        <source>%1 (%2 already stored, %3 repeated in the file)</source>
+        <translation>%1 (%2 déjà enregistrées, %3 répétées dans le fichier)</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ChartView</name>
@@ -578,10 +606,6 @@
         <translation>Échec de l’import : %1 Rien n’a été enregistré.</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Imported %1&lt;/h3&gt;&lt;p&gt;%2 rows read · &lt;b&gt;%3 inserted&lt;/b&gt; · %4 duplicates · %5 rejected&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;%1 importé&lt;/h3&gt;&lt;p&gt;%2 lignes lues · &lt;b&gt;%3 insérées&lt;/b&gt; · %4 doublons · %5 rejetées&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Metrics: %1 · Sources: %2&lt;/p&gt;</source>
         <translation>&lt;p&gt;Métriques : %1 · Sources : %2&lt;/p&gt;</translation>
     </message>
@@ -736,6 +760,42 @@
     <message>
         <source>Makes %1 the database&apos;s KPI timezone: the days of this and later imports are cut at midnight there. Days already stored keep theirs.</source>
         <translation>Fait de %1 le fuseau des KPI de la base : les jours de cet import et des suivants se terminent à minuit là-bas. Les jours déjà enregistrés restent tels quels.</translation>
+    </message>
+    <message>
+        <source>No row of %1 could be stored.</source>
+        <translation>Aucune ligne de %1 n’a pu être enregistrée.</translation>
+    </message>
+    <message>
+        <source>Import of %1 failed</source>
+        <translation>L’import de %1 a échoué</translation>
+    </message>
+    <message>
+        <source>Imported %1 with warnings</source>
+        <translation>%1 importé avec des avertissements</translation>
+    </message>
+    <message>
+        <source>Imported %1</source>
+        <translation>%1 importé</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 rows read · &lt;b&gt;%2 inserted&lt;/b&gt; · %3 already stored · %4 repeated inside this file · %5 rejected&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 lignes lues · &lt;b&gt;%2 insérées&lt;/b&gt; · %3 déjà enregistrées · %4 répétées dans ce fichier · %5 rejetées&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Every row was rejected, so nothing was stored. The rejected rows are kept: review them in Import history, fix them and import them again.</source>
+        <translation>Toutes les lignes ont été rejetées, rien n’a donc été enregistré. Les lignes rejetées sont conservées : consultez-les dans l’historique des imports, corrigez-les et importez-les à nouveau.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows (%3%) were rejected: more than %4% of the file. Check the mapping and the number and date settings before relying on these numbers.</source>
+        <translation>%1 lignes sur %2 (%3 %) ont été rejetées : plus de %4 % du fichier. Vérifiez l’association des colonnes et les réglages des nombres et des dates avant de vous fier à ces chiffres.</translation>
+    </message>
+    <message>
+        <source>%1 rows (%2% of the file) repeat an earlier row of this file in every column; each was stored once. If they are separate events, give the file an event id column.</source>
+        <translation>%1 lignes (%2 % du fichier) répètent une ligne précédente de ce fichier dans chaque colonne ; chacune a été enregistrée une fois. S’il s’agit d’événements distincts, donnez au fichier une colonne d’ID d’événement.</translation>
+    </message>
+    <message>
+        <source>All %1 &amp;Rejected Rows…</source>
+        <translation>Les %1 lignes &amp;rejetées…</translation>
     </message>
 </context>
 <context>
@@ -1422,8 +1482,78 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>pas un objet JSON</translation>
     </message>
     <message>
-        <source>already stored</source>
-        <translation>déjà enregistré</translation>
+        <source>a source or metric name with control characters or over 200 characters</source>
+        <translation>un nom de source ou de métrique avec des caractères de contrôle ou de plus de 200 caractères</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectedRowsDialog</name>
+    <message>
+        <source>Rejected rows of %1 (import %2)</source>
+        <translation>Lignes rejetées de %1 (import %2)</translation>
+    </message>
+    <message>
+        <source>Reading the rejected rows…</source>
+        <translation>Lecture des lignes rejetées…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to Fix and Import Again…</source>
+        <translation>&amp;Enregistrer pour corriger et réimporter…</translation>
+    </message>
+    <message>
+        <source>Writes the rejected records as they were received (a CSV import&apos;s header first), ready to be corrected and imported again.</source>
+        <translation>Écrit les enregistrements rejetés tels qu’ils ont été reçus (l’en-tête d’abord pour un import CSV), prêts à être corrigés et réimportés.</translation>
+    </message>
+    <message>
+        <source>This import rejected no rows.</source>
+        <translation>Cet import n’a rejeté aucune ligne.</translation>
+    </message>
+    <message>
+        <source>%1 rejected rows. Save them to a file, correct them there and import that file again.</source>
+        <translation>%1 lignes rejetées. Enregistrez-les dans un fichier, corrigez-les-y et importez ce fichier à nouveau.</translation>
+    </message>
+    <message>
+        <source>Save Rejected Rows</source>
+        <translation>Enregistrer les lignes rejetées</translation>
+    </message>
+    <message>
+        <source>NDJSON files (*.ndjson)</source>
+        <translation>Fichiers NDJSON (*.ndjson)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1 rows to %2: fix them there and import that file again.</source>
+        <translation>%1 lignes enregistrées dans %2 : corrigez-les-y et importez ce fichier à nouveau.</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Impossible d’enregistrer %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RejectedRowsModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Record as received</source>
+        <translation>Enregistrement tel que reçu</translation>
     </message>
 </context>
 <context>

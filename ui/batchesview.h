@@ -1,6 +1,7 @@
 #pragma once
-// Import history: the stored batches (file, source, counts, when) with Delete, which removes a
-// batch's events and recomputes the KPIs of its days in a job, after a confirmation.
+// Import history: the stored batches (file, source, outcome, counts, when) with Delete, which removes a
+// batch's events and recomputes the KPIs of its days in a job, after a confirmation, and Rejected Rows
+// (or a double-click), which lists every row an import rejected.
 
 #include "ingest/batchservice.h"
 
@@ -17,6 +18,8 @@ class JobManager;
 
 namespace Ui {
 
+class RejectedRowsDialog;
+
 class BatchesView final : public QWidget
 {
     Q_OBJECT
@@ -29,6 +32,9 @@ public:
     // Deletes a batch in a job; confirm = ask first.
     bool deleteBatch(qint64 id, bool confirm = true);
     QTableWidget *table() const { return m_table; }
+    // Opens the rejected rows of the selected import (nullptr when none is selected).
+    RejectedRowsDialog *showRejectedRows();
+    RejectedRowsDialog *showRejectedRows(qint64 id);
     int batchCount() const;
 
 Q_SIGNALS:
@@ -40,12 +46,15 @@ protected:
 private:
     void retranslateUi();
     void deleteSelected();
+    void updateButtons();
 
     std::shared_ptr<Storage::Database> m_database;
     Jobs::JobManager &m_jobs;
     QTableWidget *m_table = nullptr;
     QPushButton *m_delete = nullptr;
     QPushButton *m_refresh = nullptr;
+    QPushButton *m_showRejected = nullptr;
+    QHash<qint64, Ingest::BatchInfo> m_batches;
 };
 
 } // namespace Ui

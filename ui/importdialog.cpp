@@ -3,6 +3,7 @@
 #include "jobs/jobmanager.h"
 #include "storage/database.h"
 #include "ui/backgroundtask.h"
+#include "ui/rejectedrowsdialog.h"
 #include "ui/rejectreasons.h"
 
 #include <QCheckBox>
@@ -347,6 +348,10 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     m_rejected->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_showRejected = m_buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    m_showRejected->setObjectName(QStringLiteral("importShowRejected"));
+    m_showRejected->hide();
+    connect(m_showRejected, &QPushButton::clicked, this, &ImportDialog::showRejectedRows);
     m_import = m_buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setEnabled(false);
@@ -854,7 +859,13 @@ void ImportDialog::onJobFinished(Jobs::Job *job)
     if (record.status == Jobs::RunStatus::Succeeded && m_result->has_value()) {
         m_summary = **m_result;
         showSummary(*m_summary);
-        Q_EMIT importFinished(true);
+        // A failed import keeps its batch and rejected rows for review; nothing else was stored.
+        if (m_summary->failed()) {
+            m_errorText = tr("No row of %1 could be stored.").arg(m_summary->fileName);
+            setInputsEnabled(true);
+            updateImportEnabled();
+        }
+        Q_EMIT importFinished(!m_summary->failed());
         return;
     }
     if (record.status == Jobs::RunStatus::Cancelled)
@@ -867,12 +878,50 @@ void ImportDialog::onJobFinished(Jobs::Job *job)
     Q_EMIT importFinished(false);
 }
 
+QString ImportDialog::outcomeText() const
+{
+    return m_resultText->toPlainText();
+}
+
+ImportDialog::Outcome ImportDialog::outcome() const
+{
+    if (!m_summary)
+        return Outcome::None;
+    return m_summary->failed() ? Outcome::Failed : m_summary->hasWarnings() ? Outcome::Warnings : Outcome::Succeeded;
+}
+
 void ImportDialog::showSummary(const Ingest::ImportSummary &summary)
 {
     const QLocale l;
-    QString html = tr("<h3>Imported %1</h3><p>%2 rows read · <b>%3 inserted</b> · %4 duplicates · %5 rejected</p>")
-                       .arg(summary.fileName.toHtmlEscaped(), l.toString(summary.received), l.toString(summary.inserted),
-                            l.toString(summary.duplicates), l.toString(summary.rejected));
+    const auto share = [&l](qint64 part, qint64 whole) {
+        return l.toString(whole > 0 ? 100.0 * double(part) / double(whole) : 0.0, 'f', 1);
+    };
+    const QString file = summary.fileName.toHtmlEscaped();
+    QString html;
+    if (summary.failed())
+        html = QStringLiteral("<h3 style='color:#c62828'>%1</h3>").arg(tr("Import of %1 failed").arg(file));
+    else if (summary.hasWarnings())
+        html = QStringLiteral("<h3 style='color:#b26a00'>%1</h3>").arg(tr("Imported %1 with warnings").arg(file));
+    else
+        html = QStringLiteral("<h3>%1</h3>").arg(tr("Imported %1").arg(file));
+    html += tr("<p>%1 rows read · <b>%2 inserted</b> · %3 already stored · %4 repeated inside this file · %5 rejected</p>")
+                .arg(l.toString(summary.received), l.toString(summary.inserted), l.toString(summary.duplicatesStored),
+                     l.toString(summary.duplicatesInFile), l.toString(summary.rejected));
+    QStringList words;
+    if (summary.failed())
+        words.append(tr("Every row was rejected, so nothing was stored. The rejected rows are kept: review them in "
+                        "Import history, fix them and import them again."));
+    else if (summary.received > 0 && double(summary.rejected) > Ingest::RejectedWarningShare * double(summary.received))
+        words.append(tr("%1 of %2 rows (%3%) were rejected: more than %4% of the file. Check the mapping and the "
+                        "number and date settings before relying on these numbers.")
+                         .arg(l.toString(summary.rejected), l.toString(summary.received), share(summary.rejected, summary.received),
+                              l.toString(Ingest::RejectedWarningShare * 100, 'f', 0)));
+    if (summary.received > 0 && double(summary.duplicatesInFile) > Ingest::InFileRepeatNoticeShare * double(summary.received))
+        words.append(tr("%1 rows (%2% of the file) repeat an earlier row of this file in every column; each was stored "
+                        "once. If they are separate events, give the file an event id column.")
+                         .arg(l.toString(summary.duplicatesInFile), share(summary.duplicatesInFile, summary.received)));
+    for (const QString &sentence : std::as_const(words))
+        html += QStringLiteral("<p>%1</p>").arg(sentence.toHtmlEscaped());
     if (!summary.metrics.isEmpty())
         html += tr("<p>Metrics: %1 · Sources: %2</p>")
                     .arg(summary.metrics.join(QStringLiteral(", ")).toHtmlEscaped(),
@@ -893,7 +942,19 @@ void ImportDialog::showSummary(const Ingest::ImportSummary &summary)
         m_rejected->setItem(r, 2, new QTableWidgetItem(rejectReasonText(issue.reason)));
         m_rejected->setItem(r, 3, new QTableWidgetItem(issue.value));
     }
+    m_rejected->resizeColumnsToContents();
     m_rejected->setVisible(!summary.issues.isEmpty());
+    m_showRejected->setVisible(summary.rejected > 0);
+    m_showRejected->setText(tr("All %1 &Rejected Rows…").arg(l.toString(summary.rejected)));
+}
+
+void ImportDialog::showRejectedRows()
+{
+    if (!m_summary)
+        return;
+    auto *viewer = new RejectedRowsDialog(m_database, m_summary->batchId, m_summary->fileName, m_summary->format, this);
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->show();
 }
 
 } // namespace Ui

@@ -53,6 +53,9 @@ public:
     // What a mapping box item stands for (its data under MappingKindRole; a column's name is its data).
     enum class MappingKind { Automatic, None, Column };
     static constexpr int MappingKindRole = Qt::UserRole + 1;
+    // How the last import ended: stored without remarks, stored with warnings (more than 5% of the rows
+    // rejected), or failed (rows rejected and none stored).
+    enum class Outcome { None, Succeeded, Warnings, Failed };
 
     ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, const QString &path,
                  QWidget *parent = nullptr);
@@ -77,6 +80,10 @@ public:
     bool isImporting() const;
     const std::optional<Ingest::ImportSummary> &summary() const { return m_summary; }
     QString errorText() const { return m_errorText; }
+    Outcome outcome() const;
+    QString outcomeText() const; // the summary as plain text
+    // Opens the viewer of every row the last import rejected.
+    void showRejectedRows();
     // The message beside the mapping boxes (empty when every required role has a column).
     QString mappingProblem() const;
     // The file's columns as last read.
@@ -154,6 +161,7 @@ private:
     QTextBrowser *m_resultText = nullptr;
     QTableWidget *m_rejected = nullptr;
     QPushButton *m_import = nullptr;
+    QPushButton *m_showRejected = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

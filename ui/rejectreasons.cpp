@@ -1,6 +1,6 @@
 #include "rejectreasons.h"
 
-#include "ingest/eventreader.h"
+#include "ingest/importer.h"
 
 #include <QCoreApplication>
 
@@ -30,9 +30,10 @@ QString rejectReasonText(const QString &code)
         return QCoreApplication::translate("Ui::RejectReason", "the line is not valid JSON");
     if (is(R::NotAnObject))
         return QCoreApplication::translate("Ui::RejectReason", "not a JSON object");
-    if (code == QLatin1String("duplicate"))
-        return QCoreApplication::translate("Ui::RejectReason", "already stored");
-    return code;
+    if (code == QLatin1String("invalid_name"))
+        return QCoreApplication::translate("Ui::RejectReason", "a source or metric name with control characters or over 200 characters");
+    // A reason newer than this list: the core's words, untranslated, rather than the code.
+    return Ingest::reasonText(code);
 }
 
 } // namespace Ui

@@ -7,8 +7,8 @@
 
 namespace Ui {
 
-// "The timestamp is not a date or time SmartData reads" for "invalid_timestamp"; an unknown code
-// comes back as it is.
+// "not a date or time SmartData can read" for "invalid_timestamp"; a code this list does not know
+// comes back in Ingest::reasonText's (English) words.
 QString rejectReasonText(const QString &code);
 
 } // namespace Ui

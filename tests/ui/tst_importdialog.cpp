@@ -1,12 +1,16 @@
 // The import dialog offscreen: mapping boxes that never empty, swaps in two clicks, "(none)", the
 // Metric field, the source choice shown per row, number and zone controls reflected live in the
-// preview, and the day-boundary note for timestamps with an offset.
+// preview, the day-boundary note for timestamps with an offset, the outcome of an import (failed,
+// with warnings, duplicates split), and the rejected rows reviewed and saved from Import history.
 
 #include "ingest/importer.h"
 #include "jobs/jobmanager.h"
 #include "jobs/standardjobs.h"
 #include "storage/database.h"
+#include "ui/batchesview.h"
+#include "ui/filechooser.h"
 #include "ui/importdialog.h"
+#include "ui/rejectedrowsdialog.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -20,6 +24,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 
 namespace {
 
@@ -89,6 +94,10 @@ private slots:
     void decimalCommaAndThousandsInPreview();
     void epochUnitAndTimezoneInPreview();
     void offsetSaysWhereDaysAreCut();
+    void everyRowRejectedIsAFailure();
+    void manyRejectedIsAWarning();
+    void duplicatesAreSplit();
+    void rejectedRowsAreReviewableAndSaved();
 
 private:
     QString write(const QString &name, const QByteArray &content);
@@ -382,6 +391,117 @@ void TestImportDialog::offsetSaysWhereDaysAreCut()
              (QStringList{QStringLiteral("2024-12-31"), QStringLiteral("2024-12-31")}));
     QVERIFY(dialog->dayBoundaryNote().isEmpty());
     QVERIFY(!use->isVisible());
+}
+
+void TestImportDialog::everyRowRejectedIsAFailure()
+{
+    Ui::ImportDialog *dialog = open(write(QStringLiteral("bad.csv"), "timestamp,value\nsoon,1\nlater,2\n"));
+    QVERIFY(dialog);
+    QSignalSpy finished(dialog, &Ui::ImportDialog::importFinished);
+    QVERIFY(dialog->startImport());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, JobTimeoutMs);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QCOMPARE(dialog->outcome(), Ui::ImportDialog::Outcome::Failed);
+    QVERIFY(dialog->outcomeText().contains(QLatin1String("Import of bad.csv failed")));
+    QVERIFY(dialog->findChild<QTextBrowser *>(QStringLiteral("importResult"))->toHtml().contains(QLatin1String("#c62828")));
+    auto *all = dialog->findChild<QPushButton *>(QStringLiteral("importShowRejected"));
+    QVERIFY(all->isVisible());
+    QVERIFY(dialog->importButton()->isEnabled()); // change the settings and try again
+}
+
+void TestImportDialog::manyRejectedIsAWarning()
+{
+    QByteArray content("timestamp,value\n");
+    for (int i = 1; i <= 18; ++i)
+        content += QStringLiteral("2026-01-%1,%2\n").arg(i, 2, 10, QLatin1Char('0')).arg(i).toUtf8();
+    content += "2026-01-19,n/a\n2026-01-20,n/a\n"; // 2 of 20 rows: 10%
+    Ui::ImportDialog *dialog = open(write(QStringLiteral("some-bad.csv"), content));
+    QCOMPARE(runImport(dialog).inserted, qint64(18));
+    QCOMPARE(dialog->outcome(), Ui::ImportDialog::Outcome::Warnings);
+    QVERIFY(dialog->outcomeText().contains(QLatin1String("with warnings")));
+    QVERIFY2(dialog->outcomeText().contains(QLatin1String("2 of 20 rows")), qPrintable(dialog->outcomeText()));
+}
+
+void TestImportDialog::duplicatesAreSplit()
+{
+    QByteArray content("timestamp,value\n");
+    for (int i = 1; i <= 28; ++i)
+        content += QStringLiteral("2026-02-%1,%2\n").arg(i, 2, 10, QLatin1Char('0')).arg(i).toUtf8();
+    content += "2026-02-01,1\n2026-02-02,2\n"; // 2 of 30 rows repeat inside the file: over 1%
+    const QString path = write(QStringLiteral("repeats.csv"), content);
+    Ui::ImportDialog *dialog = open(path);
+    const Ingest::ImportSummary first = runImport(dialog);
+    QCOMPARE(first.inserted, qint64(28));
+    QCOMPARE(first.duplicatesInFile, qint64(2));
+    QVERIFY2(dialog->outcomeText().contains(QStringLiteral("0 already stored · 2 repeated inside this file")),
+             qPrintable(dialog->outcomeText()));
+    QVERIFY2(dialog->outcomeText().contains(QLatin1String("repeat an earlier row of this file")), qPrintable(dialog->outcomeText()));
+
+    Ui::ImportDialog *again = open(path);
+    const Ingest::ImportSummary second = runImport(again);
+    QCOMPARE(second.inserted, qint64(0));
+    // Every row, the repeats too, is already stored now.
+    QCOMPARE(second.duplicatesStored, qint64(30));
+    QVERIFY(again->outcomeText().contains(QStringLiteral("30 already stored · 0 repeated inside this file")));
+    QVERIFY(!again->outcomeText().contains(QLatin1String("repeat an earlier row")));
+}
+
+// Import history → Rejected Rows lists every rejected row (not only the summary's first hundred),
+// in words, and saves them as the file's own CSV, which imports once fixed.
+void TestImportDialog::rejectedRowsAreReviewableAndSaved()
+{
+    QByteArray content("timestamp;value;shop\n");
+    for (int i = 0; i < 150; ++i)
+        content += QStringLiteral("2026-03-01T%1:%2:00Z;%3;bonn\n")
+                       .arg(i / 60, 2, 10, QLatin1Char('0'))
+                       .arg(i % 60, 2, 10, QLatin1Char('0'))
+                       .arg(i % 2 ? QStringLiteral("n/a") : QString::number(i))
+                       .toUtf8();
+    Ui::ImportDialog *dialog = open(write(QStringLiteral("half-bad.csv"), content));
+    const Ingest::ImportSummary summary = runImport(dialog);
+    QCOMPARE(summary.rejected, qint64(75));
+
+    Ui::BatchesView history(m_db, *m_jobs);
+    QSignalSpy reloaded(&history, &Ui::BatchesView::reloaded);
+    QTRY_VERIFY(reloaded.count() > 0);
+    QCOMPARE(history.batchCount(), 1);
+    auto *button = history.findChild<QPushButton *>(QStringLiteral("showRejectedRows"));
+    QVERIFY(!button->isEnabled());
+    history.table()->selectRow(0);
+    QVERIFY(button->isEnabled());
+    // A double-click opens it as well.
+    Q_EMIT history.table()->cellDoubleClicked(0, 1);
+    auto *viewer = history.findChild<Ui::RejectedRowsDialog *>();
+    QVERIFY(viewer);
+    QTRY_VERIFY(viewer->isLoaded());
+    QCOMPARE(viewer->model()->rowCount(), 75);
+    const auto cell = [viewer](int row, int column) { return viewer->model()->index(row, column).data().toString(); };
+    QCOMPARE(cell(0, Ui::RejectedRowsModel::LineColumn), QStringLiteral("3"));
+    QCOMPARE(cell(0, Ui::RejectedRowsModel::ColumnColumn), QStringLiteral("value"));
+    QCOMPARE(cell(0, Ui::RejectedRowsModel::ValueColumn), QStringLiteral("n/a"));
+    QCOMPARE(cell(0, Ui::RejectedRowsModel::ReasonColumn), QStringLiteral("the value is not a number"));
+    QCOMPARE(cell(74, Ui::RejectedRowsModel::LineColumn), QStringLiteral("151"));
+    delete viewer;
+
+    const QString saved = m_dir->filePath(QStringLiteral("to-fix.csv"));
+    Ui::setFileChooser([saved](QWidget *, const Ui::FileRequest &request) {
+        return request.kind == Ui::FileRequest::Kind::Save ? saved : QString();
+    });
+    button->click();
+    viewer = history.findChild<Ui::RejectedRowsDialog *>();
+    QTRY_VERIFY(viewer && viewer->isLoaded());
+    QSignalSpy written(viewer, &Ui::RejectedRowsDialog::saved);
+    viewer->findChild<QPushButton *>(QStringLiteral("saveRejectedRows"))->click();
+    QTRY_COMPARE(written.count(), 1);
+    Ui::setFileChooser({});
+    QCOMPARE(written.at(0).at(0).toBool(), true);
+    QFile file(saved);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray fixed = file.readAll();
+    QVERIFY(fixed.startsWith("timestamp;value;shop\r\n"));
+    QCOMPARE(fixed.count('\n'), 76);
+    fixed.replace(";n/a;", ";1;");
+    QCOMPARE(runImport(open(write(QStringLiteral("fixed.csv"), fixed))).inserted, qint64(75));
 }
 
 QTEST_MAIN(TestImportDialog)

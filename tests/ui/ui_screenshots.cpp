@@ -3,12 +3,15 @@
 // dialog (QWidget::grab) after each. Run it under a real X server, e.g.
 //   xvfb-run -a build/tests/ui/ui_screenshots OUT_DIR FILE map:timestamp=Datum decimal-comma import
 // Steps: map:ROLE=COLUMN, auto:ROLE, none:ROLE, metric:NAME, source-fixed:NAME, source-column,
-// decimal-comma, thousands, epoch:s|ms, zone:ZONE, use-file-zone, import.
+// decimal-comma, thousands, epoch:s|ms, zone:ZONE, use-file-zone, import, history (the main window's
+// import history, then the rejected rows of the import).
 
 #include "jobs/jobmanager.h"
 #include "jobs/standardjobs.h"
 #include "storage/database.h"
+#include "ui/batchesview.h"
 #include "ui/importdialog.h"
+#include "ui/rejectedrowsdialog.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
@@ -109,6 +112,18 @@ int main(int argc, char **argv)
             QSignalSpy finished(dialog, &Ui::ImportDialog::importFinished);
             if (!dialog->startImport() || !waitFor([&] { return finished.count() == 1; }))
                 std::fprintf(stderr, "import did not finish\n");
+        } else if (verb == QLatin1String("history")) {
+            dialog->hide();
+            window.show();
+            window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"))->setCurrentWidget(window.batchesView());
+            waitFor([&] { return window.batchesView()->batchCount() > 0; });
+            window.batchesView()->table()->selectRow(0);
+            save(&window, out.filePath(QStringLiteral("%1-%2-history.png").arg(stem).arg(shot++)));
+            Ui::RejectedRowsDialog *viewer = window.batchesView()->showRejectedRows();
+            if (!viewer || !waitFor([viewer] { return viewer->isLoaded(); }))
+                return 1;
+            save(viewer, out.filePath(QStringLiteral("%1-%2-rejected.png").arg(stem).arg(shot++)));
+            continue;
         } else {
             std::fprintf(stderr, "unknown step %s\n", qPrintable(step));
             return 2;
