@@ -797,6 +797,10 @@
         <source>All %1 &amp;Rejected Rows…</source>
         <translation>Alle %1 &amp;abgelehnten Zeilen…</translation>
     </message>
+    <message>
+        <source>not read yet: %1</source>
+        <translation>noch nicht gelesen: %1</translation>
+    </message>
 </context>
 <context>
     <name>Ui::JobsView</name>

@@ -797,6 +797,10 @@
         <source>All %1 &amp;Rejected Rows…</source>
         <translation>Les %1 lignes &amp;rejetées…</translation>
     </message>
+    <message>
+        <source>not read yet: %1</source>
+        <translation>pas encore lu : %1</translation>
+    </message>
 </context>
 <context>
     <name>Ui::JobsView</name>

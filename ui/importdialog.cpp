@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -168,6 +169,7 @@ struct ImportDialog::Preview final
     QStringList columns;
     QJsonObject detection;
     QList<Ingest::ParsedRow> rows;
+    QStringList rawLines; // the file's first lines when it cannot be read with these choices
     QString kpiZone;
 };
 
@@ -514,6 +516,12 @@ void ImportDialog::loadPreview()
                 preview.error = reader.error().message;
                 preview.errorCode = reader.error().code;
                 preview.errorDetails = reader.error().details;
+                // The file as text, so that the columns can be chosen looking at the data.
+                QFile file(path);
+                if (!path.endsWith(QLatin1String(".gz"), Qt::CaseInsensitive) && file.open(QIODevice::ReadOnly)) {
+                    for (int line = 1; line <= PreviewRows + 1 && !file.atEnd(); ++line)
+                        preview.rawLines.append(QString::fromUtf8(file.readLine(4096)).trimmed());
+                }
                 return preview;
             }
             Ingest::ParsedRow row;
@@ -740,6 +748,19 @@ void ImportDialog::showPreview(const Preview &preview)
             auto *item = new QTableWidgetItem(cells[c]);
             if (!row.valid)
                 item->setForeground(ErrorColor);
+            m_preview->setItem(r, c, item);
+        }
+    }
+    // Lines after the header, not read yet: shown as text, greyed.
+    for (int i = 1; preview.rows.isEmpty() && i < preview.rawLines.size(); ++i) {
+        const int r = m_preview->rowCount();
+        m_preview->insertRow(r);
+        m_previewSources.append(QString());
+        for (int c = 0; c < PreviewColumnCount; ++c) {
+            auto *item = new QTableWidgetItem(c == LineColumn ? QString::number(i + 1)
+                                              : c == StatusColumn ? tr("not read yet: %1").arg(preview.rawLines[i])
+                                                                  : QString());
+            item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
             m_preview->setItem(r, c, item);
         }
     }

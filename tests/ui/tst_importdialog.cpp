@@ -233,6 +233,9 @@ void TestImportDialog::undetectedFileCanBeMapped()
     QVERIFY(dialog);
     QVERIFY(!dialog->mappingProblem().isEmpty());
     QVERIFY(!dialog->importButton()->isEnabled());
+    // The rows show as text meanwhile, to choose by.
+    QCOMPARE(column(dialog->previewTable(), Ui::ImportDialog::StatusColumn),
+             (QStringList{QStringLiteral("not read yet: 2024-12-30;12;Köln"), QStringLiteral("not read yet: 2024-12-31;7;Bonn")}));
     QVERIFY(dialog->chooseMapping(QStringLiteral("timestamp"), Kind::Column, QStringLiteral("Datum")));
     QTRY_VERIFY(dialog->isPreviewLoaded());
     QVERIFY(dialog->mappingProblem().contains(QLatin1String("Value")));
