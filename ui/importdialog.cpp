@@ -350,7 +350,8 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     m_rejected->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_showRejected = m_buttons->addButton(QString(), QDialogButtonBox::ActionRole);
+    // Beside the button box, not in it: QDialogButtonBox shows its buttons when it lays them out.
+    m_showRejected = new QPushButton(this);
     m_showRejected->setObjectName(QStringLiteral("importShowRejected"));
     m_showRejected->hide();
     connect(m_showRejected, &QPushButton::clicked, this, &ImportDialog::showRejectedRows);
@@ -373,7 +374,10 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     layout->addWidget(m_progress);
     layout->addWidget(m_resultText, 1);
     layout->addWidget(m_rejected, 1);
-    layout->addWidget(m_buttons);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_showRejected);
+    bottom->addWidget(m_buttons, 1);
+    layout->addLayout(bottom);
 
     fillMappingBoxes();
     updateSourceMode();

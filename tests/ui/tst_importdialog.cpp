@@ -400,6 +400,7 @@ void TestImportDialog::everyRowRejectedIsAFailure()
 {
     Ui::ImportDialog *dialog = open(write(QStringLiteral("bad.csv"), "timestamp,value\nsoon,1\nlater,2\n"));
     QVERIFY(dialog);
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("importShowRejected"))->isVisible());
     QSignalSpy finished(dialog, &Ui::ImportDialog::importFinished);
     QVERIFY(dialog->startImport());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, JobTimeoutMs);
