@@ -462,6 +462,22 @@
         <source>&lt;b&gt;%1&lt;/b&gt; (week +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Woche +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
     </message>
+    <message>
+        <source> quarters</source>
+        <translation> Quartale</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in quarters</source>
+        <translation>Prognosehorizont in Quartalen</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 quarters up to %3</source>
+        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Quartale bis %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (quarter +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (Quartal +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ImportDialog</name>
@@ -674,10 +690,6 @@
         <translation>Komma: 1234,56</translation>
     </message>
     <message>
-        <source>Thousands separators (1,234.56 or 1.234,56)</source>
-        <translation>Tausendertrennzeichen (1,234.56 oder 1.234,56)</translation>
-    </message>
-    <message>
         <source>Infer from the size</source>
         <translation>Aus der Größe ableiten</translation>
     </message>
@@ -800,6 +812,66 @@
     <message>
         <source>not read yet: %1</source>
         <translation>noch nicht gelesen: %1</translation>
+    </message>
+    <message>
+        <source>Detect from the file</source>
+        <translation>Aus der Datei erkennen</translation>
+    </message>
+    <message>
+        <source>None: 1234567</source>
+        <translation>Keins: 1234567</translation>
+    </message>
+    <message>
+        <source>Comma: 1,234,567</source>
+        <translation>Komma: 1,234,567</translation>
+    </message>
+    <message>
+        <source>Point: 1.234.567</source>
+        <translation>Punkt: 1.234.567</translation>
+    </message>
+    <message>
+        <source>Space: 1 234 567</source>
+        <translation>Leerzeichen: 1 234 567</translation>
+    </message>
+    <message>
+        <source>Apostrophe: 1&apos;234&apos;567</source>
+        <translation>Apostroph: 1&apos;234&apos;567</translation>
+    </message>
+    <message>
+        <source>Year first: 2024/12/31</source>
+        <translation>Jahr zuerst: 2024/12/31</translation>
+    </message>
+    <message>
+        <source>Day first: 31.12.2024</source>
+        <translation>Tag zuerst: 31.12.2024</translation>
+    </message>
+    <message>
+        <source>Month first: 12/31/2024</source>
+        <translation>Monat zuerst: 12/31/2024</translation>
+    </message>
+    <message>
+        <source>ISO 8601 dates (2024-12-31) are read in every setting.</source>
+        <translation>ISO-8601-Daten (2024-12-31) werden in jeder Einstellung gelesen.</translation>
+    </message>
+    <message>
+        <source>e.g. dd.MM.yyyy HH:mm (optional)</source>
+        <translation>z. B. dd.MM.yyyy HH:mm (optional)</translation>
+    </message>
+    <message>
+        <source>An exact date format; it wins over the date order. Qt style (dd.MM.yyyy) or strftime style (%d.%m.%Y).</source>
+        <translation>Ein genaues Datumsformat; es hat Vorrang vor der Datumsreihenfolge. Qt-Stil (dd.MM.yyyy) oder strftime-Stil (%d.%m.%Y).</translation>
+    </message>
+    <message>
+        <source>T&amp;housands:</source>
+        <translation>&amp;Tausender:</translation>
+    </message>
+    <message>
+        <source>Date &amp;order:</source>
+        <translation>Datums&amp;reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Date for&amp;mat:</source>
+        <translation>Datumsfor&amp;mat:</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1513,10 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Log</source>
         <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>beyond range</source>
+        <translation>außerhalb des Bereichs</translation>
     </message>
 </context>
 <context>

@@ -462,6 +462,22 @@
         <source>&lt;b&gt;%1&lt;/b&gt; (week +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (semaine +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
     </message>
+    <message>
+        <source> quarters</source>
+        <translation> trimestres</translation>
+    </message>
+    <message>
+        <source>Forecast horizon in quarters</source>
+        <translation>Horizon de prévision en trimestres</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 quarters up to %3</source>
+        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 trimestres jusqu’au %3</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (quarter +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (trimestre +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ImportDialog</name>
@@ -674,10 +690,6 @@
         <translation>Virgule : 1234,56</translation>
     </message>
     <message>
-        <source>Thousands separators (1,234.56 or 1.234,56)</source>
-        <translation>Séparateurs de milliers (1,234.56 ou 1.234,56)</translation>
-    </message>
-    <message>
         <source>Infer from the size</source>
         <translation>Déduire de la grandeur</translation>
     </message>
@@ -800,6 +812,66 @@
     <message>
         <source>not read yet: %1</source>
         <translation>pas encore lu : %1</translation>
+    </message>
+    <message>
+        <source>Detect from the file</source>
+        <translation>Détecter dans le fichier</translation>
+    </message>
+    <message>
+        <source>None: 1234567</source>
+        <translation>Aucun : 1234567</translation>
+    </message>
+    <message>
+        <source>Comma: 1,234,567</source>
+        <translation>Virgule : 1,234,567</translation>
+    </message>
+    <message>
+        <source>Point: 1.234.567</source>
+        <translation>Point : 1.234.567</translation>
+    </message>
+    <message>
+        <source>Space: 1 234 567</source>
+        <translation>Espace : 1 234 567</translation>
+    </message>
+    <message>
+        <source>Apostrophe: 1&apos;234&apos;567</source>
+        <translation>Apostrophe : 1&apos;234&apos;567</translation>
+    </message>
+    <message>
+        <source>Year first: 2024/12/31</source>
+        <translation>Année d’abord : 2024/12/31</translation>
+    </message>
+    <message>
+        <source>Day first: 31.12.2024</source>
+        <translation>Jour d’abord : 31.12.2024</translation>
+    </message>
+    <message>
+        <source>Month first: 12/31/2024</source>
+        <translation>Mois d’abord : 12/31/2024</translation>
+    </message>
+    <message>
+        <source>ISO 8601 dates (2024-12-31) are read in every setting.</source>
+        <translation>Les dates ISO 8601 (2024-12-31) sont lues avec tous les réglages.</translation>
+    </message>
+    <message>
+        <source>e.g. dd.MM.yyyy HH:mm (optional)</source>
+        <translation>p. ex. dd.MM.yyyy HH:mm (facultatif)</translation>
+    </message>
+    <message>
+        <source>An exact date format; it wins over the date order. Qt style (dd.MM.yyyy) or strftime style (%d.%m.%Y).</source>
+        <translation>Un format de date exact ; il l’emporte sur l’ordre de la date. Style Qt (dd.MM.yyyy) ou strftime (%d.%m.%Y).</translation>
+    </message>
+    <message>
+        <source>T&amp;housands:</source>
+        <translation>&amp;Milliers :</translation>
+    </message>
+    <message>
+        <source>Date &amp;order:</source>
+        <translation>&amp;Ordre de la date :</translation>
+    </message>
+    <message>
+        <source>Date for&amp;mat:</source>
+        <translation>&amp;Format de date :</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1513,10 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Log</source>
         <translation>Journal</translation>
+    </message>
+    <message>
+        <source>beyond range</source>
+        <translation>hors limites</translation>
     </message>
 </context>
 <context>

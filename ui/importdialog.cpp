@@ -281,10 +281,29 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     m_format->addItem(tr("NDJSON"), int(Ingest::Format::Ndjson));
     m_decimal = new QComboBox(this);
     m_decimal->setObjectName(QStringLiteral("importDecimalMark"));
-    m_decimal->addItem(tr("Point: 1234.56"), false);
-    m_decimal->addItem(tr("Comma: 1234,56"), true);
-    m_thousands = new QCheckBox(tr("Thousands separators (1,234.56 or 1.234,56)"), this);
+    m_decimal->addItem(tr("Detect from the file"), int(Ingest::DecimalMark::Auto));
+    m_decimal->addItem(tr("Point: 1234.56"), int(Ingest::DecimalMark::Point));
+    m_decimal->addItem(tr("Comma: 1234,56"), int(Ingest::DecimalMark::Comma));
+    m_thousands = new QComboBox(this);
     m_thousands->setObjectName(QStringLiteral("importThousands"));
+    m_thousands->addItem(tr("Detect from the file"), int(Ingest::ThousandsSeparator::Auto));
+    m_thousands->addItem(tr("None: 1234567"), int(Ingest::ThousandsSeparator::None));
+    m_thousands->addItem(tr("Comma: 1,234,567"), int(Ingest::ThousandsSeparator::Comma));
+    m_thousands->addItem(tr("Point: 1.234.567"), int(Ingest::ThousandsSeparator::Point));
+    m_thousands->addItem(tr("Space: 1 234 567"), int(Ingest::ThousandsSeparator::Space));
+    m_thousands->addItem(tr("Apostrophe: 1'234'567"), int(Ingest::ThousandsSeparator::Apostrophe));
+    m_dateOrder = new QComboBox(this);
+    m_dateOrder->setObjectName(QStringLiteral("importDateOrder"));
+    m_dateOrder->addItem(tr("Detect from the file"), int(Ingest::DateOrder::Auto));
+    m_dateOrder->addItem(tr("Year first: 2024/12/31"), int(Ingest::DateOrder::YearFirst));
+    m_dateOrder->addItem(tr("Day first: 31.12.2024"), int(Ingest::DateOrder::DayFirst));
+    m_dateOrder->addItem(tr("Month first: 12/31/2024"), int(Ingest::DateOrder::MonthFirst));
+    m_dateOrder->setToolTip(tr("ISO 8601 dates (2024-12-31) are read in every setting."));
+    m_dateFormat = new QLineEdit(this);
+    m_dateFormat->setObjectName(QStringLiteral("importDateFormat"));
+    m_dateFormat->setPlaceholderText(tr("e.g. dd.MM.yyyy HH:mm (optional)"));
+    m_dateFormat->setToolTip(tr("An exact date format; it wins over the date order. Qt style (dd.MM.yyyy) or strftime "
+                                "style (%d.%m.%Y)."));
     m_epochUnit = new QComboBox(this);
     m_epochUnit->setObjectName(QStringLiteral("importEpochUnit"));
     m_epochUnit->addItem(tr("Infer from the size"), int(Ingest::EpochUnit::Auto));
@@ -309,7 +328,9 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     auto *readingForm = new QFormLayout(readingBox);
     readingForm->addRow(tr("&Format:"), m_format);
     readingForm->addRow(tr("&Decimal mark:"), m_decimal);
-    readingForm->addRow(QString(), m_thousands);
+    readingForm->addRow(tr("T&housands:"), m_thousands);
+    readingForm->addRow(tr("Date &order:"), m_dateOrder);
+    readingForm->addRow(tr("Date for&mat:"), m_dateFormat);
     readingForm->addRow(tr("&Epoch unit:"), m_epochUnit);
     readingForm->addRow(tr("&Timezone:"), m_timezone);
     readingForm->addRow(tr("&Mode:"), m_mode);
@@ -319,13 +340,13 @@ ImportDialog::ImportDialog(std::shared_ptr<Storage::Database> database, Jobs::Jo
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(250);
     connect(m_previewTimer, &QTimer::timeout, this, &ImportDialog::loadPreview);
-    for (QComboBox *box : {m_format, m_decimal, m_epochUnit, m_timezone})
+    for (QComboBox *box : {m_format, m_decimal, m_thousands, m_dateOrder, m_epochUnit, m_timezone})
         connect(box, &QComboBox::activated, this, &ImportDialog::loadPreview);
-    connect(m_thousands, &QCheckBox::toggled, this, &ImportDialog::loadPreview);
     connect(m_metric, &QLineEdit::textEdited, this, &ImportDialog::schedulePreview);
+    connect(m_dateFormat, &QLineEdit::textEdited, this, &ImportDialog::schedulePreview);
     connect(m_timezone->lineEdit(), &QLineEdit::editingFinished, this, &ImportDialog::loadPreview);
     connect(m_useDecimalComma, &QPushButton::clicked, this, [this] {
-        m_decimal->setCurrentIndex(m_decimal->findData(true));
+        m_decimal->setCurrentIndex(m_decimal->findData(int(Ingest::DecimalMark::Comma)));
         loadPreview();
     });
 
@@ -393,8 +414,8 @@ ImportDialog::~ImportDialog()
 void ImportDialog::setInputsEnabled(bool enabled)
 {
     for (QWidget *w : std::initializer_list<QWidget *>{m_metric, m_sourceColumn, m_sourceFixed, m_format, m_decimal,
-                                                        m_thousands, m_epochUnit, m_mode, m_timezone, m_useFileZone,
-                                                        m_useDecimalComma})
+                                                        m_thousands, m_dateOrder, m_dateFormat, m_epochUnit, m_mode,
+                                                        m_timezone, m_useFileZone, m_useDecimalComma})
         w->setEnabled(enabled);
     for (const auto &[role, box] : std::as_const(m_mapping))
         box->setEnabled(enabled);
@@ -461,8 +482,10 @@ Ingest::ImportOptions ImportDialog::options() const
     read.format = Ingest::Format(m_format->currentData().toInt());
     const QTimeZone zone(m_timezone->currentText().trimmed().toUtf8());
     read.timezone = zone.isValid() ? zone : QTimeZone::utc();
-    read.decimalComma = m_decimal->currentData().toBool();
-    read.thousandsSeparator = m_thousands->isChecked();
+    read.decimalMark = Ingest::DecimalMark(m_decimal->currentData().toInt());
+    read.thousandsSeparator = Ingest::ThousandsSeparator(m_thousands->currentData().toInt());
+    read.dateOrder = Ingest::DateOrder(m_dateOrder->currentData().toInt());
+    read.dateFormat = m_dateFormat->text().trimmed();
     read.epochUnit = Ingest::EpochUnit(m_epochUnit->currentData().toInt());
     if (const QString metric = m_metric->text().trimmed(); !metric.isEmpty())
         read.defaultMetric = metric;
@@ -725,7 +748,7 @@ void ImportDialog::showPreview(const Preview &preview)
         text += QStringLiteral("<br><span style='color:#c62828'>%1</span>").arg(preview.error.toHtmlEscaped());
     m_detection->setText(text);
     const bool commaRejected = preview.detection.value(QStringLiteral("valuesRejectedForComma")).toInteger() > 0;
-    m_useDecimalComma->setVisible(commaRejected && !m_decimal->currentData().toBool());
+    m_useDecimalComma->setVisible(commaRejected && Ingest::DecimalMark(m_decimal->currentData().toInt()) != Ingest::DecimalMark::Comma);
 
     const QLocale locale;
     const QTimeZone dayZone(preview.kpiZone.toUtf8());

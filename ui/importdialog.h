@@ -149,7 +149,9 @@ private:
     QLabel *m_sourceNote = nullptr;
     QComboBox *m_format = nullptr;
     QComboBox *m_decimal = nullptr;
-    QCheckBox *m_thousands = nullptr;
+    QComboBox *m_thousands = nullptr;
+    QComboBox *m_dateOrder = nullptr;
+    QLineEdit *m_dateFormat = nullptr;
     QComboBox *m_epochUnit = nullptr;
     QComboBox *m_mode = nullptr;
     QComboBox *m_timezone = nullptr;

@@ -334,25 +334,52 @@ void TestImportDialog::sourceColumnOrOneSource()
 
 void TestImportDialog::decimalCommaAndThousandsInPreview()
 {
+    const auto choose = [](QComboBox *box, int value) {
+        box->setCurrentIndex(box->findData(value));
+        Q_EMIT box->activated(box->currentIndex());
+    };
+    const QLocale locale;
     Ui::ImportDialog *dialog = open(write(QStringLiteral("umsatz.csv"), "timestamp;value\n2024-12-30;1.234,56\n2024-12-31;7,5\n"));
     QVERIFY(dialog);
-    QVERIFY(dialog->previewTable()->item(0, Ui::ImportDialog::StatusColumn)->text().contains(QLatin1String("not a number")));
+    // Detected from the file: a decimal comma and a point between thousands.
+    QCOMPARE(column(dialog->previewTable(), Ui::ImportDialog::ValueColumn),
+             (QStringList{locale.toString(1234.56, 'g', 15), locale.toString(7.5, 'g', 15)}));
+    auto *decimal = dialog->findChild<QComboBox *>(QStringLiteral("importDecimalMark"));
+    choose(decimal, int(Ingest::DecimalMark::Point));
+    QTRY_VERIFY(dialog->isPreviewLoaded());
+    QVERIFY(dialog->previewTable()->item(1, Ui::ImportDialog::StatusColumn)->text().contains(QLatin1String("not a number")));
     auto *useComma = dialog->findChild<QPushButton *>(QStringLiteral("importUseDecimalComma"));
     QVERIFY(useComma->isVisible());
     useComma->click();
     QTRY_VERIFY(dialog->isPreviewLoaded());
-    QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("importDecimalMark"))->currentData().toBool(), true);
+    QCOMPARE(decimal->currentData().toInt(), int(Ingest::DecimalMark::Comma));
     QVERIFY(!useComma->isVisible());
-    const QLocale locale;
     QCOMPARE(column(dialog->previewTable(), Ui::ImportDialog::ValueColumn),
              (QStringList{locale.toString(1234.56, 'g', 15), locale.toString(7.5, 'g', 15)}));
     QCOMPARE(runImport(dialog).inserted, qint64(2));
 
     Ui::ImportDialog *us = open(write(QStringLiteral("sales.csv"), "timestamp,value\n2024-12-30,\"1,234.5\"\n"));
-    QVERIFY(us->previewTable()->item(0, Ui::ImportDialog::StatusColumn)->text().contains(QLatin1String("not a number")));
-    us->findChild<QCheckBox *>(QStringLiteral("importThousands"))->click();
+    auto *thousands = us->findChild<QComboBox *>(QStringLiteral("importThousands"));
+    choose(thousands, int(Ingest::ThousandsSeparator::None));
+    QTRY_VERIFY(us->isPreviewLoaded());
+    QVERIFY(us->previewTable()->item(0, Ui::ImportDialog::StatusColumn)->text() != QLatin1String("ok"));
+    choose(thousands, int(Ingest::ThousandsSeparator::Comma));
     QTRY_VERIFY(us->isPreviewLoaded());
     QCOMPARE(us->previewTable()->item(0, Ui::ImportDialog::ValueColumn)->text(), locale.toString(1234.5, 'g', 15));
+
+    // Day-first dates, by order and by an exact format.
+    Ui::ImportDialog *dates = open(write(QStringLiteral("dates.csv"), "timestamp;value\n03.04.2024;1\n"));
+    auto *order = dates->findChild<QComboBox *>(QStringLiteral("importDateOrder"));
+    choose(order, int(Ingest::DateOrder::MonthFirst));
+    QTRY_VERIFY(dates->isPreviewLoaded());
+    QCOMPARE(dates->previewTable()->item(0, Ui::ImportDialog::DayColumn)->text(), QStringLiteral("2024-03-04"));
+    choose(order, int(Ingest::DateOrder::DayFirst));
+    QTRY_VERIFY(dates->isPreviewLoaded());
+    QCOMPARE(dates->previewTable()->item(0, Ui::ImportDialog::DayColumn)->text(), QStringLiteral("2024-04-03"));
+    auto *format = dates->findChild<QLineEdit *>(QStringLiteral("importDateFormat"));
+    format->setFocus();
+    QTest::keyClicks(format, QStringLiteral("MM.dd.yyyy"));
+    QTRY_COMPARE(dates->previewTable()->item(0, Ui::ImportDialog::DayColumn)->text(), QStringLiteral("2024-03-04"));
 }
 
 void TestImportDialog::epochUnitAndTimezoneInPreview()

@@ -3,7 +3,7 @@
 // dialog (QWidget::grab) after each. Run it under a real X server, e.g.
 //   xvfb-run -a build/tests/ui/ui_screenshots OUT_DIR FILE map:timestamp=Datum decimal-comma import
 // Steps: map:ROLE=COLUMN, auto:ROLE, none:ROLE, metric:NAME, source-fixed:NAME, source-column,
-// decimal-comma, thousands, epoch:s|ms, zone:ZONE, use-file-zone, import, history (the main window's
+// decimal-comma, thousands (point), date-format:FORMAT, epoch:s|ms, zone:ZONE, use-file-zone, import, history (the main window's
 // import history, then the rejected rows of the import).
 
 #include "jobs/jobmanager.h"
@@ -94,10 +94,17 @@ int main(int argc, char **argv)
             dialog->setSourceFromColumn(true);
         } else if (verb == QLatin1String("decimal-comma")) {
             auto *box = dialog->findChild<QComboBox *>(QStringLiteral("importDecimalMark"));
-            box->setCurrentIndex(box->findData(true));
+            box->setCurrentIndex(box->findData(int(Ingest::DecimalMark::Comma)));
             Q_EMIT box->activated(box->currentIndex());
         } else if (verb == QLatin1String("thousands")) {
-            dialog->findChild<QCheckBox *>(QStringLiteral("importThousands"))->click();
+            auto *box = dialog->findChild<QComboBox *>(QStringLiteral("importThousands"));
+            box->setCurrentIndex(box->findData(int(Ingest::ThousandsSeparator::Point)));
+            Q_EMIT box->activated(box->currentIndex());
+        } else if (verb == QLatin1String("date-format")) {
+            auto *format = dialog->findChild<QLineEdit *>(QStringLiteral("importDateFormat"));
+            format->setFocus();
+            QTest::keyClicks(format, arg);
+            QTest::qWait(400);
         } else if (verb == QLatin1String("epoch")) {
             auto *box = dialog->findChild<QComboBox *>(QStringLiteral("importEpochUnit"));
             box->setCurrentIndex(arg == QLatin1String("ms") ? 2 : 1);
