@@ -267,6 +267,13 @@ int ingestCommand(Context &context, const QStringList &arguments)
         auto summary = importer.importFile(file, options);
         if (!summary) {
             exitCode = std::max(exitCode, reportError(context.err, summary.error()));
+            if (summary.error().code == QLatin1String("MISSING_COLUMNS")) {
+                // Column names SmartData does not know (Datum, Umsatz, montant, rating): say how to name them.
+                const QJsonArray present = summary.error().details.value(QStringLiteral("present")).toArray();
+                context.err << "  Name the columns to use, e.g. --map timestamp=" << (present.isEmpty() ? QStringLiteral("COLUMN") : present.at(0).toString())
+                            << ",value=COLUMN (roles: timestamp, value, metric, user_id, event_id, source).\n";
+                context.err.flush();
+            }
             QJsonObject failed{{QStringLiteral("file"), file}, {QStringLiteral("ok"), false}, {QStringLiteral("error"), summary.error().toJson()}};
             results.append(failed);
             continue;

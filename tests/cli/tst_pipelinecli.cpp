@@ -209,6 +209,21 @@ void TestPipelineCli::allRejectedIsAFailure()
     QCOMPARE(json.json().object().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
     const Run list = smartdata({QStringLiteral("batches"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(list.json().array().first().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+
+    // Columns SmartData has no name for: the error lists them and says how to map them.
+    const QString german = m_dir.filePath(QStringLiteral("umsatz.csv"));
+    QFile export_(german);
+    QVERIFY(export_.open(QIODevice::WriteOnly));
+    export_.write("Datum;Umsatz\n31.12.2024;1.234,56\n");
+    export_.close();
+    const Run missing = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("de"), german});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("The file has: Datum, Umsatz"), missing.err.constData());
+    QVERIFY2(missing.err.contains("--map timestamp=Datum,value=COLUMN"), missing.err.constData());
+    const Run mapped = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("de"), QStringLiteral("--json"),
+                                  QStringLiteral("--map"), QStringLiteral("timestamp=Datum,value=Umsatz"), german});
+    QCOMPARE(mapped.exitCode, 0);
+    QCOMPARE(mapped.json().object().value(QStringLiteral("inserted")).toInt(), 1);
 }
 
 void TestPipelineCli::rejectedRowsAreListedAndSaved()
