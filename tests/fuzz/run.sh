@@ -138,7 +138,7 @@ for t in "${targets[@]}"; do
     if ((status != 0)); then
         crashed=1
         echo "   fuzz_$t stopped with status $status; artifacts in $artifacts/, log $log:"
-        grep -E 'ERROR: |runtime error:|SUMMARY:|Test unit written to' "$log" | tail -8 | sed 's/^/   /'
+        grep -E 'ERROR: |runtime error:|SUMMARY:|Test unit written to' "$log" | tail -8 | sed 's/^/   /' || true
     fi
     summary+=("$(printf '%-12s %5ss execs %-9s exec/s %-5s cov %-5s ft %-6s corpus %-11s new files %-5s crashes %s (unreproduced timeouts %s)' \
         "$t" "$elapsed" "$execs" "$rate" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$added" "$((status != 0))" "$unreproduced")")
