@@ -245,6 +245,12 @@ bool RequestParser::parseHead(const QByteArray &head)
             return false;
         }
         if (name == "content-length") {
+            // An empty value is malformed, not absent: "Content-Length:" then "Content-Length: 2"
+            // must not frame a body that a proxy in front framed differently.
+            if (value.isEmpty()) {
+                fail(400, QStringLiteral("Malformed Content-Length."));
+                return false;
+            }
             if (!contentLength.isEmpty() && contentLength != value) {
                 fail(400, QStringLiteral("Conflicting Content-Length headers."));
                 return false;
