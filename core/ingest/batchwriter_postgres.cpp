@@ -220,7 +220,9 @@ public:
                 if (it != m_firstSeq.end())
                     inserted[*it] = EventOutcome::Inserted;
             }
-            if (rows < m_events) {
+            m_insertedSoFar += rows;
+            // Nothing of this import stored yet: every other row was stored by an earlier import.
+            if (rows < m_events && m_insertedSoFar > 0) {
                 // The rest repeat an identity: of an earlier row of this chunk, or held by a stored event
                 // of this import (an earlier chunk) or of an earlier import.
                 QSet<int> heldHere;
@@ -359,6 +361,7 @@ private:
     QList<RawRow> m_raw;
     QHash<QByteArray, int> m_firstSeq;
     qsizetype m_events = 0;
+    qint64 m_insertedSoFar = 0; // events this import stored, in all chunks so far
 };
 
 } // namespace

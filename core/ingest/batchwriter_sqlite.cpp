@@ -174,7 +174,13 @@ public:
         if (Status status = step(s, "storing an event"); !status)
             return status;
         EventOutcome outcome = EventOutcome::Inserted;
-        if (sqlite3_changes(m_db) == 0) {
+        if (sqlite3_changes(m_db) > 0) {
+            ++m_inserted;
+        } else if (m_inserted == 0) {
+            // Nothing of this import is stored yet, so the event was stored by an earlier one (a
+            // re-import of a whole file pays no lookup per row).
+            outcome = EventOutcome::DuplicateStored;
+        } else {
             sqlite3_stmt *h = m_selectHolder;
             sqlite3_bind_int64(h, 1, sourceId);
             sqlite3_bind_blob(h, 2, key.constData(), int(key.size()), SQLITE_STATIC);
@@ -320,6 +326,7 @@ private:
     sqlite3 *m_db;
     bool m_inTransaction = false;
     int m_pieces = 0;
+    qint64 m_inserted = 0; // events this import stored
     bool m_restoreForeignKeys = false;
     sqlite3_stmt *m_insertEvent = nullptr;
     sqlite3_stmt *m_insertRaw = nullptr;
