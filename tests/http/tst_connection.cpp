@@ -60,7 +60,7 @@ public:
     std::function<void(Http::Connection *, const Http::Request &)> onHead; // set before listening
 
 private:
-    QTcpServer m_server;
+    QTcpServer m_server{this}; // a child, so moveToThread() takes it (and its accepts) along
     Http::ConnectionLimits m_limits;
     std::atomic<qint64> m_buffered{0};
     quint64 m_nextId = 0;
