@@ -1,19 +1,13 @@
 #include "joblock.h"
 
 #include "common/clock.h"
+#include "common/processidentity.h"
 #include "jobs/jobslog.h"
 #include "storage/database.h"
 
-#include <QCoreApplication>
 #include <QSqlQuery>
-#include <QSysInfo>
 #include <QUuid>
 #include <QVariant>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <csignal>
-#endif
 
 namespace Jobs {
 
@@ -21,24 +15,6 @@ using Common::Error;
 using Common::Result;
 
 namespace {
-
-// Whether holder ("host:pid") is a process of this host that has ended.
-bool isDeadLocalProcess(const QString &holder)
-{
-#ifdef Q_OS_UNIX
-    const qsizetype colon = holder.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0 || holder.left(colon) != QSysInfo::machineHostName())
-        return false;
-    bool ok = false;
-    const qint64 pid = holder.mid(colon + 1).toLongLong(&ok);
-    if (!ok || pid <= 0 || pid == QCoreApplication::applicationPid())
-        return false;
-    return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
-#else
-    Q_UNUSED(holder);
-    return false;
-#endif
-}
 
 } // namespace
 
@@ -56,7 +32,7 @@ JobLock::~JobLock()
 
 QString JobLock::processIdentity()
 {
-    return QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+    return Common::processIdentity();
 }
 
 Result<std::optional<QString>> JobLock::acquire()
@@ -71,7 +47,7 @@ Result<std::optional<QString>> JobLock::acquire()
     query.addBindValue(m_job);
     if (!query.exec())
         return Storage::Database::sqlError(query.lastError(), QStringLiteral("reading the lock of job %1").arg(m_job));
-    if (query.next() && isDeadLocalProcess(query.value(0).toString())) {
+    if (query.next() && Common::isDeadLocalProcess(query.value(0).toString())) {
         const QString staleToken = query.value(1).toString();
         query.finish();
         query.prepare(QStringLiteral("DELETE FROM job_locks WHERE job = ? AND token = ?"));

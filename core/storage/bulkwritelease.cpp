@@ -1,23 +1,16 @@
 #include "bulkwritelease.h"
 
 #include "common/clock.h"
+#include "common/processidentity.h"
 #include "storage/database.h"
 #include "storage/storagelog.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QSqlQuery>
-#include <QSysInfo>
 #include <QThread>
 #include <QUuid>
 #include <QVariant>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <csignal>
-#endif
 
 namespace Storage {
 
@@ -35,29 +28,6 @@ constexpr int RemoveSliceRows = 20000;
 // The leases this thread holds, per database: a holder that calls code taking the lease again (a
 // job that recomputes KPIs) holds it once more instead of waiting for itself.
 thread_local QHash<const Database *, int> t_held;
-
-QString processIdentity()
-{
-    return QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
-}
-
-// Whether holder ("host:pid") is a process of this host that has ended.
-bool isDeadLocalProcess(const QString &holder)
-{
-#ifdef Q_OS_UNIX
-    const qsizetype colon = holder.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0 || holder.left(colon) != QSysInfo::machineHostName())
-        return false;
-    bool ok = false;
-    const qint64 pid = holder.mid(colon + 1).toLongLong(&ok);
-    if (!ok || pid <= 0 || pid == QCoreApplication::applicationPid())
-        return false;
-    return ::kill(pid_t(pid), 0) != 0 && errno == ESRCH;
-#else
-    Q_UNUSED(holder);
-    return false;
-#endif
-}
 
 // The token column holds "<uuid> <purpose>", so a waiter can say what it waits for.
 QString purposeOf(const QString &token)
@@ -94,7 +64,7 @@ Result<bool> BulkWriteLease::tryAcquire(QString *holder)
         const QString token = query.value(1).toString();
         const QString since = query.value(2).toString();
         query.finish();
-        if (isDeadLocalProcess(current)) {
+        if (Common::isDeadLocalProcess(current)) {
             query.prepare(QStringLiteral("DELETE FROM job_locks WHERE job = ? AND token = ?"));
             query.addBindValue(LeaseJob);
             query.addBindValue(token);
@@ -114,7 +84,7 @@ Result<bool> BulkWriteLease::tryAcquire(QString *holder)
                                  " acquired_at = excluded.acquired_at, expires_at = excluded.expires_at"
                                  " WHERE job_locks.expires_at < excluded.acquired_at"));
     query.addBindValue(LeaseJob);
-    query.addBindValue(processIdentity());
+    query.addBindValue(Common::processIdentity());
     query.addBindValue(m_token);
     query.addBindValue(Common::toIsoUtc(now));
     query.addBindValue(Common::toIsoUtc(now.addSecs(LeaseSeconds)));
