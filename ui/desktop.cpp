@@ -71,15 +71,32 @@ int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options, const 
                       .verbose = options.verbose});
 
     const QString location = Common::AppPaths::databaseLocation();
-    auto opened = Storage::Database::open(location);
+    // As on the command line: a location someone chose whose folder is missing (a typo, an unmounted
+    // drive) is reported, not silently created with an empty database in it.
+    QString origin;
+    if (!options.database.isEmpty())
+        origin = QStringLiteral("--db");
+    else if (!qEnvironmentVariableIsEmpty("SMARTDATA_DB"))
+        origin = QStringLiteral("SMARTDATA_DB");
+    else if (!database.isEmpty())
+        origin = MainWindow::tr("the database location chosen in Settings");
+    auto opened = [&]() -> Common::Result<std::shared_ptr<Storage::Database>> {
+        if (!origin.isEmpty()) {
+            if (const Common::Status checked = Storage::Database::checkGivenLocation(location, origin); !checked)
+                return checked.error();
+        }
+        return Storage::Database::open(location);
+    }();
     if (!opened) {
         const QString shown = Storage::Database::isPostgresUrl(location) ? QUrl(location).toString(QUrl::RemovePassword) : location;
         QString text = MainWindow::tr("%1\n\nDatabase: %2").arg(opened.error().message, shown);
         if (database != options.database)
             text += MainWindow::tr("\n\nThis location was chosen in Settings. Start SmartData with --db PATH to open "
                                    "another database and change the setting there.");
+        // Also on stderr and in the log, for whoever started SmartData from a terminal or a script.
+        qCritical("Cannot open the database: %s", qPrintable(opened.error().message));
         QMessageBox::critical(nullptr, MainWindow::tr("SmartData cannot open its database"), text);
-        return Cli::ExitFailure;
+        return opened.error().kind == Common::ErrorKind::BadInput ? Cli::ExitUsage : Cli::ExitFailure;
     }
     // The scheduler runs the standard jobs (nightly KPIs, housekeeping) while the window is open,
     // through the same job manager the window observes.

@@ -41,15 +41,11 @@ Common::Result<std::shared_ptr<Storage::Database>> Context::openDatabase() const
     // so instead of creating a folder tree and an empty database there. The default location's
     // folder is created as usual.
     const bool given = !global.database.isEmpty() || !qEnvironmentVariable("SMARTDATA_DB").isEmpty();
-    if (given && !Storage::Database::isPostgresUrl(location)) {
-        const QString folder = QFileInfo(location).absolutePath();
-        if (!QFileInfo(folder).isDir()) {
-            return Common::Error::badInput(QStringLiteral("DB_FOLDER_MISSING"),
-                                           QStringLiteral("The folder %1 of %2 %3 does not exist; create it first.")
-                                               .arg(QDir::toNativeSeparators(folder),
-                                                    global.database.isEmpty() ? QStringLiteral("SMARTDATA_DB") : QStringLiteral("--db"),
-                                                    QDir::toNativeSeparators(location)));
-        }
+    if (given) {
+        const Common::Status checked = Storage::Database::checkGivenLocation(
+            location, global.database.isEmpty() ? QStringLiteral("SMARTDATA_DB") : QStringLiteral("--db"));
+        if (!checked)
+            return checked.error();
     }
     return Storage::Database::open(location);
 }

@@ -171,6 +171,18 @@ Error Database::sqliteError(sqlite3 *handle, const QString &what)
                            QJsonObject{{QStringLiteral("native_code"), sqlite3_extended_errcode(handle)}});
 }
 
+Status Database::checkGivenLocation(const QString &location, const QString &origin)
+{
+    if (isPostgresUrl(location))
+        return {};
+    const QString folder = QFileInfo(location).absolutePath();
+    if (QFileInfo(folder).isDir())
+        return {};
+    return Error::badInput(QStringLiteral("DB_FOLDER_MISSING"),
+                           QStringLiteral("The folder %1 of %2 %3 does not exist; create it first.")
+                               .arg(QDir::toNativeSeparators(folder), origin, QDir::toNativeSeparators(location)));
+}
+
 bool Database::isPostgresUrl(const QString &location)
 {
     return location.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive)

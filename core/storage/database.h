@@ -57,6 +57,11 @@ public:
     // (no password in the URL: libpq's PGPASSFILE/~/.pgpass and PG* variables apply).
     static Common::Result<std::shared_ptr<Database>> open(const QString &location);
     static bool isPostgresUrl(const QString &location);
+    // A file location someone typed (--db, SMARTDATA_DB, or the desktop's Settings), named by
+    // `origin` in the message, whose folder does not exist is most likely a typo or an unmounted
+    // drive: BadInput DB_FOLDER_MISSING instead of a new folder tree with an empty database in it.
+    // PostgreSQL URLs always pass.
+    static Common::Status checkGivenLocation(const QString &location, const QString &origin);
     ~Database();
 
     // This thread's connection, opened on first use. Check isOpen() on the result only if you must:

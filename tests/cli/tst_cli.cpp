@@ -53,6 +53,7 @@ private slots:
     void dbInfoRefusesJunk();
     void dbInAMissingFolderIsAnError_data();
     void dbInAMissingFolderIsAnError();
+    void desktopDbInAMissingFolderIsAnError();
     void defaultFolderIsCreated();
     void noDisplay();
 
@@ -203,6 +204,28 @@ void TestCli::dbInAMissingFolderIsAnError()
                               + path.toUtf8() + " does not exist; create it first.";
     QVERIFY2(run.err.contains(expected), run.err.constData());
     QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("no-such-folder"))));
+}
+
+// The window does the same: it says so (a dialog, and stderr) instead of creating the folder.
+void TestCli::desktopDbInAMissingFolderIsAnError()
+{
+    const QString missing = m_dir.filePath(QStringLiteral("no-such-desktop-folder/deeper"));
+    const QString path = missing + QStringLiteral("/x.db");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("SMARTDATA_DB"));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("SMARTDATA_DATA_DIR"), m_dir.filePath(QStringLiteral("desktop-data")));
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SMARTDATA_EXECUTABLE), {QStringLiteral("--db"), path});
+    QVERIFY(process.waitForStarted());
+    // The error dialog waits for a click that never comes: read stderr until the message is there.
+    const QByteArray expected = "The folder " + missing.toUtf8() + " of --db " + path.toUtf8() + " does not exist; create it first.";
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains(expected), 20000);
+    process.kill();
+    process.waitForFinished();
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("no-such-desktop-folder"))));
 }
 
 // The default location (the data folder) is still created on first use.
