@@ -107,11 +107,21 @@ QString percent(qint64 part, qint64 whole)
     return QString::number(share, 'f', share < 10 ? 1 : 0) + QLatin1Char('%');
 }
 
-QString status(const ImportSummary &s)
+// The notes name this many days whose sum is out of range; the warnings list every one.
+constexpr qsizetype ShownOverflowedDays = 5;
+
+bool manyRejected(const ImportSummary &s)
+{
+    return double(s.rejected) > RejectedWarningShare * double(s.received);
+}
+
+// Failed: rows were rejected and none was accepted. With warnings: more than 5% rejected, or a day's
+// sum left the range of a double (stored without its sum).
+QString status(const ImportSummary &s, const QList<Kpi::OverflowedDay> &overflowed)
 {
     if (s.rejected > 0 && s.inserted + s.duplicates == 0)
         return QStringLiteral("failed");
-    if (double(s.rejected) > RejectedWarningShare * double(s.received))
+    if (manyRejected(s) || !overflowed.isEmpty())
         return QStringLiteral("committed_with_warnings");
     return QStringLiteral("committed");
 }
@@ -130,13 +140,13 @@ QString reasonsText(const ImportSummary &s)
 }
 
 // What a person must know about the outcome, in words, before any detail.
-QStringList notes(const ImportSummary &s)
+QStringList notes(const ImportSummary &s, const QList<Kpi::OverflowedDay> &overflowed)
 {
     QStringList out;
     if (s.failed()) {
         out.append(QStringLiteral("Nothing was imported: all %1 rows were rejected. Reasons: %2.")
                        .arg(s.rejected).arg(reasonsText(s)));
-    } else if (s.hasWarnings()) {
+    } else if (manyRejected(s)) {
         out.append(QStringLiteral("%1 of %2 rows (%3) were rejected. Reasons: %4.")
                        .arg(s.rejected).arg(s.received).arg(percent(s.rejected, s.received), reasonsText(s)));
     }
@@ -144,6 +154,11 @@ QStringList notes(const ImportSummary &s)
         out.append(QStringLiteral("%1 rows (%2) repeat an earlier row of this file in every column; each was stored once.")
                        .arg(s.duplicatesInFile).arg(percent(s.duplicatesInFile, s.received)));
     }
+    // Sums beyond the largest double: the first few days by name, then how many more.
+    for (const Kpi::OverflowedDay &day : overflowed.mid(0, ShownOverflowedDays))
+        out.append(day.warning());
+    if (overflowed.size() > ShownOverflowedDays)
+        out.append(QStringLiteral("The sums of %1 more days are beyond \u00b11.8e308 and are not stored.").arg(overflowed.size() - ShownOverflowedDays));
     return out;
 }
 
@@ -523,10 +538,11 @@ Result<ImportSummary> Importer::importDevice(std::unique_ptr<QIODevice> device, 
     summary.metrics = QStringList(metrics.begin(), metrics.end());
     summary.metrics.sort();
     summary.detection = reader.detection();
-    summary.status = status(summary);
-    summary.notes = notes(summary);
+    summary.overflowedDays = stats->overflowedDays;
+    summary.status = status(summary, stats->overflowedDays);
+    summary.notes = notes(summary, stats->overflowedDays);
     summary.warnings = summary.notes;
-    for (const Kpi::OverflowedDay &day : std::as_const(stats->overflowedDays))
+    for (const Kpi::OverflowedDay &day : stats->overflowedDays.mid(ShownOverflowedDays)) // the notes name the first
         summary.warnings.append(day.warning());
     for (const QJsonValue &warning : summary.detection.value(QStringLiteral("warnings")).toArray())
         summary.warnings.append(warning.toString());

@@ -21,6 +21,7 @@
 #include "common/progress.h"
 #include "common/result.h"
 #include "ingest/eventreader.h"
+#include "kpi/kpiservice.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -95,6 +96,7 @@ struct ImportSummary final
     QStringList metrics;         // sorted, of the valid rows
     QStringList sources;         // sorted
     qint64 minTs = 0, maxTs = 0; // UTC ms of the valid rows (0 when none)
+    QList<Kpi::OverflowedDay> overflowedDays; // days whose sum is beyond the largest double (not stored)
     QStringList notes;           // the outcome in words when it is not a plain success (see above)
     QStringList warnings;        // the notes, detection notes and the first rejected rows, for people
     QJsonObject detection;

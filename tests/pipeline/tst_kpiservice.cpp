@@ -154,6 +154,7 @@ private slots:
     void sumsBeyondRange_data();
     void sumsBeyondRange();
     void sumsBeyondRangeIncrementalEqualsFull();
+    void manyDaysBeyondRangeAreCountedInTheNotes();
     void sumsBeyondRangeAreMissingDaysDownstream();
     void infiniteSumsStoredBeforeAreFlagged();
 
@@ -463,6 +464,10 @@ void TestKpiService::sumsBeyondRange()
     const QString warning = QStringLiteral("The sum of metric load on 2024-01-01 is beyond \u00b11.8e308 and is not stored;"
                                            " its count, average, minimum and maximum are.");
     QCOMPARE(summary->warnings.contains(warning), beyond);
+    // The outcome says so where people look: the status and the notes every summary prints.
+    QCOMPARE(summary->notes.contains(warning), beyond);
+    QCOMPARE(summary->status, beyond ? QStringLiteral("committed_with_warnings") : QStringLiteral("committed"));
+    QCOMPARE(summary->notes.size(), beyond ? 1 : 0); // no "0 rows were rejected" note
 
     const auto check = [&]() {
         auto rows = Kpi::KpiService(db).rows({});
@@ -502,6 +507,31 @@ void TestKpiService::sumsBeyondRange()
         QCOMPARE(stats->toJson().value(QStringLiteral("sums_beyond_range")).toArray().size(), 1);
     }
     check();
+}
+
+// Seven days beyond range: the notes name five and count the rest; the warnings name all seven.
+void TestKpiService::manyDaysBeyondRangeAreCountedInTheNotes()
+{
+    auto db = freshDatabase(m_dir, QStringLiteral("beyond-many.db"));
+    QVERIFY(db);
+    QList<QPair<QByteArray, double>> events;
+    for (int day = 1; day <= 7; ++day) {
+        const QByteArray date = "2024-03-0" + QByteArray::number(day);
+        events.append({date, 1e308});
+        events.append({date, 1e308});
+    }
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("lab");
+    auto summary = Ingest::Importer(db).importData(eventsCsv(events), QStringLiteral("big.csv"), options);
+    QVERIFY(summary.ok());
+    QCOMPARE(summary->status, QStringLiteral("committed_with_warnings"));
+    QCOMPARE(summary->notes.size(), 6);
+    QVERIFY(summary->notes.at(4).contains(QLatin1String("2024-03-05")));
+    QCOMPARE(summary->notes.at(5), QStringLiteral("The sums of 2 more days are beyond \u00b11.8e308 and are not stored."));
+    int named = 0;
+    for (const QString &warning : std::as_const(summary->warnings))
+        named += warning.startsWith(QLatin1String("The sum of metric load on 2024-03-0")) ? 1 : 0;
+    QCOMPARE(named, 7);
 }
 
 // Imported in parts, with days that go beyond range, come back, or stay: the rows equal one full

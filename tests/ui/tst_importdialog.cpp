@@ -96,6 +96,7 @@ private slots:
     void offsetSaysWhereDaysAreCut();
     void everyRowRejectedIsAFailure();
     void manyRejectedIsAWarning();
+    void sumBeyondRangeIsAWarning();
     void duplicatesAreSplit();
     void rejectedRowsAreReviewableAndSaved();
 
@@ -451,6 +452,18 @@ void TestImportDialog::manyRejectedIsAWarning()
     QCOMPARE(dialog->outcome(), Ui::ImportDialog::Outcome::Warnings);
     QVERIFY(dialog->outcomeText().contains(QLatin1String("with warnings")));
     QVERIFY2(dialog->outcomeText().contains(QLatin1String("2 of 20 rows")), qPrintable(dialog->outcomeText()));
+}
+
+// A day whose sum is beyond the largest double: imported with warnings, and the dialog says which.
+void TestImportDialog::sumBeyondRangeIsAWarning()
+{
+    Ui::ImportDialog *dialog = open(write(QStringLiteral("huge.csv"), "timestamp,metric,value\n2026-01-01T10:00:00,load,1e308\n"
+                                                                       "2026-01-01T11:00:00,load,1e308\n2026-01-02,load,5\n"));
+    QCOMPARE(runImport(dialog).inserted, qint64(3));
+    QCOMPARE(dialog->outcome(), Ui::ImportDialog::Outcome::Warnings);
+    QVERIFY2(dialog->outcomeText().contains(QLatin1String("The sum of load on")), qPrintable(dialog->outcomeText()));
+    QVERIFY2(dialog->outcomeText().contains(QLatin1String("is not stored")), qPrintable(dialog->outcomeText()));
+    QVERIFY(!dialog->outcomeText().contains(QLatin1String("rows were rejected")));
 }
 
 void TestImportDialog::duplicatesAreSplit()
