@@ -18,16 +18,35 @@ RowBuilder::RowBuilder(const ReadOptions &options)
         if (auto format = ExplicitDateFormat::compile(options.dateFormat))
             m_ts.setExplicitFormat(*format); // a bad format is refused by EventReader::fromDevice already
     }
-    m_synonyms[int(Role::Timestamp)] = {QStringLiteral("timestamp"), QStringLiteral("time"), QStringLiteral("date"),
-                                        QStringLiteral("datetime"), QStringLiteral("ts")};
-    m_synonyms[int(Role::Value)] = {QStringLiteral("value"), QStringLiteral("amount"), QStringLiteral("count"),
-                                    QStringLiteral("qty"), QStringLiteral("quantity")};
-    m_synonyms[int(Role::Metric)] = {QStringLiteral("metric"), QStringLiteral("name"), QStringLiteral("metric_name"),
-                                     QStringLiteral("event")};
-    m_synonyms[int(Role::UserId)] = {QStringLiteral("user_id"), QStringLiteral("user"), QStringLiteral("userid"),
-                                     QStringLiteral("customer_id")};
-    m_synonyms[int(Role::EventId)] = {QStringLiteral("event_id"), QStringLiteral("id"), QStringLiteral("uuid")};
-    m_synonyms[int(Role::Source)] = {QStringLiteral("source"), QStringLiteral("source_name")};
+    // English first (a file with two candidate columns takes the earlier name), then the usual
+    // headers of German, French, Spanish, Italian and Dutch spreadsheet exports. Names are compared
+    // after normalizeColumnName(): case, accents' case, spaces, '-' and '.' do not matter.
+    // Names that are ambiguous in some language ("data", "nombre") or that repeat across the lines of
+    // one event (an order id) are left out on purpose: --map names them.
+    const auto list = [](std::initializer_list<const char16_t *> names) {
+        QStringList out;
+        for (const char16_t *name : names)
+            out.append(QString::fromUtf16(name));
+        return out;
+    };
+    m_synonyms[int(Role::Timestamp)] = list({u"timestamp", u"time", u"date", u"datetime", u"ts", u"date_time", u"event_time",
+                                             u"zeitstempel", u"datum", u"zeitpunkt", u"datum_uhrzeit", u"horodatage",
+                                             u"date_heure", u"fecha", u"fecha_hora", u"marca_temporal", u"data_ora",
+                                             u"tijdstip", u"datum_tijd"});
+    m_synonyms[int(Role::Value)] = list({u"value", u"amount", u"count", u"qty", u"quantity", u"wert", u"betrag",
+                                         u"umsatz", u"menge", u"anzahl", u"valeur", u"montant", u"quantit\u00e9",
+                                         u"quantite", u"valor", u"importe", u"cantidad", u"valore", u"importo",
+                                         u"quantit\u00e0", u"waarde", u"bedrag", u"aantal"});
+    m_synonyms[int(Role::Metric)] = list({u"metric", u"name", u"metric_name", u"event", u"metrik", u"kennzahl",
+                                          u"m\u00e9trique", u"metrique", u"indicateur", u"m\u00e9trica", u"metrica",
+                                          u"indicador", u"metriek"});
+    m_synonyms[int(Role::UserId)] = list({u"user_id", u"user", u"userid", u"customer_id", u"benutzer", u"benutzer_id",
+                                          u"nutzer", u"kunde", u"kunden_id", u"kundennummer", u"utilisateur",
+                                          u"id_utilisateur", u"id_client", u"usuario", u"id_usuario", u"id_cliente",
+                                          u"utente", u"id_utente", u"gebruiker", u"klant", u"klant_id"});
+    m_synonyms[int(Role::EventId)] = list({u"event_id", u"id", u"uuid", u"ereignis_id", u"id_evenement",
+                                           u"id_\u00e9v\u00e9nement", u"id_evento"});
+    m_synonyms[int(Role::Source)] = list({u"source", u"source_name", u"quelle", u"fuente", u"fonte", u"bron"});
     const ColumnMapping &m = options.mapping;
     m_explicit = {m.timestamp.trimmed(), m.value.trimmed(), m.metric.trimmed(),
                   m.userId.trimmed(), m.eventId.trimmed(), m.source.trimmed()};
@@ -146,9 +165,25 @@ QString RowBuilder::roleName(Role role)
     return QStringLiteral("attribute");
 }
 
+namespace {
+
+// How header names are compared with the synonyms: " User ID " = "user-id" = "USER.ID" = "user_id".
+QString normalizeColumnName(QStringView name)
+{
+    QString out = name.trimmed().toString().toCaseFolded();
+    for (QChar &c : out) {
+        if (c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('.'))
+            c = QLatin1Char('_');
+    }
+    return out;
+}
+
+} // namespace
+
 RoleMatch RowBuilder::match(const QString &name) const
 {
     const QString n = name.trimmed();
+    const QString normalized = normalizeColumnName(n);
     // An explicit mapping wins over every synonym and switches the synonyms of its role off.
     for (int r = 0; r < RoleCount; ++r) {
         if (!m_explicit[r].isEmpty() && n.compare(m_explicit[r], Qt::CaseInsensitive) == 0)
@@ -159,7 +194,7 @@ RoleMatch RowBuilder::match(const QString &name) const
             continue;
         const QStringList &syn = m_synonyms[r];
         for (int i = 0; i < syn.size(); ++i) {
-            if (n.compare(syn[i], Qt::CaseInsensitive) == 0)
+            if (normalized == syn[i])
                 return {Role(r), i + 1};
         }
     }

@@ -1,7 +1,8 @@
 #pragma once
-// RowBuilder is the part the CSV and JSON readers share: which column or field feeds which canonical role
-// (explicit mapping, else case-insensitive synonyms), and turning the texts of those fields into a
-// validated ParsedRow with the same reason codes whatever the file format.
+// RowBuilder is the part the CSV and JSON readers share: which column or field feeds which canonical
+// role (explicit mapping, else synonyms in six languages, compared ignoring case, spaces, '-' and
+// '.'), and turning the texts of those fields into a validated ParsedRow with the same reason codes
+// whatever the file format.
 
 #include "eventreader.h"
 #include "formatdetection.h"

@@ -214,14 +214,14 @@ void TestPipelineCli::allRejectedIsAFailure()
     const QString german = m_dir.filePath(QStringLiteral("umsatz.csv"));
     QFile export_(german);
     QVERIFY(export_.open(QIODevice::WriteOnly));
-    export_.write("Datum;Umsatz\n31.12.2024;1.234,56\n");
+    export_.write("Stichtag;Erl\xc3\xb6s\n31.12.2024;1.234,56\n");
     export_.close();
     const Run missing = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("de"), german});
     QCOMPARE(missing.exitCode, 2);
-    QVERIFY2(missing.err.contains("The file has: Datum, Umsatz"), missing.err.constData());
-    QVERIFY2(missing.err.contains("--map timestamp=Datum,value=COLUMN"), missing.err.constData());
+    QVERIFY2(missing.err.contains("The file has: Stichtag, Erl\xc3\xb6s"), missing.err.constData());
+    QVERIFY2(missing.err.contains("--map timestamp=Stichtag,value=COLUMN"), missing.err.constData());
     const Run mapped = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("de"), QStringLiteral("--json"),
-                                  QStringLiteral("--map"), QStringLiteral("timestamp=Datum,value=Umsatz"), german});
+                                  QStringLiteral("--map"), QStringLiteral("timestamp=Stichtag,value=Erlös"), german});
     QCOMPARE(mapped.exitCode, 0);
     QCOMPARE(mapped.json().object().value(QStringLiteral("inserted")).toInt(), 1);
 }

@@ -58,6 +58,8 @@ private slots:
     void dialects();
     void quotedFields();
     void synonymsAndAttributes();
+    void europeanHeaders_data();
+    void europeanHeaders();
     void explicitMapping();
     void rowReasons_data();
     void rowReasons();
@@ -207,6 +209,38 @@ void TestCsvReader::synonymsAndAttributes()
     QCOMPARE(two.rows[0].tsMs, ms("2024-01-01T00:00:00Z"));
     QCOMPARE(two.rows[0].attributesJson, QByteArray(R"({"date":"2020-01-01"})"));
     QVERIFY(!two.detection.value(QStringLiteral("warnings")).toArray().isEmpty());
+}
+
+// The headers of German, French, Spanish, Italian and Dutch exports are read without --map; spaces,
+// '-', '.' and case do not matter ("User ID" = "user_id").
+void TestCsvReader::europeanHeaders_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QString>("user");
+    QTest::newRow("de") << QByteArray("Datum;Umsatz;Kennzahl;Kunden-ID;Quelle") << QStringLiteral("k1");
+    QTest::newRow("fr") << QByteArray("Horodatage;Montant;Indicateur;ID client;Source") << QStringLiteral("k1");
+    QTest::newRow("fr accents") << QByteArray("Date;Quantité;Métrique;Utilisateur;Source") << QStringLiteral("k1");
+    QTest::newRow("es") << QByteArray("Fecha;Importe;Métrica;ID Usuario;Fuente") << QStringLiteral("k1");
+    QTest::newRow("it") << QByteArray("Data Ora;Importo;Metrica;Utente;Fonte") << QStringLiteral("k1");
+    QTest::newRow("nl") << QByteArray("Datum;Bedrag;Metriek;Klant.ID;Bron") << QStringLiteral("k1");
+    QTest::newRow("en spaced") << QByteArray(" Date Time ;AMOUNT;Metric Name;User ID;Source-Name") << QStringLiteral("k1");
+}
+
+void TestCsvReader::europeanHeaders()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(QString, user);
+    const Outcome o = readBytes(header + "\n2024-03-01T10:00:00Z;7;orders;k1;shop\n");
+    QVERIFY2(!o.error, qPrintable(describe(o)));
+    QCOMPARE(o.rows.size(), size_t(1));
+    const ParsedRow &r = o.rows[0];
+    QVERIFY2(r.valid, qPrintable(r.rejectReason));
+    QCOMPARE(r.tsMs, ms("2024-03-01T10:00:00Z"));
+    SD_COMPARE_NEAR(r.value, 7, 0);
+    QCOMPARE(r.metric, QStringLiteral("orders"));
+    QCOMPARE(r.userId, user);
+    QCOMPARE(r.source, QStringLiteral("shop"));
+    QVERIFY(r.attributesJson.isEmpty());
 }
 
 void TestCsvReader::explicitMapping()

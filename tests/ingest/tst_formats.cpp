@@ -606,6 +606,10 @@ void TestFormats::realFiles_data()
     QTest::addColumn<QString>("warning"); // a text one warning contains, or ""
     QTest::newRow("German export") << QStringLiteral("german_export.csv") << QStringLiteral("timestamp=Datum,value=Umsatz,metric=Kategorie")
                                    << QString() << 24 << 24 << QStringLiteral("2024-12-27T09:00:00Z") << 1234.56 << QString();
+    QTest::newRow("German export, headers read") << QStringLiteral("german_export.csv") << QStringLiteral("metric=Kategorie")
+                                                 << QString() << 24 << 24 << QStringLiteral("2024-12-27T09:00:00Z") << 1234.56 << QString();
+    QTest::newRow("French export, headers read") << QStringLiteral("french_export.csv") << QString() << QString()
+                                                 << 18 << 18 << QStringLiteral("2024-01-03T00:00:00Z") << 1234.56 << QStringLiteral("currency (€)");
     QTest::newRow("French export") << QStringLiteral("french_export.csv") << QStringLiteral("value=montant") << QString()
                                    << 18 << 18 << QStringLiteral("2024-01-03T00:00:00Z") << 1234.56 << QStringLiteral("currency (€)");
     QTest::newRow("US export") << QStringLiteral("us_export.csv") << QString() << QString() << 15 << 15

@@ -230,18 +230,18 @@ void TestImportDialog::unmappedTimestampKeepsEveryChoice()
 // end; choosing the two columns imports it.
 void TestImportDialog::undetectedFileCanBeMapped()
 {
-    Ui::ImportDialog *dialog = open(write(QStringLiteral("export.csv"), "Datum;Umsatz;Filiale\n2024-12-30;12;Köln\n2024-12-31;7;Bonn\n"));
+    Ui::ImportDialog *dialog = open(write(QStringLiteral("export.csv"), "Stichtag;Erlös;Filiale\n2024-12-30;12;Köln\n2024-12-31;7;Bonn\n"));
     QVERIFY(dialog);
     QVERIFY(!dialog->mappingProblem().isEmpty());
     QVERIFY(!dialog->importButton()->isEnabled());
     // The rows show as text meanwhile, to choose by.
     QCOMPARE(column(dialog->previewTable(), Ui::ImportDialog::StatusColumn),
              (QStringList{QStringLiteral("not read yet: 2024-12-30;12;Köln"), QStringLiteral("not read yet: 2024-12-31;7;Bonn")}));
-    QVERIFY(dialog->chooseMapping(QStringLiteral("timestamp"), Kind::Column, QStringLiteral("Datum")));
+    QVERIFY(dialog->chooseMapping(QStringLiteral("timestamp"), Kind::Column, QStringLiteral("Stichtag")));
     QTRY_VERIFY(dialog->isPreviewLoaded());
     QVERIFY(dialog->mappingProblem().contains(QLatin1String("Value")));
     QVERIFY(!dialog->mappingProblem().contains(QLatin1String("Timestamp")));
-    QVERIFY(dialog->chooseMapping(QStringLiteral("value"), Kind::Column, QStringLiteral("Umsatz")));
+    QVERIFY(dialog->chooseMapping(QStringLiteral("value"), Kind::Column, QStringLiteral("Erlös")));
     QTRY_VERIFY(dialog->isPreviewLoaded());
     QVERIFY(dialog->mappingProblem().isEmpty());
     QCOMPARE(column(dialog->previewTable(), Ui::ImportDialog::StatusColumn), (QStringList{QStringLiteral("ok"), QStringLiteral("ok")}));
