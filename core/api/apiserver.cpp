@@ -470,6 +470,7 @@ ApiServer::Pending ApiServer::pendingFor(NetworkThread *network, Http::Connectio
     pending.routePattern = QStringLiteral("unmatched");
     const QByteArray id = head.header("x-request-id");
     pending.requestId = validRequestId(id) ? QString::fromLatin1(id) : newRequestId();
+    pending.origin = head.header("origin");
     return pending;
 }
 
@@ -557,6 +558,12 @@ void ApiServer::onHead(NetworkThread *network, Http::Connection *connection, con
     }
     Pending pending = pendingFor(network, connection, head);
     const RouteMatch found = match(head.method, head.path);
+    if (head.method == "OPTIONS" && m_options.cors.enabled() && head.hasHeader("origin")
+        && head.hasHeader("access-control-request-method") && !found.allowed.isEmpty()) {
+        pending.routePattern = QStringLiteral("preflight");
+        finish(pending, preflight(head, found));
+        return;
+    }
     if (!found.route) {
         if (found.allowed.isEmpty()) {
             finish(pending, errorReply(404, QStringLiteral("NOT_FOUND"), QStringLiteral("No route %1.").arg(head.path)));
@@ -608,6 +615,36 @@ void ApiServer::onHead(NetworkThread *network, Http::Connection *connection, con
     admission.pathParams = found.pathParams;
     network->admitted.insert(connection->id(), std::move(admission));
     connection->acceptBody(policy);
+}
+
+HttpResponse ApiServer::preflight(const Http::Request &head, const RouteMatch &found) const
+{
+    const QByteArray origin = head.header("origin");
+    if (!m_options.cors.allows(origin))
+        return errorReply(403, QStringLiteral("CORS_ORIGIN_NOT_ALLOWED"),
+                          QStringLiteral("Pages from %1 may not call this API; the server's allowed origins (setting api/cors_origins, "
+                                         "smartdata serve --cors-origin) do not include it.").arg(QString::fromLatin1(origin)),
+                          QJsonObject{{QStringLiteral("origin"), QString::fromLatin1(origin)}});
+    HttpResponse response;
+    response.status = 204;
+    QStringList methods = found.allowed;
+    methods.append(QStringLiteral("OPTIONS"));
+    response.setHeader("Access-Control-Allow-Methods", methods.join(QStringLiteral(", ")).toLatin1());
+    response.setHeader("Access-Control-Allow-Headers", CorsPolicy::allowedRequestHeaders());
+    response.setHeader("Access-Control-Max-Age", QByteArray::number(CorsPolicy::MaxAgeSeconds));
+    return response;
+}
+
+void ApiServer::addCorsHeaders(HttpResponse &response, const QByteArray &origin) const
+{
+    if (!m_options.cors.enabled())
+        return;
+    response.setHeader("Vary", "Origin");
+    if (!m_options.cors.allows(origin))
+        return;
+    response.setHeader("Access-Control-Allow-Origin", origin);
+    if (response.header("Access-Control-Allow-Methods").isEmpty()) // not on a preflight: it reads no body
+        response.setHeader("Access-Control-Expose-Headers", CorsPolicy::exposedResponseHeaders());
 }
 
 void ApiServer::onRequest(NetworkThread *network, Http::Connection *connection, const Http::Request &received)
@@ -710,6 +747,7 @@ HttpResponse ApiServer::runRoute(const Route &route, HttpRequest request, const 
 void ApiServer::finish(const Pending &pending, HttpResponse response)
 {
     addStandardHeaders(response, pending.requestId);
+    addCorsHeaders(response, pending.origin);
     const double seconds = double(pending.timer.nsecsElapsed()) / 1e9;
     m_metrics.record(pending.routePattern, QString::fromLatin1(pending.method), response.status, seconds);
     const QPointer<Http::Connection> connection = pending.network->connections.value(pending.connectionId);

@@ -22,6 +22,7 @@
 //   if (!server.start()) qWarning() << server.errorString();
 
 #include "api/apimetrics.h"
+#include "api/corspolicy.h"
 #include "api/httpmessage.h"
 #include "http/connection.h"
 #include "http/connectiongate.h"
@@ -75,6 +76,7 @@ struct ServerOptions final
     int networkThreads = 0;            // 0 = one per core (at most 4); TLS always uses 1
     QString jwtSecretPath;             // empty = the default (<data dir>/jwt.secret)
     bool allowSignup = true;           // only honoured on loopback (AuthConfig)
+    CorsPolicy cors;                   // which web origins may read the replies (default: loopback pages)
     int maxLoginFailures = 5;
     QString tlsCertificatePath;        // both set = HTTPS
     QString tlsKeyPath;
@@ -158,6 +160,7 @@ private:
         QString routePattern;
         QString requestId;
         QString user;
+        QByteArray origin; // the request's Origin header, for the CORS headers of its reply
         QElapsedTimer timer;
     };
     // A request whose head was admitted (route, principal) while its body arrives (apiserver.cpp).
@@ -177,6 +180,12 @@ private:
     Pending pendingFor(NetworkThread *network, Http::Connection *connection, const Http::Request &head) const;
     RouteMatch match(const QByteArray &method, const QString &path) const;
     void onHead(NetworkThread *network, Http::Connection *connection, const Http::Request &head);
+    // The answer to a CORS preflight (OPTIONS with Origin and Access-Control-Request-Method), given
+    // before authentication: a browser never sends a token with it.
+    HttpResponse preflight(const Http::Request &head, const RouteMatch &found) const;
+    // Access-Control-Allow-Origin and friends on every reply to an allowed origin, errors included
+    // (else the browser hides the status from the page), and Vary: Origin whenever CORS is on.
+    void addCorsHeaders(HttpResponse &response, const QByteArray &origin) const;
     // The one authentication step: the principal the bearer token stands for, allowed the route, or
     // the refusal (401, 403). On the network thread, with its cache of verified principals.
     std::variant<Auth::Principal, HttpResponse> authenticate(const Route &route, const Http::Request &head, QString *user);

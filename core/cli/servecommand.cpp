@@ -2,6 +2,7 @@
 
 #include "api/apilog.h"
 #include "api/apiserver.h"
+#include "api/apisettings.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "jobs/jobmanager.h"
@@ -47,7 +48,12 @@ int serveCommand(Context &context, const QStringList &arguments)
                                          QStringLiteral("slowest average body rate in KiB/s accepted after the first 10 s, 0 = any (default 16)"), QStringLiteral("KIB"), QStringLiteral("16"));
     const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (chain) for HTTPS"), QStringLiteral("FILE"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for HTTPS"), QStringLiteral("FILE"));
-    parser.addOptions({host, port, maxBody, workers, perAddress, headerTimeout, bodyTimeout, minBodyRate, tlsCert, tlsKey});
+    const QCommandLineOption corsOrigin(QStringLiteral("cors-origin"),
+                                        QStringLiteral("a web origin whose pages may call the API (scheme://host[:port], scheme://host:* for any port, "
+                                                       "* for all); repeatable; 'none' turns CORS off (default: the setting api/cors_origins, "
+                                                       "else http://localhost:* and http://127.0.0.1:*)"),
+                                        QStringLiteral("URL"));
+    parser.addOptions({host, port, maxBody, workers, perAddress, headerTimeout, bodyTimeout, minBodyRate, tlsCert, tlsKey, corsOrigin});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("serve"), arguments); code >= 0)
         return code;
     auto usage = [&](const QString &message) {
@@ -94,6 +100,12 @@ int serveCommand(Context &context, const QStringList &arguments)
         return usage(QStringLiteral("--tls-cert and --tls-key go together."));
     options.tlsCertificatePath = parser.value(tlsCert);
     options.tlsKeyPath = parser.value(tlsKey);
+    Api::ApiSettings settings = Api::ApiSettings::load();
+    if (parser.isSet(corsOrigin))
+        settings.corsOrigins = parser.values(corsOrigin);
+    if (const Common::Status applied = settings.applyTo(options); !applied)
+        return usage((parser.isSet(corsOrigin) ? QStringLiteral("--cors-origin: ") : QStringLiteral("setting api/cors_origins: "))
+                     + applied.error().message);
 
     auto database = context.openDatabase();
     if (!database)
@@ -116,6 +128,7 @@ int serveCommand(Context &context, const QStringList &arguments)
     context.out << "Serving the SmartData API on " << (options.tlsCertificatePath.isEmpty() ? "http" : "https") << "://"
                 << (options.host.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + options.host.toString() + QLatin1Char(']') : options.host.toString())
                 << ':' << server.port() << " (Ctrl+C stops it)\n";
+    context.out << "Web pages allowed to call it (CORS): " << options.cors.entries().join(QStringLiteral(", ")) << '\n';
     context.out.flush();
     std::signal(SIGINT, quitOnSignal);
     std::signal(SIGTERM, quitOnSignal);
