@@ -278,6 +278,7 @@ bool ApiServer::start()
     config.secretPath = m_options.jwtSecretPath;
     config.listensOnLoopback = m_options.host.isLoopback();
     config.allowSignup = m_options.allowSignup;
+    config.signupRole = m_options.signupRole;
     config.maxLoginFailures = m_options.maxLoginFailures;
     auto auth = Auth::AuthService::create(m_database, config);
     if (!auth) {

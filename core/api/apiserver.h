@@ -24,6 +24,7 @@
 #include "api/apimetrics.h"
 #include "api/corspolicy.h"
 #include "api/httpmessage.h"
+#include "auth/role.h"
 #include "http/connection.h"
 #include "http/connectiongate.h"
 
@@ -51,7 +52,6 @@ class Database;
 namespace Auth {
 class AuthService;
 struct Principal;
-enum class Permission;
 }
 namespace Jobs {
 class JobManager;
@@ -76,6 +76,7 @@ struct ServerOptions final
     int networkThreads = 0;            // 0 = one per core (at most 4); TLS always uses 1
     QString jwtSecretPath;             // empty = the default (<data dir>/jwt.secret)
     bool allowSignup = true;           // only honoured on loopback (AuthConfig)
+    Auth::Role signupRole = Auth::Role::Viewer; // of self-signups after the first (viewer or analyst)
     CorsPolicy cors;                   // which web origins may read the replies (default: loopback pages)
     int maxLoginFailures = 5;
     QString tlsCertificatePath;        // both set = HTTPS

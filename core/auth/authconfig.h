@@ -1,6 +1,8 @@
 #pragma once
 // How an AuthService behaves; the API server fills it from its settings and command line.
 
+#include "auth/role.h"
+
 #include <QString>
 
 namespace Auth {
@@ -16,6 +18,9 @@ struct AuthConfig final
     bool listensOnLoopback = true;
     bool allowSignup = true;
     bool othersMaySignUp() const { return listensOnLoopback && allowSignup; }
+    // The role of those later self-signups: Viewer (the default) or Analyst (may import and run
+    // analyses, as everyone could in the predecessor, which had no roles). Never Admin.
+    Role signupRole = Role::Viewer;
 
     int accessTokenSeconds = 15 * 60;
     int refreshTokenSeconds = 7 * 24 * 60 * 60;

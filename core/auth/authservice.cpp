@@ -147,7 +147,7 @@ Result<TokenPair> AuthService::startSession(const User &user, const QString &cli
 
 Result<TokenPair> AuthService::signup(const QString &email, const QString &password, const QString &client)
 {
-    auto user = m_users.signUp(email, password, m_config.othersMaySignUp());
+    auto user = m_users.signUp(email, password, m_config.othersMaySignUp(), m_config.signupRole);
     if (!user)
         return user.error();
     return startSession(*user, client);

@@ -8,9 +8,12 @@ namespace Auth {
 
 namespace {
 
+// The message names the rule, so a client that shows only the message (the predecessor's web
+// frontend shows "detail") still tells the user which rule to satisfy.
 Common::Error weak(const QString &rule, const QString &message)
 {
-    return Common::Error::badInput(QString::fromLatin1(Errors::WeakPassword), message,
+    return Common::Error::badInput(QString::fromLatin1(Errors::WeakPassword),
+                                   QStringLiteral("Weak password (rule %1): %2").arg(rule, message),
                                    QJsonObject{{QStringLiteral("rule"), rule}});
 }
 

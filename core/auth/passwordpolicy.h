@@ -8,7 +8,8 @@
 //   repeated_character  not one character repeated ("aaaaaaaaaaaa"), whatever its length
 //   equals_email    not the email address itself (case-insensitive)
 //   equals_local_part  not the part of the email before '@' (case-insensitive)
-// A failure is WEAK_PASSWORD with details.rule naming the rule and a message that says it.
+// A failure is WEAK_PASSWORD with details.rule naming the rule and a message that names it too and
+// says what it asks ("Weak password (rule min_length): The password must have at least 10 ...").
 
 #include "common/result.h"
 

@@ -163,12 +163,13 @@ Result<User> UserService::addUser(const QString &email, const QString &password,
     return insert(email, password, role, true);
 }
 
-Result<User> UserService::signUp(const QString &email, const QString &password, bool othersMaySignUp)
+Result<User> UserService::signUp(const QString &email, const QString &password, bool othersMaySignUp, Role othersRole)
 {
-    return insert(email, password, std::nullopt, othersMaySignUp);
+    return insert(email, password, std::nullopt, othersMaySignUp, othersRole);
 }
 
-Result<User> UserService::insert(const QString &email, const QString &password, std::optional<Role> role, bool othersMaySignUp)
+Result<User> UserService::insert(const QString &email, const QString &password, std::optional<Role> role, bool othersMaySignUp,
+                                 Role othersRole)
 {
     const bool signup = !role.has_value();
     auto signupDisabled = [] {
@@ -212,7 +213,8 @@ Result<User> UserService::insert(const QString &email, const QString &password, 
     if (signup) {
         if (users > 0 && !othersMaySignUp)
             return signupDisabled();
-        role = users == 0 ? Role::Admin : Role::Viewer;
+        // Only an admin makes admins: a signup setting of admin would hand the server to anyone.
+        role = users == 0 ? Role::Admin : othersRole == Role::Admin ? Role::Viewer : othersRole;
     }
     query.prepare(QStringLiteral("SELECT id FROM users WHERE email = ?"));
     query.addBindValue(*normalized);

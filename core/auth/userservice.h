@@ -30,9 +30,11 @@ public:
 
     // INVALID_EMAIL, WEAK_PASSWORD, EMAIL_TAKEN.
     Common::Result<User> addUser(const QString &email, const QString &password, Role role);
-    // Self-service signup: the first user becomes admin; later ones become viewers when
-    // othersMaySignUp, else SIGNUP_DISABLED. Also INVALID_EMAIL, WEAK_PASSWORD, EMAIL_TAKEN.
-    Common::Result<User> signUp(const QString &email, const QString &password, bool othersMaySignUp);
+    // Self-service signup: the first user becomes admin; later ones get othersRole (viewer or
+    // analyst; admin is taken as viewer) when othersMaySignUp, else SIGNUP_DISABLED. Also
+    // INVALID_EMAIL, WEAK_PASSWORD, EMAIL_TAKEN.
+    Common::Result<User> signUp(const QString &email, const QString &password, bool othersMaySignUp,
+                                Role othersRole = Role::Viewer);
 
     // USER_NOT_FOUND when there is none.
     Common::Result<User> find(qint64 id);
@@ -55,7 +57,8 @@ public:
 private:
     struct Stored;
     Common::Result<std::optional<Stored>> load(const QString &column, const QVariant &value);
-    Common::Result<User> insert(const QString &email, const QString &password, std::optional<Role> role, bool othersMaySignUp);
+    Common::Result<User> insert(const QString &email, const QString &password, std::optional<Role> role, bool othersMaySignUp,
+                                Role othersRole = Role::Viewer);
     Common::Result<User> change(const QString &email, std::optional<bool> active, std::optional<Role> role);
 
     std::shared_ptr<Storage::Database> m_database;

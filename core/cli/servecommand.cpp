@@ -53,7 +53,13 @@ int serveCommand(Context &context, const QStringList &arguments)
                                                        "* for all); repeatable; 'none' turns CORS off (default: the setting api/cors_origins, "
                                                        "else http://localhost:* and http://127.0.0.1:*)"),
                                         QStringLiteral("URL"));
-    parser.addOptions({host, port, maxBody, workers, perAddress, headerTimeout, bodyTimeout, minBodyRate, tlsCert, tlsKey, corsOrigin});
+    const QCommandLineOption signupRole(QStringLiteral("signup-role"),
+                                        QStringLiteral("role of a self-signup after the first user (who becomes admin): viewer or analyst "
+                                                       "(default: the setting api/signup_role, else viewer); signup is only open on a loopback address"),
+                                        QStringLiteral("ROLE"));
+    const QCommandLineOption noSignup(QStringLiteral("no-signup"), QStringLiteral("close self-signup; admins add users (smartdata user add)"));
+    parser.addOptions({host, port, maxBody, workers, perAddress, headerTimeout, bodyTimeout, minBodyRate, tlsCert, tlsKey, corsOrigin,
+                       signupRole, noSignup});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("serve"), arguments); code >= 0)
         return code;
     auto usage = [&](const QString &message) {
@@ -103,6 +109,17 @@ int serveCommand(Context &context, const QStringList &arguments)
     Api::ApiSettings settings = Api::ApiSettings::load();
     if (parser.isSet(corsOrigin))
         settings.corsOrigins = parser.values(corsOrigin);
+    if (parser.isSet(signupRole) && parser.isSet(noSignup))
+        return usage(QStringLiteral("--signup-role and --no-signup exclude each other."));
+    if (parser.isSet(signupRole)) {
+        const QString roleText = parser.value(signupRole);
+        auto role = Api::ApiSettings::parseSignupRole(roleText);
+        if (!role || !role->has_value())
+            return usage(QStringLiteral("--signup-role expects viewer or analyst, got '%1'.").arg(roleText));
+        settings.signupRole = *role;
+    }
+    if (parser.isSet(noSignup))
+        settings.signupRole.reset();
     if (const Common::Status applied = settings.applyTo(options); !applied)
         return usage((parser.isSet(corsOrigin) ? QStringLiteral("--cors-origin: ") : QStringLiteral("setting api/cors_origins: "))
                      + applied.error().message);
@@ -129,6 +146,11 @@ int serveCommand(Context &context, const QStringList &arguments)
                 << (options.host.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + options.host.toString() + QLatin1Char(']') : options.host.toString())
                 << ':' << server.port() << " (Ctrl+C stops it)\n";
     context.out << "Web pages allowed to call it (CORS): " << options.cors.entries().join(QStringLiteral(", ")) << '\n';
+    context.out << "Self-signup: "
+                << (!options.allowSignup ? QStringLiteral("closed (admins add users)")
+                    : !options.host.isLoopback() ? QStringLiteral("closed (not a loopback address)")
+                    : QStringLiteral("open, new users become %1").arg(Auth::roleName(options.signupRole)))
+                << '\n';
     context.out.flush();
     std::signal(SIGINT, quitOnSignal);
     std::signal(SIGTERM, quitOnSignal);

@@ -1,4 +1,5 @@
-// `smartdata serve` as an administrator starts it: the options of issue #17 (--cors-origin) reach the
+// `smartdata serve` as an administrator starts it: the options of issue #17 (--cors-origin,
+// --signup-role, --no-signup) reach the
 // running server, and bad values are usage errors (exit 2) that name the option.
 
 #include "apitestserver.h"
@@ -28,11 +29,11 @@ private:
     }
 
     // Starts `smartdata serve --port 0 ARGS` and returns its port (0 when it did not start).
-    quint16 serve(QProcess &process, const QStringList &arguments)
+    quint16 serve(QProcess &process, const QStringList &arguments, const QString &database = u"serve.db"_s)
     {
         process.setProcessEnvironment(environment());
         process.start(QStringLiteral(SMARTDATA_EXECUTABLE),
-                      QStringList{u"serve"_s, u"--port"_s, u"0"_s, u"--db"_s, m_dir.filePath(u"serve.db"_s)} + arguments);
+                      QStringList{u"serve"_s, u"--port"_s, u"0"_s, u"--db"_s, m_dir.filePath(database)} + arguments);
         QByteArray out;
         static const QRegularExpression served(u"Serving the SmartData API on http://127\\.0\\.0\\.1:(\\d+)"_s);
         for (int i = 0; i < 100; ++i) {
@@ -104,6 +105,51 @@ private Q_SLOTS:
         stop(process);
     }
 
+    static Reply post(quint16 port, const QByteArray &path, const QByteArray &json, const QByteArray &token = {})
+    {
+        return send(port, "POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                          + (token.isEmpty() ? QByteArray() : "Authorization: Bearer " + token + "\r\n")
+                          + "Content-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json);
+    }
+
+    static QString roleOf(quint16 port, const Reply &signup)
+    {
+        const Reply me = send(port, "GET /api/auth/me HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                                        + ApiTest::Server::tokenOf(signup) + "\r\n\r\n");
+        return me.data().value(u"role"_s).toString();
+    }
+
+    void signupRoleAnalyst()
+    {
+        QProcess process;
+        const quint16 port = serve(process, {u"--signup-role"_s, u"analyst"_s}, u"analyst.db"_s);
+        QVERIFY2(port != 0, m_lastOutput.constData());
+        QVERIFY2(m_lastOutput.contains("new users become analyst"), m_lastOutput.constData());
+        const Reply first = post(port, "/api/auth/signup", R"({"email":"first@example.com","password":"First-Pass-123-long"})");
+        QCOMPARE(first.status, 201);
+        QCOMPARE(roleOf(port, first), u"admin"_s);
+        const Reply second = post(port, "/api/auth/signup", R"({"email":"second@example.com","password":"Second-Pass-123-long"})");
+        QCOMPARE(second.status, 201);
+        QCOMPARE(roleOf(port, second), u"analyst"_s);
+        // An analyst may run what the predecessor's frontend runs.
+        QCOMPARE(post(port, "/api/kpi/run", {}, ApiTest::Server::tokenOf(second)).status, 200);
+        stop(process);
+    }
+
+    void noSignupClosesSignup()
+    {
+        QProcess process;
+        const quint16 port = serve(process, {u"--no-signup"_s}, u"closed.db"_s);
+        QVERIFY2(port != 0, m_lastOutput.constData());
+        QVERIFY2(m_lastOutput.contains("Self-signup: closed"), m_lastOutput.constData());
+        // The first user still may sign up (and becomes admin): someone must administer the server.
+        QCOMPARE(post(port, "/api/auth/signup", R"({"email":"first@example.com","password":"First-Pass-123-long"})").status, 201);
+        const Reply second = post(port, "/api/auth/signup", R"({"email":"second@example.com","password":"Second-Pass-123-long"})");
+        QCOMPARE(second.status, 403);
+        QCOMPARE(second.errorCode(), u"SIGNUP_DISABLED"_s);
+        stop(process);
+    }
+
     void badValuesAreUsageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -111,6 +157,9 @@ private Q_SLOTS:
         QTest::newRow("cors origin with a path") << QStringList{u"--cors-origin"_s, u"http://localhost:5173/app"_s} << QByteArray("--cors-origin");
         QTest::newRow("cors none and an origin") << QStringList{u"--cors-origin"_s, u"none"_s, u"--cors-origin"_s, u"http://a.example"_s}
                                                  << QByteArray("--cors-origin");
+        QTest::newRow("signup role admin") << QStringList{u"--signup-role"_s, u"admin"_s} << QByteArray("--signup-role");
+        QTest::newRow("signup role unknown") << QStringList{u"--signup-role"_s, u"owner"_s} << QByteArray("--signup-role");
+        QTest::newRow("signup role and no signup") << QStringList{u"--signup-role"_s, u"analyst"_s, u"--no-signup"_s} << QByteArray("--no-signup");
     }
 
     void badValuesAreUsageErrors()
