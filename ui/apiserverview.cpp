@@ -1,6 +1,7 @@
 #include "apiserverview.h"
 
 #include "api/apiserver.h"
+#include "api/apisettings.h"
 #include "auth/emailaddress.h"
 #include "auth/passwordpolicy.h"
 #include "auth/userservice.h"
@@ -19,6 +20,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -92,6 +94,22 @@ ApiServerView::ApiServerView(std::shared_ptr<Storage::Database> database, QWidge
     m_warning->setWordWrap(true);
     m_warning->setStyleSheet(QStringLiteral("color: #c62828"));
 
+    const Api::ApiSettings apiSettings = Api::ApiSettings::load();
+    m_signupRole = new QComboBox(this);
+    m_signupRole->setObjectName(QStringLiteral("apiSignupRole"));
+    for (const QString &name : {QStringLiteral("viewer"), QStringLiteral("analyst"), QStringLiteral("none")})
+        m_signupRole->addItem(QString(), name);
+    m_signupRole->setCurrentIndex(qMax(0, m_signupRole->findData(Api::ApiSettings::signupRoleName(apiSettings.signupRole))));
+    m_signupRoleLabel = new QLabel(this);
+    m_signupRoleLabel->setBuddy(m_signupRole);
+    m_corsOrigins = new QLineEdit(apiSettings.corsOrigins.join(QLatin1Char(' ')), this);
+    m_corsOrigins->setObjectName(QStringLiteral("apiCorsOrigins"));
+    m_corsOriginsLabel = new QLabel(this);
+    m_corsOriginsLabel->setBuddy(m_corsOrigins);
+    auto *accessForm = new QFormLayout;
+    accessForm->addRow(m_signupRoleLabel, m_signupRole);
+    accessForm->addRow(m_corsOriginsLabel, m_corsOrigins);
+
     auto *serverRow = new QHBoxLayout;
     serverRow->addWidget(m_hostLabel);
     serverRow->addWidget(m_host);
@@ -145,6 +163,7 @@ ApiServerView::ApiServerView(std::shared_ptr<Storage::Database> database, QWidge
     layout->addLayout(serverRow);
     layout->addWidget(m_status);
     layout->addWidget(m_warning);
+    layout->addLayout(accessForm);
     layout->addSpacing(8);
     layout->addWidget(m_usersTitle);
     layout->addWidget(m_table, 1);
@@ -178,6 +197,17 @@ void ApiServerView::retranslateUi()
     m_port->setToolTip(tr("0 picks any free port."));
     m_host->setAccessibleName(tr("Listening address"));
     m_port->setAccessibleName(tr("Port"));
+    m_signupRoleLabel->setText(tr("Self-&signup:"));
+    m_signupRole->setItemText(0, tr("open, new users are viewers"));
+    m_signupRole->setItemText(1, tr("open, new users are analysts (may import and run analyses)"));
+    m_signupRole->setItemText(2, tr("closed (only users added here)"));
+    m_signupRole->setToolTip(tr("Who may create an account on the sign-up page. The first account always becomes admin; "
+                                "signup is only open while the server listens on a loopback address."));
+    m_corsOriginsLabel->setText(tr("Allowed &web origins:"));
+    m_corsOrigins->setPlaceholderText(tr("none"));
+    m_corsOrigins->setToolTip(tr("Web pages from these origins may call the API from the browser (CORS), separated by spaces: "
+                                 "e.g. http://localhost:* https://dash.example.com. “none” turns this off."));
+    m_corsOrigins->setAccessibleName(tr("Allowed web origins"));
     m_usersTitle->setText(tr("<b>Users of the API</b>"));
     m_table->setHorizontalHeaderLabels({tr("Email"), tr("Role"), tr("Active"), tr("Last sign-in")});
     m_emailLabel->setText(tr("&Email:"));
@@ -241,9 +271,21 @@ bool ApiServerView::startServer()
         updateState();
         return false;
     }
+    Api::ApiSettings apiSettings;
+    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
+    apiSettings.corsOrigins = m_corsOrigins->text().split(separators, Qt::SkipEmptyParts);
+    if (apiSettings.corsOrigins.isEmpty())
+        apiSettings.corsOrigins = QStringList{QStringLiteral("none")};
+    const auto signupRole = Api::ApiSettings::parseSignupRole(m_signupRole->currentData().toString());
+    apiSettings.signupRole = signupRole ? *signupRole : std::optional<Auth::Role>(Auth::Role::Viewer);
     Api::ServerOptions options;
     options.host = host;
     options.port = quint16(m_port->value());
+    if (const Common::Status applied = apiSettings.applyTo(options); !applied) {
+        m_error = tr("Allowed web origins: %1").arg(applied.error().message);
+        updateState();
+        return false;
+    }
     auto server = std::make_unique<Api::ApiServer>(m_database, options);
     if (!server->start()) {
         m_error = tr("Cannot start on %1:%2: %3").arg(host.toString()).arg(options.port).arg(server->errorString());
@@ -258,6 +300,7 @@ bool ApiServerView::startServer()
     QSettings settings(QCoreApplication::applicationName());
     settings.setValue(HostKey, m_host->text().trimmed());
     settings.setValue(PortKey, m_port->value());
+    apiSettings.save();
     updateState();
     Q_EMIT serverStateChanged(true);
     return true;
@@ -277,6 +320,8 @@ void ApiServerView::updateState()
 {
     m_host->setEnabled(!m_server);
     m_port->setEnabled(!m_server);
+    m_signupRole->setEnabled(!m_server);
+    m_corsOrigins->setEnabled(!m_server);
     m_toggle->setText(m_server ? tr("S&top Server") : tr("&Start Server"));
     if (m_server) {
         const QString link = url();

@@ -1,7 +1,9 @@
 #pragma once
 // The "API server" view: starts and stops the REST API (API.md) inside the desktop app, on the
 // address and port chosen here (loopback by default; any other address is warned about because it
-// exposes the data to the network), shows its URL and state, and manages the API's users: the list
+// exposes the data to the network), the role of self-signups (viewer, analyst or closed) and the web
+// origins whose pages may call it (CORS; Api::ApiSettings, shared with `smartdata serve`), shows its
+// URL and state, and manages the API's users: the list
 // with roles, adding one (email, role, password checked against the password policy) and removing
 // one. Password hashing (Argon2id) and the user queries run on pool threads.
 
@@ -59,6 +61,8 @@ public:
     QLineEdit *emailEdit() const { return m_email; }
     QLineEdit *passwordEdit() const { return m_password; }
     QComboBox *roleBox() const { return m_role; }
+    QComboBox *signupRoleBox() const { return m_signupRole; }
+    QLineEdit *corsOriginsEdit() const { return m_corsOrigins; }
     QTableWidget *usersTable() const { return m_table; }
 
 Q_SIGNALS:
@@ -89,6 +93,10 @@ private:
     QPushButton *m_toggle = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_warning = nullptr;
+    QLabel *m_signupRoleLabel = nullptr;
+    QComboBox *m_signupRole = nullptr;
+    QLabel *m_corsOriginsLabel = nullptr;
+    QLineEdit *m_corsOrigins = nullptr;
     QLabel *m_usersTitle = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_emailLabel = nullptr;

@@ -2,6 +2,7 @@
 // warns about non-loopback addresses; adds users (refusing weak passwords with the policy's reason)
 // and removes them.
 
+#include "auth/userservice.h"
 #include "storage/database.h"
 #include "ui/apiserverview.h"
 
@@ -28,6 +29,8 @@ private slots:
     void startsAnswersAndStops();
     void warnsAboutNonLoopbackAddresses();
     void refusesBadAddress();
+    void signupRoleAndCorsOriginsReachTheServer();
+    void refusesBadCorsOrigin();
     void addsAndRemovesUsers();
 
 private:
@@ -113,6 +116,65 @@ void TestApiServerView::refusesBadAddress()
     QVERIFY(!view.startServer());
     QVERIFY(!view.isRunning());
     QVERIFY(view.statusText().contains(QLatin1String("is not an IP address")));
+}
+
+void TestApiServerView::signupRoleAndCorsOriginsReachTheServer()
+{
+    auto db = Storage::Database::open(m_dir.filePath(QStringLiteral("signup.db")));
+    QVERIFY(db.ok());
+    {
+        Ui::ApiServerView view(*db);
+        view.portBox()->setValue(0);
+        view.signupRoleBox()->setCurrentIndex(view.signupRoleBox()->findData(QStringLiteral("analyst")));
+        view.corsOriginsEdit()->setText(QStringLiteral("https://dash.example.com, http://127.0.0.1:*"));
+        QVERIFY2(view.startServer(), qPrintable(view.statusText()));
+        QVERIFY(!view.signupRoleBox()->isEnabled());
+        QVERIFY(!view.corsOriginsEdit()->isEnabled());
+        // The server runs on this thread: asynchronous requests, with an event loop.
+        auto send = [&](const QByteArray &verb, const QByteArray &path, const QList<QPair<QByteArray, QByteArray>> &headers,
+                        const QByteArray &body) -> QNetworkReply * {
+            auto *manager = new QNetworkAccessManager(&view);
+            manager->setProxy(QNetworkProxy::NoProxy);
+            QNetworkRequest request(QUrl(view.url() + QString::fromLatin1(path.mid(1))));
+            request.setTransferTimeout(5000);
+            for (const auto &[name, value] : headers)
+                request.setRawHeader(name, value);
+            QNetworkReply *reply = manager->sendCustomRequest(request, verb, body);
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+            return reply;
+        };
+        QNetworkReply *preflight = send("OPTIONS", "/api/auth/login",
+                                        {{"Origin", "https://dash.example.com"}, {"Access-Control-Request-Method", "POST"}}, {});
+        QCOMPARE(preflight->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 204);
+        QCOMPARE(preflight->rawHeader("Access-Control-Allow-Origin"), QByteArray("https://dash.example.com"));
+        auto signup = [&](const QByteArray &email) {
+            QNetworkReply *reply = send("POST", "/api/auth/signup", {{"Content-Type", "application/json"}},
+                                        "{\"email\":\"" + email + "\",\"password\":\"Long-Enough-Pass-42\"}");
+            return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        };
+        QCOMPARE(signup("first@example.com"), 201);
+        QCOMPARE(signup("second@example.com"), 201);
+        view.stopServer();
+    }
+    auto users = Auth::UserService(*db).findByEmail(QStringLiteral("second@example.com"));
+    QVERIFY(users.ok());
+    QCOMPARE(users->role, Auth::Role::Analyst);
+    // Kept for the next start, and for `smartdata serve`.
+    Ui::ApiServerView again(*db);
+    QCOMPARE(again.signupRoleBox()->currentData().toString(), QStringLiteral("analyst"));
+    QCOMPARE(again.corsOriginsEdit()->text(), QStringLiteral("https://dash.example.com http://127.0.0.1:*"));
+}
+
+void TestApiServerView::refusesBadCorsOrigin()
+{
+    Ui::ApiServerView view(m_db);
+    view.portBox()->setValue(0);
+    view.corsOriginsEdit()->setText(QStringLiteral("localhost:5173"));
+    QVERIFY(!view.startServer());
+    QVERIFY(!view.isRunning());
+    QVERIFY2(view.statusText().contains(QLatin1String("localhost:5173")), qPrintable(view.statusText()));
 }
 
 void TestApiServerView::addsAndRemovesUsers()
