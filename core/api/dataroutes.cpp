@@ -96,6 +96,23 @@ Common::Result<Ingest::ImportSummary> importSpooled(RouteContext &c, QIODevice &
     return importer.importFile(path, options);
 }
 
+// A request without the form field 'file': as the predecessor answered, /api/upload (whose only input
+// is that field) says 422, /api/ingest (which also takes raw bodies) 400.
+HttpResponse missingFile(bool uploadRoute, const QByteArray &mime)
+{
+    const QJsonObject details{{QStringLiteral("parameter"), QStringLiteral("file")},
+                              {QStringLiteral("content_type"), QString::fromLatin1(mime)}};
+    if (uploadRoute)
+        return errorReply(422, QStringLiteral("VALIDATION_ERROR"),
+                          mime == "multipart/form-data" ? QStringLiteral("The form has no 'file' field; send the CSV as multipart/form-data field 'file'.")
+                                                        : QStringLiteral("Send the CSV as multipart/form-data field 'file'."),
+                          details);
+    return errorReply(400, QStringLiteral("MISSING_FILE"),
+                      QStringLiteral("The form has no 'file' field; send the file as multipart/form-data field 'file', "
+                                     "or the rows as a text/csv, application/json or application/x-ndjson body."),
+                      details);
+}
+
 HttpResponse importBody(RouteContext &c, bool uploadRoute)
 {
     const QByteArray contentType = c.request.header("content-type");
@@ -114,16 +131,18 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
     QByteArray data;
     qint64 offset = 0, size = c.request.bodySize();
     QString displayName = QStringLiteral("request body");
+    if (uploadRoute && mime != "multipart/form-data")
+        return missingFile(uploadRoute, mime);
     if (mime == "multipart/form-data") {
         if (c.request.bodySize() == 0)
-            return errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
+            return uploadRoute ? missingFile(uploadRoute, mime) : errorReply(400, QStringLiteral("EMPTY_BODY"), QStringLiteral("The request has no body."));
         QString fileName;
         if (spooled) {
             const auto part = multipartFieldRange(*spooled, contentType, "file");
             if (!part)
                 return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
             if (!part->found)
-                return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
+                return missingFile(uploadRoute, mime);
             offset = part->offset;
             size = part->size;
             fileName = part->fileName;
@@ -132,7 +151,7 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
             if (!part)
                 return errorReply(400, QStringLiteral("BAD_REQUEST"), QStringLiteral("The multipart body is malformed."));
             if (!part->found)
-                return validationError(QStringLiteral("file"), QStringLiteral("The form has no 'file' field."));
+                return missingFile(uploadRoute, mime);
             data = part->data;
             fileName = part->fileName;
         }
@@ -145,7 +164,7 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
                             : Ingest::Format::Csv;
         if (spooled ? blankRange(*spooled, offset, size) : data.trimmed().isEmpty())
             return errorReply(400, QStringLiteral("EMPTY_FILE"), QStringLiteral("The uploaded file is empty."));
-    } else if (!uploadRoute && (mime == "text/csv" || mime == "application/json" || mime == "application/x-ndjson")) {
+    } else if (mime == "text/csv" || mime == "application/json" || mime == "application/x-ndjson") {
         if (!spooled)
             data = c.request.body;
         if (spooled ? blankRange(*spooled, 0, size) : data.trimmed().isEmpty())
@@ -155,8 +174,7 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
                             : mime == "application/json" ? Ingest::Format::Json : Ingest::Format::Ndjson;
     } else {
         return errorReply(415, QStringLiteral("UNSUPPORTED_MEDIA_TYPE"),
-                          uploadRoute ? QStringLiteral("Send a multipart/form-data body with a 'file' field.")
-                                      : QStringLiteral("Send multipart/form-data (field 'file'), text/csv, application/json or application/x-ndjson."),
+                          QStringLiteral("Send multipart/form-data (field 'file'), text/csv, application/json or application/x-ndjson."),
                           QJsonObject{{QStringLiteral("content_type"), QString::fromLatin1(mime)}});
     }
 
