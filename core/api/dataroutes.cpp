@@ -334,15 +334,35 @@ HttpResponse backtest(RouteContext &c, bool withMeta)
     request.backtest = Forecast::BacktestOptions{std::get<int>(folds), std::get<int>(horizon), std::get<int>(window), 7};
     Forecast::ForecastService service(c.database);
     auto info = service.backtest(request, false);
+    // The dashboard asks for the reliability of whatever series is selected, also before it has data:
+    // as the predecessor, that is no error but zero folds, no grade and the reason.
+    QString reason;
+    if (!info && withMeta && (info.error().kind == Common::ErrorKind::NotFound || info.error().code == QLatin1String("NO_FOLDS"))) {
+        reason = info.error().message;
+        info = Forecast::ReliabilityInfo{};
+    } else if (info && withMeta && info->folds == 0) {
+        reason = QStringLiteral("There is too little history of '%1' in '%2' to form a single backtest fold.").arg(metric, source);
+    }
     if (!info)
         return errorReply(info.error(), info.error().kind == Common::ErrorKind::BadInput ? 422 : 0);
-    QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("data"), backtestData(*info)}, {QStringLiteral("error"), QJsonValue::Null}};
-    out.insert(QStringLiteral("meta"), replyMeta(withMeta ? QJsonObject{{QStringLiteral("source_name"), source},
-                                                                         {QStringLiteral("metric"), metric},
-                                                                         {QStringLiteral("horizon"), std::get<int>(horizon)},
-                                                                         {QStringLiteral("window_n"), std::get<int>(window)},
-                                                                         {QStringLiteral("model"), info->model}}
-                                                          : QJsonObject{}));
+    QJsonObject data = backtestData(*info);
+    QJsonObject meta;
+    if (withMeta)
+        meta = QJsonObject{{QStringLiteral("source_name"), source},
+                           {QStringLiteral("metric"), metric},
+                           {QStringLiteral("horizon"), std::get<int>(horizon)},
+                           {QStringLiteral("window_n"), std::get<int>(window)},
+                           {QStringLiteral("model"), info->model}};
+    if (!reason.isEmpty()) {
+        for (const QString &key : {QStringLiteral("avg_mae"), QStringLiteral("avg_rmse"), QStringLiteral("avg_mape"), QStringLiteral("avg_smape")})
+            data.insert(key, QJsonValue());
+        data.insert(QStringLiteral("score"), QJsonValue());
+        data.insert(QStringLiteral("grade"), QJsonValue());
+        data.insert(QStringLiteral("reason"), reason);
+        meta.insert(QStringLiteral("reason"), reason);
+    }
+    QJsonObject out{{QStringLiteral("ok"), true}, {QStringLiteral("data"), data}, {QStringLiteral("error"), QJsonValue::Null}};
+    out.insert(QStringLiteral("meta"), replyMeta(meta));
     return jsonReply(200, out);
 }
 
@@ -595,13 +615,19 @@ void registerDataRoutes(ApiServer &server)
                          Forecast::ServiceRequest request = forecastRequest(source, metric, horizon);
                          request.backtest = Forecast::BacktestOptions{folds, horizon, days, 7};
                          auto info = Forecast::ForecastService(c.database).backtest(request, true);
+                         if (!info && info.error().code == QLatin1String("NO_FOLDS")) // the predecessor's words first
+                             return errorReply(422, info.error().code, QStringLiteral("The backtest produced 0 folds: %1").arg(info.error().message),
+                                               info.error().details);
                          if (!info)
                              return errorReply(info.error(), info.error().kind == Common::ErrorKind::NotFound &&
                                                                      info.error().code == QLatin1String("NOT_FOUND") ? 404 : 422);
                          if (info->folds == 0)
-                             return errorReply(422, QStringLiteral("NO_FOLDS"), QStringLiteral("There is too little history to form a single backtest fold."));
+                             return errorReply(422, QStringLiteral("NO_FOLDS"),
+                                               QStringLiteral("The backtest produced 0 folds: there is too little history of '%1' in '%2' to form one.")
+                                                   .arg(metric, source));
                          c.server.metrics().add(QStringLiteral("reliability_runs"));
-                         return envelopeReply(info->toJson());
+                         return envelopeReply(info->toJson(), 200, QJsonObject{{QStringLiteral("source_name"), source},
+                                                                                {QStringLiteral("metric"), metric}});
                      }, {}});
     server.addRoute({"GET", QStringLiteral("/api/forecast/health"), QStringLiteral("When the model was trained and its MAPE (bare)"),
                      {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("window")}, true, P::ReadData, false,

@@ -437,7 +437,10 @@ private Q_SLOTS:
         QVERIFY2(backtest.status == 200 || backtest.status == 422, backtest.body.constData());
         if (backtest.status == 200)
             QVERIFY(backtest.object().value(u"data"_s).toObject().contains(u"avg_mae"_s));
-        QCOMPARE(call("GET", "/api/forecast/reliability?source_name=nosuch&metric=x", {}, {}, m_viewer).status, 404);
+        // A series without data: the backtest is an error, the dashboard's reliability read is not (issue #17).
+        QCOMPARE(call("POST", "/api/forecast/backtest?source_name=nosuch&metric=x", {}, {}, m_admin).status, 404);
+        QCOMPARE(call("GET", "/api/forecast/reliability?source_name=nosuch&metric=x", {}, {}, m_viewer).object().value(u"data"_s).toObject()
+                     .value(u"folds"_s).toInt(-1), 0);
 
         QCOMPARE(call("POST", "/api/users", R"({"email":"temp@example.com","password":"Temp-Pass-88-long","role":"analyst"})", "application/json", m_admin).status, 201);
         QCOMPARE(call("POST", "/api/users", R"({"email":"temp@example.com","password":"Temp-Pass-88-long","role":"analyst"})", "application/json", m_admin).status, 409);

@@ -158,6 +158,53 @@ private Q_SLOTS:
     {
         QCOMPARE(post("/api/upload", R"({"oops":"json"})", "application/json").status, 422);
     }
+
+    // --- test_forecast_reliability_router_cov.py ---
+
+    // test_run_recalc_succeeds_with_seeded_data (a name ending in _data is a data function to Qt Test).
+    void test_run_recalc_succeeds_with_seeded_metric_daily()
+    {
+        seedForecastSeries();
+        const Reply r = post("/api/forecast/reliability/run", R"({"source_name":"demo-source","metric":"value","days":60,"folds":5,"horizon":7})",
+                             "application/json");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.object().value(u"ok"_s).toBool(), true);
+        QVERIFY(r.data().value(u"folds"_s).toInt() > 0);
+        QCOMPARE(r.object().value(u"meta"_s).toObject().value(u"source_name"_s).toString(), u"demo-source"_s);
+        QCOMPARE(r.object().value(u"meta"_s).toObject().value(u"metric"_s).toString(), u"value"_s);
+    }
+
+    void test_run_recalc_raises_when_no_folds()
+    {
+        seedSparseSource();
+        const Reply r = post("/api/forecast/reliability/run", R"({"source_name":"sparse-source","metric":"sparse-metric","days":7,"folds":5,"horizon":3})",
+                             "application/json");
+        QCOMPARE(r.status, 422);
+        QVERIFY2(r.object().value(u"detail"_s).toString().contains(u"produced 0 folds"_s), r.body.constData());
+    }
+
+    // #17/3: the dashboard's reliability of a series without data is no error.
+    void test_reliability_without_data_has_zero_folds_and_a_reason_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::newRow("unknown source") << QByteArray("source_name=fresh-install&metric=events_total");
+        QTest::newRow("source without the metric") << QByteArray("source_name=demo-source&metric=no-such-metric");
+        QTest::newRow("one day only") << QByteArray("source_name=sparse-source&metric=sparse-metric");
+    }
+
+    void test_reliability_without_data_has_zero_folds_and_a_reason()
+    {
+        QFETCH(QByteArray, query);
+        seedForecastSeries();
+        seedSparseSource();
+        const Reply r = get("/api/forecast/reliability?" + query);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.object().value(u"ok"_s).toBool(), true);
+        QCOMPARE(r.data().value(u"folds"_s).toInt(), 0);
+        QVERIFY(r.data().value(u"grade"_s).isNull());
+        QVERIFY(!r.data().value(u"reason"_s).toString().isEmpty());
+        QVERIFY(!r.object().value(u"meta"_s).toObject().value(u"reason"_s).toString().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContract)
