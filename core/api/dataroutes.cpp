@@ -676,7 +676,7 @@ void registerDataRoutes(ApiServer &server)
                      [sourceJson](RouteContext &c) {
                          return cachedRead(c, [&]() -> HttpResponse {
                              QSqlQuery query(c.database->connection());
-                             if (!query.exec(QStringLiteral("SELECT id, name FROM sources ORDER BY id")))
+                             if (!query.exec(QStringLiteral("SELECT id, name FROM sources ORDER BY name, id")))
                                  return errorReply(Storage::Database::sqlError(query.lastError(), QStringLiteral("listing sources")));
                              QJsonArray out;
                              while (query.next())

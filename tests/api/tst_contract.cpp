@@ -99,6 +99,22 @@ private Q_SLOTS:
 
     void cleanupTestCase() { m_server.stop(); }
 
+    // --- test_sources_api.py, uat/test_sources_list_ua.py (first: the database is still empty) ---
+
+    // #17/4: the frontend selects the first entry; the predecessor listed them by name.
+    void test_sources_list_ordered_by_name()
+    {
+        for (const QByteArray &name : {QByteArray("zulu"), QByteArray("alpha"), QByteArray("Mike")})
+            QCOMPARE(upload("/api/upload?source_name=" + name, "s.csv", "timestamp,value\n2025-01-01,1\n").status, 200);
+        QStringList names;
+        for (const QJsonValue &s : get("/api/sources").object().value(u"data"_s).toArray())
+            names << s.toObject().value(u"name"_s).toString();
+        QStringList sorted = names;
+        std::sort(sorted.begin(), sorted.end());
+        QCOMPARE(names, sorted);
+        QVERIFY(names.indexOf(u"alpha"_s) < names.indexOf(u"zulu"_s)); // created later, listed first
+    }
+
     // --- ingestion_upload/test_ingestion_api.py ---
 
     // test_ingestion_api.py (older): a JSON file as the multipart part is accepted too.
