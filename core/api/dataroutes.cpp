@@ -318,6 +318,36 @@ QJsonObject backtestData(const Forecast::ReliabilityInfo &info)
                        {QStringLiteral("grade"), info.grade}};
 }
 
+// The metric_daily rows a KPI recompute of filter covers (after it ran: the days that have events).
+Common::Result<qint64> dayRowsIn(RouteContext &c, const Kpi::Filter &filter)
+{
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM metric_daily d JOIN sources s ON s.id = d.source_id WHERE 1 = 1");
+    QVariantList values;
+    if (!filter.source.isEmpty()) {
+        sql += QStringLiteral(" AND s.name = ?");
+        values << filter.source;
+    }
+    if (!filter.metric.isEmpty()) {
+        sql += QStringLiteral(" AND d.metric = ?");
+        values << filter.metric;
+    }
+    if (filter.from.isValid()) {
+        sql += QStringLiteral(" AND d.day >= ?");
+        values << filter.from.toString(Qt::ISODate);
+    }
+    if (filter.to.isValid()) {
+        sql += QStringLiteral(" AND d.day <= ?");
+        values << filter.to.toString(Qt::ISODate);
+    }
+    QSqlQuery query(c.database->connection());
+    query.prepare(sql);
+    for (const QVariant &v : std::as_const(values))
+        query.addBindValue(v);
+    if (!query.exec() || !query.next())
+        return Storage::Database::sqlError(query.lastError(), QStringLiteral("counting the daily KPI rows written"));
+    return query.value(0).toLongLong();
+}
+
 HttpResponse backtest(RouteContext &c, bool withMeta)
 {
     HttpResponse reply;
@@ -392,9 +422,16 @@ void registerDataRoutes(ApiServer &server)
                          auto stats = Kpi::KpiService(c.database).recompute(filter, ApiImportWaitMs);
                          if (!stats)
                              return errorReply(stats.error());
+                         // As the predecessor counts them: every (source, metric, day) row the run
+                         // upserted, changed or not (the service counts only changed rows).
+                         auto written = dayRowsIn(c, filter);
+                         if (!written)
+                             return errorReply(written.error());
                          c.server.metrics().add(QStringLiteral("kpi_runs"));
-                         return envelopeReply(QJsonObject{{QStringLiteral("rows_upserted"), stats->rowsUpserted},
-                                                          {QStringLiteral("groups_upserted"), stats->groups},
+                         return envelopeReply(QJsonObject{{QStringLiteral("rows_upserted"), *written},
+                                                          {QStringLiteral("groups_upserted"), *written},
+                                                          {QStringLiteral("rows_changed"), stats->rowsUpserted},
+                                                          {QStringLiteral("series"), stats->groups},
                                                           {QStringLiteral("rows_aggregated"), stats->eventsAggregated},
                                                           {QStringLiteral("metrics"), QJsonArray::fromStringList(stats->metrics)}});
                      }, {}});

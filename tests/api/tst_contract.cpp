@@ -175,6 +175,64 @@ private Q_SLOTS:
         QCOMPARE(post("/api/upload", R"({"oops":"json"})", "application/json").status, 422);
     }
 
+    // --- test_kpi.py, test_kpi_daily.py (fixtures of the predecessor) ---
+
+    // #17/5: rows_upserted counts the day rows written.
+    void test_kpi_happy_path()
+    {
+        const QDateTime base(QDate::currentDate(), QTime(12, 0), Qt::UTC);
+        QByteArray csv = "timestamp,metric,value\n";
+        const QList<QPair<QDateTime, int>> rows{{base.addDays(-1).addSecs(-3600), 10}, {base.addDays(-1).addSecs(-7200), 20},
+                                                {base.addDays(-1).addSecs(-10800), 30}, {base, 40}};
+        for (const auto &[ts, value] : rows)
+            csv += ts.toString(Qt::ISODate).toLatin1() + ",orders," + QByteArray::number(value) + '\n';
+        QCOMPARE(post("/api/ingest?source_name=kpi-happy", csv, "text/csv").status, 200);
+        const Reply r = post("/api/kpi/run");
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.data().value(u"rows_upserted"_s).toInt() >= 2, r.body.constData());
+        QVERIFY(r.data().value(u"groups_upserted"_s).toInt() >= 2);
+        const QByteArray yesterday = base.date().addDays(-1).toString(Qt::ISODate).toLatin1();
+        const QJsonArray daily = get("/api/metrics/daily?source_name=kpi-happy&metric=orders&start_date=" + yesterday + "&end_date=" + yesterday)
+                                     .object().value(u"data"_s).toArray();
+        QCOMPARE(daily.size(), 1);
+        const QJsonObject md = daily.first().toObject();
+        QCOMPARE(md.value(u"value_sum"_s).toDouble(), 60.0);
+        QCOMPARE(std::round(md.value(u"value_avg"_s).toDouble() * 100) / 100, 20.0);
+        QCOMPARE(md.value(u"value_count"_s).toInt(), 3);
+        // The same for one source and metric: its two days.
+        const Reply scoped = post("/api/kpi/run?source_name=kpi-happy&metric=orders");
+        QCOMPARE(scoped.data().value(u"rows_upserted"_s).toInt(), 2);
+        QCOMPARE(scoped.data().value(u"groups_upserted"_s).toInt(), 2);
+    }
+
+    void test_kpi_empty_ok()
+    {
+        const Reply r = post("/api/kpi/run?source_name=no-events-here");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.data().value(u"rows_upserted"_s).toInt(), 0);
+    }
+
+    void test_kpi_daily_matches_expected_fixture()
+    {
+        QCOMPARE(post("/api/ingest?source_name=kpi101", ApiTest::readFixture(u"clean_events_kpi_daily_input.csv"_s), "text/csv").status, 200);
+        const Reply run = post("/api/kpi/run?source_name=kpi101");
+        QCOMPARE(run.data().value(u"rows_upserted"_s).toInt(), 2);
+        const QJsonArray rows = get("/api/metrics/daily?source_name=kpi101&metric=default").object().value(u"data"_s).toArray();
+        const QList<QByteArray> expected = ApiTest::readFixture(u"metric_daily_kpi_daily_expected.csv"_s).trimmed().split('\n').mid(1);
+        QCOMPARE(rows.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QList<QByteArray> f = expected.at(i).trimmed().split(',');
+            const QJsonObject row = rows.at(i).toObject();
+            QCOMPARE(row.value(u"metric_date"_s).toString(), QString::fromLatin1(f.at(0)));
+            QCOMPARE(row.value(u"value_count"_s).toInt(), f.at(3).toInt());
+            QCOMPARE(row.value(u"value_sum"_s).toDouble(), f.at(4).toDouble());
+            QCOMPARE(row.value(u"value_avg"_s).toDouble(), f.at(5).toDouble());
+        }
+        // Running it again changes nothing.
+        QCOMPARE(post("/api/kpi/run?source_name=kpi101").data().value(u"rows_changed"_s).toInt(), 0);
+        QCOMPARE(get("/api/metrics/daily?source_name=kpi101&metric=default").object().value(u"data"_s).toArray(), rows);
+    }
+
     // --- test_forecast_reliability_router_cov.py ---
 
     // test_run_recalc_succeeds_with_seeded_data (a name ending in _data is a data function to Qt Test).
