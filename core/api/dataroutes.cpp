@@ -348,6 +348,95 @@ Common::Result<qint64> dayRowsIn(RouteContext &c, const Kpi::Filter &filter)
     return query.value(0).toLongLong();
 }
 
+// The newest stored backtest MAPE of a series (reliability_runs), if one is defined.
+std::optional<double> storedMape(RouteContext &c, const QString &source, const QString &metric)
+{
+    QSqlQuery query(c.database->connection());
+    query.prepare(QStringLiteral("SELECT r.mape FROM reliability_runs r JOIN sources s ON s.id = r.source_id"
+                                 " WHERE s.name = ? AND r.metric = ? AND r.mape IS NOT NULL ORDER BY r.id DESC LIMIT 1"));
+    query.addBindValue(source);
+    query.addBindValue(metric);
+    if (query.exec() && query.next()) {
+        const double mape = query.value(0).toDouble();
+        if (std::isfinite(mape))
+            return mape;
+    }
+    return std::nullopt;
+}
+
+// The in-sample MAPE (in %) of the one-step naive model over the days with a non-zero actual and a
+// known previous day; 0 when there is no such day (the model then makes no relative error to report).
+double inSampleMape(const std::vector<double> &values)
+{
+    double sum = 0;
+    int n = 0;
+    for (size_t i = 1; i < values.size(); ++i) {
+        const double actual = values[i], previous = values[i - 1];
+        if (!std::isfinite(actual) || !std::isfinite(previous) || actual == 0)
+            continue;
+        sum += std::abs(actual - previous) / std::abs(actual);
+        ++n;
+    }
+    return n > 0 ? 100.0 * sum / n : 0.0;
+}
+
+// GET /api/forecast/health, bare {"trained_at","window","mape"} as the predecessor: an unknown source
+// is 422; a series with data but no stored model gets one (as GET /api/forecast/daily stores its run);
+// mape is the newest stored backtest's, else that of a backtest run now over the last `window` days
+// (stored), else the in-sample MAPE, so a number whenever a model exists; null only without data.
+HttpResponse forecastHealth(RouteContext &c)
+{
+    HttpResponse reply;
+    auto window = intParam(c.request, QStringLiteral("window"), 7, 1, 365);
+    if (failed(window, reply))
+        return reply;
+    const QString source = c.request.queryValue(QStringLiteral("source_name")).trimmed();
+    const QString metric = c.request.queryValue(QStringLiteral("metric")).trimmed();
+    if (source.isEmpty() || metric.isEmpty())
+        return validationError(source.isEmpty() ? QStringLiteral("source_name") : QStringLiteral("metric"),
+                               QStringLiteral("source_name and metric are required."));
+    Forecast::ForecastService service(c.database);
+    auto history = service.history(source, metric);
+    if (!history) {
+        if (history.error().kind == Common::ErrorKind::NotFound)
+            return errorReply(422, QStringLiteral("UNKNOWN_SOURCE"), QStringLiteral("There is no source '%1'.").arg(source),
+                              QJsonObject{{QStringLiteral("parameter"), QStringLiteral("source_name")}});
+        return errorReply(history.error());
+    }
+    auto body = [&](const QJsonValue &trained, const QJsonValue &mape) {
+        return jsonReply(200, QJsonObject{{QStringLiteral("trained_at"), trained},
+                                          {QStringLiteral("window"), std::get<int>(window)},
+                                          {QStringLiteral("mape"), mape}});
+    };
+    if (history->values.empty())
+        return body(QJsonValue(), QJsonValue()); // no data, no model
+    auto latest = service.latestRun(source, metric);
+    if (!latest)
+        return errorReply(latest.error());
+    QString trainedAt;
+    if (*latest) {
+        trainedAt = (*latest)->createdAt;
+    } else {
+        Forecast::ServiceRequest request = forecastRequest(source, metric, 7);
+        request.withReliability = false; // the backtest below is stored and gives the MAPE
+        auto run = service.run(request);
+        if (!run)
+            return errorReply(run.error());
+        c.server.metrics().add(QStringLiteral("forecast_runs"));
+        trainedAt = run->createdAt;
+    }
+    std::optional<double> mape = storedMape(c, source, metric);
+    if (!mape) {
+        Forecast::ServiceRequest request = forecastRequest(source, metric, 7);
+        request.backtest = Forecast::BacktestOptions{5, 7, std::get<int>(window), 7};
+        if (auto info = service.backtest(request, true); info && info->folds > 0 && info->metrics.mapeDefined && std::isfinite(info->metrics.mape))
+            mape = info->metrics.mape;
+    }
+    if (!mape)
+        mape = inSampleMape(history->values);
+    return body(trainedAt, *mape);
+}
+
 HttpResponse backtest(RouteContext &c, bool withMeta)
 {
     HttpResponse reply;
@@ -668,27 +757,7 @@ void registerDataRoutes(ApiServer &server)
                      }, {}});
     server.addRoute({"GET", QStringLiteral("/api/forecast/health"), QStringLiteral("When the model was trained and its MAPE (bare)"),
                      {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("window")}, true, P::ReadData, false,
-                     [](RouteContext &c) {
-                         HttpResponse reply;
-                         auto window = intParam(c.request, QStringLiteral("window"), 7, 1, 365);
-                         if (failed(window, reply))
-                             return reply;
-                         auto latest = Forecast::ForecastService(c.database).latestRun(c.request.queryValue(QStringLiteral("source_name")),
-                                                                                       c.request.queryValue(QStringLiteral("metric")));
-                         if (!latest)
-                             return errorReply(latest.error());
-                         QJsonValue mape;
-                         QJsonValue trained;
-                         if (*latest) {
-                             trained = (*latest)->createdAt;
-                             const QJsonValue m = (*latest)->details.value(QStringLiteral("mape"));
-                             if (m.isDouble())
-                                 mape = m;
-                         }
-                         return jsonReply(200, QJsonObject{{QStringLiteral("trained_at"), trained},
-                                                           {QStringLiteral("window"), std::get<int>(window)},
-                                                           {QStringLiteral("mape"), mape}});
-                     }, {}});
+                     [](RouteContext &c) { return forecastHealth(c); }, {}});
     server.addRoute({"GET", QStringLiteral("/api/forecast/runs"), QStringLiteral("Stored forecast runs"),
                      {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("limit")}, true, P::ReadData, false,
                      [](RouteContext &c) {

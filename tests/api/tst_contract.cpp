@@ -279,6 +279,47 @@ private Q_SLOTS:
         QVERIFY(!r.data().value(u"reason"_s).toString().isEmpty());
         QVERIFY(!r.object().value(u"meta"_s).toObject().value(u"reason"_s).toString().isEmpty());
     }
+
+    // --- test_forecast_health_api.py ---
+
+    // #17/6: mape is a number whenever a model exists.
+    void test_forecast_health_endpoint_shape_and_idempotency()
+    {
+        const QByteArray csv = series("events_total", QDate::currentDate().addDays(-1), 120, [](int i) { return 50.0 + 0.5 * i; });
+        QCOMPARE(post("/api/ingest?source_name=demo-health", csv, "text/csv").status, 200);
+        const Reply r = get("/api/forecast/health?source_name=demo-health&metric=events_total&window=90");
+        QCOMPARE(r.status, 200);
+        const QJsonObject body = r.object();
+        const QStringList keys = body.keys();
+        QCOMPARE(QSet<QString>(keys.begin(), keys.end()), (QSet<QString>{u"trained_at"_s, u"window"_s, u"mape"_s}));
+        QCOMPARE(body.value(u"window"_s).toInt(), 90);
+        QVERIFY2(body.value(u"mape"_s).isDouble(), r.body.constData());
+        const Reply r2 = get("/api/forecast/health?source_name=demo-health&metric=events_total&window=90");
+        QCOMPARE(r2.status, 200);
+        QCOMPARE(r2.object().value(u"mape"_s), body.value(u"mape"_s));
+        QCOMPARE(r2.object().value(u"trained_at"_s), body.value(u"trained_at"_s));
+    }
+
+    void test_forecast_health_mape_of_a_short_series_data()
+    {
+        QTest::addColumn<QByteArray>("source");
+        QTest::newRow("too short to backtest") << QByteArray("sparse-source");
+    }
+
+    void test_forecast_health_mape_of_a_short_series()
+    {
+        QFETCH(QByteArray, source);
+        seedSparseSource();
+        const Reply r = get("/api/forecast/health?source_name=" + source + "&metric=sparse-metric&window=30");
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.object().value(u"mape"_s).isDouble(), r.body.constData());
+        QVERIFY(!r.object().value(u"trained_at"_s).toString().isEmpty());
+    }
+
+    void test_forecast_health_unknown_source()
+    {
+        QCOMPARE(get("/api/forecast/health?source_name=nope&metric=events_total&window=90").status, 422);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestContract)
