@@ -96,6 +96,18 @@ Common::Result<Ingest::ImportSummary> importSpooled(RouteContext &c, QIODevice &
     return importer.importFile(path, options);
 }
 
+// The metric of the first row an import stored (rows are stored in the order of the file), as the
+// predecessor's reply named it; fallback when the import stored none (all duplicates).
+QString firstMetricOf(RouteContext &c, qint64 batchId, const QString &fallback)
+{
+    QSqlQuery query(c.database->connection());
+    query.prepare(QStringLiteral("SELECT metric FROM clean_events WHERE batch_id = ? ORDER BY id LIMIT 1"));
+    query.addBindValue(batchId);
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return fallback;
+}
+
 // A request without the form field 'file': as the predecessor answered, /api/upload (whose only input
 // is that field) says 422, /api/ingest (which also takes raw bodies) 400.
 HttpResponse missingFile(bool uploadRoute, const QByteArray &mime)
@@ -200,7 +212,10 @@ HttpResponse importBody(RouteContext &c, bool uploadRoute)
         if (uploadRoute && summary->received == 0)
             return envelopeReply(QJsonObject{{QStringLiteral("staging_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
                                              {QStringLiteral("metrics"), QJsonArray()}});
-        return envelopeReply(summary->toApiData());
+        QJsonObject data = summary->toApiData();
+        if (summary->metrics.size() > 1)
+            data.insert(QStringLiteral("metric"), firstMetricOf(c, data.value(QStringLiteral("batch_id")).toInteger(), summary->metrics.first()));
+        return envelopeReply(data);
     }();
     // Messages name the file as the importer saw it: the upload's name, as for a body in memory.
     if (!spoolPath.isEmpty())

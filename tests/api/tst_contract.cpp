@@ -144,6 +144,16 @@ private Q_SLOTS:
         QCOMPARE(r.errorCode(), u"MISSING_FILE"_s);
     }
 
+    // #17/8: data.metric is the first metric seen, also for a file of several metrics.
+    void test_ingest_reply_metric_is_the_first_metric_seen()
+    {
+        const QByteArray csv = "timestamp,metric,value\n2025-03-01,zeta,1\n2025-03-01,alpha,2\n2025-03-02,zeta,3\n";
+        const Reply r = post("/api/ingest?source_name=multi", csv, "text/csv");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.data().value(u"metric"_s).toString(), u"zeta"_s);
+        QCOMPARE(r.data().value(u"metrics"_s).toArray(), (QJsonArray{u"alpha"_s, u"zeta"_s}));
+    }
+
     // --- uat/test_upload_router_ua.py, ingestion_upload/test_upload.py ---
 
     // #17/7: /api/upload without a file is 422.
