@@ -800,44 +800,185 @@ void ApiServer::finish(const Pending &pending, HttpResponse response)
 
 QJsonObject ApiServer::openApiDocument() const
 {
+    auto ref = [](const QString &where) { return QJsonObject{{QStringLiteral("$ref"), where}}; };
+    auto header = [](const QString &description) {
+        return QJsonObject{{QStringLiteral("description"), description},
+                           {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}};
+    };
+    // The headers every reply carries, and those a reply to an allowed web origin adds (CORS).
+    QJsonObject replyHeaders{{QStringLiteral("X-Request-Id"), ref(QStringLiteral("#/components/headers/X-Request-Id"))}};
+    const bool cors = m_options.cors.enabled();
+    if (cors) {
+        replyHeaders.insert(QStringLiteral("Access-Control-Allow-Origin"), ref(QStringLiteral("#/components/headers/Access-Control-Allow-Origin")));
+        replyHeaders.insert(QStringLiteral("Access-Control-Expose-Headers"), ref(QStringLiteral("#/components/headers/Access-Control-Expose-Headers")));
+        replyHeaders.insert(QStringLiteral("Vary"), ref(QStringLiteral("#/components/headers/Vary")));
+    }
+    auto operationId = [](const QByteArray &method, const QString &pattern) {
+        QString id = QString::fromLatin1(method).toLower();
+        for (const QString &segment : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+            QString part = segment;
+            if (part.startsWith(QLatin1Char('{')))
+                part = QStringLiteral("by_") + part.mid(1, part.size() - 2);
+            part.replace(QLatin1Char('.'), QLatin1Char('_')).replace(QLatin1Char('-'), QLatin1Char('_'));
+            id += QLatin1Char('_') + part;
+        }
+        return id;
+    };
+    // What each route answers on success, where it is not 200 with JSON.
+    auto successOf = [](const Route &route) -> std::pair<QString, QString> {
+        if (route.pattern == QLatin1String("/api/auth/signup"))
+            return {QStringLiteral("201"), QStringLiteral("the token pair (bare)")};
+        if (route.method == "POST" && route.pattern == QLatin1String("/api/users"))
+            return {QStringLiteral("201"), QStringLiteral("the user added")};
+        if (route.pattern == QLatin1String("/api/jobs/{name}/run"))
+            return {QStringLiteral("202"), QStringLiteral("the job, started")};
+        return {QStringLiteral("200"), QStringLiteral("success")};
+    };
     QJsonObject paths;
     for (const Route &route : m_routes) {
         QJsonObject item = paths.value(route.pattern).toObject();
-        QJsonArray parameters;
+        QJsonArray pathParameters;
         for (const QString &segment : route.segments)
             if (segment.startsWith(QLatin1Char('{')))
-                parameters.append(QJsonObject{{QStringLiteral("name"), segment.mid(1, segment.size() - 2)},
-                                              {QStringLiteral("in"), QStringLiteral("path")},
-                                              {QStringLiteral("required"), true},
-                                              {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+                pathParameters.append(QJsonObject{{QStringLiteral("name"), segment.mid(1, segment.size() - 2)},
+                                                  {QStringLiteral("in"), QStringLiteral("path")},
+                                                  {QStringLiteral("required"), true},
+                                                  {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+        QJsonArray parameters = pathParameters;
         for (const QString &name : route.queryParameters)
             parameters.append(QJsonObject{{QStringLiteral("name"), name},
                                           {QStringLiteral("in"), QStringLiteral("query")},
                                           {QStringLiteral("required"), false},
                                           {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
-        QJsonObject operation{{QStringLiteral("summary"), route.summary},
-                              {QStringLiteral("parameters"), parameters},
-                              {QStringLiteral("responses"), QJsonObject{{QStringLiteral("200"), QJsonObject{{QStringLiteral("description"), QStringLiteral("success")}}},
-                                                                        {QStringLiteral("default"), QJsonObject{{QStringLiteral("description"), QStringLiteral("error envelope with top-level detail")}}}}}};
+        const auto [status, description] = successOf(route);
+        const bool csv = route.pattern == QLatin1String("/api/metrics/export/csv") || route.pattern == QLatin1String("/metrics");
+        const QString mediaType = route.pattern == QLatin1String("/api/metrics/export/csv") ? QStringLiteral("text/csv")
+                                : route.pattern == QLatin1String("/metrics") ? QStringLiteral("text/plain")
+                                                                            : QStringLiteral("application/json");
+        QJsonObject success{{QStringLiteral("description"), description},
+                            {QStringLiteral("headers"), replyHeaders},
+                            {QStringLiteral("content"), QJsonObject{{mediaType, QJsonObject{{QStringLiteral("schema"),
+                                 csv ? QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}} : QJsonObject{}}}}}}};
+        QJsonObject responses{{status, success}, {QStringLiteral("default"), ref(QStringLiteral("#/components/responses/Error"))}};
         if (route.authenticated)
-            operation.insert(QStringLiteral("security"), QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}});
+            responses.insert(QStringLiteral("401"), ref(QStringLiteral("#/components/responses/Unauthorized")));
+        else
+            responses.insert(QStringLiteral("400"), ref(QStringLiteral("#/components/responses/Error")));
+        if (route.pattern == QLatin1String("/api/metrics/anomaly/iforest"))
+            responses.insert(QStringLiteral("204"), QJsonObject{{QStringLiteral("description"), QStringLiteral("too few days to score")},
+                                                               {QStringLiteral("headers"), replyHeaders}});
+        QJsonObject operation{{QStringLiteral("summary"), route.summary},
+                              {QStringLiteral("operationId"), operationId(route.method, route.pattern)},
+                              {QStringLiteral("parameters"), parameters},
+                              {QStringLiteral("responses"), responses}};
+        if (route.method == "POST" || route.method == "DELETE") {
+            const bool upload = route.body == Route::Body::Upload;
+            QJsonObject content{{QStringLiteral("application/json"), QJsonObject{{QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}}}};
+            if (upload) {
+                content = QJsonObject{{QStringLiteral("multipart/form-data"), QJsonObject{{QStringLiteral("schema"), QJsonObject{
+                    {QStringLiteral("type"), QStringLiteral("object")},
+                    {QStringLiteral("properties"), QJsonObject{{QStringLiteral("file"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                                                                                   {QStringLiteral("format"), QStringLiteral("binary")}}}}}}}}}};
+                if (route.pattern == QLatin1String("/api/ingest"))
+                    for (const char *type : {"text/csv", "application/json", "application/x-ndjson"})
+                        content.insert(QLatin1String(type), QJsonObject{{QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+            }
+            operation.insert(QStringLiteral("requestBody"), QJsonObject{{QStringLiteral("required"), upload}, {QStringLiteral("content"), content}});
+        }
+        // Public routes say so: no token.
+        operation.insert(QStringLiteral("security"), route.authenticated ? QJsonArray{QJsonObject{{QStringLiteral("bearerAuth"), QJsonArray()}}} : QJsonArray());
         item.insert(QString::fromLatin1(route.method).toLower(), operation);
+        if (cors && !item.contains(QStringLiteral("options"))) {
+            // The browser's preflight, answered before authentication.
+            QJsonArray preflightParameters = pathParameters;
+            preflightParameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Origin")}, {QStringLiteral("in"), QStringLiteral("header")},
+                                                   {QStringLiteral("required"), true},
+                                                   {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+            preflightParameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Access-Control-Request-Method")}, {QStringLiteral("in"), QStringLiteral("header")},
+                                                   {QStringLiteral("required"), true},
+                                                   {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+            preflightParameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Access-Control-Request-Headers")}, {QStringLiteral("in"), QStringLiteral("header")},
+                                                   {QStringLiteral("required"), false},
+                                                   {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+            item.insert(QStringLiteral("options"), QJsonObject{
+                {QStringLiteral("summary"), QStringLiteral("CORS preflight (no token): 204 for an allowed origin, 403 CORS_ORIGIN_NOT_ALLOWED otherwise")},
+                {QStringLiteral("operationId"), operationId("OPTIONS", route.pattern)},
+                {QStringLiteral("parameters"), preflightParameters},
+                {QStringLiteral("security"), QJsonArray()},
+                {QStringLiteral("responses"), QJsonObject{
+                    {QStringLiteral("204"), QJsonObject{{QStringLiteral("description"), QStringLiteral("the origin may send the request")},
+                                                       {QStringLiteral("headers"), QJsonObject{
+                                                            {QStringLiteral("Access-Control-Allow-Origin"), ref(QStringLiteral("#/components/headers/Access-Control-Allow-Origin"))},
+                                                            {QStringLiteral("Access-Control-Allow-Methods"), header(QStringLiteral("the methods of this path"))},
+                                                            {QStringLiteral("Access-Control-Allow-Headers"), header(QString::fromLatin1(CorsPolicy::allowedRequestHeaders()))},
+                                                            {QStringLiteral("Access-Control-Max-Age"), QJsonObject{{QStringLiteral("description"), QStringLiteral("seconds the answer may be cached")},
+                                                                                                                  {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
+                                                            {QStringLiteral("Vary"), ref(QStringLiteral("#/components/headers/Vary"))}}}}},
+                    {QStringLiteral("403"), ref(QStringLiteral("#/components/responses/Error"))},
+                    {QStringLiteral("default"), ref(QStringLiteral("#/components/responses/Error"))}}}});
+        }
         paths.insert(route.pattern, item);
     }
+    const QString corsText = cors
+        ? QStringLiteral("CORS: pages from %1 may call the API (setting api/cors_origins, `smartdata serve --cors-origin`). A preflight "
+                         "(OPTIONS with Origin and Access-Control-Request-Method) is answered without a token; every reply to an allowed "
+                         "origin, errors included, carries Access-Control-Allow-Origin (that origin) and Vary: Origin. No credentials "
+                         "(cookies): send the bearer token. Refusals before a request is read (too many connections) carry no CORS headers. ")
+              .arg(m_options.cors.entries().join(QStringLiteral(", ")))
+        : QStringLiteral("CORS is off on this server (`--cors-origin none`): browsers on other origins cannot read its replies. ");
+    QJsonObject headers{{QStringLiteral("X-Request-Id"), header(QStringLiteral("The request's X-Request-Id when it sent a valid one, else a new id."))},
+                        {QStringLiteral("WWW-Authenticate"), header(QStringLiteral("Bearer"))}};
+    if (cors) {
+        headers.insert(QStringLiteral("Access-Control-Allow-Origin"), header(QStringLiteral("The request's Origin, when it is an allowed origin; absent otherwise.")));
+        headers.insert(QStringLiteral("Access-Control-Expose-Headers"), header(QString::fromLatin1(CorsPolicy::exposedResponseHeaders())));
+        headers.insert(QStringLiteral("Vary"), header(QStringLiteral("Origin (whenever CORS is on)")));
+    }
+    QJsonObject errorSchema{{QStringLiteral("type"), QStringLiteral("object")},
+                            {QStringLiteral("required"), QJsonArray{QStringLiteral("ok"), QStringLiteral("error"), QStringLiteral("detail")}},
+                            {QStringLiteral("properties"), QJsonObject{
+                                {QStringLiteral("ok"), QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}},
+                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("description"), QStringLiteral("null on errors")}}},
+                                {QStringLiteral("error"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                                                                      {QStringLiteral("properties"), QJsonObject{
+                                                                           {QStringLiteral("code"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                                                                           {QStringLiteral("message"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}},
+                                                                           {QStringLiteral("details"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}}}}}},
+                                {QStringLiteral("meta"), QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}}},
+                                {QStringLiteral("detail"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}};
+    QJsonObject errorContent{{QStringLiteral("application/json"), QJsonObject{{QStringLiteral("schema"), ref(QStringLiteral("#/components/schemas/ErrorEnvelope"))}}}};
+    QJsonObject unauthorizedHeaders = replyHeaders;
+    unauthorizedHeaders.insert(QStringLiteral("WWW-Authenticate"), ref(QStringLiteral("#/components/headers/WWW-Authenticate")));
     return QJsonObject{
         {QStringLiteral("openapi"), QStringLiteral("3.0.3")},
         {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("SmartData API")},
                                              {QStringLiteral("version"), ApiVersion},
-                                             {QStringLiteral("description"), QStringLiteral(
+                                             {QStringLiteral("license"), QJsonObject{{QStringLiteral("name"), QStringLiteral("See the SmartData distribution")},
+                                                                                     {QStringLiteral("url"), QStringLiteral("https://github.com/fencingbuddha/SmartDataPipeline")}}},
+                                             {QStringLiteral("description"), QString(QStringLiteral(
                                                   "Wire-compatible with Smart Data Pipeline 0.7.0. Differences: bodies over the limit get 413, "
                                                   "a wrong method 405 with Allow, malformed requests 400; chunked request bodies are accepted under the same limit, "
                                                   "other transfer codings get 501; "
-                                                  "/api/metrics/anomaly/iforest answers 204 only when too few days exist.")}}},
+                                                  "/api/metrics/anomaly/iforest answers 204 only when too few days exist; "
+                                                  "/api/forecast/reliability answers a series without data with 200, zero folds, no grade and a reason; "
+                                                  "/api/forecast/health fits and stores a model when a series has data but none, and its mape is the stored "
+                                                  "backtest's, else the in-sample one. ") + corsText)}}},
+        {QStringLiteral("servers"), QJsonArray{QJsonObject{{QStringLiteral("url"), QStringLiteral("/")},
+                                                           {QStringLiteral("description"), QStringLiteral("this server")}}}},
         {QStringLiteral("paths"), paths},
-        {QStringLiteral("components"), QJsonObject{{QStringLiteral("securitySchemes"), QJsonObject{
-            {QStringLiteral("bearerAuth"), QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
-                                                       {QStringLiteral("scheme"), QStringLiteral("bearer")},
-                                                       {QStringLiteral("bearerFormat"), QStringLiteral("JWT")}}}}}}}};
+        {QStringLiteral("components"), QJsonObject{
+            {QStringLiteral("securitySchemes"), QJsonObject{
+                {QStringLiteral("bearerAuth"), QJsonObject{{QStringLiteral("type"), QStringLiteral("http")},
+                                                           {QStringLiteral("scheme"), QStringLiteral("bearer")},
+                                                           {QStringLiteral("bearerFormat"), QStringLiteral("JWT")}}}}},
+            {QStringLiteral("headers"), headers},
+            {QStringLiteral("schemas"), QJsonObject{{QStringLiteral("ErrorEnvelope"), errorSchema}}},
+            {QStringLiteral("responses"), QJsonObject{
+                {QStringLiteral("Error"), QJsonObject{{QStringLiteral("description"), QStringLiteral("error envelope with a top-level detail")},
+                                                      {QStringLiteral("headers"), replyHeaders},
+                                                      {QStringLiteral("content"), errorContent}}},
+                {QStringLiteral("Unauthorized"), QJsonObject{{QStringLiteral("description"), QStringLiteral("no, or no valid, access token")},
+                                                             {QStringLiteral("headers"), unauthorizedHeaders},
+                                                             {QStringLiteral("content"), errorContent}}}}}}}};
 }
 
 } // namespace Api

@@ -214,6 +214,36 @@ private Q_SLOTS:
         QCOMPARE(r.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:5173"));
     }
 
+    // The OpenAPI document names the CORS headers and the preflight of every path (its lint is
+    // tests/api/lint-openapi.sh, outside ctest: it needs npm).
+    void openApiDescribesCors()
+    {
+        const QJsonObject doc = m_server.call("GET", "/api/openapi.json").object();
+        const QJsonObject paths = doc.value(u"paths"_s).toObject();
+        QSet<QString> operationIds;
+        int operations = 0;
+        for (const Api::Route &route : m_server.api()->routes()) {
+            const QJsonObject item = paths.value(route.pattern).toObject();
+            QVERIFY2(item.contains(u"options"_s), qPrintable(route.pattern));
+            const QJsonObject preflight = item.value(u"options"_s).toObject();
+            QVERIFY(preflight.value(u"security"_s).toArray().isEmpty()); // no token
+            QVERIFY(preflight.value(u"responses"_s).toObject().value(u"204"_s).toObject().value(u"headers"_s).toObject()
+                        .contains(u"Access-Control-Max-Age"_s));
+            const QJsonObject operation = item.value(QString::fromLatin1(route.method).toLower()).toObject();
+            QVERIFY2(!operation.isEmpty(), qPrintable(route.pattern));
+            operationIds.insert(operation.value(u"operationId"_s).toString());
+            ++operations;
+            const QJsonObject success = operation.value(u"responses"_s).toObject().begin().value().toObject();
+            QVERIFY(success.value(u"headers"_s).toObject().contains(u"Access-Control-Allow-Origin"_s)
+                    || operation.value(u"responses"_s).toObject().contains(u"default"_s));
+        }
+        QCOMPARE(operationIds.size(), operations); // unique
+        const QJsonObject headers = doc.value(u"components"_s).toObject().value(u"headers"_s).toObject();
+        for (const QString &name : {u"Access-Control-Allow-Origin"_s, u"Access-Control-Expose-Headers"_s, u"Vary"_s, u"X-Request-Id"_s})
+            QVERIFY2(headers.contains(name), qPrintable(name));
+        QVERIFY(doc.value(u"info"_s).toObject().value(u"description"_s).toString().contains(u"https://dash.example.com"_s));
+    }
+
     void corsOffAddsNoHeaders()
     {
         ApiTest::Server off(false);
