@@ -34,8 +34,17 @@ stop_cluster() {
     if [ -f "$state/datadir" ]; then
         local data
         data=$(cat "$state/datadir")
-        if [ -n "$bindir" ] && [ -d "$data" ]; then
-            run "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
+        # The cluster is $data/db (the folder also holds the socket and the logs). An immediate
+        # stop takes a moment; on a loaded machine pg_ctl's own wait (60 s) could outlast the test's
+        # timeout: wait 20 s, then kill what is left.
+        if [ -n "$bindir" ] && [ -d "$data/db" ]; then
+            local pid=""
+            [ -f "$data/db/postmaster.pid" ] && pid=$(head -n 1 "$data/db/postmaster.pid")
+            if ! run "$bindir/pg_ctl" -D "$data/db" -m immediate -w -t 20 stop >/dev/null 2>&1 \
+                && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+                echo "pg-cluster: the postmaster ($pid) did not stop in 20 s; killing it" >&2
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
         fi
         case "$data" in /tmp/smartdata-pg.*) rm -rf "$data" ;; esac
         rm -f "$state/datadir"
