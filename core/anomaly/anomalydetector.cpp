@@ -3,8 +3,12 @@
 #include "isolationforestdetector.h"
 #include "robustzscore.h"
 #include "rollingzscore.h"
+#include "scalefloor.h"
+#include "seasonalesd.h"
 
 #include "common/grain.h"
+
+#include <QLocale>
 
 #include <array>
 #include <vector>
@@ -23,9 +27,32 @@ struct Track final
 
 std::vector<WindowScore> scoreTrack(const Track &track, const AnomalyParams &params)
 {
+    WindowRules rules;
+    rules.minValues = params.minWindowValues();
+    if (!params.predecessorCompatible)
+        rules.scaleFloor = kScaleFloorFraction * typicalNoiseScale(track.values);
     if (params.method == Method::RobustZ)
-        return RobustZScore::score(track.positions, track.values, params.window, params.threshold);
-    return RollingZScore::score(track.positions, track.values, params.window, params.threshold);
+        return RobustZScore::score(track.positions, track.values, params.window, params.threshold, rules);
+    return RollingZScore::score(track.positions, track.values, params.window, params.threshold, rules);
+}
+
+QString number(double v)
+{
+    return QLocale::c().toString(v, 'g', 6);
+}
+
+void explain(AnomalyPoint &p, const WindowScore &s, const AnomalyParams &params, const QString &unit)
+{
+    p.kind = s.z > 0 ? AnomalyKind::Spike : AnomalyKind::Dip;
+    p.baseline = s.centre;
+    p.threshold = params.threshold;
+    const QString centre = params.method == Method::RobustZ ? QStringLiteral("median") : QStringLiteral("mean");
+    const QString window = params.seasonal ? QStringLiteral("the same weekday (or month) of the last %1 periods").arg(params.window)
+                                           : QStringLiteral("the last %1 %2").arg(params.window).arg(unit);
+    p.reason = QStringLiteral("%1: %2 is %3 sd %4 the %5 %6 of %7 (sd %8; flagged from %9 sd)")
+                   .arg(kindName(p.kind), number(p.value.value_or(0.0)), number(std::abs(s.z)),
+                        s.z > 0 ? QStringLiteral("above") : QStringLiteral("below"), centre, number(s.centre), window,
+                        number(s.scale), number(params.threshold));
 }
 
 AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params)
@@ -49,7 +76,7 @@ AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params
     for (qsizetype i = 0; i < points.size(); ++i) {
         const DailyPoint &p = points.at(i);
         const std::optional<double> v = p.value(params.field);
-        result.points.append(AnomalyPoint{p.day, v, std::nullopt, std::nullopt, false});
+        result.points.append(AnomalyPoint::unscored(p.day, v));
         if (!v)
             continue;
         size_t trackIndex = 0;
@@ -74,6 +101,8 @@ AnomalyResult runWindowed(const DailySeries &series, const AnomalyParams &params
             AnomalyPoint &p = result.points[track.rows[k]];
             p.score = scores[k].z;
             p.isOutlier = scores[k].isOutlier;
+            if (p.isOutlier && !params.predecessorCompatible)
+                explain(p, scores[k], params, Common::unitName(grain));
         }
     }
     return result;
@@ -91,6 +120,8 @@ Common::Result<AnomalyResult> AnomalyDetector::run(const DailySeries &series, co
         return runWindowed(series, params);
     case Method::IsolationForest:
         return IsolationForestDetector::detect(series, params);
+    case Method::SeasonalEsd:
+        return SeasonalEsd::detect(series, params);
     }
     return Common::Error::internal(QStringLiteral("UNKNOWN_METHOD"), QStringLiteral("Unknown anomaly method."));
 }

@@ -2,6 +2,7 @@
 
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Anomaly {
@@ -21,6 +22,7 @@ QString methodName(Method method)
     case Method::RollingZ: return QStringLiteral("zscore");
     case Method::RobustZ: return QStringLiteral("mad");
     case Method::IsolationForest: return QStringLiteral("iforest");
+    case Method::SeasonalEsd: return QStringLiteral("stl");
     }
     return QStringLiteral("zscore");
 }
@@ -34,6 +36,8 @@ std::optional<Method> methodFromName(QStringView name)
         return Method::RobustZ;
     if (n == QLatin1String("iforest") || n == QLatin1String("isolation_forest"))
         return Method::IsolationForest;
+    if (n == QLatin1String("stl") || n == QLatin1String("esd") || n == QLatin1String("shesd") || n == QLatin1String("s-h-esd"))
+        return Method::SeasonalEsd;
     return std::nullopt;
 }
 
@@ -41,8 +45,27 @@ AnomalyParams AnomalyParams::defaults(Method method)
 {
     AnomalyParams p;
     p.method = method;
-    p.threshold = method == Method::RobustZ ? kDefaultRobustThreshold : kDefaultZThreshold;
+    p.threshold = method == Method::RobustZ ? kDefaultRobustThreshold
+                  : method == Method::SeasonalEsd ? kDefaultEsdThreshold
+                                                   : kDefaultZThreshold;
+    if (method == Method::IsolationForest)
+        p.contamination = kDefaultContamination;
     return p;
+}
+
+AnomalyParams AnomalyParams::predecessorDefaults(Method method)
+{
+    AnomalyParams p = defaults(method);
+    p.contamination.reset();
+    p.predecessorCompatible = method != Method::SeasonalEsd;
+    return p;
+}
+
+int AnomalyParams::minWindowValues() const
+{
+    if (predecessorCompatible)
+        return 2;
+    return std::min(window, std::max(7, (window + 1) / 2));
 }
 
 Common::Status AnomalyParams::validate() const
@@ -62,7 +85,7 @@ Common::Status AnomalyParams::validate() const
         }
         return {};
     }
-    if (window < kMinWindow || window > kMaxWindow) {
+    if (method != Method::SeasonalEsd && (window < kMinWindow || window > kMaxWindow)) {
         return Common::Error::badInput(
             QStringLiteral("INVALID_WINDOW"),
             QStringLiteral("window must be between %1 and %2; got %3.").arg(kMinWindow).arg(kMaxWindow).arg(window),
@@ -89,17 +112,21 @@ QString AnomalyParams::paramsKey() const
     if (method == Method::IsolationForest) {
         key += QStringLiteral(";contamination=") + (contamination ? shortest(*contamination) : QStringLiteral("auto"))
                + QStringLiteral(";seed=") + QString::number(seed);
+    } else if (method == Method::SeasonalEsd) {
+        key += QStringLiteral(";threshold=") + shortest(threshold);
     } else {
         key += QStringLiteral(";window=") + QString::number(window) + QStringLiteral(";threshold=")
                + shortest(threshold) + QStringLiteral(";seasonal=")
                + (seasonal ? QStringLiteral("true") : QStringLiteral("false"));
+        if (predecessorCompatible)
+            key += QStringLiteral(";compat=predecessor");
     }
     return key;
 }
 
 QJsonObject AnomalyParams::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("method"), methodName(method)},
         {QStringLiteral("window"), window},
         {QStringLiteral("threshold"), threshold},
@@ -108,6 +135,9 @@ QJsonObject AnomalyParams::toJson() const
         {QStringLiteral("seed"), QString::number(seed)},
         {QStringLiteral("field"), valueFieldName(field)},
     };
+    if (predecessorCompatible)
+        json.insert(QStringLiteral("predecessor_compatible"), true);
+    return json;
 }
 
 } // namespace Anomaly

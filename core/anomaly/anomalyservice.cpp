@@ -226,6 +226,9 @@ Result<AnomalyParams> AnomalyService::paramsFromJson(const QJsonObject &json)
     const QJsonValue contamination = json.value(QStringLiteral("contamination"));
     if (contamination.isDouble())
         params.contamination = contamination.toDouble();
+    else if (contamination.toString().compare(QLatin1String("auto"), Qt::CaseInsensitive) == 0)
+        params.contamination.reset(); // a stored 'auto' run stays 'auto' (the default is now 0.01)
+    params.predecessorCompatible = json.value(QStringLiteral("predecessor_compatible")).toBool(false);
     params.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
     if (const auto field = valueFieldFromName(json.value(QStringLiteral("field")).toString()))
         params.field = *field;

@@ -2,6 +2,10 @@
 
 #include "isolationforest.h"
 
+#include <QLocale>
+
+#include <algorithm>
+
 namespace Anomaly {
 
 IsolationForestDetector::Features IsolationForestDetector::features(const DailySeries &series)
@@ -40,7 +44,7 @@ Common::Result<AnomalyResult> IsolationForestDetector::detect(const DailySeries 
     const QList<DailyPoint> &points = series.points();
     result.points.reserve(points.size());
     for (const DailyPoint &p : points)
-        result.points.append(AnomalyPoint{p.day, p.value(params.field), std::nullopt, std::nullopt, false});
+        result.points.append(AnomalyPoint::unscored(p.day, p.value(params.field)));
 
     if (points.size() < kMinDays) {
         result.insufficientData = true;
@@ -67,11 +71,33 @@ Common::Result<AnomalyResult> IsolationForestDetector::detect(const DailySeries 
 
     const std::vector<double> &scores = forest.trainingScores();
     result.offset = forest.offset();
+    // The typical level a flagged day is set against in its explanation: the median of the field.
+    std::vector<double> observed;
+    for (const AnomalyPoint &p : std::as_const(result.points))
+        if (p.value)
+            observed.push_back(*p.value);
+    std::optional<double> median;
+    if (!observed.empty()) {
+        std::nth_element(observed.begin(), observed.begin() + long(observed.size() / 2), observed.end());
+        median = observed[observed.size() / 2];
+    }
+    const QString contamination = params.contamination ? QLocale::c().toString(*params.contamination, 'g', 6)
+                                                        : QStringLiteral("auto");
     for (qsizetype i = 0; i < result.points.size(); ++i) {
         AnomalyPoint &p = result.points[i];
         p.scoreSamples = scores[size_t(i)];
         p.score = scores[size_t(i)] - forest.offset();
         p.isOutlier = *p.score < 0.0;
+        if (!p.isOutlier)
+            continue;
+        p.kind = p.value && median && *p.value < *median ? AnomalyKind::Dip : AnomalyKind::Spike;
+        p.baseline = median;
+        p.threshold = -forest.offset();
+        p.reason = QStringLiteral("%1: isolated after few splits (anomaly score %2, flagged from %3, contamination %4); "
+                                  "the typical value is %5")
+                       .arg(kindName(p.kind), QLocale::c().toString(-scores[size_t(i)], 'g', 4),
+                            QLocale::c().toString(-forest.offset(), 'g', 4), contamination,
+                            median ? QLocale::c().toString(*median, 'g', 6) : QStringLiteral("unknown"));
     }
     return result;
 }

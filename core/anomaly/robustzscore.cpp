@@ -1,5 +1,7 @@
 #include "robustzscore.h"
 
+#include "scalefloor.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -86,7 +88,7 @@ size_t lowerIndex(const std::vector<double> &sorted, double v)
 } // namespace
 
 std::vector<WindowScore> RobustZScore::score(std::span<const qint64> positions, std::span<const double> values,
-                                             int window, double threshold)
+                                             int window, double threshold, const WindowRules &rules)
 {
     const size_t n = std::min(positions.size(), values.size());
     std::vector<WindowScore> out(n);
@@ -104,7 +106,7 @@ std::vector<WindowScore> RobustZScore::score(std::span<const qint64> positions, 
             ++lo;
         }
         const size_t count = sorted.size();
-        if (count < size_t(kMinPriorValues))
+        if (count < size_t(std::max(rules.minValues, kMinPriorValues)))
             continue;
 
         const double median = count % 2 ? sorted[count / 2] : 0.5 * (sorted[count / 2 - 1] + sorted[count / 2]);
@@ -114,6 +116,19 @@ std::vector<WindowScore> RobustZScore::score(std::span<const qint64> positions, 
         WindowScore &s = out[i];
         s.computable = true;
         const double x = values[i];
+        s.centre = median;
+        if (rules.scaleFloor > 0.0) {
+            s.scale = flooredScale(kMadScale * mad, rules.scaleFloor, [&] {
+                double acc = 0.0;
+                for (double v : sorted)
+                    acc += std::abs(v - median);
+                return acc / double(count);
+            });
+            s.z = (x - median) / s.scale;
+            s.isOutlier = std::abs(s.z) >= threshold;
+            continue;
+        }
+        s.scale = kMadScale * mad;
         if (!(mad > 0.0)) {
             s.z = x == median ? 0.0 : std::copysign(kZClamp, x - median);
             s.isOutlier = x != median;

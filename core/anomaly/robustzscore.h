@@ -28,7 +28,7 @@ public:
     // is O(1) and the MAD an O(log window) search for the middle order statistics of two sorted
     // deviation sequences; no sort per window.
     static std::vector<WindowScore> score(std::span<const qint64> positions, std::span<const double> values,
-                                          int window, double threshold);
+                                          int window, double threshold, const WindowRules &rules = {});
 
     // The k-th smallest (0-based) absolute deviation from `centre` of a sorted array; exposed for
     // tests. Precondition: k < sorted.size().

@@ -1,11 +1,13 @@
 #include "rollingzscore.h"
 
+#include "scalefloor.h"
+
 #include <cmath>
 
 namespace Anomaly {
 
 std::vector<WindowScore> RollingZScore::score(std::span<const qint64> positions, std::span<const double> values,
-                                              int window, double threshold)
+                                              int window, double threshold, const WindowRules &rules)
 {
     const size_t n = std::min(positions.size(), values.size());
     std::vector<WindowScore> out(n);
@@ -57,12 +59,31 @@ std::vector<WindowScore> RollingZScore::score(std::span<const qint64> positions,
         const size_t count = i - lo;
         if (count > 0 && changesSinceAnchor >= 2 * count)
             reanchor(lo, i);
-        if (count < size_t(kMinPriorValues))
+        if (count < size_t(std::max(rules.minValues, kMinPriorValues)))
             continue;
 
         WindowScore &s = out[i];
         s.computable = true;
         const double x = values[i];
+        if (rules.scaleFloor > 0.0) {
+            // Floored: the exact mean and sd of the window (cheap next to the rest: only the sums are
+            // reused), then scalefloor.h's fallbacks.
+            const double meanOffset = sum / double(count);
+            const double mean = run >= count ? values[i - 1] : shift + meanOffset;
+            const double variance = run >= count ? 0.0 : (sumSq - sum * meanOffset) / double(count - 1);
+            const double sd = variance > 0.0 ? std::sqrt(variance) : 0.0;
+            const double scale = flooredScale(sd, rules.scaleFloor, [&] {
+                double acc = 0.0;
+                for (size_t j = lo; j < i; ++j)
+                    acc += std::abs(values[j] - mean);
+                return acc / double(count);
+            });
+            s.centre = mean;
+            s.scale = scale;
+            s.z = (x - mean) / scale;
+            s.isOutlier = std::abs(s.z) >= threshold;
+            continue;
+        }
         if (run >= count) {
             const double centre = values[i - 1];
             s.z = x == centre ? 0.0 : std::copysign(kZClamp, x - centre);
@@ -79,6 +100,8 @@ std::vector<WindowScore> RollingZScore::score(std::span<const qint64> positions,
             variance = sumSq / double(count - 1);
         }
         const double sd = std::sqrt(variance);
+        s.centre = mean;
+        s.scale = sd;
         double z = (x - mean) / sd;
         if (!std::isfinite(z) || std::abs(z) > kZClamp)
             z = std::copysign(kZClamp, x - mean);

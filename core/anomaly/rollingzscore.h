@@ -28,7 +28,7 @@ public:
     // so rounding cannot drift. A constant window is recognised exactly (the run of equal values),
     // never through a rounded variance. positions and values must have the same size.
     static std::vector<WindowScore> score(std::span<const qint64> positions, std::span<const double> values,
-                                          int window, double threshold);
+                                          int window, double threshold, const WindowRules &rules = {});
 };
 
 } // namespace Anomaly

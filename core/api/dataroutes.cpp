@@ -265,7 +265,7 @@ HttpResponse anomalies(RouteContext &c, Anomaly::Method method)
     Anomaly::RunRequest request;
     request.source = source;
     request.metric = metric;
-    request.params = Anomaly::AnomalyParams::defaults(method);
+    request.params = Anomaly::AnomalyParams::predecessorDefaults(method); // its clients expect its rules and JSON
     request.from = std::get<0>(range).first;
     request.to = std::get<0>(range).second;
     const auto field = fieldOf(c.request.queryValue(QStringLiteral("value_field")));

@@ -25,7 +25,7 @@ QList<Command> allCommands()
          QStringLiteral("the scheduled jobs: schedules, last runs; run one now"), &jobsCommand},
         {QStringLiteral("user"), QStringLiteral("user add EMAIL --role R|list|remove EMAIL|set-active|set-role|set-password"),
          QStringLiteral("the users of the REST API"), &userCommand},
-        {QStringLiteral("anomalies"), QStringLiteral("anomalies --source S --metric M [--method zscore|mad|iforest]"),
+        {QStringLiteral("anomalies"), QStringLiteral("anomalies --source S --metric M | --series FILE.csv [--method stl|zscore|mad|iforest]"),
          QStringLiteral("flag anomalous days of a metric and store the result"), &anomaliesCommand},
         {QStringLiteral("forecast"), QStringLiteral("forecast --source S --metric M [--horizon H] | --series FILE.csv"),
          QStringLiteral("forecast a metric (or a CSV series) with 80%/95% intervals and a reliability grade"), &forecastCommand},

@@ -194,7 +194,7 @@ void TestAnomalyParams::jsonShape()
     }
     points[25].valueSum.reset();
     points[25].valueAvg = 10.0; // the iforest then uses count and avg only
-    const auto result = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::defaults(Method(method)));
+    const auto result = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::predecessorDefaults(Method(method)));
     QVERIFY(result.ok());
     const QJsonObject json = result->toApiJson();
     QCOMPARE(json.keys(), (QStringList{QStringLiteral("anomalies"), QStringLiteral("method"), QStringLiteral("points")}));

@@ -57,7 +57,7 @@ private slots:
 private:
     Anomaly::RunRequest request(Anomaly::Method method = Anomaly::Method::RollingZ) const
     {
-        return Anomaly::RunRequest{QStringLiteral("demo"), QStringLiteral("events_total"), Anomaly::AnomalyParams::defaults(method), {}, {}};
+        return Anomaly::RunRequest{QStringLiteral("demo"), QStringLiteral("events_total"), Anomaly::AnomalyParams::predecessorDefaults(method), {}, {}};
     }
 
     QTemporaryDir m_dir;
@@ -187,6 +187,21 @@ void TestAnomalyService::paramsRoundTrip()
     auto zBack = Anomaly::AnomalyService::paramsFromJson(z.toJson());
     QVERIFY(zBack.ok());
     QCOMPARE(zBack->paramsKey(), z.paramsKey());
+    // A stored 'auto' forest stays 'auto' although the default contamination is now 0.01; a
+    // predecessor-compatible run stays one; the new default round-trips.
+    const Anomaly::AnomalyParams autoForest = Anomaly::AnomalyParams::predecessorDefaults(Anomaly::Method::IsolationForest);
+    auto autoBack = Anomaly::AnomalyService::paramsFromJson(autoForest.toJson());
+    QVERIFY(autoBack.ok());
+    QVERIFY(!autoBack->contamination.has_value());
+    const Anomaly::AnomalyParams compat = Anomaly::AnomalyParams::predecessorDefaults(Anomaly::Method::RollingZ);
+    auto compatBack = Anomaly::AnomalyService::paramsFromJson(compat.toJson());
+    QVERIFY(compatBack.ok());
+    QCOMPARE(compatBack->paramsKey(), compat.paramsKey());
+    QVERIFY(compatBack->predecessorCompatible);
+    const Anomaly::AnomalyParams stl = Anomaly::AnomalyParams::defaults(Anomaly::Method::SeasonalEsd);
+    auto stlBack = Anomaly::AnomalyService::paramsFromJson(stl.toJson());
+    QVERIFY(stlBack.ok());
+    QCOMPARE(stlBack->paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3"));
 }
 
 QTEST_GUILESS_MAIN(TestAnomalyService)

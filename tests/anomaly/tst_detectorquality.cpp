@@ -80,6 +80,7 @@ void TestDetectorQuality::precisionAndRecall_data()
     QTest::newRow("mad") << int(Method::RobustZ) << false << 0.0 << 0.08 << 0.5;
     QTest::newRow("mad seasonal") << int(Method::RobustZ) << true << 0.0 << 0.25 << 0.9;
     QTest::newRow("iforest auto") << int(Method::IsolationForest) << false << 0.0 << 0.15 << 0.5;
+    QTest::newRow("stl (default)") << int(Method::SeasonalEsd) << false << 0.0 << 0.8 << 0.8;
     QTest::newRow("iforest 0.04") << int(Method::IsolationForest) << false << 0.04 << 0.35 << 0.4;
 }
 
@@ -94,6 +95,8 @@ void TestDetectorQuality::precisionAndRecall()
     params.seasonal = seasonal;
     if (contamination > 0)
         params.contamination = contamination;
+    else
+        params.contamination.reset(); // auto
     const Quality q = measure(params);
     qInfo("%-16s precision %.3f recall %.3f (TP %d, FP %d, FN %d over %d synthetic years)", QTest::currentDataTag(),
           q.precision(), q.recall(), q.truePositives, q.falsePositives, q.falseNegatives, kYears);

@@ -380,7 +380,7 @@ void TestIsolationForest::detectorInsufficientData()
     QList<DailyPoint> points;
     for (int i = 0; i < IsolationForestDetector::kMinDays - 1; ++i)
         points.append(day(QDate(2025, 1, 1).addDays(i), 10 + i, 1));
-    const auto few = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::defaults(Method::IsolationForest));
+    const auto few = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::predecessorDefaults(Method::IsolationForest));
     QVERIFY(few.ok());
     QVERIFY(few->insufficientData);
     QVERIFY(!few->insufficientReason.isEmpty());
@@ -391,7 +391,7 @@ void TestIsolationForest::detectorInsufficientData()
     QVERIFY(jsonPoints.at(0).toObject().value(QStringLiteral("score")).isNull());
 
     points.append(day(QDate(2025, 1, 1).addDays(IsolationForestDetector::kMinDays - 1), 99, 1));
-    const auto enough = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::defaults(Method::IsolationForest));
+    const auto enough = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::predecessorDefaults(Method::IsolationForest));
     QVERIFY(enough.ok());
     QVERIFY(!enough->insufficientData);
     QCOMPARE(enough->offset, std::optional<double>(-0.5));
@@ -406,7 +406,7 @@ void TestIsolationForest::detectorInsufficientData()
     for (int i = 0; i < 10; ++i)
         holes.append(DailyPoint{QDate(2025, 1, 1).addDays(i), i % 2 ? std::optional<double>(1.0) : std::nullopt,
                                 i % 2 ? std::nullopt : std::optional<double>(1.0), std::nullopt, std::nullopt});
-    const auto none = AnomalyDetector::run(*DailySeries::fromPoints(holes), AnomalyParams::defaults(Method::IsolationForest));
+    const auto none = AnomalyDetector::run(*DailySeries::fromPoints(holes), AnomalyParams::predecessorDefaults(Method::IsolationForest));
     QVERIFY(none.ok());
     QVERIFY(none->insufficientData);
 }
@@ -419,7 +419,7 @@ void TestIsolationForest::detectorFlagsSpike()
         const double count = 20 + (i % 7) + (i == 40 ? 180 : 0);
         points.append(day(QDate(2025, 4, 1).addDays(i), count * 5.0, count, count / 2));
     }
-    AnomalyParams params = AnomalyParams::defaults(Method::IsolationForest);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::IsolationForest);
     params.seed = 7;
     const auto result = AnomalyDetector::run(*DailySeries::fromPoints(points), params);
     QVERIFY(result.ok());

@@ -145,7 +145,7 @@ void TestRobustZScore::kthAbsoluteDeviation()
 
 void TestRobustZScore::defaultsAndPredecessorFixture()
 {
-    const AnomalyParams params = AnomalyParams::defaults(Method::RobustZ);
+    const AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RobustZ);
     QCOMPARE(params.threshold, 3.5);
     QCOMPARE(params.window, 7);
     const DailySeries series = AnomalyTest::readMetricDailyCsv(TestData::path("anomaly/metric_daily_anomaly_spike_input.csv"));
@@ -162,7 +162,7 @@ void TestRobustZScore::defaultsAndPredecessorFixture()
 void TestRobustZScore::gapsAndSeasonal()
 {
     // Calendar window over a gap: Jan 1, 2, 3 then Jan 6 with window 3 -> Jan 3..5 holds one value only.
-    AnomalyParams params = AnomalyParams::defaults(Method::RobustZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RobustZ);
     params.window = 3;
     const auto gap = AnomalyDetector::run(
         AnomalyTest::sumSeries(QList<QDate>{QDate(2025, 1, 1), QDate(2025, 1, 2), QDate(2025, 1, 3), QDate(2025, 1, 6)},
@@ -179,7 +179,7 @@ void TestRobustZScore::gapsAndSeasonal()
     for (int i = 0; i < 56; ++i)
         values.push_back((i % 7 == 0 ? 200.0 : 100.0) + double((i * 5) % 3));
     const DailySeries series = AnomalyTest::sumSeries(QDate(2025, 1, 6), values);
-    AnomalyParams plain = AnomalyParams::defaults(Method::RobustZ);
+    AnomalyParams plain = AnomalyParams::predecessorDefaults(Method::RobustZ);
     AnomalyParams seasonal = plain;
     seasonal.seasonal = true;
     const auto p = AnomalyDetector::run(series, plain);

@@ -138,7 +138,7 @@ void TestRollingZScore::handComputed()
     }
 
     // The same through the detector, on consecutive days.
-    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RollingZ);
     params.window = window;
     params.threshold = threshold;
     const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(QDate(2025, 1, 1), values), params);
@@ -157,7 +157,7 @@ void TestRollingZScore::predecessorFixture()
     // The predecessor's test: window 7, threshold 3 flags 2025-09-06 (value 100) and nothing else.
     const DailySeries series = AnomalyTest::readMetricDailyCsv(TestData::path("anomaly/metric_daily_anomaly_spike_input.csv"));
     QCOMPARE(series.size(), 7);
-    const auto result = AnomalyDetector::run(series, AnomalyParams::defaults(Method::RollingZ));
+    const auto result = AnomalyDetector::run(series, AnomalyParams::predecessorDefaults(Method::RollingZ));
     QVERIFY(result.ok());
     const QList<AnomalyPoint> anomalies = result->anomalies();
     QCOMPARE(anomalies.size(), 1);
@@ -188,7 +188,7 @@ void TestRollingZScore::predecessorFixtureGoldenJson()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QJsonObject expected = QJsonDocument::fromJson(file.readAll()).object();
     const DailySeries series = AnomalyTest::readMetricDailyCsv(TestData::path("anomaly/metric_daily_anomaly_spike_input.csv"));
-    const QJsonObject actual = AnomalyDetector::run(series, AnomalyParams::defaults(Method::RollingZ))->toApiJson();
+    const QJsonObject actual = AnomalyDetector::run(series, AnomalyParams::predecessorDefaults(Method::RollingZ))->toApiJson();
     QCOMPARE(actual.keys(), expected.keys());
     QCOMPARE(actual.value(QStringLiteral("method")), expected.value(QStringLiteral("method")));
     for (const QString &key : {QStringLiteral("points"), QStringLiteral("anomalies")}) {
@@ -214,7 +214,7 @@ void TestRollingZScore::gapsCountCalendarDays()
     // Jan 1-3 observed, Jan 4-9 missing, Jan 10-12 observed; window 3 calendar days.
     const QList<QDate> days{QDate(2025, 1, 1), QDate(2025, 1, 2), QDate(2025, 1, 3),
                             QDate(2025, 1, 10), QDate(2025, 1, 11), QDate(2025, 1, 12)};
-    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RollingZ);
     params.window = 3;
     const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(days, {1, 2, 3, 100, 101, 99}), params);
     QVERIFY(result.ok());
@@ -248,7 +248,7 @@ void TestRollingZScore::monthlyAndWeeklySeriesCountTheirOwnSteps()
         mondays.append(QDate(2024, 1, 1).addDays(7 * i));
         values.push_back(i == 30 ? 300 : 100 + (i % 3));
     }
-    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RollingZ);
     params.window = 12;
     for (const QList<QDate> &days : {months, mondays}) {
         const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(days, values), params);
@@ -287,7 +287,7 @@ void TestRollingZScore::nullFieldIsMissing()
     for (int i = 0; i < 6; ++i)
         points.append(DailyPoint{QDate(2025, 3, 1).addDays(i), double(10 + i % 2), 1.0, std::nullopt, std::nullopt});
     points[3].valueSum.reset();
-    const auto result = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::defaults(Method::RollingZ));
+    const auto result = AnomalyDetector::run(*DailySeries::fromPoints(points), AnomalyParams::predecessorDefaults(Method::RollingZ));
     QVERIFY(result.ok());
     const AnomalyPoint &nullDay = result->points.at(3);
     QVERIFY(!nullDay.value && !nullDay.score && !nullDay.isOutlier);
@@ -297,7 +297,7 @@ void TestRollingZScore::nullFieldIsMissing()
     SD_COMPARE_NEAR(*result->points.at(4).score, (10 - mean) / sd, 1e-12);
 
     // A field absent on every day: all points null, nothing flagged, output NaN-free.
-    AnomalyParams distinct = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams distinct = AnomalyParams::predecessorDefaults(Method::RollingZ);
     distinct.field = ValueField::Distinct;
     const auto none = AnomalyDetector::run(*DailySeries::fromPoints(points), distinct);
     QVERIFY(none.ok());
@@ -319,7 +319,7 @@ void TestRollingZScore::seasonalComparesSameWeekday()
     const DailySeries series = AnomalyTest::sumSeries(QDate(2025, 1, 6), values);
     QCOMPARE(series.points().first().day.dayOfWeek(), 1);
 
-    AnomalyParams plain = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams plain = AnomalyParams::predecessorDefaults(Method::RollingZ);
     AnomalyParams seasonal = plain;
     seasonal.seasonal = true;
     seasonal.window = 4;
@@ -353,7 +353,7 @@ void TestRollingZScore::seasonalWindowCountsCalendarWeeks()
     // Mondays only: Jan 6, 13, 20 observed, Jan 27 missing, Feb 3 and Feb 10 observed; window 2 weeks.
     const QList<QDate> mondays{QDate(2025, 1, 6), QDate(2025, 1, 13), QDate(2025, 1, 20), QDate(2025, 2, 3),
                                QDate(2025, 2, 10)};
-    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RollingZ);
     params.seasonal = true;
     params.window = 2;
     const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(mondays, {10, 12, 11, 50, 13}), params);
@@ -447,7 +447,7 @@ void TestRollingZScore::invalidParametersAreErrors()
     QFETCH(int, window);
     QFETCH(double, threshold);
     QFETCH(QString, code);
-    AnomalyParams params = AnomalyParams::defaults(Method::RollingZ);
+    AnomalyParams params = AnomalyParams::predecessorDefaults(Method::RollingZ);
     params.window = window;
     params.threshold = threshold;
     const auto result = AnomalyDetector::run(AnomalyTest::sumSeries(QDate(2025, 1, 1), {1, 2, 3}), params);

@@ -101,7 +101,7 @@ void TestPipelineCli::anomaliesJson()
                                QStringLiteral("events_total"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject json = run.json().object();
-    QCOMPARE(json.value(QStringLiteral("method")).toString(), QStringLiteral("zscore"));
+    QCOMPARE(json.value(QStringLiteral("method")).toString(), QStringLiteral("stl")); // the default since issue 18
     const QJsonArray anomalies = json.value(QStringLiteral("anomalies")).toArray();
     QCOMPARE(anomalies.size(), 1);
     QCOMPARE(anomalies[0].toObject().value(QStringLiteral("metric_date")).toString(), QStringLiteral("2025-09-06"));

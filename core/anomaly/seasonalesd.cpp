@@ -1,0 +1,491 @@
+#include "seasonalesd.h"
+
+#include "scalefloor.h"
+
+#include "common/grain.h"
+#include "forecast/distributions.h"
+#include "forecast/stl.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace Anomaly {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// out[j] = median(a[j .. j + w - 1]) for j = 0 .. n - w, by a sorted window (insert one, erase one).
+// With leaveCentreOut (w odd), the median of the window without its centre a[j + w / 2].
+std::vector<double> slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut = false)
+{
+    std::vector<double> out;
+    if (w == 0 || a.size() < w)
+        return out;
+    out.resize(a.size() - w + 1);
+    std::vector<double> window(a.begin(), a.begin() + long(w));
+    std::sort(window.begin(), window.end());
+    // Ranks by a branch-free count: for the short windows used here it beats a binary search,
+    // whose branches a noisy series mispredicts.
+    const auto rankBelow = [&window, w](double v) {
+        size_t count = 0;
+        for (size_t i = 0; i < w; ++i)
+            count += window[i] < v ? 1 : 0;
+        return count;
+    };
+    const auto median = [&window, w, leaveCentreOut, &rankBelow](double centre) {
+        if (!leaveCentreOut)
+            return w % 2 ? window[w / 2] : 0.5 * (window[w / 2 - 1] + window[w / 2]);
+        // The w - 1 others: element j of them is window[j < c ? j : j + 1], c = the centre's rank.
+        const size_t c = rankBelow(centre);
+        const auto other = [&](size_t j) { return window[j < c ? j : j + 1]; };
+        const size_t m = w - 1;
+        return m % 2 ? other(m / 2) : 0.5 * (other(m / 2 - 1) + other(m / 2));
+    };
+    out[0] = median(a[w / 2]);
+    for (size_t j = 1; j < out.size(); ++j) {
+        const double leaving = a[j - 1];
+        const double entering = a[j + w - 1];
+        const size_t gone = rankBelow(leaving);
+        // Remove the leaving value and insert the entering one, shifting the values in between.
+        size_t place = rankBelow(entering);
+        if (place > gone) {
+            --place; // ranks above the removed slot move down by one
+            for (size_t i = gone; i < place; ++i)
+                window[i] = window[i + 1];
+        } else {
+            for (size_t i = gone; i > place; --i)
+                window[i] = window[i - 1];
+        }
+        window[place] = entering;
+        out[j] = median(a[j + w / 2]);
+    }
+    return out;
+}
+
+double medianOf(std::vector<double> v)
+{
+    return ScaleDetail::medianInPlace(v);
+}
+
+// Centred running median of width w (odd) without the centre itself (so that an extreme value does
+// not pull its own baseline, and the residuals of ordinary and extreme points have one scale); the
+// first and last w / 2 points use the points there are.
+std::vector<double> centredMedian(const std::vector<double> &a, size_t w)
+{
+    const size_t n = a.size();
+    const size_t h = w / 2;
+    std::vector<double> out(n);
+    if (n <= w) {
+        for (size_t i = 0; i < n; ++i) {
+            const size_t lo = i >= h ? i - h : 0;
+            const size_t hi = std::min(n, i + h + 1);
+            std::vector<double> others(a.begin() + long(lo), a.begin() + long(hi));
+            others.erase(others.begin() + long(i - lo));
+            out[i] = others.empty() ? a[i] : medianOf(std::move(others));
+        }
+        return out;
+    }
+    const std::vector<double> middle = slidingMedian(a, w, true);
+    for (size_t j = 0; j < middle.size(); ++j)
+        out[j + h] = middle[j];
+    for (size_t i = 0; i < h; ++i) {
+        std::vector<double> head(a.begin(), a.begin() + long(i + h + 1));
+        head.erase(head.begin() + long(i));
+        out[i] = medianOf(std::move(head));
+        const size_t k = n - 1 - i;
+        std::vector<double> tail(a.begin() + long(k - h), a.end());
+        tail.erase(tail.begin() + long(h));
+        out[k] = medianOf(std::move(tail));
+    }
+    return out;
+}
+
+// The ESD critical value λ_i for a sample of n (i = 1-based rank of the candidate).
+double esdCritical(size_t n, size_t i, double alpha)
+{
+    const double m = double(n - i + 1);
+    const double dof = m - 2.0;
+    if (dof < 1.0)
+        return std::numeric_limits<double>::infinity();
+    const double p = 1.0 - alpha / (2.0 * m);
+    const double t = Forecast::Distributions::studentTQuantile(p, dof);
+    return (m - 1.0) * t / std::sqrt((dof + t * t) * m);
+}
+
+struct RobustCentre final
+{
+    double median = 0.0;
+    double scale = 0.0;
+};
+
+// Median and floored 1.4826·MAD of the values.
+RobustCentre robustCentre(const std::vector<double> &values, double floor)
+{
+    RobustCentre c;
+    c.median = medianOf(values);
+    std::vector<double> dev(values.size());
+    for (size_t i = 0; i < values.size(); ++i)
+        dev[i] = std::abs(values[i] - c.median);
+    const double mad = kMadToSd * ScaleDetail::medianInPlace(dev);
+    c.scale = flooredScale(mad, floor, [&values, &c] {
+        double sum = 0.0;
+        for (double v : values)
+            sum += std::abs(v - c.median);
+        return values.empty() ? 0.0 : sum / double(values.size());
+    });
+    return c;
+}
+
+QString number(double v)
+{
+    return QLocale::c().toString(v, 'g', 6);
+}
+
+} // namespace
+
+namespace {
+
+// The seasonal component on the grid. Up to kStlWhole steps: STL on the whole series (periodic
+// season, one robustness pass so a spike does not leak into its weekday). Longer series: per segment
+// of kStlWhole steps, STL on the segment's first kStlSample steps (whole periods) and that periodic
+// pattern over the segment, which keeps the cost per point bounded (STL's loess passes cost a few
+// hundred ns per point) while the pattern may still drift from segment to segment.
+std::vector<double> seasonalComponent(const std::vector<double> &y, int period)
+{
+    constexpr size_t kStlWhole = 16384;
+    constexpr size_t kStlSample = 1024;
+    const size_t n = y.size();
+    std::vector<double> seasonal(n, 0.0);
+    if (period < 2 || n <= size_t(2 * period))
+        return seasonal;
+    Forecast::StlOptions options;
+    options.seasonalWindow = 0; // periodic
+    options.inner = 1;
+    options.outer = 1;
+    const size_t p = size_t(period);
+    for (size_t begin = 0; begin < n;) {
+        size_t end = std::min(n, begin + kStlWhole);
+        if (n - end <= 2 * p)
+            end = n;
+        const size_t length = end - begin;
+        const size_t sample = n <= kStlWhole ? length : std::max(3 * p, kStlSample / p * p);
+        const std::vector<double> part(y.begin() + long(begin), y.begin() + long(begin + std::min(sample, length)));
+        const Forecast::StlResult stl = Forecast::Stl::decompose(part, period, options);
+        if (stl.ok) {
+            for (size_t i = begin; i < end; ++i)
+                seasonal[i] = i - begin < stl.seasonal.size() ? stl.seasonal[i - begin] : stl.seasonal[(i - begin) % p];
+        }
+        begin = end;
+    }
+    return seasonal;
+}
+
+struct Shift final
+{
+    size_t at = 0;
+    double before = 0.0;
+    double after = 0.0;
+};
+
+// Level shifts of d (see step 4 of the header). level is the centred median of width B = 2h + 1,
+// so level[j + h] is the median of the block d[j, j + B) (without its centre): the block medians come
+// for free. At factor f > 1 a block is f consecutive blocks, its level the median of their medians.
+std::vector<Shift> levelShifts(const std::vector<double> &d, const std::vector<double> &level, size_t h, int factor,
+                               double noise)
+{
+    std::vector<Shift> shifts;
+    const size_t n = d.size();
+    const size_t B = 2 * h + 1;
+    const size_t span = B * size_t(factor); // points per block at this scale
+    if (n < 3 * span + 1 || !(noise > 0.0))
+        return shifts;
+    const auto blockLevel = [&](size_t j) { // median level of d[j, j + span)
+        if (factor == 1)
+            return level[j + h];
+        // The median of the block medians; for 4 of them (the only factor used) the mean of the middle
+        // two is (sum − min − max) / 2, without a sort.
+        double sum = 0.0;
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        for (size_t i = 0; i < size_t(factor); ++i) {
+            const double m = level[j + i * B + h];
+            sum += m;
+            lo = std::min(lo, m);
+            hi = std::max(hi, m);
+        }
+        return (sum - lo - hi) / double(factor - 2);
+    };
+    const auto jump = [&](size_t k) { return blockLevel(k) - blockLevel(k - span); }; // k in [span, n - span]
+    const size_t first = span;
+    const size_t last = n - span;
+    // Standard error of the peak statistic for white noise: a block median has sd ≈ 1.2533σ/√span
+    // (the median of block medians a little more), and the peak combines four of them (weights
+    // 1.5, 1.5, 0.5, 0.5: variance 5×).
+    const double blockSe = kMeanAbsToSd * noise / std::sqrt(double(span)) * (factor == 1 ? 1.0 : 1.2);
+    const double minPeak = SeasonalEsd::kShiftZ * std::sqrt(5.0) * blockSe;
+    const double minJump = SeasonalEsd::kMinShiftSd * noise;
+    const auto peakAt = [&](size_t k) {
+        const bool left = k >= first + span;
+        const bool right = k + span <= last;
+        const double s = jump(k);
+        double p = s;
+        if (left && right)
+            p = s - 0.5 * (jump(k - span) + jump(k + span));
+        else if (left)
+            p = s - jump(k - span);
+        else if (right)
+            p = s - jump(k + span);
+        return (p > 0) == (s > 0) ? std::abs(p) : 0.0;
+    };
+    for (size_t k = first; k <= last; ++k) {
+        if (std::abs(jump(k)) < minJump)
+            continue;
+        const double peak = peakAt(k);
+        if (peak < minPeak)
+            continue;
+        bool isMax = true;
+        for (size_t j = std::max(first, k - std::min(k, span)); j <= std::min(last, k + span) && isMax; ++j)
+            isMax = j == k || peakAt(j) < peak || (peakAt(j) == peak && j > k);
+        if (!isMax)
+            continue;
+        // Place the step where the two levels fit best (least absolute deviations).
+        const double before = blockLevel(k - span);
+        const double after = blockLevel(k);
+        size_t best = k;
+        double bestCost = std::numeric_limits<double>::infinity();
+        for (size_t j = k - span / 2; j <= std::min(n - 1, k + span / 2); ++j) {
+            double cost = 0.0;
+            for (size_t i = k - span; i < std::min(n, k + span); ++i)
+                cost += std::abs(d[i] - (i < j ? before : after));
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = j;
+            }
+        }
+        shifts.push_back(Shift{best, before, after});
+    }
+    return shifts;
+}
+
+} // namespace
+
+SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, const std::vector<bool> &observed,
+                                              int period, double minZ)
+{
+    const size_t n = y.size();
+    Flags f;
+    f.score.assign(n, kNaN);
+    size_t observedCount = 0;
+    for (size_t i = 0; i < n; ++i)
+        observedCount += observed[i] ? 1 : 0;
+    if (observedCount < size_t(kMinPoints))
+        return f;
+
+    // 2. Season.
+    const std::vector<double> seasonal = seasonalComponent(y, period);
+    std::vector<double> d(n);
+    for (size_t i = 0; i < n; ++i)
+        d[i] = y[i] - seasonal[i];
+
+    // 3. Level. Median filters keep steps sharp: the level is at the new value from the first step
+    // after a shift, so the detector adapts to a shift at once and its days are not flagged one by one.
+    const size_t width = size_t(std::max(kMinLevelWidth, 2 * std::max(period, 1) + 1)) | 1u;
+    const size_t half = width / 2;
+    std::vector<double> level = centredMedian(d, width);
+    const double noise = typicalNoiseScale(d);
+
+    // 4. Level shifts: sharp ones at the scale of the level filter, slow ones (a ramp to a new level)
+    // at kSlowShiftFactor times it, unless a sharp one is near.
+    std::vector<Shift> shifts = levelShifts(d, level, half, 1, noise);
+    static_assert(kSlowShiftFactor == 4, "levelShifts' median of block medians assumes 4 blocks");
+    const size_t slowSpan = width * size_t(kSlowShiftFactor);
+    for (const Shift &slow : levelShifts(d, level, half, kSlowShiftFactor, noise)) {
+        const bool near = std::any_of(shifts.begin(), shifts.end(), [&](const Shift &s) {
+            return (s.at > slow.at ? s.at - slow.at : slow.at - s.at) <= slowSpan;
+        });
+        if (!near)
+            shifts.push_back(slow);
+    }
+    std::vector<char> isShift(n, 0);
+    for (Shift s : shifts) {
+        while (s.at < n && !observed[s.at])
+            ++s.at;
+        if (s.at >= n || isShift[s.at])
+            continue;
+        isShift[s.at] = 1;
+        // Next to the step a centred window straddles it; there the level is taken from the side
+        // of the step the point is on, so the days just before and after are not flagged for it.
+        std::vector<double> side;
+        for (size_t i = s.at >= half ? s.at - half : 0; i < std::min(n, s.at + half); ++i) {
+            const size_t lo = i < s.at ? (i >= half ? i - half : 0) : s.at;
+            const size_t hi = i < s.at ? s.at : std::min(n, i + half + 1);
+            side.clear();
+            for (size_t j = lo; j < hi; ++j)
+                if (j != i)
+                    side.push_back(d[j]);
+            if (!side.empty())
+                level[i] = medianOf(side);
+        }
+        f.score[s.at] = (s.after - s.before) / noise;
+        f.flags.push_back(Flag{s.at, AnomalyKind::LevelShift, s.before + seasonal[s.at], kMinShiftSd, s.before, s.after});
+    }
+
+    // 5. Residuals, tested by blocks of observed points.
+    std::vector<size_t> index;
+    std::vector<double> residual;
+    index.reserve(observedCount);
+    residual.reserve(observedCount);
+    for (size_t i = 0; i < n; ++i) {
+        if (observed[i]) {
+            index.push_back(i);
+            residual.push_back(d[i] - level[i]);
+        }
+    }
+    const size_t blockSize = size_t(std::max(kMinBlock, kBlockPeriods * std::max(period, 1)));
+    // Blocks: [begin, end) of the observed points; no short last block (it joins the one before).
+    std::vector<std::pair<size_t, size_t>> blocks;
+    for (size_t begin = 0; begin < residual.size();) {
+        size_t end = std::min(residual.size(), begin + blockSize);
+        if (residual.size() - end < blockSize / 2)
+            end = residual.size();
+        blocks.emplace_back(begin, end);
+        begin = end;
+    }
+    // The series' typical residual scale (the floor's reference): the median of the blocks' own scales.
+    std::vector<RobustCentre> centres;
+    std::vector<double> block;
+    std::vector<double> rawScales;
+    for (const auto &[begin, end] : blocks) {
+        block.assign(residual.begin() + long(begin), residual.begin() + long(end));
+        centres.push_back(robustCentre(block, 0.0));
+        rawScales.push_back(centres.back().scale);
+    }
+    const double typical = ScaleDetail::medianInPlace(rawScales);
+    const double floor = kScaleFloorFraction * (typical > 0.0 ? typical : noise);
+    size_t cachedN = 0;
+    std::vector<double> critical; // λ_i for the block size cachedN, computed on demand
+    std::vector<std::pair<double, size_t>> candidates;
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        const auto [begin, end] = blocks[b];
+        RobustCentre centre = centres[b];
+        if (centre.scale < floor) {
+            block.assign(residual.begin() + long(begin), residual.begin() + long(end));
+            centre = robustCentre(block, floor);
+        }
+        const size_t m = end - begin;
+        candidates.clear();
+        for (size_t j = begin; j < end; ++j) {
+            if (isShift[index[j]])
+                continue;
+            const double z = (residual[j] - centre.median) / centre.scale;
+            f.score[index[j]] = z;
+            if (std::abs(z) >= minZ)
+                candidates.emplace_back(std::abs(z), j);
+        }
+        const size_t maxK = std::max<size_t>(1, size_t(kMaxShare * double(m)));
+        if (!candidates.empty() && m >= 3) {
+            std::sort(candidates.begin(), candidates.end(), std::greater<>());
+            if (cachedN != m) {
+                cachedN = m;
+                critical.assign(maxK + 1, kNaN);
+            }
+            size_t flagged = 0;
+            for (size_t i = 1; i <= std::min(maxK, candidates.size()); ++i) {
+                if (std::isnan(critical[i]))
+                    critical[i] = esdCritical(m, i, kAlpha);
+                if (candidates[i - 1].first > critical[i])
+                    flagged = i;
+            }
+            for (size_t i = 0; i < flagged; ++i) {
+                const size_t j = candidates[i].second;
+                const size_t at = index[j];
+                const double z = f.score[at];
+                f.flags.push_back(Flag{at, z > 0 ? AnomalyKind::Spike : AnomalyKind::Dip,
+                                       y[at] - (residual[j] - centre.median), std::max(minZ, critical[i + 1]), kNaN, kNaN});
+            }
+        }
+    }
+    std::sort(f.flags.begin(), f.flags.end(), [](const Flag &a, const Flag &b) { return a.at < b.at; });
+    return f;
+}
+
+AnomalyResult SeasonalEsd::detect(const DailySeries &series, const AnomalyParams &params)
+{
+    AnomalyResult result;
+    result.params = params;
+    const QList<DailyPoint> &points = series.points();
+    result.points.reserve(points.size());
+    QList<QDate> days;
+    days.reserve(points.size());
+    for (const DailyPoint &p : points) {
+        result.points.append(AnomalyPoint::unscored(p.day, p.value(params.field)));
+        if (p.value(params.field))
+            days.append(p.day);
+    }
+    if (days.size() < kMinPoints) {
+        result.insufficientData = true;
+        result.insufficientReason = QStringLiteral("The seasonal ESD detector needs at least %1 values; the series has %2.")
+                                        .arg(kMinPoints)
+                                        .arg(days.size());
+        return result;
+    }
+    const Common::Grain grain = Common::grainOf(days);
+    const qint64 first = Common::stepIndex(grain, days.first());
+    const qint64 last = Common::stepIndex(grain, days.last());
+    const size_t n = size_t(last - first + 1);
+    std::vector<double> y(n, 0.0);
+    std::vector<bool> observed(n, false);
+    std::vector<qsizetype> row(n, -1);
+    for (qsizetype i = 0; i < result.points.size(); ++i) {
+        const AnomalyPoint &p = result.points.at(i);
+        if (!p.value)
+            continue;
+        const size_t k = size_t(Common::stepIndex(grain, p.day) - first);
+        y[k] = *p.value;
+        observed[k] = true;
+        row[k] = i;
+    }
+    // Missing steps: linear interpolation between the observed neighbours (decomposition only).
+    size_t previous = 0;
+    for (size_t k = 1; k < n; ++k) {
+        if (!observed[k])
+            continue;
+        for (size_t j = previous + 1; j < k; ++j)
+            y[j] = y[previous] + (y[k] - y[previous]) * double(j - previous) / double(k - previous);
+        previous = k;
+    }
+    const int period = Common::seasonalPeriod(grain);
+    const Flags f = detectRegular(y, observed, period, params.threshold);
+    const QString unit = Common::unitName(grain);
+    for (size_t k = 0; k < n; ++k) {
+        if (row[k] >= 0 && !std::isnan(f.score[k]))
+            result.points[row[k]].score = f.score[k];
+    }
+    for (const Flag &flag : f.flags) {
+        AnomalyPoint &p = result.points[row[flag.at]];
+        p.isOutlier = true;
+        p.kind = flag.kind;
+        p.baseline = flag.baseline;
+        p.threshold = flag.threshold;
+        if (p.kind == AnomalyKind::LevelShift) {
+            p.levelBefore = flag.levelBefore;
+            p.levelAfter = flag.levelAfter;
+            p.reason = QStringLiteral("level shift: the level moved from %1 to %2 (%3 noise sd; a shift needs %4) and "
+                                      "stayed there; later %5 are judged against the new level")
+                           .arg(number(flag.levelBefore), number(flag.levelAfter), number(*p.score),
+                                number(flag.threshold), unit);
+        } else {
+            p.reason = QStringLiteral("%1: %2 is %3 robust sd %4 the expected %5 (season and level; flagged from %6 sd)")
+                           .arg(kindName(p.kind), number(*p.value), number(std::abs(*p.score)),
+                                p.kind == AnomalyKind::Spike ? QStringLiteral("above") : QStringLiteral("below"),
+                                number(flag.baseline), number(flag.threshold));
+        }
+    }
+    return result;
+}
+
+} // namespace Anomaly

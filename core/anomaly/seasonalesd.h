@@ -1,0 +1,75 @@
+#pragma once
+// The default detector ("stl"): season, level and noise separated first, then a robust test on what
+// is left, so that neither the weekly rhythm, nor a trend, nor a level shift is mistaken for a run of
+// anomalies. The idea of Twitter's S-H-ESD (Hochenbaum, Vallis & Kejariwal 2017), with a median
+// filter for the level so that steps are kept sharp and reported once.
+//
+//  1. Grid. The observed values are placed on the series' own steps (common/grain.h: days, weeks,
+//     months, quarters); missing steps are filled by linear interpolation for the decomposition only
+//     and are never tested or flagged.
+//  2. Season. The period comes from the grain (7 for daily KPIs, 52 weekly, 12 monthly, 4 quarterly).
+//     With more than two full periods, Forecast::Stl (periodic season, one robustness pass) gives the
+//     seasonal component; shorter series are tested without one. Series over 16,384 steps get one
+//     pattern per 16,384 steps, from STL on the first 1,024 of them (STL costs too much per point
+//     to run on a million).
+//  3. Level. A centred running median of the deseasonalised series (width max(15, 2·period + 1))
+//     follows trends and steps without being pulled by spikes.
+//  4. Level shifts. The medians of the `width` steps before and after each step (step 3's medians)
+//     are compared; a step whose jump stands out from the jumps one `width` earlier and later (so a
+//     steady trend or a slope change is not a shift) by kShiftZ standard errors, and is at least
+//     kMinShiftSd noise sd, is a shift. It is reported once, on its first step, with the levels
+//     before and after; the level of step 3 adapts at once, so the days after it are not flagged.
+//     The same test at kSlowShiftFactor times the scale finds a ramp to a new level (a slow shift).
+//  5. Residuals = value − season − level, tested in blocks of kBlockPeriods periods (at least
+//     kMinBlock points) by the generalized ESD test (α = kAlpha, at most kMaxShare of a block) on
+//     the block's median and 1.4826·MAD (the "hybrid" of S-H-ESD; median and MAD are not recomputed
+//     as candidates are removed, which changes them by a negligible amount and keeps the test
+//     O(n)). Zero or tiny MAD falls back to the mean absolute deviation ×1.2533 and then to half the
+//     series' typical residual scale (scalefloor.h). A flagged residual must also reach
+//     params.threshold robust sd.
+//  6. Warm-up: nothing is scored on a series of fewer than kMinPoints observed values.
+//
+// Cost: O(n · width) for the medians plus STL's loess passes.
+
+#include "anomalyparams.h"
+#include "anomalyresult.h"
+#include "dailyseries.h"
+
+namespace Anomaly {
+
+class SeasonalEsd final
+{
+public:
+    static constexpr int kMinPoints = 7;
+    static constexpr double kAlpha = 0.05;
+    static constexpr double kMaxShare = 0.1;
+    static constexpr int kBlockPeriods = 13; // a quarter of daily data
+    static constexpr int kMinBlock = 91;
+    static constexpr int kMinLevelWidth = 15;
+    static constexpr double kShiftZ = 5.0;
+    static constexpr double kMinShiftSd = 3.0;
+    static constexpr int kSlowShiftFactor = 4; // slow shifts (ramps to a new level) at 4× the scale
+
+    // params.method is not checked here (AnomalyDetector::run dispatches on it).
+    static AnomalyResult detect(const DailySeries &series, const AnomalyParams &params);
+
+    // The same on a plain, regularly spaced series (no dates; period 0 or 1 = no season). Used by the
+    // benchmark and the evaluation; detect() calls it after placing the values on the grid.
+    struct Flag final
+    {
+        size_t at = 0;
+        AnomalyKind kind = AnomalyKind::None;
+        double baseline = 0.0;  // the expected value
+        double threshold = 0.0; // the |score| it had to reach
+        double levelBefore = 0.0, levelAfter = 0.0; // level shifts only (NaN otherwise)
+    };
+    struct Flags final
+    {
+        std::vector<double> score; // robust z of the residual, or a shift in noise sd (NaN where not tested)
+        std::vector<Flag> flags;   // by position
+    };
+    static Flags detectRegular(const std::vector<double> &values, const std::vector<bool> &observed, int period,
+                               double minZ);
+};
+
+} // namespace Anomaly

@@ -1,0 +1,120 @@
+// Detector quality on the labeled set of labeledseries.h (seed 20261207, 40 series) and on pure
+// Gaussian noise: window recall, precision, false flags per 1,000 points and share of points flagged,
+// for the new default and the old defaults (not a pass/fail test; tst_seasonalesd pins the goals).
+// Run: build/tests/anomaly/eval_anomaly [--write DIR]   (DIR: one CSV per series + labels.csv, for
+// `smartdata anomalies --series`)
+
+#include "labeledseries.h"
+
+#include "anomaly/anomalydetector.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Anomaly;
+
+namespace {
+
+struct Config final
+{
+    const char *name;
+    AnomalyParams params;
+};
+
+std::vector<bool> flagsOf(const DailySeries &series, const AnomalyParams &params)
+{
+    std::vector<bool> flags(size_t(series.size()), false);
+    auto result = AnomalyDetector::run(series, params);
+    if (!result)
+        return flags;
+    for (qsizetype i = 0; i < result->points.size(); ++i)
+        flags[size_t(i)] = result->points.at(i).isOutlier;
+    return flags;
+}
+
+Anomaly::DailySeries noiseSeries(int n)
+{
+    const std::vector<double> v = Labeled::pureNoise(7, n);
+    QList<DailyPoint> points;
+    for (int i = 0; i < n; ++i) {
+        DailyPoint p;
+        p.day = QDate(2010, 1, 1).addDays(i);
+        p.valueSum = v[size_t(i)];
+        points.append(p);
+    }
+    return *DailySeries::fromPoints(points);
+}
+
+void write(const std::vector<Labeled::Series> &set, const QString &dir)
+{
+    QDir().mkpath(dir);
+    QFile labels(dir + QStringLiteral("/labels.csv"));
+    if (!labels.open(QIODevice::WriteOnly | QIODevice::Text))
+        return;
+    QTextStream l(&labels);
+    l << "series,kind,first_date,last_date\n";
+    for (const Labeled::Series &s : set) {
+        QFile f(dir + QLatin1Char('/') + s.name + QStringLiteral(".csv"));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
+            return;
+        QTextStream out(&f);
+        out << "date,value\n";
+        for (size_t i = 0; i < s.values.size(); ++i)
+            out << s.start.addDays(qint64(i)).toString(Qt::ISODate) << ',' << QString::number(s.values[i], 'g', 10) << '\n';
+        for (const Labeled::Window &w : s.windows)
+            l << s.name << ',' << Labeled::kindName(w.kind) << ',' << s.start.addDays(w.first).toString(Qt::ISODate) << ','
+              << s.start.addDays(w.last).toString(Qt::ISODate) << '\n';
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const std::vector<Labeled::Series> set = Labeled::generateSet();
+    const QStringList args = app.arguments();
+    if (const qsizetype at = args.indexOf(QStringLiteral("--write")); at >= 0 && at + 1 < args.size())
+        write(set, args.at(at + 1));
+
+    std::vector<Config> configs = {
+        {"stl (new default)", AnomalyParams::defaults(Method::SeasonalEsd)},
+        {"zscore w7 |z|>=3 (old default)", AnomalyParams::predecessorDefaults(Method::RollingZ)},
+        {"mad w7 3.5 (old)", AnomalyParams::predecessorDefaults(Method::RobustZ)},
+        {"iforest auto (old)", AnomalyParams::predecessorDefaults(Method::IsolationForest)},
+        {"zscore w7 (warm-up, floors)", AnomalyParams::defaults(Method::RollingZ)},
+        {"mad w7 (warm-up, floors)", AnomalyParams::defaults(Method::RobustZ)},
+        {"iforest 0.01 (new)", AnomalyParams::defaults(Method::IsolationForest)},
+    };
+    AnomalyParams z30 = AnomalyParams::defaults(Method::RollingZ);
+    z30.window = 30;
+    configs.push_back({"zscore w30 (warm-up, floors)", z30});
+
+    qint64 totalPoints = 0;
+    for (const Labeled::Series &s : set)
+        totalPoints += qint64(s.values.size());
+    std::printf("labeled set: %zu series, %lld points, seed 20261207; noise: 5000 Gaussian points, seed 7\n\n", set.size(),
+                static_cast<long long>(totalPoints));
+    std::printf("%-32s %9s %9s %10s %9s %12s\n", "detector", "recall", "precision", "false/1000", "flagged", "noise flagged");
+    const DailySeries noise = noiseSeries(5000);
+    for (const Config &c : configs) {
+        Labeled::Score score;
+        for (const Labeled::Series &s : set)
+            Labeled::score(s, flagsOf(s.daily(), c.params), score);
+        const std::vector<bool> noiseFlags = flagsOf(noise, c.params);
+        const double noiseShare = double(std::count(noiseFlags.begin(), noiseFlags.end(), true)) / double(noiseFlags.size());
+        std::printf("%-32s %4d/%-4d %9.3f %10.2f %8.2f%% %11.2f%%\n", c.name, score.found, score.windows, score.precision(),
+                    score.falsePer1000(), 100.0 * score.shareFlagged(), 100.0 * noiseShare);
+        if (&c == &configs.front()) {
+            std::printf("    by kind:");
+            for (int k = 0; k < Labeled::kKindCount; ++k)
+                std::printf(" %s %d/%d", Labeled::kindName(Labeled::Kind(k)), score.foundByKind[k], score.windowsByKind[k]);
+            std::printf("\n");
+        }
+    }
+    return 0;
+}
