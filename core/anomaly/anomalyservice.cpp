@@ -42,7 +42,7 @@ Result<qint64> sourceIdOf(QSqlDatabase connection, const QString &source)
 
 QJsonObject StoredAnomaly::toJson() const
 {
-    return QJsonObject{{QStringLiteral("source"), source},
+    QJsonObject json{{QStringLiteral("source"), source},
                        {QStringLiteral("metric"), metric},
                        {QStringLiteral("metric_date"), day.toString(Qt::ISODate)},
                        {QStringLiteral("method"), method},
@@ -52,6 +52,13 @@ QJsonObject StoredAnomaly::toJson() const
                        {QStringLiteral("is_outlier"), isOutlier},
                        {QStringLiteral("params"), params},
                        {QStringLiteral("run_at"), runAt}};
+    if (kind != AnomalyKind::None) {
+        json.insert(QStringLiteral("kind"), kindName(kind));
+        json.insert(QStringLiteral("baseline"), baseline ? QJsonValue(*baseline) : QJsonValue());
+        json.insert(QStringLiteral("threshold"), threshold ? QJsonValue(*threshold) : QJsonValue());
+        json.insert(QStringLiteral("reason"), reason);
+    }
+    return json;
 }
 
 AnomalyService::AnomalyService(std::shared_ptr<Storage::Database> database)
@@ -142,7 +149,8 @@ Common::Status AnomalyService::store(qint64 sourceId, const QString &metric, con
     const QString field = valueFieldName(result.params.field);
     const QString now = Common::nowIsoUtc();
     if (!query.prepare(QStringLiteral("INSERT INTO anomalies (source_id, metric, day, method, field, value, score, is_outlier,"
-                                      " params, params_key, run_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+                                      " params, params_key, run_at, kind, baseline, threshold, reason)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         return fail(QStringLiteral("preparing to store anomalies"));
     for (const AnomalyPoint &point : result.points) {
         query.addBindValue(sourceId);
@@ -156,6 +164,11 @@ Common::Status AnomalyService::store(qint64 sourceId, const QString &metric, con
         query.addBindValue(params);
         query.addBindValue(key);
         query.addBindValue(now);
+        const bool explained = point.isOutlier && point.kind != AnomalyKind::None;
+        query.addBindValue(explained ? QVariant(kindName(point.kind)) : QVariant(QMetaType(QMetaType::QString)));
+        query.addBindValue(variantOf(explained ? point.baseline : std::nullopt));
+        query.addBindValue(variantOf(explained ? point.threshold : std::nullopt));
+        query.addBindValue(explained ? QVariant(point.reason) : QVariant(QMetaType(QMetaType::QString)));
         if (!query.exec())
             return fail(QStringLiteral("storing anomalies"));
     }
@@ -167,7 +180,8 @@ Common::Status AnomalyService::store(qint64 sourceId, const QString &metric, con
 Result<QList<StoredAnomaly>> AnomalyService::stored(const QString &source, const QString &metric, const QDate &from,
                                                     const QDate &to, bool allDays)
 {
-    QString sql = QStringLiteral("SELECT s.name, a.metric, a.day, a.method, a.field, a.value, a.score, a.is_outlier, a.params, a.run_at"
+    QString sql = QStringLiteral("SELECT s.name, a.metric, a.day, a.method, a.field, a.value, a.score, a.is_outlier, a.params, a.run_at,"
+                                 " a.kind, a.baseline, a.threshold, a.reason"
                                  " FROM anomalies a JOIN sources s ON s.id = a.source_id WHERE 1 = 1");
     QVariantList binds;
     if (!source.isEmpty()) {
@@ -209,6 +223,10 @@ Result<QList<StoredAnomaly>> AnomalyService::stored(const QString &source, const
         a.isOutlier = query.value(7).toInt() != 0;
         a.params = QJsonDocument::fromJson(query.value(8).toString().toUtf8()).object();
         a.runAt = query.value(9).toString();
+        a.kind = kindFromName(query.value(10).toString());
+        a.baseline = optionalDouble(query.value(11));
+        a.threshold = optionalDouble(query.value(12));
+        a.reason = query.value(13).toString();
         list.append(a);
     }
     return list;

@@ -38,7 +38,14 @@ struct StoredAnomaly final
     bool isOutlier = false;
     QJsonObject params;
     QString runAt;
+    // Why it was flagged (flagged days of runs stored since schema 8; empty/nullopt otherwise).
+    AnomalyKind kind = AnomalyKind::None;
+    std::optional<double> baseline;
+    std::optional<double> threshold;
+    QString reason;
 
+    // {"source","metric","metric_date","method","field","value","score","is_outlier","params","run_at"},
+    // plus "kind", "baseline", "threshold" and "reason" when the day was flagged with an explanation.
     QJsonObject toJson() const;
 };
 

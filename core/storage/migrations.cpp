@@ -125,6 +125,32 @@ Common::Status allowMissingDailySums(QSqlDatabase &connection, Engine engine)
     return {};
 }
 
+// Schema 8: anomalies.kind, baseline, threshold, reason. Idempotent (tests re-run migrations from an
+// earlier version on a current schema): PostgreSQL has ADD COLUMN IF NOT EXISTS, SQLite is asked.
+Common::Status addAnomalyExplanation(QSqlDatabase &connection, Engine engine)
+{
+    const QList<QPair<QString, QString>> columns{{QStringLiteral("kind"), QStringLiteral("TEXT")},
+                                                 {QStringLiteral("baseline"), QStringLiteral("DOUBLE PRECISION")},
+                                                 {QStringLiteral("threshold"), QStringLiteral("DOUBLE PRECISION")},
+                                                 {QStringLiteral("reason"), QStringLiteral("TEXT")}};
+    QSqlQuery query(connection);
+    for (const auto &[name, type] : columns) {
+        if (engine == Engine::Postgres) {
+            if (!query.exec(QStringLiteral("ALTER TABLE anomalies ADD COLUMN IF NOT EXISTS %1 %2").arg(name, type)))
+                return Database::sqlError(query.lastError(), QStringLiteral("adding anomalies.%1").arg(name));
+            continue;
+        }
+        if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('anomalies') WHERE name = '%1'").arg(name))
+            || !query.next())
+            return Database::sqlError(query.lastError(), QStringLiteral("reading the columns of anomalies"));
+        const bool present = query.value(0).toInt() > 0;
+        query.finish();
+        if (!present && !query.exec(QStringLiteral("ALTER TABLE anomalies ADD COLUMN %1 %2").arg(name, type)))
+            return Database::sqlError(query.lastError(), QStringLiteral("adding anomalies.%1").arg(name));
+    }
+    return {};
+}
+
 // Conventions: instants are TEXT in ISO 8601 UTC with milliseconds and 'Z' (they sort as text),
 // except event timestamps, which are BIGINT milliseconds since the epoch (compact, fast to range
 // over). Calendar days are TEXT 'YYYY-MM-DD'. Booleans are INTEGER 0/1. JSON is TEXT.
@@ -382,6 +408,11 @@ QList<Migration> buildMigrations()
     // value_sum_overflow 1; the engine-specific statements are in allowMissingDailySums.
     list.append(Migration{7, QStringLiteral("daily sums beyond the largest double are flagged, not stored"), {},
                           allowMissingDailySums});
+
+    // Why a day was flagged (issue 18): its kind (spike, dip, level_shift), the value the detector
+    // expected, the |score| it had to reach, and the reason in words. NULL for rows stored before and
+    // for days that are not flagged.
+    list.append(Migration{8, QStringLiteral("anomaly kind, baseline, threshold and reason"), {}, addAnomalyExplanation});
     return list;
 }
 

@@ -53,6 +53,7 @@ private slots:
     void unknownSourceIsNotFound();
     void refreshStoredRerunsAfterNewData();
     void paramsRoundTrip();
+    void explanationIsStored();
 
 private:
     Anomaly::RunRequest request(Anomaly::Method method = Anomaly::Method::RollingZ) const
@@ -202,6 +203,34 @@ void TestAnomalyService::paramsRoundTrip()
     auto stlBack = Anomaly::AnomalyService::paramsFromJson(stl.toJson());
     QVERIFY(stlBack.ok());
     QCOMPARE(stlBack->paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3"));
+}
+
+// Schema 8: a flagged day keeps its kind, baseline, threshold and reason; other days keep NULLs.
+void TestAnomalyService::explanationIsStored()
+{
+    Anomaly::AnomalyService service(m_db);
+    Anomaly::RunRequest stl{QStringLiteral("demo"), QStringLiteral("events_total"),
+                            Anomaly::AnomalyParams::defaults(Anomaly::Method::SeasonalEsd), {}, {}};
+    auto result = service.run(stl);
+    QVERIFY(result.ok());
+    QCOMPARE(result->anomalies().size(), 1);
+    auto stored = service.stored(QStringLiteral("demo"), QStringLiteral("events_total"));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored->size(), 1);
+    const Anomaly::StoredAnomaly &a = stored->first();
+    QCOMPARE(a.day, QDate(2025, 9, 6));
+    QCOMPARE(a.method, QStringLiteral("stl"));
+    QCOMPARE(a.kind, Anomaly::AnomalyKind::Spike);
+    QVERIFY(a.baseline && std::abs(*a.baseline - 10.0) < 1.0);
+    QVERIFY(a.threshold && *a.threshold >= 3.0);
+    QCOMPARE(a.reason, result->anomalies().first().reason);
+    const QJsonObject json = a.toJson();
+    QCOMPARE(json.value(QStringLiteral("kind")).toString(), QStringLiteral("spike"));
+    QVERIFY(!json.value(QStringLiteral("reason")).toString().isEmpty());
+    QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM anomalies WHERE kind IS NULL AND reason IS NULL AND baseline IS NULL")), 6);
+    // Runs with the predecessor's rules store no explanation.
+    QVERIFY(service.run(request()).ok());
+    QCOMPARE(count(m_db, QStringLiteral("SELECT COUNT(*) FROM anomalies WHERE method = 'zscore' AND kind IS NOT NULL")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAnomalyService)
