@@ -23,6 +23,7 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     setObjectName(QStringLiteral("anomalyPanel"));
     m_method = new QComboBox(this);
     m_method->setObjectName(QStringLiteral("anomalyMethod"));
+    m_method->addItem(QString(), QStringLiteral("stl"));
     m_method->addItem(QString(), QStringLiteral("zscore"));
     m_method->addItem(QString(), QStringLiteral("mad"));
     m_method->addItem(QString(), QStringLiteral("iforest"));
@@ -37,6 +38,12 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     m_threshold->setValue(Anomaly::AnomalyParams::kDefaultZThreshold);
     m_seasonal = new QCheckBox(this);
     m_seasonal->setObjectName(QStringLiteral("anomalySeasonal"));
+    m_contamination = new QDoubleSpinBox(this);
+    m_contamination->setObjectName(QStringLiteral("anomalyContamination"));
+    m_contamination->setRange(0.0, Anomaly::AnomalyParams::kMaxContamination);
+    m_contamination->setDecimals(3);
+    m_contamination->setSingleStep(0.005);
+    m_contamination->setValue(Anomaly::AnomalyParams::kDefaultContamination);
     m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runAnomalies"));
     m_state = new QLabel(this);
@@ -50,10 +57,13 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     m_windowLabel->setBuddy(m_window);
     m_thresholdLabel = new QLabel(this);
     m_thresholdLabel->setBuddy(m_threshold);
+    m_contaminationLabel = new QLabel(this);
+    m_contaminationLabel->setBuddy(m_contamination);
     form->addRow(m_methodLabel, m_method);
     form->addRow(m_windowLabel, m_window);
     form->addRow(m_thresholdLabel, m_threshold);
     form->addRow(QString(), m_seasonal);
+    form->addRow(m_contaminationLabel, m_contamination);
 
     m_table = new QTableWidget(0, 4, this);
     m_table->setObjectName(QStringLiteral("anomalyTable"));
@@ -77,15 +87,35 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     connect(m_table, &QTableWidget::cellClicked, this, [this](int row, int) {
         Q_EMIT daySelected(m_table->item(row, 0)->data(Qt::UserRole).toDate());
     });
+    m_method->setCurrentIndex(m_method->findData(Anomaly::methodName(Anomaly::AnomalyParams::kDefaultMethod)));
     methodChanged();
     retranslateUi();
 }
 
+QString AnomalyPanel::kindLabel(Anomaly::AnomalyKind kind)
+{
+    switch (kind) {
+    case Anomaly::AnomalyKind::Spike: return tr("spike");
+    case Anomaly::AnomalyKind::Dip: return tr("dip");
+    case Anomaly::AnomalyKind::LevelShift: return tr("level shift");
+    case Anomaly::AnomalyKind::None: break;
+    }
+    return QString();
+}
+
 void AnomalyPanel::retranslateUi()
 {
-    m_method->setItemText(0, tr("Rolling z-score"));
-    m_method->setItemText(1, tr("Robust z (median/MAD)"));
-    m_method->setItemText(2, tr("Isolation Forest"));
+    m_method->setItemText(0, tr("Season + level, robust test (default)"));
+    m_method->setItemData(0, tr("Separates the weekly (or yearly) season and the level from the noise, reports a level shift once, "
+                                "and flags what stands out of the rest (generalized ESD on robust residuals)."),
+                          Qt::ToolTipRole);
+    m_method->setItemText(1, tr("Rolling z-score"));
+    m_method->setItemText(2, tr("Robust z (median/MAD)"));
+    m_method->setItemText(3, tr("Isolation Forest"));
+    m_contaminationLabel->setText(tr("&Contamination:"));
+    m_contamination->setSpecialValueText(tr("auto"));
+    m_contamination->setToolTip(tr("The share of days the Isolation Forest expects to be anomalous. \"auto\" flags about a fifth of "
+                                   "any series, anomalies or not."));
     m_seasonal->setText(tr("Same weekday"));
     m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
     m_run->setText(tr("Detect anomalies"));
@@ -105,21 +135,27 @@ void AnomalyPanel::changeEvent(QEvent *event)
 
 void AnomalyPanel::methodChanged()
 {
-    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::Method::RollingZ);
-    const bool z = method != Anomaly::Method::IsolationForest;
-    m_window->setEnabled(z);
-    m_threshold->setEnabled(z);
-    m_seasonal->setEnabled(z);
+    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::AnomalyParams::kDefaultMethod);
+    // Only the settings the method uses can be changed (stl takes its season and level from the series).
+    const bool window = method == Anomaly::Method::RollingZ || method == Anomaly::Method::RobustZ;
+    m_window->setEnabled(window);
+    m_seasonal->setEnabled(window);
+    m_threshold->setEnabled(method != Anomaly::Method::IsolationForest);
+    m_contamination->setEnabled(method == Anomaly::Method::IsolationForest);
     m_threshold->setValue(Anomaly::AnomalyParams::defaults(method).threshold);
 }
 
 Anomaly::AnomalyParams AnomalyPanel::params() const
 {
-    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::Method::RollingZ);
+    const auto method = Anomaly::methodFromName(m_method->currentData().toString()).value_or(Anomaly::AnomalyParams::kDefaultMethod);
     Anomaly::AnomalyParams params = Anomaly::AnomalyParams::defaults(method);
     params.window = m_window->value();
     params.threshold = m_threshold->value();
     params.seasonal = m_seasonal->isChecked();
+    if (m_contamination->value() > 0.0)
+        params.contamination = m_contamination->value();
+    else
+        params.contamination.reset(); // "auto"
     return params;
 }
 
@@ -129,6 +165,7 @@ void AnomalyPanel::setParams(const Anomaly::AnomalyParams &params)
     m_window->setValue(params.window);
     m_threshold->setValue(params.threshold);
     m_seasonal->setChecked(params.seasonal);
+    m_contamination->setValue(params.contamination.value_or(0.0));
 }
 
 void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
@@ -141,11 +178,13 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
         auto *day = new QTableWidgetItem(anomaly.day.toString(Qt::ISODate));
         day->setData(Qt::UserRole, anomaly.day);
         m_table->setItem(row, 0, day);
-        auto *method = new QTableWidgetItem(anomaly.method);
+        const QString kind = kindLabel(anomaly.kind);
+        auto *method = new QTableWidgetItem(kind.isEmpty() ? anomaly.method : tr("%1 · %2").arg(anomaly.method, kind));
         method->setForeground(methodColor(anomaly.method));
         m_table->setItem(row, 1, method);
         m_table->setItem(row, 2, new QTableWidgetItem(anomaly.value ? locale.toString(*anomaly.value, 'f', 0) : QString()));
-        const QString why = anomalyExplanation(anomaly);
+        // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
+        const QString why = anomaly.reason.isEmpty() ? anomalyExplanation(anomaly) : anomaly.reason;
         auto *whyItem = new QTableWidgetItem(why);
         whyItem->setToolTip(why);
         m_table->setItem(row, 3, whyItem);

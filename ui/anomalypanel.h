@@ -1,6 +1,6 @@
 #pragma once
-// The detector controls beside the KPI chart (method, window, threshold, seasonal, Run) and the
-// table of the anomalous days shown in the chart.
+// The detector controls beside the KPI chart (method, window, threshold, seasonal, contamination,
+// Run) and the table of the anomalous days shown in the chart, each with its kind and why.
 
 #include "anomaly/anomalyservice.h"
 
@@ -33,6 +33,10 @@ public:
 
     QPushButton *runButton() const { return m_run; }
     QTableWidget *table() const { return m_table; }
+    QDoubleSpinBox *contaminationBox() const { return m_contamination; }
+
+    // "spike", "dip", "level shift" in the user's language; empty for AnomalyKind::None.
+    static QString kindLabel(Anomaly::AnomalyKind kind);
 
 Q_SIGNALS:
     void runRequested(const Anomaly::AnomalyParams &params);
@@ -48,12 +52,14 @@ private:
     QLabel *m_methodLabel = nullptr;
     QLabel *m_windowLabel = nullptr;
     QLabel *m_thresholdLabel = nullptr;
+    QLabel *m_contaminationLabel = nullptr;
     QLabel *m_tableLabel = nullptr;
 
     QComboBox *m_method = nullptr;
     QSpinBox *m_window = nullptr;
     QDoubleSpinBox *m_threshold = nullptr;
     QCheckBox *m_seasonal = nullptr;
+    QDoubleSpinBox *m_contamination = nullptr; // iforest; its minimum shows as "auto"
     QPushButton *m_run = nullptr;
     QLabel *m_state = nullptr;
     QTableWidget *m_table = nullptr;

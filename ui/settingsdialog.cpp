@@ -91,7 +91,7 @@ QString SettingsDialog::storedDatabaseLocation()
 Anomaly::AnomalyParams SettingsDialog::anomalyDefaults()
 {
     QSettings settings = appSettings();
-    const auto method = Anomaly::methodFromName(settings.value(AnomalyMethodKey).toString()).value_or(Anomaly::Method::RollingZ);
+    const auto method = Anomaly::methodFromName(settings.value(AnomalyMethodKey).toString()).value_or(Anomaly::AnomalyParams::kDefaultMethod);
     Anomaly::AnomalyParams params = Anomaly::AnomalyParams::defaults(method);
     params.window = settings.value(AnomalyWindowKey, params.window).toInt();
     params.threshold = settings.value(AnomalyThresholdKey, params.threshold).toDouble();
@@ -188,6 +188,7 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
     const Anomaly::AnomalyParams defaults = anomalyDefaults();
     m_method = new QComboBox(anomaly);
     m_method->setObjectName(QStringLiteral("defaultMethod"));
+    m_method->addItem(tr("Season + level, robust test (default)"), QStringLiteral("stl"));
     m_method->addItem(tr("Rolling z-score"), QStringLiteral("zscore"));
     m_method->addItem(tr("Robust z (median/MAD)"), QStringLiteral("mad"));
     m_method->addItem(tr("Isolation Forest"), QStringLiteral("iforest"));
