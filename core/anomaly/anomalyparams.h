@@ -39,7 +39,7 @@ struct AnomalyParams final
     // about a fifth of any series, anomalies or not; it stays selectable.
     static constexpr double kDefaultContamination = 0.01;
     // stl: a residual must also be this many robust sd from its baseline (besides passing the ESD test).
-    static constexpr double kDefaultEsdThreshold = 3.0;
+    static constexpr double kDefaultEsdThreshold = 3.5;
     // The method the CLI and the desktop use when none is chosen.
     static constexpr Method kDefaultMethod = Method::SeasonalEsd;
 
@@ -56,7 +56,7 @@ struct AnomalyParams final
     // floored (scalefloor.h), and flags are explained. The REST routes its clients call set it.
     bool predecessorCompatible = false;
 
-    // The defaults of a method (threshold 3.5 for the robust z, 3.0 otherwise; contamination 0.01).
+    // The defaults of a method (threshold 3.5 for the robust z and stl, 3.0 otherwise; contamination 0.01).
     static AnomalyParams defaults(Method method);
     // The predecessor's defaults, for its REST routes: predecessorCompatible, iforest contamination 'auto'.
     static AnomalyParams predecessorDefaults(Method method);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace Anomaly {
 
@@ -36,14 +37,18 @@ std::vector<double> slidingMedian(const std::vector<double> &a, size_t w, bool l
             count += window[i] < v ? 1 : 0;
         return count;
     };
-    const auto median = [&window, w, leaveCentreOut, &rankBelow](double centre) {
+    const auto median = [&window, w, leaveCentreOut](double centre) {
         if (!leaveCentreOut)
             return w % 2 ? window[w / 2] : 0.5 * (window[w / 2 - 1] + window[w / 2]);
-        // The w - 1 others: element j of them is window[j < c ? j : j + 1], c = the centre's rank.
-        const size_t c = rankBelow(centre);
-        const auto other = [&](size_t j) { return window[j < c ? j : j + 1]; };
-        const size_t m = w - 1;
-        return m % 2 ? other(m / 2) : 0.5 * (other(m / 2 - 1) + other(m / 2));
+        // The median of the w - 1 others (w odd, m = w / 2): the centre is below, at or above the
+        // middle value, which leaves (window[m] + window[m + 1]), (window[m - 1] + window[m + 1]) or
+        // (window[m - 1] + window[m]) in the middle (equal values give the same either way).
+        const size_t m = w / 2;
+        if (centre < window[m])
+            return 0.5 * (window[m] + window[m + 1]);
+        if (centre > window[m])
+            return 0.5 * (window[m - 1] + window[m]);
+        return 0.5 * (window[m - 1] + window[m + 1]);
     };
     out[0] = median(a[w / 2]);
     for (size_t j = 1; j < out.size(); ++j) {
@@ -122,15 +127,15 @@ struct RobustCentre final
     double scale = 0.0;
 };
 
-// Median and floored 1.4826·MAD of the values.
-RobustCentre robustCentre(const std::vector<double> &values, double floor)
+// Median and floored 1.4826·MAD of values; scratch is reused between calls (one block after another).
+RobustCentre robustCentre(std::span<const double> values, double floor, std::vector<double> &scratch)
 {
     RobustCentre c;
-    c.median = medianOf(values);
-    std::vector<double> dev(values.size());
+    scratch.assign(values.begin(), values.end());
+    c.median = ScaleDetail::medianInPlace(scratch);
     for (size_t i = 0; i < values.size(); ++i)
-        dev[i] = std::abs(values[i] - c.median);
-    const double mad = kMadToSd * ScaleDetail::medianInPlace(dev);
+        scratch[i] = std::abs(values[i] - c.median);
+    const double mad = kMadToSd * ScaleDetail::medianInPlace(scratch);
     c.scale = flooredScale(mad, floor, [&values, &c] {
         double sum = 0.0;
         for (double v : values)
@@ -357,11 +362,11 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
     }
     // The series' typical residual scale (the floor's reference): the median of the blocks' own scales.
     std::vector<RobustCentre> centres;
-    std::vector<double> block;
+    std::vector<double> scratch;
     std::vector<double> rawScales;
+    const std::span<const double> residuals(residual);
     for (const auto &[begin, end] : blocks) {
-        block.assign(residual.begin() + long(begin), residual.begin() + long(end));
-        centres.push_back(robustCentre(block, 0.0));
+        centres.push_back(robustCentre(residuals.subspan(begin, end - begin), 0.0, scratch));
         rawScales.push_back(centres.back().scale);
     }
     const double typical = ScaleDetail::medianInPlace(rawScales);
@@ -372,10 +377,8 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
     for (size_t b = 0; b < blocks.size(); ++b) {
         const auto [begin, end] = blocks[b];
         RobustCentre centre = centres[b];
-        if (centre.scale < floor) {
-            block.assign(residual.begin() + long(begin), residual.begin() + long(end));
-            centre = robustCentre(block, floor);
-        }
+        if (centre.scale < floor)
+            centre = robustCentre(residuals.subspan(begin, end - begin), floor, scratch);
         const size_t m = end - begin;
         candidates.clear();
         for (size_t j = begin; j < end; ++j) {

@@ -211,7 +211,7 @@ int anomaliesCommand(Context &context, const QStringList &arguments)
     const QCommandLineOption time(QStringLiteral("time"), QStringLiteral("--series: the date column (YYYY-MM-DD, ISO date-time or YYYY-MM); without it rows are consecutive days"), QStringLiteral("T"));
     const QCommandLineOption method(QStringLiteral("method"), QStringLiteral("stl (default), zscore, mad or iforest"), QStringLiteral("METHOD"));
     const QCommandLineOption window(QStringLiteral("window"), QStringLiteral("zscore, mad: trailing window in days, 2..365 (default 7)"), QStringLiteral("N"));
-    const QCommandLineOption threshold(QStringLiteral("threshold"), QStringLiteral("|z| at or above which a day is flagged (default 3; mad 3.5; stl: the least robust z, besides the ESD test)"), QStringLiteral("Z"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"), QStringLiteral("|z| at or above which a day is flagged (zscore 3, mad 3.5; stl 3.5: the least robust z, besides the ESD test)"), QStringLiteral("Z"));
     const QCommandLineOption seasonal(QStringLiteral("seasonal"), QStringLiteral("zscore, mad: compare a day with the same weekday of previous weeks"));
     const QCommandLineOption contamination(QStringLiteral("contamination"), QStringLiteral("iforest: expected share of anomalies in (0, 0.5] (default 0.01), or auto"), QStringLiteral("C"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("iforest: random seed (default 0)"), QStringLiteral("N"));

@@ -202,7 +202,7 @@ void TestAnomalyService::paramsRoundTrip()
     const Anomaly::AnomalyParams stl = Anomaly::AnomalyParams::defaults(Anomaly::Method::SeasonalEsd);
     auto stlBack = Anomaly::AnomalyService::paramsFromJson(stl.toJson());
     QVERIFY(stlBack.ok());
-    QCOMPARE(stlBack->paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3"));
+    QCOMPARE(stlBack->paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3.5"));
 }
 
 // Schema 8: a flagged day keeps its kind, baseline, threshold and reason; other days keep NULLs.

@@ -70,7 +70,7 @@ void TestSeasonalEsd::defaultIsSeasonalEsd()
     QCOMPARE(AnomalyParams::kDefaultMethod, Method::SeasonalEsd);
     QCOMPARE(methodName(Method::SeasonalEsd), QStringLiteral("stl"));
     QCOMPARE(methodFromName(u"S-H-ESD"), std::optional<Method>(Method::SeasonalEsd));
-    QCOMPARE(AnomalyParams::defaults(Method::SeasonalEsd).paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3"));
+    QCOMPARE(AnomalyParams::defaults(Method::SeasonalEsd).paramsKey(), QStringLiteral("method=stl;field=value_sum;threshold=3.5"));
     QCOMPARE(AnomalyParams::defaults(Method::IsolationForest).contamination, std::optional<double>(0.01));
     // The REST routes keep the predecessor's behaviour.
     QVERIFY(AnomalyParams::predecessorDefaults(Method::RollingZ).predecessorCompatible);
