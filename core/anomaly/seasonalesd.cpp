@@ -301,7 +301,19 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
     const size_t width = size_t(std::max(kMinLevelWidth, 2 * std::max(period, 1) + 1)) | 1u;
     const size_t half = width / 2;
     std::vector<double> level = centredMedian(d, width);
-    const double noise = typicalNoiseScale(d);
+    // The noise from the observed values only: interpolated steps are smooth by construction and
+    // would make every slope look like a shift.
+    double noise = 0.0;
+    if (observedCount == n) {
+        noise = typicalNoiseScale(d);
+    } else {
+        std::vector<double> seen;
+        seen.reserve(observedCount);
+        for (size_t i = 0; i < n; ++i)
+            if (observed[i])
+                seen.push_back(d[i]);
+        noise = typicalNoiseScale(seen);
+    }
 
     // 4. Level shifts: sharp ones at the scale of the level filter, slow ones (a ramp to a new level)
     // at kSlowShiftFactor times it, unless a sharp one is near.

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void everyFlagSaysWhy();
     void labeledSetGoals();
     void noiseScaleFallbacks();
+    void edgeCases_data();
+    void edgeCases();
 };
 
 void TestSeasonalEsd::defaultIsSeasonalEsd()
@@ -351,6 +353,62 @@ void TestSeasonalEsd::noiseScaleFallbacks()
     QCOMPARE(flooredScale(0.0, 2.0, [] { return 0.0; }), 2.0);
     SD_COMPARE_NEAR(flooredScale(1.0, 2.0, [] { return 4.0; }), kMeanAbsToSd * 4.0, 1e-12);
     QCOMPARE(flooredScale(3.0, 2.0, [] { return 0.0; }), 3.0);
+}
+
+// Degenerate series are answered, not crashed on, and flag only what stands out.
+void TestSeasonalEsd::edgeCases_data()
+{
+    QTest::addColumn<QList<DailyPoint>>("points");
+    QTest::addColumn<int>("maxFlags");
+    QTest::addColumn<QDate>("mustFlag"); // invalid: none required
+    const auto daily = [](const std::vector<double> &values, int step = 1) {
+        QList<DailyPoint> points;
+        for (size_t i = 0; i < values.size(); ++i) {
+            DailyPoint p;
+            p.day = QDate(2024, 1, 1).addDays(qint64(i) * step);
+            p.valueSum = values[i];
+            points.append(p);
+        }
+        return points;
+    };
+    QTest::newRow("constant") << daily(std::vector<double>(200, 5.0)) << 0 << QDate();
+    QTest::newRow("zeros with one 7") << daily([] { std::vector<double> v(100, 0.0); v[60] = 7.0; return v; }()) << 1
+                                      << QDate(2024, 1, 1).addDays(60);
+    QTest::newRow("exactly 7 values") << daily({10, 11, 10, 11, 10, 11, 10}) << 0 << QDate();
+    QTest::newRow("huge level, tiny noise") << daily([] {
+        std::vector<double> v;
+        for (int i = 0; i < 120; ++i)
+            v.push_back(1e12 + (i % 3) * 1e3 + (i == 80 ? 5e4 : 0.0));
+        return v;
+    }()) << 1 << QDate(2024, 1, 1).addDays(80);
+    // Ten values spread over a year: a long grid of interpolated days, none of them tested.
+    QTest::newRow("sparse") << daily({1, 2, 1, 2, 1, 2, 1, 2, 1, 2}, 37) << 0 << QDate();
+    // Weekly values (one weekday): period 52 needs more than two years, so no season here.
+    QTest::newRow("weekly, short") << daily([] {
+        std::vector<double> v;
+        for (int i = 0; i < 60; ++i)
+            v.push_back(100.0 + (i % 2) + (i == 40 ? 30.0 : 0.0));
+        return v;
+    }(), 7) << 1 << QDate(2024, 1, 1).addDays(40 * 7);
+}
+
+void TestSeasonalEsd::edgeCases()
+{
+    QFETCH(QList<DailyPoint>, points);
+    QFETCH(int, maxFlags);
+    QFETCH(QDate, mustFlag);
+    const auto series = DailySeries::fromPoints(points);
+    QVERIFY(series.ok());
+    const auto result = AnomalyDetector::run(*series, AnomalyParams::defaults(Method::SeasonalEsd));
+    QVERIFY(result.ok());
+    QCOMPARE(result->points.size(), points.size());
+    QVERIFY2(flagCount(*result) <= maxFlags, qPrintable(QString::number(flagCount(*result))));
+    for (const AnomalyPoint &p : result->points) {
+        if (p.score)
+            QVERIFY(std::isfinite(*p.score));
+        if (mustFlag.isValid() && p.day == mustFlag)
+            QVERIFY(p.isOutlier);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSeasonalEsd)
