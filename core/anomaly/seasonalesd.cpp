@@ -155,9 +155,8 @@ QString number(double v)
 namespace {
 
 // The seasonal component on the grid. Up to kStlWhole steps: STL on the whole series (periodic
-// season, one robustness pass so a spike does not leak into its weekday). Longer series: per segment
-// of kStlWhole steps, STL on the segment's first kStlSample steps (whole periods) and that periodic
-// pattern over the segment, which keeps the cost per point bounded (STL's loess passes cost a few
+// season). Longer series: per segment of kStlWhole steps, STL on the segment's first kStlSample steps
+// (whole periods) and that periodic pattern over the segment, which keeps the cost per point bounded (STL's loess passes cost a few
 // hundred ns per point) while the pattern may still drift from segment to segment.
 std::vector<double> seasonalComponent(const std::vector<double> &y, int period)
 {
@@ -170,7 +169,9 @@ std::vector<double> seasonalComponent(const std::vector<double> &y, int period)
     Forecast::StlOptions options;
     options.seasonalWindow = 0; // periodic
     options.inner = 1;
-    options.outer = 1;
+    // One robustness pass, so a spike does not leak into its weekday's season; a long series' sample
+    // averages over more than a hundred periods, where a spike's share is negligible without it.
+    options.outer = n <= kStlWhole ? 1 : 0;
     const size_t p = size_t(period);
     for (size_t begin = 0; begin < n;) {
         size_t end = std::min(n, begin + kStlWhole);

@@ -10,7 +10,8 @@
 //  2. Season. The period comes from the grain (7 for daily KPIs, 52 weekly, 12 monthly, 4 quarterly).
 //     With more than two full periods, Forecast::Stl (periodic season, one robustness pass) gives the
 //     seasonal component; shorter series are tested without one. Series over 16,384 steps get one
-//     pattern per 16,384 steps, from STL on the first 1,024 of them (STL costs too much per point
+//     pattern per 16,384 steps, from STL (without the robustness pass: over 146 periods a spike
+//     barely moves the average) on the first 1,024 of them (STL costs too much per point
 //     to run on a million).
 //  3. Level. A centred running median of the deseasonalised series (width max(15, 2·period + 1))
 //     follows trends and steps without being pulled by spikes.
