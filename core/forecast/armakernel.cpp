@@ -372,7 +372,10 @@ FilterTotals filterArmaChandrasekhar(const Polynomials &poly, int r, const std::
                 change += delta * delta;
             }
         }
-        if (change < 1e-24)
+        // A stationary ARMA filter settles at F = 1 (σ² = 1). The covariance can also stand still
+        // long before that: with only seasonal lags (a pure seasonal AR) the first s − 1 steps
+        // change nothing, and stopping there would keep F = γ(0) for the whole sample.
+        if (change < 1e-24 && std::abs(c[0] - 1.0) < 1e-9)
             steady = true;
     }
     totals.sumLogF += std::log(product);
@@ -455,7 +458,8 @@ FilterTotals filterArma(const Polynomials &poly, const double *z, int n, FilterO
                 P[i * ru + j] = value;
             }
         }
-        if (change < 1e-20)
+        // Steady only at F = 1: see filterArmaChandrasekhar.
+        if (change < 1e-20 && std::abs(P[0] - 1.0) < 1e-9)
             steady = true;
     }
     if (out) {

@@ -40,6 +40,68 @@ private:
         return QJsonDocument::fromJson(file.readAll()).object();
     }
 
+
+    // golden/golden_fits.json (golden/make_golden_fits.R): stats::arima fits by exact ML.
+    static QJsonObject rFit(const QString &name)
+    {
+        QFile file(TestData::path("../forecast/golden/golden_fits.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
+        for (const QJsonValue &v : cases)
+            if (v.toObject().value(QStringLiteral("name")).toString() == name)
+                return v.toObject();
+        return {};
+    }
+
+    static std::vector<double> doubles(const QJsonValue &v)
+    {
+        std::vector<double> out;
+        for (const QJsonValue &x : v.toArray())
+            out.push_back(x.toDouble());
+        return out;
+    }
+
+    // The R case as SmartData's model: R's mean ("intercept") as a regressor of ones, then R's xreg.
+    static void rModel(const QJsonObject &c, SarimaxSpec &spec, SarimaxData &data)
+    {
+        const std::vector<double> order = doubles(c.value(QStringLiteral("order")));
+        const std::vector<double> seasonal = doubles(c.value(QStringLiteral("seasonal")));
+        spec = {};
+        spec.p = int(order[0]);
+        spec.d = int(order[1]);
+        spec.q = int(order[2]);
+        spec.P = int(seasonal[0]);
+        spec.D = int(seasonal[1]);
+        spec.Q = int(seasonal[2]);
+        spec.s = c.value(QStringLiteral("period")).toInt();
+        data = {};
+        data.y = doubles(c.value(QStringLiteral("values")));
+        if (c.value(QStringLiteral("include_mean")).toBool())
+            data.exog.push_back(std::vector<double>(data.y.size(), 1.0));
+        const std::vector<double> xreg = doubles(c.value(QStringLiteral("xreg")));
+        if (!xreg.empty())
+            data.exog.push_back(xreg);
+    }
+
+    // R's coefficients in SmartData's order (regression first, then ar, ma, sar, sma).
+    static std::vector<double> rParams(const QJsonObject &c)
+    {
+        const QJsonObject coef = c.value(QStringLiteral("coef")).toObject();
+        std::vector<double> regression, arma;
+        for (auto it = coef.begin(); it != coef.end(); ++it) {
+            const bool isArma = it.key().startsWith(QLatin1String("ar")) || it.key().startsWith(QLatin1String("ma"))
+                || it.key().startsWith(QLatin1String("sar")) || it.key().startsWith(QLatin1String("sma"));
+            if (it.key() == QLatin1String("intercept"))
+                regression.insert(regression.begin(), it.value().toDouble());
+            else
+                (isArma ? arma : regression).push_back(it.value().toDouble());
+        }
+        // QJsonObject iterates keys sorted: ar1, ar2, ma1, sar1, sma1 is already SmartData's order.
+        regression.insert(regression.end(), arma.begin(), arma.end());
+        return regression;
+    }
+
 private slots:
     void airlineLikelihoodAtStataParameters()
     {
@@ -199,6 +261,31 @@ private slots:
         // Residuals are NaN exactly where the data are missing.
         QVERIFY(std::isnan(r.standardizedResiduals[30]));
         QVERIFY(std::isfinite(r.standardizedResiduals[32]));
+    }
+
+    // The exact likelihood at R's estimates equals R's (both exact: the data are differenced), and the
+    // fit reaches it. A pure seasonal AR leaves the filter's covariance unchanged for the first s − 1
+    // steps, which once passed for convergence and kept F = γ(0) throughout (llf −354.41 for fdeaths).
+    void likelihoodMatchesR_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("fdeaths SAR(2)") << QStringLiteral("fdeaths_sar2");
+        QTest::newRow("log UKgas AR(1)xSAR(1) + mean") << QStringLiteral("UKgas_sar1_ar1");
+    }
+
+    void likelihoodMatchesR()
+    {
+        QFETCH(QString, name);
+        const QJsonObject c = rFit(name);
+        QVERIFY2(!c.isEmpty(), qPrintable(name));
+        SarimaxSpec spec;
+        SarimaxData data;
+        rModel(c, spec, data);
+        const double rLlf = c.value(QStringLiteral("loglik")).toDouble();
+        SD_COMPARE_NEAR(Sarimax::logLikelihood(spec, data, rParams(c)), rLlf, 1e-6 * std::abs(rLlf));
+        const SarimaxResult r = Sarimax::fit(spec, data);
+        QVERIFY2(r.ok && r.converged, qPrintable(r.error));
+        SD_COMPARE_NEAR(r.llf, rLlf, 1e-4);
     }
 
     void regressionWithArmaErrors()
