@@ -147,12 +147,33 @@ int AutoArima::nsdiffs(const std::vector<double> &x, int period, int maxD)
     return seasonalStrength(x, period) > 0.64 ? 1 : 0;
 }
 
+double AutoArima::minimumRootModulus(const SarimaxResult &model)
+{
+    if (model.params.empty())
+        return HUGE_VAL;
+    const int exogCount = int(model.params.size()) - Sarimax::parameterCount(model.spec, 0);
+    const ArmaKernel::ParamView view = ArmaKernel::split(model.spec, exogCount, model.params);
+    const ArmaKernel::Polynomials poly = ArmaKernel::reduce(model.spec, view);
+    // myarima drops coefficients below 1e-8 from the end before polyroot.
+    auto trimmed = [](std::vector<double> c, double sign) {
+        for (double &v : c)
+            v *= sign;
+        while (!c.empty() && std::abs(c.back()) <= 1e-8)
+            c.pop_back();
+        return c;
+    };
+    // A root of 1 − Σ c_k z^k is the inverse of a companion eigenvalue.
+    const double inverse = std::max(ArmaKernel::maxInverseRoot(trimmed(poly.phi, 1.0)),
+                                    ArmaKernel::maxInverseRoot(trimmed(poly.theta, -1.0)));
+    return inverse > 0.0 ? 1.0 / inverse : HUGE_VAL;
+}
+
 AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const AutoArimaOptions &options)
 {
     AutoArimaResult result;
     const std::vector<double> &y = data.y;
     const int n = int(y.size());
-    const int observed = int(finiteValues(y).size());
+    const int observed = int(finiteValues(y).size()); // R's serieslength
     if (observed < 3) {
         result.error = QStringLiteral("only %1 observations").arg(observed);
         return result;
@@ -164,35 +185,60 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     const int m = period > 1 ? period : 1;
     const bool seasonal = m > 1;
 
+    // Order caps as auto.arima sets them before choosing the differences.
+    int maxP = std::min(options.maxP, observed / 3);
+    int maxQ = std::min(options.maxQ, observed / 3);
+    int maxSP = seasonal ? std::min(options.maxSeasonalP, observed / 3 / m) : 0;
+    int maxSQ = seasonal ? std::min(options.maxSeasonalQ, observed / 3 / m) : 0;
+
     // D, then d on the seasonally differenced series. With regressors, as auto.arima does, both tests
-    // see the residuals of the regression of y on [1, X] (the regressors may carry the seasonality).
+    // see the residuals of the regression of y on [1, X] (the regressors may carry the seasonality),
+    // and a difference that would make a regressor constant (a time index under d = 1) is taken back.
     const std::vector<double> xx = data.exog.empty() ? y : regressionResiduals(y, data.exog);
+    auto anyRegressorConstant = [&](int dd, int DD) {
+        for (const std::vector<double> &x : data.exog) {
+            std::vector<double> dx = DD > 0 ? diffLag(x, m) : x;
+            for (int i = 0; i < dd; ++i)
+                dx = diffLag(dx, 1);
+            if (isConstant(dx))
+                return true;
+        }
+        return false;
+    };
     int D = 0;
     if (seasonal) {
         // One STL decomposition serves both the reported strength and nsdiffs' decision.
         result.seasonalStrength = seasonalStrength(xx, m);
         if (options.D >= 0)
             D = std::min(options.D, 1);
-        else if (n > 2 * m && options.maxSeasonalD >= 1 && int(xx.size()) > 2 * m && !isConstant(xx))
+        else if (n > 2 * m && options.maxSeasonalD >= 1 && !isConstant(xx)) {
             D = result.seasonalStrength > 0.64 ? 1 : 0;
+            if (D > 0 && anyRegressorConstant(0, D))
+                D = 0;
+        }
     }
-    std::vector<double> xs = xx;
-    if (D > 0)
-        xs = diffLag(xx, m);
-    int d = options.d >= 0 ? options.d : ndiffs(xs, options.maxD);
-
-    const int nstar = n - d - D * m;
-    int maxP = std::min(options.maxP, observed / 3);
-    int maxQ = std::min(options.maxQ, observed / 3);
-    int maxSP = seasonal ? std::min(options.maxSeasonalP, observed / 3 / m) : 0;
-    int maxSQ = seasonal ? std::min(options.maxSeasonalQ, observed / 3 / m) : 0;
+    const std::vector<double> xs = D > 0 ? diffLag(xx, m) : xx;
+    int d = options.d;
+    if (d < 0) {
+        d = ndiffs(xs, options.maxD);
+        if (d > 0 && anyRegressorConstant(d, D))
+            --d;
+    }
     if (seasonal) {
-        maxP = std::min(maxP, m - 1);
-        maxQ = std::min(maxQ, m - 1);
+        // auto.arima limits the non-seasonal orders below the period only where seasonal terms may enter.
+        if (maxSP > 0)
+            maxP = std::min(maxP, m - 1);
+        if (maxSQ > 0)
+            maxQ = std::min(maxQ, m - 1);
     }
-    const bool allowConstant = (d + D == 1 && options.allowDrift) || (d + D == 0 && options.allowMean);
+
+    const int nstar = observed - d - D * m;
+    const bool allowDrift = options.allowDrift && d + D == 1;
+    const bool allowMean = options.allowMean && d + D == 0;
+    const bool allowConstant = allowDrift || allowMean;
     const bool approximation = options.approximation < 0 ? (n > 150 || m > 12) : options.approximation > 0;
     result.approximation = approximation;
+    const bool useAic = observed <= 3; // auto.arima's ic switch for tiny series (AICc undefined)
 
     auto makeSpec = [&](const Candidate &c) {
         SarimaxSpec spec;
@@ -209,18 +255,35 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         return spec;
     };
 
-    // Approximation offset: exact ML fit of (0,d,0)(0,D,0) (R: -2 loglik - n log sigma2).
+    // Approximation offset from the exact fit of (0,d,0)(0,D,0): R's stats::arima call includes a
+    // mean only without differencing (-2 loglik - serieslength log sigma2).
     double offset = 0.0;
     if (approximation) {
         SarimaxOptions o;
         o.computeStandardErrors = false;
         o.computeDiagnostics = false;
-        const SarimaxResult base = Sarimax::fit(makeSpec({0, 0, 0, 0, allowConstant}), data, o);
+        const SarimaxResult base = Sarimax::fit(makeSpec({0, 0, 0, 0, d + D == 0}), data, o);
         if (base.ok)
             offset = -2.0 * base.llf - observed * std::log(base.sigma2);
         else
             result.trace << QStringLiteral("approximation offset unavailable: %1").arg(base.error);
     }
+
+    // The criterion of a fit as myarima computes it: AICc (AIC for tiny series) from the exact
+    // likelihood, or from the CSS variance in approximation mode; infinity when a root of the AR or MA
+    // polynomial lies within 1.01 of the unit circle.
+    auto criterion = [&](const SarimaxResult &fit, bool approximate) {
+        if (!fit.ok)
+            return HUGE_VAL;
+        const int npar = int(fit.params.size()) + 1;
+        const double aic = approximate ? offset + nstar * std::log(fit.sigma2) + 2.0 * npar : fit.aic;
+        double ic = aic;
+        if (!useAic)
+            ic = nstar - npar - 1 > 0 ? aic + 2.0 * npar * (npar + 1.0) / (nstar - npar - 1.0) : HUGE_VAL;
+        if (!std::isfinite(ic) || minimumRootModulus(fit) < 1.01)
+            return HUGE_VAL;
+        return ic;
+    };
 
     std::map<std::tuple<int, int, int, int, bool>, double> tried;
     // Search estimates and their BFGS curvature: the start of the final exact fit.
@@ -228,133 +291,156 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     std::vector<std::pair<double, Candidate>> ranked;
     int fitted = 0;
 
-    Candidate best{std::min(options.startP, maxP), std::min(options.startQ, maxQ),
-                   seasonal ? std::min(options.startSeasonalP, maxSP) : 0,
-                   seasonal ? std::min(options.startSeasonalQ, maxSQ) : 0, allowConstant};
-    if (n < 10) {
-        best.p = std::min(best.p, 1);
-        best.q = std::min(best.q, 1);
-        best.P = best.Q = 0;
-    }
-    auto evaluateCandidate = [&](const Candidate &c) -> double {
-        const auto key = c.key();
-        const auto it = tried.find(key);
-        if (it != tried.end())
-            return it->second;
+    auto fitCandidate = [&](const Candidate &c) -> double {
         SarimaxOptions o;
         o.computeStandardErrors = false;
         o.computeDiagnostics = false;
         o.method = approximation ? EstimationMethod::Css : EstimationMethod::ExactMl;
-        // Ranking candidates needs the criterion to ~1e-3, not the last digit.
-        o.maxIterations = 60;
-        o.relativeTolerance = 1e-7;
+        // R's optim runs BFGS to reltol 1e-8 (maxit 100) on each candidate; a looser search stops on
+        // the way to a near-unit root that R reaches and rejects, and ranks differently.
+        o.maxIterations = 100;
+        o.relativeTolerance = 1e-9;
         const SarimaxSpec spec = makeSpec(c);
+        // R's default CSS-ML: the conditional-sum-of-squares estimates start the exact fit, which
+        // decides which local optimum the exact fit reaches.
+        if (!approximation) {
+            SarimaxOptions css = o;
+            css.method = EstimationMethod::Css;
+            const SarimaxResult start = Sarimax::fit(spec, data, css);
+            if (start.ok) {
+                o.startParams = start.params;
+                o.forceStartParams = true;
+            }
+        }
         const SarimaxResult fit = Sarimax::fit(spec, data, o);
         ++fitted;
-        double ic = HUGE_VAL;
-        if (fit.ok) {
-            estimates[key] = {fit.params, fit.optimizerInverseHessian};
-            const int npar = int(fit.params.size()) + 1;
-            double aic = fit.aic;
-            if (approximation)
-                aic = offset + nstar * std::log(fit.sigma2) + 2.0 * npar;
-            if (nstar - npar - 1 > 0)
-                ic = aic + 2.0 * npar * (npar + 1.0) / (nstar - npar - 1.0);
-            // Reject near-non-stationary or near-non-invertible fits (|root| < 1.01).
-            const ArmaKernel::ParamView view = ArmaKernel::split(spec, int(data.exog.size()), fit.params);
-            const ArmaKernel::Polynomials poly = ArmaKernel::reduce(spec, view);
-            // An inverse root λ of 1 − Σ c_k L^k becomes 1.01·λ when c_k is scaled by 1.01^k, so
-            // "all |λ| < 1/1.01" is stationarity of the scaled polynomial: an O(p²) step-down test
-            // instead of the companion matrix's eigenvalues.
-            auto rootsClear = [](const std::vector<double> &c, double sign) {
-                std::vector<double> scaled(c.size());
-                double factor = 1.0;
-                for (size_t k = 0; k < c.size(); ++k) {
-                    factor *= 1.01;
-                    scaled[k] = sign * c[k] * factor;
-                }
-                return ArmaKernel::isStationary(scaled);
-            };
-            if (!rootsClear(poly.phi, 1.0) || !rootsClear(poly.theta, -1.0))
-                ic = HUGE_VAL;
-            if (!std::isfinite(ic))
-                ic = HUGE_VAL;
-        }
-        tried[key] = ic;
-        ranked.push_back({ic, c});
+        const double ic = criterion(fit, approximation);
+        if (fit.ok)
+            estimates[c.key()] = {fit.params, fit.optimizerInverseHessian};
+        if (!tried.count(c.key()))
+            ranked.push_back({ic, c});
+        tried[c.key()] = ic;
         result.trace << QStringLiteral("%1: %2").arg(
             spec.toString(), ic == HUGE_VAL ? QStringLiteral("rejected") : QStringLiteral("AICc %1").arg(ic, 0, 'f', 3));
         return ic;
     };
 
-    double bestIc = evaluateCandidate(best);
-    auto consider = [&](const Candidate &c) {
-        if (tried.count(c.key()))
-            return false;
-        const double ic = evaluateCandidate(c);
+    // The stepwise search of auto.arima (forecast 8.20), step by step: the start models, then the
+    // neighbourhood moves in R's order, restarting from the first move after every improvement, then
+    // the constant toggled. `current` is the model whose neighbourhood is searched; as in R, the start
+    // model without constant can become the best fit while the search goes on with the constant.
+    int p = std::min(options.startP, maxP);
+    int q = std::min(options.startQ, maxQ);
+    int P = seasonal ? std::min(options.startSeasonalP, maxSP) : 0;
+    int Q = seasonal ? std::min(options.startSeasonalQ, maxSQ) : 0;
+    if (n < 10) {
+        p = std::min(p, 1);
+        q = std::min(q, 1);
+        P = Q = 0;
+    }
+    bool constant = allowConstant;
+    double bestIc = fitCandidate({p, q, P, Q, constant});
+    Candidate bestModel{p, q, P, Q, constant};
+    auto startModel = [&](const Candidate &c) {
+        const double ic = fitCandidate(c);
         if (ic < bestIc) {
             bestIc = ic;
-            best = c;
+            bestModel = c;
             return true;
         }
         return false;
     };
-    consider({0, 0, 0, 0, allowConstant});
-    if (maxP > 0 || maxSP > 0)
-        consider({maxP > 0 ? 1 : 0, 0, maxSP > 0 ? 1 : 0, 0, allowConstant});
-    if (maxQ > 0 || maxSQ > 0)
-        consider({0, maxQ > 0 ? 1 : 0, 0, maxSQ > 0 ? 1 : 0, allowConstant});
-    if (allowConstant)
-        consider({0, 0, 0, 0, false});
+    if (startModel({0, 0, 0, 0, constant}))
+        p = q = P = Q = 0;
+    if (maxP > 0 || maxSP > 0) {
+        const Candidate c{maxP > 0 ? 1 : 0, 0, maxSP > 0 ? 1 : 0, 0, constant};
+        if (startModel(c)) {
+            p = c.p;
+            P = c.P;
+            q = Q = 0;
+        }
+    }
+    if (maxQ > 0 || maxSQ > 0) {
+        const Candidate c{0, maxQ > 0 ? 1 : 0, 0, maxSQ > 0 ? 1 : 0, constant};
+        if (startModel(c)) {
+            p = P = 0;
+            q = c.q;
+            Q = c.Q;
+        }
+    }
+    if (constant && startModel({0, 0, 0, 0, false}))
+        p = q = P = Q = 0;
 
-    bool improved = true;
-    while (improved && fitted < options.maxModels) {
-        improved = false;
-        const Candidate b = best;
-        const std::vector<Candidate> neighbours = {
-            {b.p, b.q, b.P - 1, b.Q, b.constant},     {b.p, b.q, b.P, b.Q - 1, b.constant},
-            {b.p, b.q, b.P + 1, b.Q, b.constant},     {b.p, b.q, b.P, b.Q + 1, b.constant},
-            {b.p, b.q, b.P - 1, b.Q - 1, b.constant}, {b.p, b.q, b.P - 1, b.Q + 1, b.constant},
-            {b.p, b.q, b.P + 1, b.Q - 1, b.constant}, {b.p, b.q, b.P + 1, b.Q + 1, b.constant},
-            {b.p - 1, b.q, b.P, b.Q, b.constant},     {b.p, b.q - 1, b.P, b.Q, b.constant},
-            {b.p + 1, b.q, b.P, b.Q, b.constant},     {b.p, b.q + 1, b.P, b.Q, b.constant},
-            {b.p - 1, b.q - 1, b.P, b.Q, b.constant}, {b.p - 1, b.q + 1, b.P, b.Q, b.constant},
-            {b.p + 1, b.q - 1, b.P, b.Q, b.constant}, {b.p + 1, b.q + 1, b.P, b.Q, b.constant},
-        };
-        for (const Candidate &c : neighbours) {
-            if (fitted >= options.maxModels)
-                break;
+    struct Move
+    {
+        int dp, dq, dP, dQ;
+    };
+    static constexpr Move kMoves[] = {
+        {0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0},  {0, 0, 0, 1},  {0, 0, -1, -1}, {0, 0, -1, 1}, {0, 0, 1, -1}, {0, 0, 1, 1},
+        {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0},  {0, 1, 0, 0},  {-1, -1, 0, 0}, {-1, 1, 0, 0}, {1, -1, 0, 0}, {1, 1, 0, 0},
+    };
+    bool searching = true;
+    while (searching && fitted < options.maxModels) {
+        const int before = fitted;
+        bool improved = false;
+        for (const Move &mv : kMoves) {
+            const Candidate c{p + mv.dp, q + mv.dq, P + mv.dP, Q + mv.dQ, constant};
             if (c.p < 0 || c.q < 0 || c.P < 0 || c.Q < 0 || c.p > maxP || c.q > maxQ || c.P > maxSP || c.Q > maxSQ)
                 continue;
-            if (consider(c)) {
+            if (tried.count(c.key()))
+                continue;
+            if (fitted >= options.maxModels)
+                break;
+            if (fitCandidate(c) < bestIc) {
+                bestIc = tried[c.key()];
+                bestModel = c;
+                p = c.p;
+                q = c.q;
+                P = c.P;
+                Q = c.Q;
                 improved = true;
                 break;
             }
         }
-        if (!improved && (options.allowDrift || options.allowMean) && allowConstant && fitted < options.maxModels)
-            improved = consider({b.p, b.q, b.P, b.Q, !b.constant});
+        if (!improved && allowConstant && fitted < options.maxModels) {
+            const Candidate c{p, q, P, Q, !constant};
+            if (!tried.count(c.key()) && fitCandidate(c) < bestIc) {
+                bestIc = tried[c.key()];
+                bestModel = c;
+                constant = !constant;
+            }
+        }
+        searching = fitted > before;
     }
     result.modelsFitted = fitted;
 
-    // Final model(s) by exact ML, in increasing IC order until one fits.
-    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    // The final model by exact ML. R keeps the search fit without approximation and refits the ranked
+    // candidates with approximation until one passes; the refit here (for the last digits and the
+    // standard errors) can move a search estimate onto a near-unit root, so both modes go down the
+    // ranking until a refit passes myarima's checks.
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     for (const auto &[ic, c] : ranked) {
-        if (ic == HUGE_VAL)
+        if (ic == HUGE_VAL && !approximation)
             break;
         // The search estimates (CSS in approximation mode) are a good start for the exact fit.
         SarimaxOptions o;
-        o.startParams = estimates[c.key()].first;
-        o.startInverseHessian = estimates[c.key()].second;
-        SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
-        if (fit.ok) {
+        const auto found = estimates.find(c.key());
+        if (found != estimates.end()) {
+            o.startParams = found->second.first;
+            o.startInverseHessian = found->second.second;
+        }
+        const SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
+        const double exactIc = criterion(fit, false);
+        if (exactIc < HUGE_VAL) {
             result.model = fit;
             result.ok = true;
             return result;
         }
-        if (!approximation)
-            break;
+        result.trace << QStringLiteral("%1: rejected at the final exact fit%2")
+                            .arg(makeSpec(c).toString(), fit.ok ? QStringLiteral(" (root within 1.01 of the unit circle)")
+                                                                : QStringLiteral(": ") + fit.error);
     }
-    result.error = QStringLiteral("no candidate model could be fitted");
+    result.error = QStringLiteral("no candidate model passed the fit and root checks");
     return result;
 }
 

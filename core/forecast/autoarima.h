@@ -57,6 +57,11 @@ public:
     // (s.window = 11, as forecast::mstl); forecast::nsdiffs ("seas") differences when it exceeds 0.64.
     static double seasonalStrength(const std::vector<double> &x, int period);
     static int nsdiffs(const std::vector<double> &x, int period, int maxD = 1);
+
+    // The smallest modulus of the roots of the model's AR and MA polynomials (non-seasonal and seasonal
+    // multiplied out, as forecast:::myarima tests them); infinity for white noise. auto.arima rejects
+    // a candidate below 1.01.
+    static double minimumRootModulus(const SarimaxResult &model);
 };
 
 } // namespace Forecast

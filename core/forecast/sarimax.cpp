@@ -552,7 +552,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     if (int(options.startParams.size()) == k && toUnconstrained(prep.spec, exogCount, options.startParams, given)) {
         const Evaluation atGiven = evaluate(prep, options.startParams, method, false);
         const Evaluation atStart = evaluate(prep, toNatural(prep.spec, exogCount, x0), method, false);
-        if (atGiven.ok && (!atStart.ok || atGiven.llf >= atStart.llf)) {
+        if (atGiven.ok && (options.forceStartParams || !atStart.ok || atGiven.llf >= atStart.llf)) {
             start = options.startParams;
             x0 = given;
             if (options.startInverseHessian.size() == size_t(k) * size_t(k))

@@ -12,7 +12,12 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <map>
+
 using namespace Forecast;
+
+// Percentage of the test bed on which the chosen order must equal auto.arima's.
+constexpr int kTestBedAgreementFloor = 88;
 
 class TestAutoArima final : public QObject
 {
@@ -237,6 +242,74 @@ private slots:
         const AutoArimaResult r = AutoArima::select(data, 1);
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(orderOf(r.model.spec), toList(golden().value(key)));
+    }
+
+    // The order forecast::auto.arima chooses on the test bed of golden/make_golden_testbed.R (series
+    // of R's datasets package, windows of them and seeded simulations). The agreement is printed and
+    // must not fall below the floor; every chosen model must have all AR and MA roots outside 1.01.
+    void agreementWithRTestBed()
+    {
+        QFile file(TestData::path("../forecast/golden/autoarima_testbed.json"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
+        QVERIFY(cases.size() >= 200);
+        std::map<int, std::pair<int, int>> agree; // period -> (same order and constant, cases)
+        QStringList differ, nearUnitRoot;
+        for (const QJsonValue &v : cases) {
+            const QJsonObject c = v.toObject();
+            const int period = c.value(QStringLiteral("period")).toInt();
+            SarimaxData data;
+            data.y = toVector(c.value(QStringLiteral("values")));
+            const AutoArimaResult r = AutoArima::select(data, period);
+            QVERIFY2(r.ok, qPrintable(c.value(QStringLiteral("name")).toString() + QStringLiteral(": ") + r.error));
+            const double root = AutoArima::minimumRootModulus(r.model);
+            if (!(root >= 1.01))
+                nearUnitRoot << QStringLiteral("%1: %2, |root| %3").arg(c.value(QStringLiteral("name")).toString(), r.model.spec.toString()).arg(root);
+            const QList<int> want = toList(c.value(QStringLiteral("order")));
+            const SarimaxSpec &s = r.model.spec;
+            const QList<int> got{s.p, s.d, s.q, s.P, s.D, s.Q};
+            const bool same = got == want && (s.trend == Trend::Constant) == c.value(QStringLiteral("constant")).toBool();
+            auto &[hits, total] = agree[period];
+            hits += same ? 1 : 0;
+            ++total;
+            if (!same)
+                differ << QStringLiteral("%1: %2 vs R (%3)%4").arg(c.value(QStringLiteral("name")).toString(), s.toString(),
+                                                                 [&] { QStringList o; for (int x : want) o << QString::number(x); return o.join(QLatin1Char(',')); }(),
+                                                                 c.value(QStringLiteral("constant")).toBool() ? QStringLiteral(" with constant") : QString());
+        }
+        if (qEnvironmentVariableIsSet("SMARTDATA_TESTBED_VERBOSE"))
+            for (const QString &line : std::as_const(differ))
+                qInfo("%s", qPrintable(line));
+        int hits = 0, total = 0;
+        for (const auto &[period, counts] : agree) {
+            qInfo("period %2d: %d/%d orders as auto.arima", period, counts.first, counts.second);
+            hits += counts.first;
+            total += counts.second;
+        }
+        qInfo("all: %d/%d", hits, total);
+        QVERIFY2(nearUnitRoot.isEmpty(), qPrintable(nearUnitRoot.join(QLatin1String("; "))));
+        QVERIFY2(hits >= kTestBedAgreementFloor * total / 100, qPrintable(QStringLiteral("%1/%2").arg(hits).arg(total)));
+    }
+
+    void minimumRootModulus()
+    {
+        // MA(1) of −0.9995 (the example): root 1/0.9995, rejected.
+        SarimaxResult ma;
+        ma.spec.q = 1;
+        ma.params = {-0.9995};
+        SD_COMPARE_NEAR(AutoArima::minimumRootModulus(ma), 1.0 / 0.9995, 1e-9);
+        // AR(1) 0.5 × seasonal AR(1) 0.99 at lag 4, with an intercept and a regressor first: the
+        // multiplied polynomial has roots of modulus 2 and 0.99^(-1/4).
+        SarimaxResult sar;
+        sar.spec.p = 1;
+        sar.spec.P = 1;
+        sar.spec.s = 4;
+        sar.spec.trend = Trend::Constant;
+        sar.params = {3.0, 7.0, 0.5, 0.99};
+        SD_COMPARE_NEAR(AutoArima::minimumRootModulus(sar), std::pow(0.99, -0.25), 1e-9);
+        QVERIFY(AutoArima::minimumRootModulus(sar) < 1.01);
+        SarimaxResult whiteNoise;
+        QVERIFY(std::isinf(AutoArima::minimumRootModulus(whiteNoise)));
     }
 
     void approximationModeOnLongSeries()
