@@ -265,7 +265,75 @@ void place(std::vector<double> &v, int offset, const std::vector<double> &values
     std::copy(values.begin(), values.end(), v.begin() + offset);
 }
 
-std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std::vector<double> &x)
+// The optimiser sees the regression part (process mean, then the exogenous coefficients) as
+// [μ, β] = base + L·u, with base the OLS estimates on the differenced data and L = s·R⁻¹ from the
+// QR factor of the OLS design: u has roughly unit scale and uncorrelated components whatever the
+// units of the regressors (a time index in years next to an intercept of 600, say). The intercept of
+// the ARMA equation follows from μ and the AR polynomial, so that an AR root near 1 no longer
+// couples the intercept to the AR coefficients. R's arima rescales (parscale) and rotates (svd) xreg
+// for the same reason.
+struct RegressionScaling
+{
+    Eigen::VectorXd base;
+    Eigen::MatrixXd L;
+    Eigen::MatrixXd Linv;
+};
+
+bool regressionScaling(const Prepared &prep, RegressionScaling &out)
+{
+    const bool withTrend = prep.spec.trend == Trend::Constant;
+    const int cols = (withTrend ? 1 : 0) + prep.exogCount;
+    if (cols == 0)
+        return false;
+    std::vector<size_t> rows;
+    for (size_t t = 0; t < prep.wy.size(); ++t) {
+        bool finite = std::isfinite(prep.wy[t]);
+        for (int j = 0; j < prep.exogCount && finite; ++j)
+            finite = std::isfinite(prep.wx[size_t(j)][t]);
+        if (finite)
+            rows.push_back(t);
+    }
+    if (long(rows.size()) <= cols + 1)
+        return false;
+    Eigen::MatrixXd X(long(rows.size()), cols);
+    Eigen::VectorXd Y(long(rows.size()));
+    for (long i = 0; i < long(rows.size()); ++i) {
+        const size_t t = rows[size_t(i)];
+        int c = 0;
+        if (withTrend)
+            X(i, c++) = 1.0;
+        for (int j = 0; j < prep.exogCount; ++j)
+            X(i, c++) = prep.wx[size_t(j)][t];
+        Y(i) = prep.wy[t];
+    }
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(X);
+    const Eigen::MatrixXd R = qr.matrixQR().topRows(cols).triangularView<Eigen::Upper>();
+    const double largest = R.diagonal().cwiseAbs().maxCoeff();
+    if (!(largest > 0.0) || R.diagonal().cwiseAbs().minCoeff() <= 1e-10 * largest)
+        return false; // rank deficient: keep the plain coordinates
+    out.base = qr.solve(Y);
+    const double s2 = (Y - X * out.base).squaredNorm() / double(long(rows.size()) - cols);
+    const double s = std::sqrt(s2);
+    if (!out.base.allFinite() || !(s > 0.0) || !std::isfinite(s))
+        return false;
+    const Eigen::MatrixXd Rinv = R.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(cols, cols));
+    out.L = s * Rinv;
+    out.Linv = R / s;
+    return out.L.allFinite() && out.Linv.allFinite();
+}
+
+// 1 − Σ φ of the multiplied AR polynomial: the intercept is μ times this.
+double arSum(const SarimaxSpec &spec, int exogCount, const std::vector<double> &natural)
+{
+    const Polynomials poly = reduce(spec, split(spec, exogCount, natural));
+    double denom = 1.0;
+    for (double phi : poly.phi)
+        denom -= phi;
+    return denom;
+}
+
+std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std::vector<double> &x,
+                              const RegressionScaling *scaling = nullptr)
 {
     const Blocks b = blocks(spec, exogCount);
     std::vector<double> out = x;
@@ -273,10 +341,19 @@ std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std:
     place(out, b.offsetMa, negated(constrainStationary(slice(x, b.offsetMa, spec.q))));
     place(out, b.offsetSar, constrainStationary(slice(x, b.offsetSar, spec.P)));
     place(out, b.offsetSma, negated(constrainStationary(slice(x, b.offsetSma, spec.Q))));
+    if (scaling) {
+        const int cols = b.offsetAr;
+        const Eigen::VectorXd reg = scaling->base + scaling->L * Eigen::Map<const Eigen::VectorXd>(x.data(), cols);
+        for (int i = 0; i < cols; ++i)
+            out[size_t(i)] = reg(i);
+        if (spec.trend == Trend::Constant)
+            out[0] = reg(0) * arSum(spec, exogCount, out);
+    }
     return out;
 }
 
-bool toUnconstrained(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params, std::vector<double> &x)
+bool toUnconstrained(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params, std::vector<double> &x,
+                     const RegressionScaling *scaling = nullptr)
 {
     const Blocks b = blocks(spec, exogCount);
     if (int(params.size()) != b.total)
@@ -293,6 +370,22 @@ bool toUnconstrained(const SarimaxSpec &spec, int exogCount, const std::vector<d
     place(x, b.offsetSar, part);
     ok = unconstrainStationary(negated(slice(params, b.offsetSma, spec.Q)), part) && ok;
     place(x, b.offsetSma, part);
+    if (scaling && ok) {
+        const int cols = b.offsetAr;
+        Eigen::VectorXd reg(cols);
+        for (int i = 0; i < cols; ++i)
+            reg(i) = params[size_t(i)];
+        if (spec.trend == Trend::Constant) {
+            const double denom = arSum(spec, exogCount, params);
+            if (!(std::abs(denom) > 0.0))
+                return false;
+            reg(0) /= denom;
+        }
+        const Eigen::VectorXd u = scaling->Linv * (reg - scaling->base);
+        for (int i = 0; i < cols; ++i)
+            x[size_t(i)] = u(i);
+        ok = u.allFinite();
+    }
     return ok;
 }
 
@@ -539,36 +632,58 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     result.paramNames = parameterNames(prep.spec, data.exogNames, exogCount);
 
     const EstimationMethod method = options.method;
+    RegressionScaling scalingStore;
+    const RegressionScaling *scaling = regressionScaling(prep, scalingStore) ? &scalingStore : nullptr;
     std::vector<double> start = startingValues(prep);
+    if (scaling) {
+        // The regression part starts at the OLS estimates (u = 0).
+        const int cols = int(scaling->base.size());
+        for (int i = 0; i < cols; ++i)
+            start[size_t(i)] = scaling->base(i);
+        if (prep.spec.trend == Trend::Constant)
+            start[0] = scaling->base(0) * arSum(prep.spec, exogCount, start);
+    }
     std::vector<double> x0;
-    if (!toUnconstrained(prep.spec, exogCount, start, x0)) {
+    if (!toUnconstrained(prep.spec, exogCount, start, x0, scaling)) {
         start.assign(size_t(k), 0.0);
         x0.assign(size_t(k), 0.0);
     }
     // Given starting values (e.g. the CSS estimates for the final exact fit of automatic selection)
-    // compete with Hannan–Rissanen's: the better objective wins.
+    // compete with Hannan–Rissanen's: the better objective wins. A regression with ARMA errors and
+    // no given start gets R's: OLS for the regression (the scaling's base), CSS for the ARMA part.
+    std::vector<double> startParams = options.startParams;
+    if (startParams.empty() && method == EstimationMethod::ExactMl && exogCount > 0 && k > exogCount) {
+        SarimaxOptions css;
+        css.method = EstimationMethod::Css;
+        css.computeStandardErrors = false;
+        css.computeDiagnostics = false;
+        const SarimaxResult cssFit = fit(spec, data, css);
+        if (cssFit.ok)
+            startParams = cssFit.params;
+    }
     std::vector<double> given;
     const std::vector<double> *startHessian = nullptr;
-    if (int(options.startParams.size()) == k && toUnconstrained(prep.spec, exogCount, options.startParams, given)) {
-        const Evaluation atGiven = evaluate(prep, options.startParams, method, false);
-        const Evaluation atStart = evaluate(prep, toNatural(prep.spec, exogCount, x0), method, false);
+    if (int(startParams.size()) == k && toUnconstrained(prep.spec, exogCount, startParams, given, scaling)) {
+        const Evaluation atGiven = evaluate(prep, startParams, method, false);
+        const Evaluation atStart = evaluate(prep, toNatural(prep.spec, exogCount, x0, scaling), method, false);
         if (atGiven.ok && (options.forceStartParams || !atStart.ok || atGiven.llf >= atStart.llf)) {
-            start = options.startParams;
+            start = startParams;
             x0 = given;
-            if (options.startInverseHessian.size() == size_t(k) * size_t(k))
+            if (startParams == options.startParams && options.startInverseHessian.size() == size_t(k) * size_t(k))
                 startHessian = &options.startInverseHessian;
         }
     }
     // A likelihood at the start: if even zeros fail, nothing will work.
     int usedAtStart = 0;
     {
-        Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x0), method, false);
+        Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x0, scaling), method, false);
         if (!ev.ok) {
             x0.assign(size_t(k), 0.0);
-            // Keep the regression and trend starts: they are unconstrained.
-            for (int i = 0; i < (prep.spec.trend == Trend::Constant ? 1 : 0) + exogCount; ++i)
-                x0[size_t(i)] = start[size_t(i)];
-            ev = evaluate(prep, toNatural(prep.spec, exogCount, x0), method, false);
+            // Keep the regression and trend starts: they are unconstrained (u = 0 is OLS when scaled).
+            if (!scaling)
+                for (int i = 0; i < (prep.spec.trend == Trend::Constant ? 1 : 0) + exogCount; ++i)
+                    x0[size_t(i)] = start[size_t(i)];
+            ev = evaluate(prep, toNatural(prep.spec, exogCount, x0, scaling), method, false);
             if (!ev.ok) {
                 result.error = QStringLiteral("the likelihood cannot be evaluated at the starting values");
                 return result;
@@ -578,10 +693,24 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     }
     const double scale = 1.0 / std::max(usedAtStart, 1);
     auto objective = [&](const std::vector<double> &x) {
-        const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x), method, false);
+        const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x, scaling), method, false);
         return ev.ok ? -ev.llf * scale : HUGE_VAL;
     };
     MinimizeResult best = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian);
+    if (best.ok && !best.converged) {
+        // A curvature estimate learnt far from the optimum can stall BFGS: restart it once afresh
+        // from where it stopped before the derivative-free fallback.
+        const MinimizeResult restart = Optimizer::bfgs(objective, best.x, options.maxIterations, options.relativeTolerance);
+        if (restart.ok && restart.value <= best.value) {
+            const int iterations = best.iterations + restart.iterations;
+            const int evaluations = best.evaluations + restart.evaluations;
+            best = restart;
+            best.iterations = iterations;
+            best.evaluations = evaluations;
+        } else {
+            best.evaluations += restart.evaluations;
+        }
+    }
     if (!best.ok || !best.converged) {
         best.inverseHessian.clear();
         const MinimizeResult nm = Optimizer::nelderMead(objective, best.ok ? best.x : x0, 400 * std::max(k, 1));
@@ -612,7 +741,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
         return result;
     }
     result.converged = best.converged;
-    result.params = toNatural(prep.spec, exogCount, best.x);
+    result.params = toNatural(prep.spec, exogCount, best.x, scaling);
     result.optimizerInverseHessian = std::move(best.inverseHessian);
     Evaluation final = evaluate(prep, result.params, method, method == EstimationMethod::ExactMl);
     if (!final.ok) {

@@ -17,7 +17,7 @@
 using namespace Forecast;
 
 // Percentage of the test bed on which the chosen order must equal auto.arima's.
-constexpr int kTestBedAgreementFloor = 88;
+constexpr int kTestBedAgreementFloor = 90;
 
 class TestAutoArima final : public QObject
 {
