@@ -3,6 +3,7 @@
 // --only and a small --repeats keep instruction counts under valgrind --tool=callgrind short, e.g.
 //   valgrind --tool=callgrind bench_forecast 1 --only daily --repeats 1
 // Compare with tests/forecast/golden/bench_statsmodels.py, which times the same fits in statsmodels.
+// --only testbed times the automatic selection on the R test bed (golden/autoarima_testbed.json).
 
 #include "forecast/autoarima.h"
 #include "forecast/forecaster.h"
@@ -11,12 +12,16 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -118,6 +123,28 @@ int main(int argc, char **argv)
         const double tAuto = medianMs(times(10), [&] { selected = AutoArima::select(air, 12); });
         std::printf("auto selection on log(AirPassengers):           %8.3f ms -> %s (%d models)\n", tAuto,
                     qPrintable(selected.model.spec.toString()), selected.modelsFitted);
+    }
+
+    if (wanted("testbed")) {
+        QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/../forecast/golden/autoarima_testbed.json"));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonArray cases
+                = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
+            std::map<int, std::pair<double, int>> perPeriod; // period -> (ms, series)
+            for (const QJsonValue &v : cases) {
+                const QJsonObject c = v.toObject();
+                SarimaxData data;
+                for (const QJsonValue &x : c.value(QStringLiteral("values")).toArray())
+                    data.y.push_back(x.toDouble());
+                const int period = c.value(QStringLiteral("period")).toInt();
+                const double ms = medianMs(times(3), [&] { AutoArima::select(data, period); });
+                perPeriod[period].first += ms;
+                ++perPeriod[period].second;
+            }
+            for (const auto &[period, total] : perPeriod)
+                std::printf("auto selection, R test bed, period %2d:         %8.3f ms mean over %d series\n", period,
+                            total.first / total.second, total.second);
+        }
     }
 
     if (wanted("daily")) {
