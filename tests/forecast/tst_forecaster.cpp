@@ -40,6 +40,38 @@ class TestForecaster final : public QObject
     Q_OBJECT
 
 private slots:
+    // The issue's case: LakeHuron on its years with AR(2) errors near the unit root and an intercept
+    // (R: ar1 1.0048, ar2 −0.2913, intercept 579.10 at 1920, slope −0.0216) once ended in "did not
+    // converge after 1800 iterations" and a naive fallback. It is fitted and forecast along the trend.
+    void regressionWithNearUnitRootArErrorsIsNotAFallback()
+    {
+        static const double lakeHuron[] = {
+            580.38, 581.86, 580.97, 580.8,  579.79, 580.39, 580.42, 580.82, 581.4,  581.32, 581.44, 581.68, 581.17, 580.53,
+            580.01, 579.91, 579.14, 579.16, 579.55, 579.67, 578.44, 578.24, 579.1,  579.09, 579.35, 578.82, 579.32, 579.01,
+            579,    579.8,  579.83, 579.72, 579.89, 580.01, 579.37, 578.69, 578.19, 578.67, 579.55, 578.92, 578.09, 579.37,
+            580.13, 580.14, 579.51, 579.24, 578.66, 578.86, 578.05, 577.79, 576.75, 576.75, 577.82, 578.64, 580.58, 579.48,
+            577.38, 576.9,  576.94, 576.24, 576.84, 576.85, 576.9,  577.79, 578.18, 577.51, 577.23, 578.42, 579.61, 579.05,
+            579.26, 579.22, 579.38, 579.1,  577.95, 578.12, 579.75, 580.85, 580.41, 579.96, 579.61, 578.76, 578.18, 577.21,
+            577.13, 579.1,  578.25, 577.91, 576.89, 575.96, 576.8,  577.68, 578.38, 578.52, 579.74, 579.31, 579.89, 579.96};
+        ForecastRequest request;
+        request.data.y.assign(std::begin(lakeHuron), std::end(lakeHuron));
+        std::vector<double> years;
+        for (size_t t = 0; t < request.data.y.size(); ++t)
+            years.push_back(1875.0 + double(t));
+        request.data.exog = {years};
+        request.futureExog = {{1973.0, 1974.0, 1975.0}};
+        request.horizon = 3;
+        request.autoSelect = false;
+        request.spec.p = 2;
+        request.spec.trend = Trend::Constant;
+        const ForecastOutcome out = Forecaster::run(request);
+        QVERIFY2(out.fallbackReason.isEmpty(), qPrintable(out.fallbackReason));
+        QVERIFY(out.hasModel && out.model.converged);
+        SD_COMPARE_NEAR(out.model.llf, -101.1983, 1e-3);
+        SD_COMPARE_NEAR(out.model.params[1], -0.02157, 2e-4);
+        QVERIFY(finite(out.points));
+    }
+
     void fallbacks_data()
     {
         QTest::addColumn<std::vector<double>>("y");
