@@ -301,17 +301,6 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         o.maxIterations = 100;
         o.relativeTolerance = 1e-9;
         const SarimaxSpec spec = makeSpec(c);
-        // R's default CSS-ML: the conditional-sum-of-squares estimates start the exact fit, which
-        // decides which local optimum the exact fit reaches.
-        if (!approximation) {
-            SarimaxOptions css = o;
-            css.method = EstimationMethod::Css;
-            const SarimaxResult start = Sarimax::fit(spec, data, css);
-            if (start.ok) {
-                o.startParams = start.params;
-                o.forceStartParams = true;
-            }
-        }
         const SarimaxResult fit = Sarimax::fit(spec, data, o);
         ++fitted;
         const double ic = criterion(fit, approximation);
@@ -423,7 +412,11 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         if (ic == HUGE_VAL && !approximation)
             break;
         // The search estimates (CSS in approximation mode) are a good start for the exact fit.
+        // Standard errors and diagnostics wait until a fit has passed: with deterministic
+        // seasonality most refits land on a seasonal MA root at −1 and are rejected.
         SarimaxOptions o;
+        o.computeStandardErrors = false;
+        o.computeDiagnostics = false;
         const auto found = estimates.find(c.key());
         if (found != estimates.end()) {
             o.startParams = found->second.first;
@@ -432,7 +425,15 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         const SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
         const double exactIc = criterion(fit, false);
         if (exactIc < HUGE_VAL) {
-            result.model = fit;
+            SarimaxOptions full;
+            full.startParams = fit.params;
+            full.startInverseHessian = fit.optimizerInverseHessian;
+            SarimaxResult finished = Sarimax::fit(makeSpec(c), data, full);
+            if (!finished.ok || criterion(finished, false) == HUGE_VAL || finished.llf < fit.llf - 1e-9)
+                finished = fit; // keep the passing estimate (without standard errors) rather than lose it
+            finished.iterations += fit.iterations;
+            finished.functionEvaluations += fit.functionEvaluations;
+            result.model = finished;
             result.ok = true;
             return result;
         }

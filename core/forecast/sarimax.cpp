@@ -666,7 +666,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     if (int(startParams.size()) == k && toUnconstrained(prep.spec, exogCount, startParams, given, scaling)) {
         const Evaluation atGiven = evaluate(prep, startParams, method, false);
         const Evaluation atStart = evaluate(prep, toNatural(prep.spec, exogCount, x0, scaling), method, false);
-        if (atGiven.ok && (options.forceStartParams || !atStart.ok || atGiven.llf >= atStart.llf)) {
+        if (atGiven.ok && (!atStart.ok || atGiven.llf >= atStart.llf)) {
             start = startParams;
             x0 = given;
             if (startParams == options.startParams && options.startInverseHessian.size() == size_t(k) * size_t(k))

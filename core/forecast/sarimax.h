@@ -64,9 +64,6 @@ struct SarimaxOptions
     // Optional starting values in statsmodels order (trend, exog, ar, ma, sar, sma), natural scale;
     // used when their objective beats the Hannan–Rissanen start (ignored if not stationary/invertible).
     std::vector<double> startParams;
-    // Start from startParams whenever they are usable, without the comparison with Hannan–Rissanen
-    // (R's CSS-ML: the CSS estimates start the exact fit).
-    bool forceStartParams = false;
     // Optional curvature to go with startParams: the optimiser's inverse Hessian from a fit of the same
     // model (SarimaxResult::optimizerInverseHessian, e.g. the CSS fit of the selection search).
     std::vector<double> startInverseHessian;
