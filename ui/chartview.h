@@ -37,7 +37,7 @@ private:
     QPointF m_lastPanPosition;
 };
 
-// Maps days to x values of a QDateTimeAxis (local midnight, as the axis shows local time). Make one
+// Maps days to x values on a chart's date axis (ui/dateaxis.h): local midnight in milliseconds. Make one
 // per chart update and use it for all its points: QDate::startOfDay() in local time goes through
 // mktime(), which re-reads the system time zone file (a stat() per call) unless TZ is set, and a
 // redraw converts thousands of days.

@@ -1,11 +1,11 @@
 #include "forecastchart.h"
 
 #include "ui/chartview.h"
+#include "ui/dateaxis.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QCursor>
-#include <QDateTimeAxis>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -237,15 +237,12 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     }
     const double pad = std::max(1.0, (maxY - minY) * 0.08);
     const DayScale scale;
-    auto *xAxis = new QDateTimeAxis;
-    // Days within a year or so; months and years over longer spans (a monthly series of a decade).
-    const qint64 span = firstDay.isValid() ? firstDay.daysTo(lastDay) : 0;
-    xAxis->setFormat(span > 400 ? QStringLiteral("MMM yyyy") : span > 150 ? QStringLiteral("d MMM yy") : QStringLiteral("d MMM"));
-    xAxis->setTickCount(8);
-    if (firstDay.isValid()) {
-        xAxis->setRange(QDateTime::fromMSecsSinceEpoch(qint64(scale.x(firstDay)) - 12 * 3600 * 1000),
-                        QDateTime::fromMSecsSinceEpoch(qint64(scale.x(lastDay)) + 12 * 3600 * 1000));
-    }
+    auto *xAxis = new DateAxis;
+    xAxis->setTickOptions(m_grain == Forecast::Grain::Week && history.first.isValid() ? history.first.dayOfWeek() : 0,
+                          history.first.isValid() && history.monthEnd);
+    if (firstDay.isValid())
+        xAxis->setDays(firstDay, lastDay);
+    xAxis->follow(chart);
     auto *yAxis = new QValueAxis;
     yAxis->setLabelFormat(QStringLiteral("%.0f"));
     yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);

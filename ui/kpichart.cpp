@@ -1,10 +1,11 @@
 #include "kpichart.h"
 
+#include "common/grain.h"
 #include "ui/chartview.h"
+#include "ui/dateaxis.h"
 
 #include <QChart>
 #include <QCursor>
-#include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLocale>
 #include <QScatterSeries>
@@ -135,11 +136,18 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         maxY = std::max(maxY, point.second);
     }
     const double pad = std::max(1.0, (maxY - minY) * 0.08);
-    auto *xAxis = new QDateTimeAxis;
-    xAxis->setFormat(QStringLiteral("d MMM yy"));
-    xAxis->setTickCount(8);
-    xAxis->setRange(points.first().first.startOfDay().addSecs(-12 * 3600),
-                    points.last().first.startOfDay().addSecs(12 * 3600));
+    auto *xAxis = new DateAxis;
+    {
+        QList<QDate> days;
+        days.reserve(points.size());
+        for (const auto &point : std::as_const(points))
+            days.append(point.first);
+        bool monthEnd = false;
+        const Common::Grain grain = Common::grainOf(days, &monthEnd);
+        xAxis->setTickOptions(grain == Common::Grain::Week ? days.first().dayOfWeek() : 0, monthEnd);
+    }
+    xAxis->setDays(points.first().first, points.last().first);
+    xAxis->follow(chart);
     auto *yAxis = new QValueAxis;
     yAxis->setLabelFormat(QStringLiteral("%.0f"));
     yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);

@@ -9,7 +9,6 @@
 #include <QWidget>
 
 class QChart;
-class QDateTimeAxis;
 class QValueAxis;
 class QScatterSeries;
 

@@ -1,0 +1,159 @@
+// A driver for reviewing the dashboard by eye (not a test): opens the main window on an existing
+// database, applies the given steps in order as a person would, and saves PNGs (QWidget::grab) where
+// asked. Run it under a real X server, e.g.
+//   xvfb-run -a build/tests/ui/ui_dashboard_shots DB OUT_DIR select:shop/orders show:avg shot:orders-avg
+// Steps: size:W,H  lang:de|fr|en  select:SOURCE/METRIC  show:sum|count|avg|distinct|min|max
+//        range:7|30|90|365|all  tab:N  detect (run the anomaly detector and wait)  forecast (run and wait)
+//        hover:YYYY-MM-DD (the pointer over that day's point)  legend:N (click the N-th legend entry)
+//        shot:NAME (the window)  chart:NAME (the current chart only)  wait:MS
+// Settings go to a scratch scope ("smartdata-shots"), not the person's.
+
+#include "jobs/jobmanager.h"
+#include "storage/database.h"
+#include "ui/anomalypanel.h"
+#include "ui/chartview.h"
+#include "ui/forecastchart.h"
+#include "ui/kpichart.h"
+#include "ui/languagemanager.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QComboBox>
+#include <QDir>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cstdio>
+
+namespace {
+
+void save(QWidget *widget, const QString &path)
+{
+    QTest::qWait(200);
+    widget->grab().save(path, "PNG");
+    std::printf("%s\n", qPrintable(path));
+}
+
+Ui::ChartView *currentChart(Ui::MainWindow &window)
+{
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"));
+    return tabs && tabs->currentWidget() == window.forecastChart() ? window.forecastChart()->view() : window.kpiChart()->view();
+}
+
+bool waitLoaded(Ui::MainWindow &window)
+{
+    if (QTest::qWaitFor([&] { return window.isSelectionLoaded(); }, 30000))
+        return true;
+    std::fprintf(stderr, "the selection did not load\n");
+    return false;
+}
+
+bool runJob(Ui::MainWindow &window, QPushButton *button)
+{
+    QSignalSpy finished(&window.jobManager(), &Jobs::JobManager::jobFinished);
+    button->click();
+    if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 120000))
+        return false;
+    return QTest::qWaitFor([&] { return window.isSelectionLoaded(); }, 60000);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("smartdata-shots"));
+    const QStringList args = app.arguments().mid(1);
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: ui_dashboard_shots DB OUT_DIR [STEP...]\n");
+        return 2;
+    }
+    const QDir out(args[1]);
+    auto db = Storage::Database::open(args[0]);
+    if (!db) {
+        std::fprintf(stderr, "%s\n", qPrintable(db.error().message));
+        return 1;
+    }
+    Ui::MainWindow window(*db);
+    window.resize(1280, 820);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    if (!waitLoaded(window))
+        return 1;
+    for (const QString &step : args.mid(2)) {
+        const QString verb = step.section(QLatin1Char(':'), 0, 0);
+        const QString arg = step.section(QLatin1Char(':'), 1);
+        if (verb == QLatin1String("size")) {
+            window.resize(arg.section(QLatin1Char(','), 0, 0).toInt(), arg.section(QLatin1Char(','), 1, 1).toInt());
+        } else if (verb == QLatin1String("lang")) {
+            Ui::LanguageManager::apply(arg);
+        } else if (verb == QLatin1String("select")) {
+            if (!window.selectMetric(arg.section(QLatin1Char('/'), 0, 0), arg.section(QLatin1Char('/'), 1))) {
+                std::fprintf(stderr, "no metric %s\n", qPrintable(arg));
+                return 1;
+            }
+            if (!waitLoaded(window))
+        return 1;
+        } else if (verb == QLatin1String("show")) {
+            auto *box = window.findChild<QComboBox *>(QStringLiteral("aggregate"));
+            const QStringList names{QStringLiteral("sum"), QStringLiteral("count"), QStringLiteral("avg"),
+                                    QStringLiteral("distinct"), QStringLiteral("min"), QStringLiteral("max")};
+            box->setCurrentIndex(int(names.indexOf(arg)));
+            if (!waitLoaded(window))
+        return 1;
+        } else if (verb == QLatin1String("range")) {
+            const QStringList names{QStringLiteral("7"), QStringLiteral("30"), QStringLiteral("90"), QStringLiteral("365"),
+                                    QStringLiteral("all")};
+            window.setRange(Ui::RangePreset(names.indexOf(arg)));
+        } else if (verb == QLatin1String("tab")) {
+            window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"))->setCurrentIndex(arg.toInt());
+        } else if (verb == QLatin1String("detect")) {
+            if (!runJob(window, window.anomalyPanel()->runButton()))
+                return 1;
+        } else if (verb == QLatin1String("forecast")) {
+            if (!runJob(window, window.forecastChart()->runButton()))
+                return 1;
+        } else if (verb == QLatin1String("hover")) {
+            Ui::ChartView *view = currentChart(window);
+            const QDate day = QDate::fromString(arg, Qt::ISODate);
+            QPointF at;
+            for (QAbstractSeries *series : view->chart()->series()) {
+                auto *xy = qobject_cast<QXYSeries *>(series);
+                if (!xy || !xy->isVisible())
+                    continue;
+                for (const QPointF &p : xy->points()) {
+                    if (Ui::xToDay(p.x()) == day)
+                        at = view->chart()->mapToPosition(p, xy);
+                }
+            }
+            const QPoint pos = view->mapFromScene(at);
+            QTest::mouseMove(view->viewport(), pos);
+            QTest::qWait(300);
+            QTest::mouseMove(view->viewport(), pos + QPoint(1, 0));
+            QTest::qWait(600);
+        } else if (verb == QLatin1String("legend")) {
+            Ui::ChartView *view = currentChart(window);
+            const auto markers = view->chart()->legend()->markers();
+            const int n = arg.toInt();
+            if (n < markers.size())
+                Q_EMIT markers[n]->clicked();
+        } else if (verb == QLatin1String("shot")) {
+            save(&window, out.filePath(arg + QStringLiteral(".png")));
+        } else if (verb == QLatin1String("chart")) {
+            save(currentChart(window), out.filePath(arg + QStringLiteral(".png")));
+        } else if (verb == QLatin1String("wait")) {
+            QTest::qWait(arg.toInt());
+        } else {
+            std::fprintf(stderr, "unknown step %s\n", qPrintable(step));
+            return 2;
+        }
+    }
+    return 0;
+}
