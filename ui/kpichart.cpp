@@ -25,6 +25,8 @@ QString aggregateName(Aggregate aggregate)
     case Aggregate::Count: return KpiChart::tr("Count");
     case Aggregate::Average: return KpiChart::tr("Average");
     case Aggregate::Distinct: return KpiChart::tr("Distinct users");
+    case Aggregate::Min: return KpiChart::tr("Minimum");
+    case Aggregate::Max: return KpiChart::tr("Maximum");
     }
     return {};
 }
@@ -39,8 +41,30 @@ std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggrega
         if (row.distinct)
             return double(*row.distinct);
         return std::nullopt;
+    case Aggregate::Min: return row.min;
+    case Aggregate::Max: return row.max;
     }
     return std::nullopt;
+}
+
+std::optional<Anomaly::ValueField> anomalyField(Aggregate aggregate)
+{
+    switch (aggregate) {
+    case Aggregate::Sum: return Anomaly::ValueField::Sum;
+    case Aggregate::Count: return Anomaly::ValueField::Count;
+    case Aggregate::Average: return Anomaly::ValueField::Avg;
+    case Aggregate::Distinct: return Anomaly::ValueField::Distinct;
+    case Aggregate::Min:
+    case Aggregate::Max: break;
+    }
+    return std::nullopt;
+}
+
+QString forecastField(Aggregate aggregate)
+{
+    // The forecast service reads the same columns as the detectors.
+    const auto field = anomalyField(aggregate);
+    return field ? Anomaly::valueFieldName(*field) : QString();
 }
 
 QColor methodColor(const QString &method)

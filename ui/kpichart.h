@@ -16,10 +16,18 @@ namespace Ui {
 
 class ChartView;
 
-enum class Aggregate { Sum, Count, Average, Distinct };
+// The value of a day the dashboard shows (its Show choice): it drives the chart, the header, the
+// anomaly detection and the forecast alike.
+enum class Aggregate { Sum, Count, Average, Distinct, Min, Max };
+inline constexpr int AggregateCount = 6;
 QString aggregateName(Aggregate aggregate);
-// The aggregate's value of a row; nullopt when it has none (no user ids for distinct).
+// The aggregate's value of a row; nullopt when it has none (no user ids for distinct, a sum beyond range).
 std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggregate);
+// The metric_daily column the anomaly detectors read for it; none for min and max, which they cannot.
+std::optional<Anomaly::ValueField> anomalyField(Aggregate aggregate);
+// The metric_daily column a forecast is fitted on ("value_sum", ...); empty for min and max, which
+// the forecast service does not take.
+QString forecastField(Aggregate aggregate);
 QColor methodColor(const QString &method);
 // Why a stored anomaly was flagged, in words ("z = 3.4 ≥ 3 over a 7-day window").
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly);

@@ -11,6 +11,7 @@
 #include "ui/apiserverview.h"
 #include "ui/backgroundtask.h"
 #include "ui/batchesview.h"
+#include "ui/chartformat.h"
 #include "ui/chartview.h"
 #include "ui/filechooser.h"
 #include "ui/forecastchart.h"
@@ -82,6 +83,31 @@ QString seriesJobName(const QString &kind, const SeriesKey &key)
     return kind + QLatin1Char(':') + key.source + QLatin1Char('/') + key.metric;
 }
 
+// Which field a stored forecast run was fitted on. forecast_runs does not record it (core/forecast
+// keeps the request's field nowhere), so the window notes it for the runs it starts, beside the
+// run's creation time so that a reused id of a recreated database is not mistaken for it; any other
+// run (the CLI's, the API's, the weekly retrain) is taken to be of the sum, their default. A run
+// whose details name a "field" is taken at its word.
+QString runFieldKey(const QString &database, qint64 runId)
+{
+    return QStringLiteral("forecastRunFields/%1-%2").arg(qHash(database), 0, 16).arg(runId);
+}
+
+void noteRunField(const QString &database, const Forecast::RunInfo &run, const QString &field)
+{
+    QSettings(settingsScope()).setValue(runFieldKey(database, run.id), QStringList{field, run.createdAt});
+}
+
+QString runField(const QString &database, const Forecast::RunInfo &run)
+{
+    if (const QString field = run.details.value(QStringLiteral("field")).toString(); !field.isEmpty())
+        return field;
+    const QStringList noted = QSettings(settingsScope()).value(runFieldKey(database, run.id)).toStringList();
+    if (noted.size() == 2 && noted[1] == run.createdAt)
+        return noted[0];
+    return QStringLiteral("value_sum");
+}
+
 } // namespace
 
 struct MainWindow::MetricList final
@@ -97,9 +123,11 @@ struct MainWindow::SelectionData final
     SeriesKey key;
     QList<Kpi::DailyRow> rows;
     QList<Anomaly::StoredAnomaly> anomalies;
-    Forecast::DailyHistory history;
-    std::optional<Forecast::RunInfo> run;
+    QHash<QString, Forecast::DailyHistory> histories; // by forecast field ("value_sum", ...)
+    QList<Forecast::RunInfo> runs;                    // the latest few, newest first
+    QHash<qint64, QString> runFields;                 // run id -> the field it was fitted on
     int folds = 0;
+    Common::Grain grain = Common::Grain::Day;
     QString error;
 };
 
@@ -153,7 +181,7 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     m_range->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/range"), int(RangePreset::All)).toInt(), 0,
                                         int(RangePreset::Custom)));
-    m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, 3));
+    m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, AggregateCount - 1));
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("dashboard/tab"), 0).toInt());
     if (m_range->currentIndex() == int(RangePreset::Custom)) {
         const QDate from = settings.value(QStringLiteral("dashboard/from")).toDate();
@@ -391,8 +419,8 @@ QWidget *MainWindow::createDashboard()
     m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_aggregate = new QComboBox(page);
     m_aggregate->setObjectName(QStringLiteral("aggregate"));
-    for (Aggregate a : {Aggregate::Sum, Aggregate::Count, Aggregate::Average, Aggregate::Distinct})
-        m_aggregate->addItem(aggregateName(a), int(a));
+    for (int a = 0; a < AggregateCount; ++a)
+        m_aggregate->addItem(aggregateName(Aggregate(a)), a);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_title, 1);
@@ -624,14 +652,28 @@ void MainWindow::loadSelection()
                 return data;
             }
             data.rows = *rows;
+            QList<QDate> days;
+            days.reserve(data.rows.size());
+            for (const Kpi::DailyRow &row : std::as_const(data.rows))
+                days.append(row.day);
+            data.grain = Common::grainOf(days);
             auto anomalies = Anomaly::AnomalyService(database).stored(key.source, key.metric);
             if (anomalies)
                 data.anomalies = *anomalies;
+            // Every field a forecast can be fitted on, so that switching Show needs no reload.
             Forecast::ForecastService forecasts(database);
-            if (auto history = forecasts.history(key.source, key.metric))
-                data.history = *history;
-            if (auto run = forecasts.latestRun(key.source, key.metric); run && run->has_value())
-                data.run = **run;
+            for (int a = 0; a < AggregateCount; ++a) {
+                const QString field = forecastField(Aggregate(a));
+                if (field.isEmpty())
+                    continue;
+                if (auto history = forecasts.history(key.source, key.metric, field))
+                    data.histories.insert(field, *history);
+            }
+            if (auto runs = forecasts.runs(key.source, key.metric, 12)) {
+                data.runs = *runs;
+                for (const Forecast::RunInfo &run : std::as_const(data.runs))
+                    data.runFields.insert(run.id, runField(database->location(), run));
+            }
             QSqlQuery query(database->connection());
             query.prepare(QStringLiteral("SELECT r.folds FROM reliability_runs r JOIN sources s ON s.id = r.source_id "
                                          "WHERE s.name = ? AND r.metric = ? ORDER BY r.id DESC LIMIT 1"));
@@ -723,42 +765,118 @@ void MainWindow::showSelection()
         m_to->setDate(to.isValid() ? to : data.rows.last().day);
     }
     const QList<Kpi::DailyRow> rows = rowsInRange();
-    const auto aggregate = Aggregate(m_aggregate->currentData().toInt());
-    const QLocale locale;
-    double total = 0;
-    bool totalBeyondRange = false; // a day's sum is, or the total is
-    for (const Kpi::DailyRow &row : rows) {
-        if (row.sum)
-            total += *row.sum;
-        else
-            totalBeyondRange = true;
-    }
+    const Aggregate aggregate = shownAggregate();
     m_title->setText(data.error.isEmpty()
-                         ? tr("<b>%1</b> · %2 — days: %3, total: %4")
-                               .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(), locale.toString(rows.size()),
-                                    totalBeyondRange || !std::isfinite(total) ? tr("beyond range") : locale.toString(total, 'f', 0))
+                         ? tr("<b>%1</b> · %2 — %3, %4")
+                               .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(),
+                                    ChartText::stepCount(data.grain, rows.size()), headerSummary(rows, aggregate))
                          : tr("<b>%1</b>: %2").arg(data.key.metric.toHtmlEscaped(), data.error.toHtmlEscaped()));
 
+    // The anomalies of the shown aggregate only: a day flagged in the sums is no marker on the averages.
+    const auto field = anomalyField(aggregate);
+    const QString fieldName = field ? Anomaly::valueFieldName(*field) : QString();
     QList<Anomaly::StoredAnomaly> flagged;
     const auto [from, to] = visibleRange();
     for (const Anomaly::StoredAnomaly &anomaly : data.anomalies) {
-        if (anomaly.isOutlier && (!from.isValid() || anomaly.day >= from) && (!to.isValid() || anomaly.day <= to))
+        if (anomaly.isOutlier && anomaly.field == fieldName && (!from.isValid() || anomaly.day >= from)
+            && (!to.isValid() || anomaly.day <= to))
             flagged.append(anomaly);
     }
-    m_kpiChart->setData(tr("%1 — %2 per day").arg(data.key.metric, aggregateName(aggregate).toLower()), rows, aggregate, flagged);
+    const QString shown = aggregateName(aggregate).toLower();
+    m_kpiChart->setData(tr("%1 — %2").arg(data.key.metric, ChartText::perStep(shown, data.grain)), rows, aggregate, flagged);
     m_anomalyPanel->setAnomalies(flagged);
+    const bool detecting = m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key));
+    const bool forecasting = m_jobs->isRunning(seriesJobName(QStringLiteral("forecast"), data.key));
+    if (!field) {
+        if (!detecting) // (setRunning enables the button: first the message, then disable)
+            m_anomalyPanel->setRunning(false, tr("Anomaly detection runs on the sum, count, average or distinct users; "
+                                                 "choose one of them under Show."));
+        m_anomalyPanel->setRunEnabled(false);
+    } else if (m_unsupportedAggregateNotice && !detecting) {
+        m_anomalyPanel->setRunning(false);
+    }
+
+    // The forecast of the shown aggregate: the newest run fitted on it.
+    const QString forecastOn = forecastField(aggregate);
+    std::optional<Forecast::RunInfo> run;
+    for (const Forecast::RunInfo &candidate : data.runs) {
+        if (!forecastOn.isEmpty() && data.runFields.value(candidate.id) == forecastOn) {
+            run = candidate;
+            break;
+        }
+    }
+    const Forecast::DailyHistory history = data.histories.value(forecastOn.isEmpty() ? QStringLiteral("value_sum") : forecastOn);
+    if (forecastOn.isEmpty()) {
+        if (!forecasting)
+            m_forecastChart->setRunning(false, tr("Forecasts are fitted on the sum, count, average or distinct users; "
+                                                  "choose one of them under Show."));
+        m_forecastChart->setRunEnabled(false);
+    } else if (m_unsupportedAggregateNotice && !forecasting) {
+        m_forecastChart->setRunning(false);
+    }
+    m_unsupportedAggregateNotice = !field;
     // The forecast's history follows the dashboard's range; the forecast itself always shows.
-    m_forecastChart->setData(tr("%1 — history and forecast").arg(data.key.metric), data.history, data.run, data.folds, from, to);
+    m_forecastChart->setData(tr("%1 — %2: history and forecast").arg(data.key.metric, ChartText::perStep(shown, history.grain)),
+                             forecastOn.isEmpty() ? Forecast::DailyHistory() : history, run, data.folds, from, to);
+}
+
+Aggregate MainWindow::shownAggregate() const
+{
+    return Aggregate(m_aggregate->currentData().toInt());
+}
+
+QString MainWindow::headerSummary(const QList<Kpi::DailyRow> &rows, Aggregate aggregate) const
+{
+    // What the shown aggregate adds up to over the range: a total of sums or counts, the mean of all
+    // the events, the extremes of the days' minimums or maximums, the busiest day's distinct users
+    // (distinct users of several days cannot be added up from daily rows).
+    const QLocale locale;
+    double total = 0, weighted = 0;
+    qint64 events = 0;
+    bool beyondRange = false;
+    std::optional<double> extreme;
+    for (const Kpi::DailyRow &row : rows) {
+        events += row.count;
+        weighted += row.avg * double(row.count);
+        if (row.sum)
+            total += *row.sum;
+        else
+            beyondRange = true;
+        if (const auto value = aggregateValue(row, aggregate)) {
+            if (!extreme || (aggregate == Aggregate::Min ? *value < *extreme : *value > *extreme))
+                extreme = *value;
+        }
+    }
+    const auto number = [&](double value) {
+        return std::isfinite(value) ? ChartText::value(value, value == std::floor(value) ? 0 : 2) : tr("beyond range");
+    };
+    switch (aggregate) {
+    case Aggregate::Sum: return tr("total: %1").arg(beyondRange ? tr("beyond range") : number(total));
+    case Aggregate::Count: return tr("events: %1").arg(locale.toString(events));
+    case Aggregate::Average: return tr("average: %1").arg(events > 0 ? number(weighted / double(events)) : tr("n/a"));
+    case Aggregate::Distinct: return tr("most users in a day: %1").arg(extreme ? number(*extreme) : tr("n/a"));
+    case Aggregate::Min: return tr("lowest: %1").arg(extreme ? number(*extreme) : tr("n/a"));
+    case Aggregate::Max: return tr("highest: %1").arg(extreme ? number(*extreme) : tr("n/a"));
+    }
+    return {};
 }
 
 // ---------------------------------------------------------------- jobs
 
-void MainWindow::runAnomalies(const Anomaly::AnomalyParams &params)
+void MainWindow::runAnomalies(const Anomaly::AnomalyParams &requested)
 {
-    if (const Common::Status valid = params.validate(); !valid) {
+    if (const Common::Status valid = requested.validate(); !valid) {
         m_anomalyPanel->setRunning(false, valid.error().message);
         return;
     }
+    const auto field = anomalyField(shownAggregate());
+    if (!field) {
+        m_anomalyPanel->setRunning(false, tr("Anomaly detection runs on the sum, count, average or distinct users; "
+                                             "choose one of them under Show."));
+        return;
+    }
+    Anomaly::AnomalyParams params = requested;
+    params.field = *field;
     const SeriesKey key = m_selection;
     Jobs::JobDefinition definition;
     definition.name = seriesJobName(QStringLiteral("anomaly"), key);
@@ -781,20 +899,28 @@ void MainWindow::runAnomalies(const Anomaly::AnomalyParams &params)
 
 void MainWindow::runForecast(int horizon)
 {
+    const QString field = forecastField(shownAggregate());
+    if (field.isEmpty()) {
+        m_forecastChart->setRunning(false, tr("Forecasts are fitted on the sum, count, average or distinct users; "
+                                              "choose one of them under Show."));
+        return;
+    }
     const SeriesKey key = m_selection;
     Jobs::JobDefinition definition;
     definition.name = seriesJobName(QStringLiteral("forecast"), key);
     definition.description = tr("Forecast %1/%2").arg(key.source, key.metric);
-    definition.run = [key, horizon](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
+    definition.run = [key, horizon, field](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
         context.progress.progress(5, tr("Fitting the model"));
         Forecast::ServiceRequest request;
         request.source = key.source;
         request.metric = key.metric;
+        request.field = field;
         request.horizon = horizon;
         request.backtest.horizon = std::min(horizon, 14);
         auto run = Forecast::ForecastService(context.database).run(request);
         if (!run)
             return run.error();
+        noteRunField(context.database->location(), *run, field);
         return Jobs::JobOutcome{tr("%1, grade %2").arg(run->model, run->reliabilityGrade),
                                 QJsonObject{{QStringLiteral("run_id"), run->id}}};
     };

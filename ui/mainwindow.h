@@ -49,6 +49,7 @@ class KpiChart;
 class LogView;
 class SettingsDialog;
 
+enum class Aggregate;
 enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
 
 struct SeriesKey final
@@ -137,7 +138,7 @@ private:
     void showSelection();
     void sidebarSelectionChanged();
     void rangeChanged();
-    void runAnomalies(const Anomaly::AnomalyParams &params);
+    void runAnomalies(const Anomaly::AnomalyParams &requested);
     void runForecast(int horizon);
     void onJobStarted(Jobs::Job *job);
     void onJobFinished(Jobs::Job *job);
@@ -148,6 +149,8 @@ private:
     void exportDataCsv();
     void saveDashboardSettings();
     QList<Kpi::DailyRow> rowsInRange() const;
+    Aggregate shownAggregate() const;
+    QString headerSummary(const QList<Kpi::DailyRow> &rows, Aggregate aggregate) const;
 
     std::shared_ptr<Storage::Database> m_database;
     std::unique_ptr<Jobs::JobManager> m_ownJobs;
@@ -202,6 +205,7 @@ private:
     std::unique_ptr<SelectionData> m_data;
     bool m_selectionLoaded = false;
     bool m_restoredSelection = false;
+    bool m_unsupportedAggregateNotice = false; // the panels say that Show's min or max cannot be detected or forecast
     int m_loadGeneration = 0;
     QString m_lastDropError;
 };

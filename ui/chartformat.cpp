@@ -1,0 +1,75 @@
+#include "chartformat.h"
+
+#include <QChart>
+#include <QLocale>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Ui {
+
+QString ChartText::stepCount(Common::Grain grain, qint64 count)
+{
+    const QString n = QLocale().toString(count);
+    switch (grain) {
+    case Common::Grain::Week: return tr("weeks: %1").arg(n);
+    case Common::Grain::Month: return tr("months: %1").arg(n);
+    case Common::Grain::Quarter: return tr("quarters: %1").arg(n);
+    case Common::Grain::Day: break;
+    }
+    return tr("days: %1").arg(n);
+}
+
+QString ChartText::perStep(const QString &what, Common::Grain grain)
+{
+    switch (grain) {
+    case Common::Grain::Week: return tr("%1 per week").arg(what);
+    case Common::Grain::Month: return tr("%1 per month").arg(what);
+    case Common::Grain::Quarter: return tr("%1 per quarter").arg(what);
+    case Common::Grain::Day: break;
+    }
+    return tr("%1 per day").arg(what);
+}
+
+QString ChartText::units(Common::Grain grain)
+{
+    switch (grain) {
+    case Common::Grain::Week: return tr("weeks");
+    case Common::Grain::Month: return tr("months");
+    case Common::Grain::Quarter: return tr("quarters");
+    case Common::Grain::Day: break;
+    }
+    return tr("days");
+}
+
+QString ChartText::value(double value, int decimals)
+{
+    return QLocale().toString(value, 'f', decimals);
+}
+
+int decimalsFor(double step)
+{
+    if (!(step > 0) || !std::isfinite(step) || step >= 1)
+        return 0;
+    return std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 6);
+}
+
+void setValueAxisRange(QChart *chart, QValueAxis *axis, double min, double max)
+{
+    const double pad = std::max(max - min, std::abs(max)) * 0.08;
+    const double lower = min >= 0 ? 0.0 : min - (pad > 0 ? pad : 1);
+    double upper = max + (pad > 0 ? pad : 1);
+    if (!(upper > lower))
+        upper = lower + 1;
+    axis->setRange(lower, upper);
+    axis->applyNiceNumbers();
+    const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
+    // QtCharts formats "%.Nf" with the chart's locale when it localizes numbers: QLocale::toString,
+    // thousands separators and the locale's decimal mark included.
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsFor(step)));
+    chart->setLocale(QLocale());
+    chart->setLocalizeNumbers(true);
+}
+
+} // namespace Ui
