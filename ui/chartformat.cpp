@@ -48,6 +48,12 @@ QString ChartText::value(double value, int decimals)
     return QLocale().toString(value, 'f', decimals);
 }
 
+QString ChartText::value(double value)
+{
+    const bool whole = value == std::floor(value) || std::abs(value) >= 1000;
+    return ChartText::value(value, whole ? 0 : 2);
+}
+
 int decimalsFor(double step)
 {
     if (!(step > 0) || !std::isfinite(step) || step >= 1)

@@ -26,6 +26,8 @@ public:
     static QString units(Common::Grain grain);
     // A value in the UI locale with `decimals` decimals and thousands separators.
     static QString value(double value, int decimals);
+    // A value with the decimals it needs: none for whole numbers and values of 1,000 or more, else 2.
+    static QString value(double value);
 };
 
 // The decimals that tell apart values `step` apart (0 for steps of 1 and more).

@@ -1,5 +1,6 @@
 #include "forecastchart.h"
 
+#include "ui/chartformat.h"
 #include "ui/chartview.h"
 #include "ui/dateaxis.h"
 
@@ -235,7 +236,6 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
             extend(p.day, p.upper80);
         }
     }
-    const double pad = std::max(1.0, (maxY - minY) * 0.08);
     const DayScale scale;
     auto *xAxis = new DateAxis;
     xAxis->setTickOptions(m_grain == Forecast::Grain::Week && history.first.isValid() ? history.first.dayOfWeek() : 0,
@@ -244,9 +244,7 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         xAxis->setDays(firstDay, lastDay);
     xAxis->follow(chart);
     auto *yAxis = new QValueAxis;
-    yAxis->setLabelFormat(QStringLiteral("%.0f"));
-    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
-    yAxis->applyNiceNumbers();
+    setValueAxisRange(chart, yAxis, minY, maxY);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
     auto attach = [&](QAbstractSeries *series) {
@@ -313,8 +311,8 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                                     : grain == Forecast::Grain::Week ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
                                                                      : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
                                        .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)
-                                       .arg(l.toString(p.yhat, 'f', 0), l.toString(p.lower80, 'f', 0), l.toString(p.upper80, 'f', 0),
-                                            l.toString(p.lower95, 'f', 0), l.toString(p.upper95, 'f', 0)),
+                                       .arg(ChartText::value(p.yhat), ChartText::value(p.lower80), ChartText::value(p.upper80),
+                                            ChartText::value(p.lower95), ChartText::value(p.upper95)),
                                    m_view);
             }
         });
@@ -327,7 +325,7 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
             if (state)
                 QToolTip::showText(QCursor::pos(), tr("<b>%1</b><br>Observed: %2")
                                                        .arg(QLocale().toString(xToDay(point.x()), QLocale::LongFormat),
-                                                            QLocale().toString(point.y(), 'f', 0)), m_view);
+                                                            ChartText::value(point.y())), m_view);
             else
                 QToolTip::hideText();
         });

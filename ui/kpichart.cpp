@@ -1,6 +1,7 @@
 #include "kpichart.h"
 
 #include "common/grain.h"
+#include "ui/chartformat.h"
 #include "ui/chartview.h"
 #include "ui/dateaxis.h"
 
@@ -78,7 +79,7 @@ QColor methodColor(const QString &method)
     return QColor(Qt::darkGray);
 }
 
-QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly)
+QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
 {
     const QLocale locale;
     const QJsonObject &p = anomaly.params;
@@ -90,11 +91,28 @@ QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly)
     }
     const QString kind = anomaly.method == QLatin1String("mad") ? KpiChart::tr("robust z") : KpiChart::tr("z");
     const int window = p.value(QStringLiteral("window")).toInt();
-    const bool seasonal = p.value(QStringLiteral("seasonal")).toBool();
-    return (seasonal ? KpiChart::tr("%1 = %2 (|z| ≥ %3; same weekday of the last %4 weeks)")
-                     : KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-day window)"))
-        .arg(kind, score, locale.toString(p.value(QStringLiteral("threshold")).toDouble()))
-        .arg(window);
+    // Seasonal windows compare like with like: a weekday with that weekday of earlier weeks, a month
+    // or quarter with itself in earlier years; a weekly series has a single weekday already.
+    const bool seasonal = p.value(QStringLiteral("seasonal")).toBool() && grain != Common::Grain::Week;
+    QString pattern;
+    switch (grain) {
+    case Common::Grain::Day:
+        pattern = seasonal ? KpiChart::tr("%1 = %2 (|z| ≥ %3; same weekday of the last %4 weeks)")
+                           : KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-day window)");
+        break;
+    case Common::Grain::Week:
+        pattern = KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-week window)");
+        break;
+    case Common::Grain::Month:
+        pattern = seasonal ? KpiChart::tr("%1 = %2 (|z| ≥ %3; same month of the last %4 years)")
+                           : KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-month window)");
+        break;
+    case Common::Grain::Quarter:
+        pattern = seasonal ? KpiChart::tr("%1 = %2 (|z| ≥ %3; same quarter of the last %4 years)")
+                           : KpiChart::tr("%1 = %2 (|z| ≥ %3; trailing %4-quarter window)");
+        break;
+    }
+    return pattern.arg(kind, score, locale.toString(p.value(QStringLiteral("threshold")).toDouble())).arg(window);
 }
 
 KpiChart::KpiChart(QWidget *parent)
@@ -148,6 +166,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         m_segments = 0;
         m_anomalies.clear();
         m_anomalyDays.clear();
+        m_anomalyMarkers = 0;
         chart->setTitle(title.isEmpty() ? QString() : tr("%1 — no days in this range").arg(title));
         return;
     }
@@ -159,7 +178,6 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         minY = std::min(minY, point.second);
         maxY = std::max(maxY, point.second);
     }
-    const double pad = std::max(1.0, (maxY - minY) * 0.08);
     auto *xAxis = new DateAxis;
     {
         QList<QDate> days;
@@ -167,15 +185,13 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         for (const auto &point : std::as_const(points))
             days.append(point.first);
         bool monthEnd = false;
-        const Common::Grain grain = Common::grainOf(days, &monthEnd);
-        xAxis->setTickOptions(grain == Common::Grain::Week ? days.first().dayOfWeek() : 0, monthEnd);
+        m_grain = Common::grainOf(days, &monthEnd);
+        xAxis->setTickOptions(m_grain == Common::Grain::Week ? days.first().dayOfWeek() : 0, monthEnd);
     }
     xAxis->setDays(points.first().first, points.last().first);
     xAxis->follow(chart);
     auto *yAxis = new QValueAxis;
-    yAxis->setLabelFormat(QStringLiteral("%.0f"));
-    yAxis->setRange(minY >= 0 ? 0.0 : minY - pad, maxY + pad);
-    yAxis->applyNiceNumbers();
+    setValueAxisRange(chart, yAxis, minY, maxY);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
 
@@ -192,6 +208,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
     // Anomaly markers: flagged days inside the range, one scatter series per method.
     m_anomalies.clear();
     m_anomalyDays.clear();
+    m_anomalyMarkers = 0;
     QMap<QString, QScatterSeries *> byMethod;
     const DayScale scale;
     for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
@@ -200,7 +217,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         QScatterSeries *&series = byMethod[anomaly.method];
         if (!series) {
             series = new QScatterSeries;
-            series->setName(tr("Anomaly (%1)").arg(anomaly.method));
+            series->setName(anomaly.method);
             series->setColor(methodColor(anomaly.method));
             series->setBorderColor(Qt::white);
             series->setMarkerSize(11);
@@ -208,8 +225,15 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         series->append(scale.x(anomaly.day), valueOfDay.value(anomaly.day));
         m_anomalies.append(anomaly);
         m_anomalyDays.append(anomaly.day);
+        ++m_anomalyMarkers;
     }
     std::sort(m_anomalyDays.begin(), m_anomalyDays.end());
+    m_anomalyDays.erase(std::unique(m_anomalyDays.begin(), m_anomalyDays.end()), m_anomalyDays.end());
+    for (QScatterSeries *series : std::as_const(byMethod)) {
+        // Days, not markers: a method flags a day once.
+        series->setName(series->count() == 1 ? tr("Anomalies (%1): 1 day").arg(series->name())
+                                             : tr("Anomalies (%1): %2 days").arg(series->name(), QLocale().toString(series->count())));
+    }
     for (QScatterSeries *series : std::as_const(byMethod)) {
         chart->addSeries(series);
         series->attachAxis(xAxis);
@@ -255,7 +279,7 @@ QList<QDate> KpiChart::anomalyDays() const
 
 int KpiChart::anomalyMarkerCount() const
 {
-    return int(m_anomalyDays.size());
+    return m_anomalyMarkers;
 }
 
 void KpiChart::showPointTip(const QPointF &point, bool state)
@@ -272,8 +296,7 @@ void KpiChart::showPointTip(const QPointF &point, bool state)
     const double value = aggregateValue(*it, m_aggregate).value_or(std::nan(""));
     QToolTip::showText(QCursor::pos(),
                        tr("<b>%1</b><br>%2: %3<br>Events: %4")
-                           .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate),
-                                locale.toString(value, 'f', m_aggregate == Aggregate::Average ? 2 : 0))
+                           .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate), ChartText::value(value))
                            .arg(locale.toString(it->count)),
                        m_view);
 }
@@ -288,7 +311,7 @@ void KpiChart::showAnomalyTip(const QPointF &point, bool state)
     QStringList lines{QStringLiteral("<b>%1</b>").arg(QLocale().toString(day, QLocale::LongFormat))};
     for (const Anomaly::StoredAnomaly &anomaly : std::as_const(m_anomalies)) {
         if (anomaly.day == day)
-            lines.append(tr("Flagged by %1: %2").arg(anomaly.method, anomalyExplanation(anomaly).toHtmlEscaped()));
+            lines.append(tr("Flagged by %1: %2").arg(anomaly.method, anomalyExplanation(anomaly, m_grain).toHtmlEscaped()));
     }
     QToolTip::showText(QCursor::pos(), lines.join(QStringLiteral("<br>")), m_view);
 }

@@ -4,6 +4,7 @@
 // by detection method whose tooltips say why the day was flagged.
 
 #include "anomaly/anomalyservice.h"
+#include "common/grain.h"
 #include "kpi/kpiservice.h"
 
 #include <QWidget>
@@ -29,8 +30,10 @@ std::optional<Anomaly::ValueField> anomalyField(Aggregate aggregate);
 // the forecast service does not take.
 QString forecastField(Aggregate aggregate);
 QColor methodColor(const QString &method);
-// Why a stored anomaly was flagged, in words ("z = 3.4 ≥ 3 over a 7-day window").
-QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly);
+// Why a stored anomaly was flagged, in words ("z = 3.4 (|z| ≥ 3; trailing 7-day window)"). grain: the
+// series' (the detectors' windows count its steps: "trailing 7-month window", "same month of the
+// last 3 years").
+QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain = Common::Grain::Day);
 
 class KpiChart final : public QWidget
 {
@@ -51,8 +54,9 @@ public:
     QChart *chart() const;
     int pointCount() const;   // days drawn
     int segmentCount() const; // runs of consecutive days
-    QList<QDate> anomalyDays() const; // marker days, in date order
-    int anomalyMarkerCount() const;
+    QList<QDate> anomalyDays() const; // the flagged days, each once, in date order
+    int anomalyMarkerCount() const;   // markers: a day flagged by two methods has two
+    Common::Grain grain() const { return m_grain; }
 
 private:
     void showPointTip(const QPointF &point, bool state);
@@ -62,9 +66,11 @@ private:
     QList<Kpi::DailyRow> m_rows;
     QList<Anomaly::StoredAnomaly> m_anomalies;
     Aggregate m_aggregate = Aggregate::Sum;
+    Common::Grain m_grain = Common::Grain::Day;
     int m_points = 0;
     int m_segments = 0;
     QList<QDate> m_anomalyDays;
+    int m_anomalyMarkers = 0;
 };
 
 } // namespace Ui

@@ -114,6 +114,7 @@ private slots:
     void headerSummarisesTheShownAggregate_data();
     void headerSummarisesTheShownAggregate();
     void forecastIsFittedOnTheShownAggregate();
+    void monthlySeriesSpeaksOfMonths();
 
 private:
     std::shared_ptr<Storage::Database> m_db;
@@ -295,6 +296,33 @@ void TestAggregate::forecastIsFittedOnTheShownAggregate()
     QCOMPARE(window.forecastChart()->forecastPointCount(), 0);
     setShown(window, Ui::Aggregate::Count);
     QCOMPARE(window.forecastChart()->forecastPointCount(), window.forecastChart()->horizon());
+}
+
+void TestAggregate::monthlySeriesSpeaksOfMonths()
+{
+    // 24 first-of-month values, as AirPassengers: the header counts months, the titles say per month.
+    const QString path = m_dir->filePath(QStringLiteral("monthly.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("date,metric,value\n");
+    for (int i = 0; i < 24; ++i)
+        file.write(QStringLiteral("%1,passengers,%2\n").arg(QDate(1949, 1, 1).addMonths(i).toString(Qt::ISODate)).arg(100 + i).toUtf8());
+    file.close();
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("airline");
+    QVERIFY(Ingest::Importer(m_db).importFile(path, options).ok());
+    Ui::MainWindow window(m_db);
+    window.show();
+    QTRY_VERIFY(window.isSelectionLoaded());
+    QVERIFY(window.selectMetric(QStringLiteral("airline"), QStringLiteral("passengers")));
+    QTRY_VERIFY(window.isSelectionLoaded());
+    window.setRange(Ui::RangePreset::All);
+    setShown(window, Ui::Aggregate::Sum);
+    const QString title = window.findChild<QLabel *>(QStringLiteral("dashboardTitle"))->text();
+    QVERIFY2(title.contains(QLatin1String("months: 24")), qPrintable(title));
+    QVERIFY2(window.kpiChart()->chart()->title().contains(QLatin1String("sum per month")), qPrintable(window.kpiChart()->chart()->title()));
+    QVERIFY(window.forecastChart()->chart()->title().contains(QLatin1String("sum per month")));
+    QCOMPARE(window.kpiChart()->grain(), Common::Grain::Month);
 }
 
 QTEST_MAIN(TestAggregate)
