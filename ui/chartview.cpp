@@ -5,18 +5,42 @@
 #include <QAbstractAxis>
 #include <QChart>
 #include <QEvent>
+#include <QGraphicsLineItem>
 #include <QKeyEvent>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <QWheelEvent>
 
 namespace Ui {
 
+namespace {
+
+constexpr char LegendHiddenProperty[] = "smartdataLegendHidden";
+
+} // namespace
+
 ChartView::ChartView(QWidget *parent)
     : QChartView(parent)
+    , m_hoverLabel(new QLabel(viewport()))
 {
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::RectangleRubberBand);
     setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
+    // A label, not a QToolTip: a tooltip is replaced by the next one (the view's own hint after a
+    // second) and hides on its own timer, while this stays as long as the pointer is on its day.
+    m_hoverLabel->setObjectName(QStringLiteral("chartHoverTip"));
+    m_hoverLabel->setTextFormat(Qt::RichText);
+    m_hoverLabel->setPalette(QToolTip::palette());
+    m_hoverLabel->setAutoFillBackground(true);
+    m_hoverLabel->setFrameShape(QFrame::Box);
+    m_hoverLabel->setMargin(4);
+    m_hoverLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_hoverLabel->hide();
     setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
 }
 
@@ -29,8 +53,110 @@ void ChartView::changeEvent(QEvent *event)
 
 void ChartView::resetZoom()
 {
+    hideHover();
     chart()->zoomReset();
     Q_EMIT zoomReset();
+}
+
+void ChartView::setHoverText(HoverText text)
+{
+    m_hoverText = std::move(text);
+    hideHover();
+}
+
+QString ChartView::hoverText() const
+{
+    return m_hoverLabel->isVisible() ? m_hoverLabel->text() : QString();
+}
+
+bool ChartView::isCrosshairVisible() const
+{
+    return m_crosshair && m_crosshairChart == chart() && m_crosshair->isVisible();
+}
+
+qreal ChartView::crosshairX() const
+{
+    return isCrosshairVisible() ? m_crosshair->line().x1() : qreal(-1);
+}
+
+void ChartView::hideHover()
+{
+    m_hoveredDay = {};
+    m_hoverLabel->hide();
+    if (m_crosshair && m_crosshairChart == chart())
+        m_crosshair->hide();
+}
+
+void ChartView::updateHover(const QPointF &position)
+{
+    QChart *chart = this->chart();
+    const QPointF at = chart->mapFromScene(mapToScene(position.toPoint()));
+    // Any series on the chart's axes maps positions to values (all share the date axis).
+    QAbstractSeries *reference = nullptr;
+    const auto allSeries = chart->series();
+    for (QAbstractSeries *series : allSeries) {
+        if (!series->attachedAxes().isEmpty()) {
+            reference = series;
+            break;
+        }
+    }
+    if (!m_hoverText || !reference || !chart->plotArea().contains(at)) {
+        hideHover();
+        return;
+    }
+    const QDate day = xToDay(chart->mapToValue(at, reference).x());
+    const QString text = m_hoverText(day);
+    if (text.isEmpty()) {
+        hideHover();
+        return;
+    }
+    if (!m_crosshair || m_crosshairChart != chart) {
+        m_crosshair = new QGraphicsLineItem(chart);
+        m_crosshairChart = chart;
+        QPen pen(palette().color(QPalette::WindowText));
+        pen.setStyle(Qt::DashLine);
+        pen.setWidthF(1);
+        pen.setCosmetic(true);
+        m_crosshair->setPen(pen);
+        m_crosshair->setOpacity(0.5);
+        m_crosshair->setZValue(1000);
+    }
+    // The crosshair sits on the day's own x (its point), not wherever the pointer is within the day.
+    const qreal x = chart->mapToPosition(QPointF(dayToX(day), 0), reference).x();
+    const QRectF plot = chart->plotArea();
+    m_crosshair->setLine(QLineF(x, plot.top(), x, plot.bottom()));
+    m_crosshair->show();
+    m_hoveredDay = day;
+    if (m_hoverLabel->text() != text)
+        m_hoverLabel->setText(text);
+    m_hoverLabel->adjustSize();
+    // Beside the pointer, flipped to its other side near the viewport's right or bottom edge.
+    QPoint topLeft = position.toPoint() + QPoint(16, 16);
+    const QSize size = m_hoverLabel->size();
+    if (topLeft.x() + size.width() > viewport()->width())
+        topLeft.setX(std::max(0, position.toPoint().x() - 16 - size.width()));
+    if (topLeft.y() + size.height() > viewport()->height())
+        topLeft.setY(std::max(0, position.toPoint().y() - 16 - size.height()));
+    m_hoverLabel->move(topLeft);
+    m_hoverLabel->show();
+    m_hoverLabel->raise();
+}
+
+bool ChartView::viewportEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::Leave:
+        hideHover();
+        break;
+    case QEvent::ToolTip:
+        // The view's usage hint only where the hover tooltip is not: over the axes and the legend.
+        if (m_hoverLabel->isVisible())
+            return true;
+        break;
+    default:
+        break;
+    }
+    return QChartView::viewportEvent(event);
 }
 
 void ChartView::mousePressEvent(QMouseEvent *event)
@@ -54,6 +180,10 @@ void ChartView::mousePressEvent(QMouseEvent *event)
 
 void ChartView::mouseMoveEvent(QMouseEvent *event)
 {
+    if (event->buttons() == Qt::NoButton)
+        updateHover(event->position());
+    else
+        hideHover();
     if (m_panning) {
         const QPointF delta = event->position() - m_lastPanPosition;
         chart()->scroll(-delta.x(), delta.y());
@@ -87,6 +217,7 @@ void ChartView::mouseDoubleClickEvent(QMouseEvent *event)
 
 void ChartView::wheelEvent(QWheelEvent *event)
 {
+    hideHover();
     const int steps = event->angleDelta().y();
     if (steps != 0)
         chart()->zoom(steps > 0 ? 1.25 : 0.8);
@@ -173,6 +304,39 @@ void attachSeries(QChart *chart, QXYSeries *series, const QList<QPointF> &points
     series->attachAxis(xAxis);
     series->attachAxis(yAxis);
     series->replace(points);
+}
+
+void hideFromLegend(QChart *chart, QAbstractSeries *series)
+{
+    series->setProperty(LegendHiddenProperty, true);
+    const auto markers = chart->legend()->markers(series);
+    for (QLegendMarker *marker : markers)
+        marker->setVisible(false);
+}
+
+void enableLegendToggling(QChart *chart)
+{
+    const auto markers = chart->legend()->markers();
+    for (QLegendMarker *marker : markers) {
+        QObject::connect(marker, &QLegendMarker::clicked, chart, [chart, marker] {
+            QAbstractSeries *clicked = marker->series();
+            const bool show = !clicked->isVisible();
+            const auto all = chart->series();
+            for (QAbstractSeries *series : all) {
+                if (series == clicked || series->name() == clicked->name())
+                    series->setVisible(show);
+            }
+            // Hiding a series hides its legend entry too (QtCharts): bring back the entries that
+            // were shown, greying those of hidden series, so that a second click shows them again.
+            const auto markers = chart->legend()->markers();
+            for (QLegendMarker *m : markers) {
+                m->setVisible(!m->series()->property(LegendHiddenProperty).toBool());
+                QColor label = chart->legend()->labelColor();
+                label.setAlphaF(m->series()->isVisible() ? 1.0 : 0.4);
+                m->setLabelBrush(label);
+            }
+        });
+    }
 }
 
 } // namespace Ui

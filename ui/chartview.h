@@ -1,12 +1,21 @@
 #pragma once
 // A QChartView with the interactions every SmartData chart shares: rubber-band zoom (drag a
 // rectangle), pan (middle button or Shift + left drag, arrow keys), zoom with +/- and the wheel,
-// and reset (Home, Escape, double click or the right button). Helpers build gap-aware line series.
+// reset (Home, Escape, double click or the right button), and hover: a vertical crosshair on the day
+// under the pointer with a tooltip that stays as long as the pointer does (the chart says what it
+// shows for a day through setHoverText). Helpers build gap-aware line series and let legend clicks
+// hide and show series.
 
 #include <QChartView>
 #include <QDate>
 #include <QLineSeries>
+#include <QPointer>
 #include <QTimeZone>
+
+#include <functional>
+
+class QGraphicsLineItem;
+class QLabel;
 
 namespace Ui {
 
@@ -20,10 +29,23 @@ public:
 
     void resetZoom();
 
+    // The hover tooltip's rich text for a day (empty: nothing to say about that day, no tooltip).
+    using HoverText = std::function<QString(const QDate &day)>;
+    void setHoverText(HoverText text);
+    // The day under the pointer and what the tooltip says (both empty while there is no tooltip).
+    QDate hoveredDay() const { return m_hoveredDay; }
+    QString hoverText() const;
+    QLabel *hoverLabel() const { return m_hoverLabel; }
+    bool isCrosshairVisible() const;
+    // The crosshair's x in the chart's coordinates.
+    qreal crosshairX() const;
+    void hideHover();
+
 Q_SIGNALS:
     void zoomReset();
 
 protected:
+    bool viewportEvent(QEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
@@ -33,8 +55,15 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void updateHover(const QPointF &position);
+
     bool m_panning = false;
     QPointF m_lastPanPosition;
+    HoverText m_hoverText;
+    QLabel *m_hoverLabel = nullptr;
+    QGraphicsLineItem *m_crosshair = nullptr; // a child of m_crosshairChart, which deletes it
+    QPointer<QChart> m_crosshairChart;
+    QDate m_hoveredDay;
 };
 
 // Maps days to x values on a chart's date axis (ui/dateaxis.h): local midnight in milliseconds. Make one
@@ -74,5 +103,12 @@ QList<LineSegment> lineSegments(const QList<QPair<QDate, double>> &points, const
 // added and again for each axis it is attached to; an empty series is laid out once, when its
 // points arrive. Give the axes their ranges first.
 void attachSeries(QChart *chart, QXYSeries *series, const QList<QPointF> &points, QAbstractAxis *xAxis, QAbstractAxis *yAxis);
+
+// Hides a series' entry from the legend (the second and later segments of a line broken by gaps)
+// for good: legend clicks show again only the entries that were not hidden so.
+void hideFromLegend(QChart *chart, QAbstractSeries *series);
+// Clicking a legend entry hides or shows its series, with every series of the same name (a line's
+// segments); a hidden series' entry stays, greyed. Call after the chart's series are added.
+void enableLegendToggling(QChart *chart);
 
 } // namespace Ui

@@ -32,6 +32,19 @@ QString aggregateName(Aggregate aggregate)
     return {};
 }
 
+QString aggregatePhrase(Aggregate aggregate)
+{
+    switch (aggregate) {
+    case Aggregate::Sum: return KpiChart::tr("sum", "inside a sentence: sum per day");
+    case Aggregate::Count: return KpiChart::tr("count", "inside a sentence: count per day");
+    case Aggregate::Average: return KpiChart::tr("average", "inside a sentence: average per day");
+    case Aggregate::Distinct: return KpiChart::tr("distinct users", "inside a sentence: distinct users per day");
+    case Aggregate::Min: return KpiChart::tr("minimum", "inside a sentence: minimum per day");
+    case Aggregate::Max: return KpiChart::tr("maximum", "inside a sentence: maximum per day");
+    }
+    return {};
+}
+
 std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggregate)
 {
     switch (aggregate) {
@@ -77,6 +90,24 @@ QColor methodColor(const QString &method)
     if (method == QLatin1String("iforest"))
         return QColor(0x94, 0x67, 0xbd);
     return QColor(Qt::darkGray);
+}
+
+QScatterSeries::MarkerShape methodShape(const QString &method)
+{
+    if (method == QLatin1String("mad"))
+        return QScatterSeries::MarkerShapeRectangle;
+    if (method == QLatin1String("iforest"))
+        return QScatterSeries::MarkerShapeTriangle;
+    return QScatterSeries::MarkerShapeCircle;
+}
+
+qreal methodMarkerSize(const QString &method)
+{
+    if (method == QLatin1String("mad"))
+        return 8;
+    if (method == QLatin1String("iforest"))
+        return 11;
+    return 14;
 }
 
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
@@ -127,6 +158,7 @@ KpiChart::KpiChart(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
     setMinimumHeight(260);
+    m_view->setHoverText([this](const QDate &day) { return hoverText(day); });
 }
 
 QChart *KpiChart::chart() const
@@ -143,7 +175,11 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
                        const QList<Anomaly::StoredAnomaly> &anomalies)
 {
     m_rows = rows;
+    m_rowIndex.clear();
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        m_rowIndex.insert(m_rows.at(i).day, int(i));
     m_aggregate = aggregate;
+    m_view->hideHover();
     QChart *chart = m_view->chart();
     chart->removeAllSeries();
     const auto axes = chart->axes();
@@ -199,11 +235,9 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
     m_segments = int(segments.size());
     for (const LineSegment &segment : segments) {
         attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
-        connect(segment.series, &QLineSeries::hovered, this, &KpiChart::showPointTip);
+        if (&segment != &segments.first())
+            hideFromLegend(chart, segment.series);
     }
-    const auto legendMarkers = chart->legend()->markers();
-    for (int i = 1; i < legendMarkers.size(); ++i)
-        legendMarkers[i]->setVisible(false);
 
     // Anomaly markers: flagged days inside the range, one scatter series per method.
     m_anomalies.clear();
@@ -220,7 +254,10 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
             series->setName(anomaly.method);
             series->setColor(methodColor(anomaly.method));
             series->setBorderColor(Qt::white);
-            series->setMarkerSize(11);
+            // Methods that flag the same day stay distinguishable: a shape and size of their own,
+            // the smaller drawn over the larger.
+            series->setMarkerShape(methodShape(anomaly.method));
+            series->setMarkerSize(methodMarkerSize(anomaly.method));
         }
         series->append(scale.x(anomaly.day), valueOfDay.value(anomaly.day));
         m_anomalies.append(anomaly);
@@ -234,13 +271,15 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         series->setName(series->count() == 1 ? tr("Anomalies (%1): 1 day").arg(series->name())
                                              : tr("Anomalies (%1): %2 days").arg(series->name(), QLocale().toString(series->count())));
     }
-    for (QScatterSeries *series : std::as_const(byMethod)) {
+    QList<QScatterSeries *> largestFirst = byMethod.values();
+    std::stable_sort(largestFirst.begin(), largestFirst.end(),
+                     [](const QScatterSeries *a, const QScatterSeries *b) { return a->markerSize() > b->markerSize(); });
+    for (QScatterSeries *series : std::as_const(largestFirst)) {
         chart->addSeries(series);
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
-        connect(series, &QScatterSeries::hovered, this, &KpiChart::showAnomalyTip);
     }
-
+    enableLegendToggling(chart);
     chart->zoomReset();
 }
 
@@ -282,38 +321,27 @@ int KpiChart::anomalyMarkerCount() const
     return m_anomalyMarkers;
 }
 
-void KpiChart::showPointTip(const QPointF &point, bool state)
+QString KpiChart::hoverText(const QDate &day) const
 {
-    if (!state) {
-        QToolTip::hideText();
-        return;
-    }
-    const QDate day = xToDay(point.x());
-    const auto it = std::find_if(m_rows.cbegin(), m_rows.cend(), [&](const Kpi::DailyRow &row) { return row.day == day; });
-    if (it == m_rows.cend())
-        return;
+    const auto it = m_rowIndex.constFind(day);
+    if (it == m_rowIndex.cend())
+        return {};
+    const Kpi::DailyRow &row = m_rows.at(*it);
+    const auto value = aggregateValue(row, m_aggregate);
+    if (!value)
+        return {};
     const QLocale locale;
-    const double value = aggregateValue(*it, m_aggregate).value_or(std::nan(""));
-    QToolTip::showText(QCursor::pos(),
-                       tr("<b>%1</b><br>%2: %3<br>Events: %4")
-                           .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate), ChartText::value(value))
-                           .arg(locale.toString(it->count)),
-                       m_view);
-}
-
-void KpiChart::showAnomalyTip(const QPointF &point, bool state)
-{
-    if (!state) {
-        QToolTip::hideText();
-        return;
+    QString text = tr("<b>%1</b><br>%2: %3<br>Events: %4")
+                       .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate), ChartText::value(*value),
+                            locale.toString(row.count));
+    for (const Anomaly::StoredAnomaly &anomaly : m_anomalies) {
+        if (anomaly.day == day) {
+            text += QStringLiteral("<br><span style='color:%1'>").arg(methodColor(anomaly.method).name())
+                  + tr("Anomaly (%1): %2").arg(anomaly.method, anomalyExplanation(anomaly, m_grain).toHtmlEscaped())
+                  + QStringLiteral("</span>");
+        }
     }
-    const QDate day = xToDay(point.x());
-    QStringList lines{QStringLiteral("<b>%1</b>").arg(QLocale().toString(day, QLocale::LongFormat))};
-    for (const Anomaly::StoredAnomaly &anomaly : std::as_const(m_anomalies)) {
-        if (anomaly.day == day)
-            lines.append(tr("Flagged by %1: %2").arg(anomaly.method, anomalyExplanation(anomaly, m_grain).toHtmlEscaped()));
-    }
-    QToolTip::showText(QCursor::pos(), lines.join(QStringLiteral("<br>")), m_view);
+    return text;
 }
 
 } // namespace Ui

@@ -7,11 +7,11 @@
 #include "common/grain.h"
 #include "kpi/kpiservice.h"
 
+#include <QScatterSeries>
 #include <QWidget>
 
 class QChart;
 class QValueAxis;
-class QScatterSeries;
 
 namespace Ui {
 
@@ -22,6 +22,8 @@ class ChartView;
 enum class Aggregate { Sum, Count, Average, Distinct, Min, Max };
 inline constexpr int AggregateCount = 6;
 QString aggregateName(Aggregate aggregate);
+// The aggregate inside a sentence ("sum" in "sum per day"; German keeps its nouns capitalised).
+QString aggregatePhrase(Aggregate aggregate);
 // The aggregate's value of a row; nullopt when it has none (no user ids for distinct, a sum beyond range).
 std::optional<double> aggregateValue(const Kpi::DailyRow &row, Aggregate aggregate);
 // The metric_daily column the anomaly detectors read for it; none for min and max, which they cannot.
@@ -30,6 +32,8 @@ std::optional<Anomaly::ValueField> anomalyField(Aggregate aggregate);
 // the forecast service does not take.
 QString forecastField(Aggregate aggregate);
 QColor methodColor(const QString &method);
+QScatterSeries::MarkerShape methodShape(const QString &method);
+qreal methodMarkerSize(const QString &method);
 // Why a stored anomaly was flagged, in words ("z = 3.4 (|z| ≥ 3; trailing 7-day window)"). grain: the
 // series' (the detectors' windows count its steps: "trailing 7-month window", "same month of the
 // last 3 years").
@@ -59,11 +63,12 @@ public:
     Common::Grain grain() const { return m_grain; }
 
 private:
-    void showPointTip(const QPointF &point, bool state);
-    void showAnomalyTip(const QPointF &point, bool state);
+    // The hover tooltip of a day: date, value, events, and why it was flagged if it was.
+    QString hoverText(const QDate &day) const;
 
     ChartView *m_view = nullptr;
     QList<Kpi::DailyRow> m_rows;
+    QHash<QDate, int> m_rowIndex;
     QList<Anomaly::StoredAnomaly> m_anomalies;
     Aggregate m_aggregate = Aggregate::Sum;
     Common::Grain m_grain = Common::Grain::Day;

@@ -782,7 +782,7 @@ void MainWindow::showSelection()
             && (!to.isValid() || anomaly.day <= to))
             flagged.append(anomaly);
     }
-    const QString shown = aggregateName(aggregate).toLower();
+    const QString shown = aggregatePhrase(aggregate);
     m_kpiChart->setData(tr("%1 — %2").arg(data.key.metric, ChartText::perStep(shown, data.grain)), rows, aggregate, flagged);
     m_anomalyPanel->setAnomalies(flagged);
     const bool detecting = m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key));

@@ -261,7 +261,7 @@ void TestAggregate::headerSummarisesTheShownAggregate()
     const QString title = window.findChild<QLabel *>(QStringLiteral("dashboardTitle"))->text();
     QVERIFY2(title.contains(QStringLiteral("days: %1").arg(Days)), qPrintable(title));
     QVERIFY2(title.contains(expected), qPrintable(title + QStringLiteral(" lacks ") + expected));
-    QVERIFY(window.kpiChart()->chart()->title().contains(Ui::aggregateName(aggregate).toLower() + QStringLiteral(" per day")));
+    QVERIFY(window.kpiChart()->chart()->title().contains(Ui::aggregatePhrase(aggregate) + QStringLiteral(" per day")));
 }
 
 void TestAggregate::forecastIsFittedOnTheShownAggregate()
