@@ -6,6 +6,7 @@
 
 #include <QAreaSeries>
 #include <QChart>
+#include <QCheckBox>
 #include <QCursor>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -62,7 +63,9 @@ ForecastChart::ForecastChart(QWidget *parent)
     m_state->hide();
     m_horizon = new QSpinBox(this);
     m_horizon->setObjectName(QStringLiteral("forecastHorizon"));
-    m_horizon->setRange(1, 90);
+    m_horizon->setRange(1, 365); // the forecast service's limit
+    m_wholeHistory = new QCheckBox(this);
+    m_wholeHistory->setObjectName(QStringLiteral("forecastWholeHistory"));
     m_horizon->setValue(14);
     m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runForecast"));
@@ -72,6 +75,7 @@ ForecastChart::ForecastChart(QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(m_badge);
     top->addWidget(m_model, 1);
+    top->addWidget(m_wholeHistory);
     top->addWidget(m_horizonLabel);
     top->addWidget(m_horizon);
     top->addWidget(m_run);
@@ -82,6 +86,13 @@ ForecastChart::ForecastChart(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_run, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(m_horizon->value()); });
+    connect(m_wholeHistory, &QCheckBox::toggled, this, [this] {
+        if (!m_lastData)
+            return;
+        const LastData data = *m_lastData; // setData() replaces it
+        setData(data.title, data.history, data.run, data.folds, data.from, data.to);
+    });
+    m_view->setHoverText([this](const QDate &day) { return hoverText(day); });
     retranslateUi();
     setData({}, {}, std::nullopt, 0);
 }
@@ -107,6 +118,8 @@ void ForecastChart::retranslateUi()
         break;
     }
     m_run->setText(tr("Run forecast"));
+    m_wholeHistory->setText(tr("Whole history"));
+    m_wholeHistory->setToolTip(tr("Show all the history of the range, not only the recent part before the forecast."));
     m_horizonLabel->setText(tr("&Horizon:"));
 }
 
@@ -144,6 +157,8 @@ void ForecastChart::setRunEnabled(bool enabled)
 void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &history,
                             const std::optional<Forecast::RunInfo> &run, int folds, const QDate &from, const QDate &to)
 {
+    m_lastData = LastData{title, history, run, folds, from, to};
+    m_view->hideHover();
     QChart *chart = m_view->chart();
     chart->removeAllSeries();
     const auto axes = chart->axes();
@@ -177,65 +192,110 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     } else {
         m_badge->setText(tr("No forecast yet"));
     }
-    if (run) {
-        const Forecast::Grain grain = run->grain();
-        QString text = (grain == Forecast::Grain::Quarter ? tr("Model: <b>%1</b> · fitted on %2 quarters up to %3")
-                        : grain == Forecast::Grain::Month ? tr("Model: <b>%1</b> · fitted on %2 months up to %3")
-                        : grain == Forecast::Grain::Week ? tr("Model: <b>%1</b> · fitted on %2 weeks up to %3")
-                                                         : tr("Model: <b>%1</b> · fitted on %2 days up to %3"))
-                           .arg(run->model.toHtmlEscaped())
-                           .arg(run->nobs)
-                           .arg(locale.toString(run->trainEnd, QLocale::ShortFormat));
-        if (!run->fallbackReason.isEmpty())
-            text += tr("<br>Fallback: %1").arg(run->fallbackReason.toHtmlEscaped());
-        m_model->setText(text);
-    } else {
-        m_model->setText(tr("Choose a horizon and run a forecast."));
-    }
     chart->setTitle(title);
+
+    // The horizon box starts at the stored run's horizon (once per run: a horizon typed since stays).
+    const qint64 runId = run ? run->id : 0;
+    if (run && runId != m_runId && run->horizon >= m_horizon->minimum())
+        m_horizon->setValue(std::min(run->horizon, m_horizon->maximum()));
+    m_runId = runId;
+    m_shownRun = run;
 
     // History: the days of the dashboard's range, gaps kept.
     QList<QPair<QDate, double>> points;
+    m_observed.clear();
+    bool negativeHistory = false;
+    int fittedSteps = 0; // steps with a value the run was fitted on
     if (history.first.isValid()) {
         // Steps are days, weeks or months (the history's grain): select them by date.
         for (qsizetype i = 0; i < qsizetype(history.values.size()); ++i) {
+            const double value = history.values[size_t(i)];
+            if (!std::isfinite(value))
+                continue;
             const QDate day = history.dateAt(i);
+            negativeHistory = negativeHistory || value < 0;
+            if (run && day >= run->trainStart && day <= run->trainEnd)
+                ++fittedSteps;
             if ((from.isValid() && day < from) || (to.isValid() && day > to))
                 continue;
-            if (std::isfinite(history.values[size_t(i)]))
-                points.append({day, history.values[size_t(i)]});
+            points.append({day, value});
+            m_observed.insert(day, value);
         }
     }
     m_historyPoints = int(points.size());
     m_historyFirst = points.isEmpty() ? QDate() : points.first().first;
     m_historyLast = points.isEmpty() ? QDate() : points.last().first;
+
+    // A metric that has never been negative cannot be: its intervals are cut at zero where the
+    // model's normal intervals reach below it (truncation; the model itself is not refitted).
+    QList<Forecast::StoredPoint> forecastPoints = run ? run->points : QList<Forecast::StoredPoint>();
+    m_truncated = false;
+    if (run && history.first.isValid() && !negativeHistory) {
+        for (Forecast::StoredPoint &p : forecastPoints) {
+            for (double *value : {&p.yhat, &p.lower80, &p.lower95, &p.upper80, &p.upper95}) {
+                if (*value < 0) {
+                    *value = 0;
+                    m_truncated = true;
+                }
+            }
+        }
+    }
+    m_shownPoints = forecastPoints;
+
+    if (run) {
+        const Forecast::Grain grain = run->grain();
+        // The steps with a value, as the dashboard's header counts them (run->nobs counts the gaps too).
+        const int fitted = history.first.isValid() ? fittedSteps : run->nobs;
+        QString text = tr("Model: <b>%1</b> · fitted on %2 %3 from %4 to %5")
+                           .arg(run->model.toHtmlEscaped(), locale.toString(fitted), ChartText::units(grain),
+                                locale.toString(run->trainStart, QLocale::ShortFormat), locale.toString(run->trainEnd, QLocale::ShortFormat));
+        if (!run->fallbackReason.isEmpty())
+            text += tr("<br>Fallback: %1").arg(run->fallbackReason.toHtmlEscaped());
+        if (m_truncated)
+            text += tr("<br>Intervals cut at 0: the metric has never been negative (truncation; the model is not refitted).");
+        m_model->setText(text);
+    } else {
+        m_model->setText(tr("Choose a horizon and run a forecast."));
+    }
     if (points.isEmpty() && !run)
         return;
 
-    // The ranges first: a series attached to an axis with a range takes it, while a range set
-    // afterwards re-lays out every series' path again.
-    double minY = points.isEmpty() ? 0 : points.first().second, maxY = minY;
-    QDate firstDay = points.isEmpty() ? QDate() : points.first().first;
-    QDate lastDay = points.isEmpty() ? QDate() : points.last().first;
+    // The view: the recent history and the horizon (three horizons or two seasons of history,
+    // whichever is longer), so that years of history do not squeeze the forecast into a sliver.
+    // "Whole history" shows all the range's history; Home returns to this view.
+    QDate viewFirst = points.isEmpty() ? QDate() : points.first().first;
+    if (run && !forecastPoints.isEmpty() && !m_wholeHistory->isChecked() && history.first.isValid()) {
+        const qint64 recentSteps = std::max<qint64>(3 * qint64(forecastPoints.size()), 2 * qint64(history.seasonalPeriod()));
+        const QDate recentStart = history.dateAt(qint64(history.values.size()) - recentSteps);
+        if (!viewFirst.isValid() || recentStart > viewFirst)
+            viewFirst = recentStart;
+    }
+    m_wholeHistory->setEnabled(run.has_value() && !points.isEmpty());
+
+    // The ranges first (of what is in view): a series attached to an axis with a range takes it,
+    // while a range set afterwards re-lays out every series' path again.
+    double minY = 0, maxY = 0;
+    bool anyY = false;
+    QDate firstDay, lastDay;
     auto extend = [&](const QDate &day, double value) {
-        minY = std::min(minY, value);
-        maxY = std::max(maxY, value);
         if (!firstDay.isValid() || day < firstDay)
             firstDay = day;
         if (!lastDay.isValid() || day > lastDay)
             lastDay = day;
+        if (viewFirst.isValid() && day < viewFirst)
+            return;
+        minY = anyY ? std::min(minY, value) : value;
+        maxY = anyY ? std::max(maxY, value) : value;
+        anyY = true;
     };
     for (const auto &[day, value] : std::as_const(points))
         extend(day, value);
-    if (run) {
-        for (const Forecast::StoredPoint &p : run->points) {
-            extend(p.day, p.yhat);
-            extend(p.day, p.lower95);
-            extend(p.day, p.upper95);
-            extend(p.day, p.lower80);
-            extend(p.day, p.upper80);
-        }
+    for (const Forecast::StoredPoint &p : std::as_const(forecastPoints)) {
+        for (double value : {p.yhat, p.lower95, p.upper95, p.lower80, p.upper80})
+            extend(p.day, value);
     }
+    if (viewFirst.isValid() && viewFirst > firstDay)
+        firstDay = viewFirst;
     const DayScale scale;
     auto *xAxis = new DateAxis;
     xAxis->setTickOptions(m_grain == Forecast::Grain::Week && history.first.isValid() ? history.first.dayOfWeek() : 0,
@@ -253,13 +313,13 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         series->attachAxis(yAxis);
     };
 
-    if (run && !run->points.isEmpty()) {
+    if (!forecastPoints.isEmpty()) {
         auto makeBand = [&](double Forecast::StoredPoint::*lower, double Forecast::StoredPoint::*upper,
                             const QString &name, const QColor &color) {
             QList<QPointF> upperPoints, lowerPoints;
-            upperPoints.reserve(run->points.size());
-            lowerPoints.reserve(run->points.size());
-            for (const Forecast::StoredPoint &p : run->points) {
+            upperPoints.reserve(forecastPoints.size());
+            lowerPoints.reserve(forecastPoints.size());
+            for (const Forecast::StoredPoint &p : std::as_const(forecastPoints)) {
                 upperPoints.append(QPointF(scale.x(p.day), p.*upper));
                 lowerPoints.append(QPointF(scale.x(p.day), p.*lower));
             }
@@ -288,52 +348,25 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         // Start the forecast line at the last observed value, so that it visibly continues the history.
         QList<QPointF> linePoints;
         if (!points.isEmpty() && history.first.isValid() && points.last().first == history.lastDay()
-            && history.dateAt(qint64(history.values.size())) == run->points.first().day)
+            && history.dateAt(qint64(history.values.size())) == forecastPoints.first().day)
             linePoints.append(QPointF(scale.x(points.last().first), points.last().second));
-        for (const Forecast::StoredPoint &p : run->points)
+        for (const Forecast::StoredPoint &p : std::as_const(forecastPoints))
             linePoints.append(QPointF(scale.x(p.day), p.yhat));
-        m_forecastPoints = int(run->points.size());
+        m_forecastPoints = int(forecastPoints.size());
         attachSeries(chart, line, linePoints, xAxis, yAxis);
-        connect(line, &QLineSeries::hovered, this, [this, run = *run](const QPointF &point, bool state) {
-            if (!state) {
-                QToolTip::hideText();
-                return;
-            }
-            const QDate day = xToDay(point.x());
-            for (const Forecast::StoredPoint &p : run.points) {
-                if (p.day != day)
-                    continue;
-                const QLocale l;
-                const Forecast::Grain grain = run.grain();
-                QToolTip::showText(QCursor::pos(),
-                                   (grain == Forecast::Grain::Quarter ? tr("<b>%1</b> (quarter +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
-                                    : grain == Forecast::Grain::Month ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
-                                    : grain == Forecast::Grain::Week ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
-                                                                     : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
-                                       .arg(l.toString(day, QLocale::LongFormat)).arg(p.h)
-                                       .arg(ChartText::value(p.yhat), ChartText::value(p.lower80), ChartText::value(p.upper80),
-                                            ChartText::value(p.lower95), ChartText::value(p.upper95)),
-                                   m_view);
-            }
-        });
     }
 
     const QList<LineSegment> segments = lineSegments(points, tr("History"), QColor(0x1f, 0x77, 0xb4));
     for (const LineSegment &segment : segments) {
         attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
-        connect(segment.series, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
-            if (state)
-                QToolTip::showText(QCursor::pos(), tr("<b>%1</b><br>Observed: %2")
-                                                       .arg(QLocale().toString(xToDay(point.x()), QLocale::LongFormat),
-                                                            ChartText::value(point.y())), m_view);
-            else
-                QToolTip::hideText();
-        });
+        if (&segment != &segments.first())
+            hideFromLegend(chart, segment.series);
     }
 
-    // The boundary: the last observed day, where history ends and the forecast begins.
-    const QDate boundaryDay = history.first.isValid() ? history.lastDay() : (run ? run->trainEnd : QDate());
-    if (boundaryDay.isValid()) {
+    // The boundary: the last observed day, where history ends and the forecast begins; only where
+    // both are drawn (without them it would be a lone line in an empty plot).
+    const QDate boundaryDay = history.first.isValid() ? history.lastDay() : QDate();
+    if (boundaryDay.isValid() && !forecastPoints.isEmpty() && m_observed.contains(boundaryDay)) {
         auto *boundary = new QLineSeries;
         boundary->setName(tr("Last observed day (%1)").arg(locale.toString(boundaryDay, QLocale::ShortFormat)));
         QPen pen(QColor(0x55, 0x55, 0x55));
@@ -343,16 +376,29 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         attachSeries(chart, boundary, {QPointF(scale.x(boundaryDay), yAxis->min()), QPointF(scale.x(boundaryDay), yAxis->max())},
                      xAxis, yAxis);
     }
-    const auto legendMarkers = chart->legend()->markers();
-    bool historyShown = false;
-    for (QLegendMarker *marker : legendMarkers) {
-        if (marker->label() != tr("History"))
-            continue;
-        marker->setVisible(!historyShown);
-        historyShown = true;
-    }
-
+    enableLegendToggling(chart);
     chart->zoomReset();
+}
+
+QString ForecastChart::hoverText(const QDate &day) const
+{
+    const QLocale locale;
+    if (const auto observed = m_observed.constFind(day); observed != m_observed.cend())
+        return tr("<b>%1</b><br>Observed: %2").arg(locale.toString(day, QLocale::LongFormat), ChartText::value(*observed));
+    for (const Forecast::StoredPoint &p : m_shownPoints) {
+        if (p.day != day)
+            continue;
+        const Forecast::Grain grain = m_shownRun ? m_shownRun->grain() : Forecast::Grain::Day;
+        return (grain == Forecast::Grain::Quarter ? tr("<b>%1</b> (quarter +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                : grain == Forecast::Grain::Month ? tr("<b>%1</b> (month +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                : grain == Forecast::Grain::Week  ? tr("<b>%1</b> (week +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7")
+                                                  : tr("<b>%1</b> (day +%2)<br>Forecast: %3<br>80%: %4 – %5<br>95%: %6 – %7"))
+            .arg(locale.toString(day, QLocale::LongFormat))
+            .arg(p.h)
+            .arg(ChartText::value(p.yhat), ChartText::value(p.lower80), ChartText::value(p.upper80), ChartText::value(p.lower95),
+                 ChartText::value(p.upper95));
+    }
+    return {};
 }
 
 } // namespace Ui

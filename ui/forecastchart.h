@@ -10,6 +10,7 @@
 #include <optional>
 
 class QChart;
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -45,6 +46,11 @@ public:
     QLabel *badge() const { return m_badge; }
     QLabel *modelLabel() const { return m_model; }
     QPushButton *runButton() const { return m_run; }
+    QCheckBox *wholeHistoryBox() const { return m_wholeHistory; }
+    // Whether interval bounds below zero were cut at zero (a metric that has never been negative).
+    bool isTruncated() const { return m_truncated; }
+    // The forecast as drawn (after truncation).
+    QList<Forecast::StoredPoint> shownPoints() const { return m_shownPoints; }
 
 Q_SIGNALS:
     void runRequested(int horizon);
@@ -53,7 +59,17 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    struct LastData final
+    {
+        QString title;
+        Forecast::DailyHistory history;
+        std::optional<Forecast::RunInfo> run;
+        int folds = 0;
+        QDate from, to;
+    };
+
     void retranslateUi();
+    QString hoverText(const QDate &day) const;
 
     QLabel *m_horizonLabel = nullptr;
     ChartView *m_view = nullptr;
@@ -70,6 +86,13 @@ private:
     QDate m_historyLast;
     QString m_grade;
     bool m_running = false;
+    QCheckBox *m_wholeHistory = nullptr;
+    std::optional<LastData> m_lastData; // to redraw when "Whole history" changes
+    std::optional<Forecast::RunInfo> m_shownRun;
+    qint64 m_runId = 0;
+    QHash<QDate, double> m_observed;
+    QList<Forecast::StoredPoint> m_shownPoints;
+    bool m_truncated = false;
 };
 
 } // namespace Ui

@@ -2,7 +2,9 @@
 // on that day and a tooltip (date, value, events; for an anomaly method, score and threshold) that
 // stays while the pointer does; clicking a legend entry hides and shows its series.
 
+#include "forecast/forecastservice.h"
 #include "ui/chartview.h"
+#include "ui/forecastchart.h"
 #include "ui/kpichart.h"
 
 #include <QChart>
@@ -94,6 +96,7 @@ private slots:
     void hoverTipStaysWhileThePointerDoes();
     void hoverEndsOutsideThePlot();
     void legendClickHidesAndShowsSeries();
+    void forecastHoverShowsIntervals();
 
 private:
     std::unique_ptr<Ui::KpiChart> m_chart;
@@ -207,6 +210,44 @@ void TestChartInteraction::legendClickHidesAndShowsSeries()
     for (QLegendMarker *marker : chart->legend()->markers())
         visibleMarkers += marker->isVisible();
     QCOMPARE(visibleMarkers, 2);
+}
+
+void TestChartInteraction::forecastHoverShowsIntervals()
+{
+    m_chart.reset(); // one window under the pointer
+    Forecast::DailyHistory history;
+    history.first = First;
+    for (int i = 0; i < Days; ++i)
+        history.values.push_back(100 + i);
+    Forecast::RunInfo run;
+    run.id = 1;
+    run.horizon = 5;
+    run.trainStart = First;
+    run.trainEnd = history.lastDay();
+    run.nobs = Days;
+    run.model = QStringLiteral("naive");
+    for (int h = 1; h <= 5; ++h)
+        run.points.append(Forecast::StoredPoint{h, history.lastDay().addDays(h), 130, 5, 120, 140, 110, 150});
+    Ui::ForecastChart chart;
+    chart.resize(900, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setData(QStringLiteral("m"), history, run, 0);
+    QTest::qWait(50);
+    Ui::ChartView *view = chart.view();
+    const QDate day = history.lastDay().addDays(2);
+    const QPoint at = viewportPosition(view, QPointF(Ui::dayToX(day), 130));
+    QTest::mouseMove(view->viewport(), at);
+    QTRY_COMPARE(view->hoveredDay(), day);
+    const QString text = view->hoverText();
+    QVERIFY2(text.contains(QLatin1String("(day +2)")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Forecast: 130")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("80%: 120 – 140")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("95%: 110 – 150")), qPrintable(text));
+    const QDate observed = history.lastDay().addDays(-3);
+    QTest::mouseMove(view->viewport(), viewportPosition(view, QPointF(Ui::dayToX(observed), 126)));
+    QTRY_COMPARE(view->hoveredDay(), observed);
+    QVERIFY2(view->hoverText().contains(QLatin1String("Observed: 126")), qPrintable(view->hoverText()));
 }
 
 QTEST_MAIN(TestChartInteraction)

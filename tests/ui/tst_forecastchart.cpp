@@ -5,8 +5,15 @@
 #include "ui/chartview.h"
 #include "ui/forecastchart.h"
 
+#include <QAreaSeries>
+#include <QCheckBox>
+#include <QChart>
+#include <QLabel>
 #include <QLineSeries>
+#include <QSpinBox>
 #include <QTest>
+
+#include "ui/dateaxis.h"
 
 #include <cmath>
 #include <limits>
@@ -21,6 +28,12 @@ private slots:
     void monthlyHistory();
     void linesJoinStepsOfTheSeriesGrain_data();
     void linesJoinStepsOfTheSeriesGrain();
+    void recentHistoryAndTheHorizonByDefault();
+    void intervalsOfANonNegativeMetricStopAtZero_data();
+    void intervalsOfANonNegativeMetricStopAtZero();
+    void horizonBoxShowsTheStoredRunsHorizon();
+    void fittedOnCountsTheStepsWithData();
+    void noBoundaryWithoutHistoryAndForecast();
 };
 
 namespace {
@@ -35,6 +48,30 @@ Forecast::DailyHistory history()
     for (int i = 0; i < Days; ++i)
         h.values.push_back(i == 390 ? std::numeric_limits<double>::quiet_NaN() : 100.0 + i % 7);
     return h;
+}
+
+// A run of `horizon` days after the history's last day, forecasting `mean` with intervals of ± spread
+// (80%) and ± 1.5 spread (95%).
+Forecast::RunInfo runAfter(const Forecast::DailyHistory &h, int horizon, double mean, double spread, qint64 id = 1)
+{
+    Forecast::RunInfo run;
+    run.id = id;
+    run.createdAt = QStringLiteral("2026-01-01T00:00:00Z");
+    run.model = QStringLiteral("naive");
+    run.horizon = horizon;
+    run.trainStart = h.first;
+    run.trainEnd = h.lastDay();
+    run.nobs = int(h.values.size());
+    for (int step = 1; step <= horizon; ++step)
+        run.points.append(Forecast::StoredPoint{step, h.dateAt(qint64(h.values.size()) - 1 + step), mean, spread, mean - spread,
+                                                mean + spread, mean - 1.5 * spread, mean + 1.5 * spread});
+    return run;
+}
+
+Ui::DateAxis *dateAxis(QChart *chart)
+{
+    const auto axes = chart->axes(Qt::Horizontal);
+    return axes.isEmpty() ? nullptr : qobject_cast<Ui::DateAxis *>(axes.first());
 }
 
 } // namespace
@@ -122,6 +159,112 @@ void TestForecastChart::linesJoinStepsOfTheSeriesGrain()
     QCOMPARE(int(lines.size()), segments);
     for (const Ui::LineSegment &line : lines)
         delete line.series;
+}
+
+void TestForecastChart::recentHistoryAndTheHorizonByDefault()
+{
+    // 400 days of history and 14 days of forecast: the view starts 42 days (three horizons) before
+    // the end of the history, not 400, so that the forecast is not a sliver at the right edge.
+    const Forecast::DailyHistory h = history();
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5), 5);
+    Ui::DateAxis *axis = dateAxis(chart.chart());
+    QVERIFY(axis);
+    QCOMPARE(axis->firstDay(), h.lastDay().addDays(-41));
+    QCOMPARE(axis->lastDay(), h.lastDay().addDays(14));
+    QCOMPARE(chart.historyPointCount(), Days - 1); // all of it is there to pan to
+    // Whole history: from the first day.
+    chart.wholeHistoryBox()->setChecked(true);
+    axis = dateAxis(chart.chart());
+    QCOMPARE(axis->firstDay(), First);
+    QCOMPARE(axis->lastDay(), h.lastDay().addDays(14));
+    chart.wholeHistoryBox()->setChecked(false);
+    QCOMPARE(dateAxis(chart.chart())->firstDay(), h.lastDay().addDays(-41));
+    // A monthly series with a 24-month horizon: three horizons back.
+    Forecast::DailyHistory monthly;
+    monthly.first = QDate(1949, 1, 1);
+    monthly.grain = Forecast::Grain::Month;
+    for (int i = 0; i < 144; ++i)
+        monthly.values.push_back(100 + i);
+    chart.setData(QStringLiteral("passengers"), monthly, runAfter(monthly, 24, 400, 30), 5);
+    QCOMPARE(dateAxis(chart.chart())->firstDay(), QDate(1955, 1, 1));
+    QCOMPARE(dateAxis(chart.chart())->lastDay(), QDate(1962, 12, 1));
+}
+
+void TestForecastChart::intervalsOfANonNegativeMetricStopAtZero_data()
+{
+    QTest::addColumn<bool>("negativeHistory");
+    QTest::newRow("never negative: cut") << false;
+    QTest::newRow("has been negative: kept") << true;
+}
+
+void TestForecastChart::intervalsOfANonNegativeMetricStopAtZero()
+{
+    QFETCH(bool, negativeHistory);
+    Forecast::DailyHistory h;
+    h.first = First;
+    for (int i = 0; i < 60; ++i)
+        h.values.push_back(i % 7 == 0 ? (negativeHistory ? -1.0 : 0.0) : 3.0);
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("refunds"), h, runAfter(h, 7, 2, 4), 0); // 80%: -2 to 6, 95%: -4 to 8
+    QCOMPARE(chart.isTruncated(), !negativeHistory);
+    double lowest = 0;
+    for (const Forecast::StoredPoint &p : chart.shownPoints())
+        lowest = std::min({lowest, p.lower80, p.lower95, p.yhat});
+    QCOMPARE(lowest, negativeHistory ? -4.0 : 0.0);
+    // The bands drawn follow the points shown.
+    for (QAbstractSeries *series : chart.chart()->series()) {
+        if (auto *band = qobject_cast<QAreaSeries *>(series)) {
+            for (const QPointF &p : band->lowerSeries()->points())
+                QVERIFY(negativeHistory || p.y() >= 0);
+        }
+    }
+    QCOMPARE(chart.modelLabel()->text().contains(QLatin1String("cut at 0")), !negativeHistory);
+}
+
+void TestForecastChart::horizonBoxShowsTheStoredRunsHorizon()
+{
+    const Forecast::DailyHistory h = history();
+    Ui::ForecastChart chart;
+    QCOMPARE(chart.horizon(), 14);
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 30, 100, 5, 7), 5);
+    QCOMPARE(chart.horizon(), 30);
+    // A horizon typed since stays when the same run is shown again (another range, say).
+    chart.findChild<QSpinBox *>(QStringLiteral("forecastHorizon"))->setValue(21);
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 30, 100, 5, 7), 5, First.addDays(100));
+    QCOMPARE(chart.horizon(), 21);
+    // A new run brings its own.
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 120, 100, 5, 8), 5);
+    QCOMPARE(chart.horizon(), 120);
+}
+
+void TestForecastChart::fittedOnCountsTheStepsWithData()
+{
+    // 400 days, one without events: fitted on 399 days, as the dashboard's header counts them.
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    const Forecast::DailyHistory h = history();
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5), 5);
+    QVERIFY2(chart.modelLabel()->text().contains(QLatin1String("fitted on 399 days")), qPrintable(chart.modelLabel()->text()));
+}
+
+void TestForecastChart::noBoundaryWithoutHistoryAndForecast()
+{
+    const Forecast::DailyHistory h = history();
+    const auto boundaries = [](QChart *chart) {
+        int n = 0;
+        for (QAbstractSeries *series : chart->series())
+            n += series->name().startsWith(QLatin1String("Last observed day"));
+        return n;
+    };
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("visits"), h, std::nullopt, 0);
+    QCOMPARE(boundaries(chart.chart()), 0); // no forecast: nothing to separate
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5), 5);
+    QCOMPARE(boundaries(chart.chart()), 1);
+    // A range that ends before the last day: the boundary would stand alone in an empty stretch.
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5), 5, First, First.addDays(100));
+    QCOMPARE(boundaries(chart.chart()), 0);
 }
 
 QTEST_MAIN(TestForecastChart)
