@@ -87,14 +87,15 @@ inline std::shared_ptr<Storage::Database> openBenchDatabase(const QString &path,
                        " started_at, finished_at) VALUES (1, NULL, 'benchmark.csv', 'csv', 'tolerant', 'committed', %1, %1, '%2', '%2')")
             .arg(events)
             .arg(now),
-        QStringLiteral("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < %1)"
+        // Named placeholders, not arg(): arg() takes printf's '%02d' and '%012d' for its %2 and %12.
+        QStringLiteral("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < {last})"
                        " INSERT INTO clean_events (batch_id, source_id, ts, day, metric, value, user_id, dedup_key)"
-                       " SELECT 1, 1 + (x % 2), %2 + x * %3, date((%2 + x * %3) / 1000, 'unixepoch'),"
+                       " SELECT 1, 1 + (x % 2), {first} + x * {step}, date(({first} + x * {step}) / 1000, 'unixepoch'),"
                        " 'metric_' || printf('%02d', (x / 2) % 20), (x % 97) + 1, 'u' || (x % 5000),"
                        " CAST(printf('%012d', x) AS BLOB) FROM n")
-            .arg(events - 1)
-            .arg(firstMs)
-            .arg(stepMs),
+            .replace(QStringLiteral("{last}"), QString::number(events - 1))
+            .replace(QStringLiteral("{first}"), QString::number(firstMs))
+            .replace(QStringLiteral("{step}"), QString::number(stepMs)),
     };
     if (!query.exec(QStringLiteral("BEGIN")))
         return {};
