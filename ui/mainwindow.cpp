@@ -19,6 +19,7 @@
 #include "ui/jobsview.h"
 #include "ui/kpichart.h"
 #include "ui/logview.h"
+#include "ui/metricsidebar.h"
 #include "ui/settingsdialog.h"
 
 #include <QAction>
@@ -34,7 +35,6 @@
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -42,15 +42,12 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QStackedWidget>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextStream>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -65,8 +62,6 @@ namespace Ui {
 
 namespace {
 
-constexpr int SourceRole = Qt::UserRole + 1;
-constexpr int MetricRole = Qt::UserRole + 2;
 constexpr int MaxRecentFiles = 8;
 const QString SampleSource = QStringLiteral("sample-shop");
 const QString SampleResource = QStringLiteral(":/sample/sample-shop.csv");
@@ -160,7 +155,9 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
-    splitter->addWidget(createSidebar());
+    m_sidebar = new MetricSidebar(this);
+    connect(m_sidebar, &MetricSidebar::metricSelected, this, &MainWindow::sidebarSelectionChanged);
+    splitter->addWidget(m_sidebar);
     splitter->addWidget(m_pages);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({230, 970});
@@ -254,10 +251,7 @@ void MainWindow::createMenus()
     m_actionRefresh = m_viewMenu->addAction(QString(), this, &MainWindow::refresh);
     m_actionRefresh->setShortcut(QKeySequence::Refresh);
     m_actionRefresh->setObjectName(QStringLiteral("actionRefresh"));
-    m_actionFind = m_viewMenu->addAction(QString(), this, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
+    m_actionFind = m_viewMenu->addAction(QString(), m_sidebar, &MetricSidebar::focusFilter);
     m_actionFind->setShortcut(QKeySequence::Find);
     m_actionFind->setObjectName(QStringLiteral("actionFindMetric"));
     m_viewMenu->addSeparator();
@@ -309,8 +303,6 @@ void MainWindow::retranslateUi()
     m_actionAbout->setText(tr("&About SmartData"));
     m_actionAboutQt->setText(tr("About &Qt"));
 
-    m_filter->setPlaceholderText(tr("Filter sources and metrics"));
-    m_sidebar->setAccessibleName(tr("Sources and metrics"));
     m_emptyState->setText(tr("<h2>No data yet</h2>"
                              "<p>Drop CSV or JSON event files anywhere on this window to import them,<br>"
                              "or choose File → Import (Ctrl+O).</p>"
@@ -342,35 +334,6 @@ void MainWindow::retranslateUi()
     m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
     showCounts();
     showSelection();
-}
-
-QWidget *MainWindow::createSidebar()
-{
-    auto *sidebar = new QWidget(this);
-    sidebar->setObjectName(QStringLiteral("sidebar"));
-    m_filter = new QLineEdit(sidebar);
-    m_filter->setObjectName(QStringLiteral("metricFilter"));
-    m_filter->setClearButtonEnabled(true);
-    m_sidebarModel = new QStandardItemModel(this);
-    m_sidebarProxy = new QSortFilterProxyModel(this);
-    m_sidebarProxy->setSourceModel(m_sidebarModel);
-    m_sidebarProxy->setRecursiveFilteringEnabled(true);
-    m_sidebarProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_sidebar = new QTreeView(sidebar);
-    m_sidebar->setObjectName(QStringLiteral("metricTree"));
-    m_sidebar->setModel(m_sidebarProxy);
-    m_sidebar->setHeaderHidden(true);
-    m_sidebar->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_sidebarProxy->setFilterFixedString(text);
-        m_sidebar->expandAll();
-    });
-    connect(m_sidebar->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::sidebarSelectionChanged);
-    auto *layout = new QVBoxLayout(sidebar);
-    layout->setContentsMargins(4, 4, 0, 4);
-    layout->addWidget(m_filter);
-    layout->addWidget(m_sidebar);
-    return sidebar;
 }
 
 QWidget *MainWindow::createEmptyState()
@@ -557,28 +520,7 @@ void MainWindow::showMetrics(const MetricList &list)
     showCounts();
     m_metrics = list.metrics;
     const SeriesKey keep = m_selection;
-    {
-        const QSignalBlocker blocker(m_sidebar->selectionModel());
-        m_sidebarModel->clear();
-        QStandardItem *sourceItem = nullptr;
-        for (const SeriesKey &key : std::as_const(m_metrics)) {
-            if (!sourceItem || sourceItem->data(SourceRole).toString() != key.source) {
-                sourceItem = new QStandardItem(key.source);
-                sourceItem->setData(key.source, SourceRole);
-                sourceItem->setSelectable(false);
-                QFont bold = sourceItem->font();
-                bold.setBold(true);
-                sourceItem->setFont(bold);
-                m_sidebarModel->appendRow(sourceItem);
-            }
-            auto *metricItem = new QStandardItem(key.metric);
-            metricItem->setData(key.source, SourceRole);
-            metricItem->setData(key.metric, MetricRole);
-            metricItem->setToolTip(tr("Days with data: %1").arg(list.days.value(key.source + QLatin1Char('/') + key.metric)));
-            sourceItem->appendRow(metricItem);
-        }
-        m_sidebar->expandAll();
-    }
+    m_sidebar->setMetrics(m_metrics, list.days);
     m_pages->setCurrentIndex(m_metrics.isEmpty() ? 0 : 1);
 
     SeriesKey wanted = keep;
@@ -602,31 +544,15 @@ void MainWindow::showMetrics(const MetricList &list)
 
 bool MainWindow::selectMetric(const QString &source, const QString &metric)
 {
-    for (int s = 0; s < m_sidebarProxy->rowCount(); ++s) {
-        const QModelIndex sourceIndex = m_sidebarProxy->index(s, 0);
-        for (int m = 0; m < m_sidebarProxy->rowCount(sourceIndex); ++m) {
-            const QModelIndex index = m_sidebarProxy->index(m, 0, sourceIndex);
-            if (index.data(SourceRole).toString() == source && index.data(MetricRole).toString() == metric) {
-                m_sidebar->setCurrentIndex(index);
-                if (!(m_selection == SeriesKey{source, metric})) {
-                    m_selection = {source, metric};
-                    saveDashboardSettings();
-                    loadSelection();
-                }
-                return true;
-            }
-        }
-    }
-    return false;
+    const SeriesKey key{source, metric};
+    if (!m_sidebar->select(key))
+        return false;
+    sidebarSelectionChanged(key); // when it was current already, the sidebar said nothing
+    return true;
 }
 
-void MainWindow::sidebarSelectionChanged()
+void MainWindow::sidebarSelectionChanged(const SeriesKey &key)
 {
-    const QModelIndex index = m_sidebar->currentIndex();
-    const QString metric = index.data(MetricRole).toString();
-    if (metric.isEmpty())
-        return;
-    const SeriesKey key{index.data(SourceRole).toString(), metric};
     if (key == m_selection)
         return;
     m_selection = key;

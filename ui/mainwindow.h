@@ -7,6 +7,7 @@
 #include "anomaly/anomalyservice.h"
 #include "forecast/forecastservice.h"
 #include "kpi/kpiservice.h"
+#include "ui/metricsidebar.h"
 
 #include <QMainWindow>
 
@@ -28,14 +29,10 @@ class QAction;
 class QComboBox;
 class QDateEdit;
 class QLabel;
-class QLineEdit;
 class QMenu;
 class QPushButton;
-class QSortFilterProxyModel;
 class QStackedWidget;
-class QStandardItemModel;
 class QTabWidget;
-class QTreeView;
 
 namespace Ui {
 
@@ -51,13 +48,6 @@ class SettingsDialog;
 
 enum class Aggregate;
 enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
-
-struct SeriesKey final
-{
-    QString source;
-    QString metric;
-    bool operator==(const SeriesKey &) const = default;
-};
 
 class MainWindow final : public QMainWindow
 {
@@ -129,14 +119,13 @@ private:
     void retranslateUi();
     void showCounts();
     void applyStoredAnomalyDefaults();
-    QWidget *createSidebar();
     QWidget *createEmptyState();
     QWidget *createDashboard();
     void refreshMetrics();
     void showMetrics(const MetricList &list);
     void loadSelection();
     void showSelection();
-    void sidebarSelectionChanged();
+    void sidebarSelectionChanged(const SeriesKey &key);
     void rangeChanged();
     void runAnomalies(const Anomaly::AnomalyParams &requested);
     void runForecast(int horizon);
@@ -156,10 +145,7 @@ private:
     std::unique_ptr<Jobs::JobManager> m_ownJobs;
     Jobs::JobManager *m_jobs = nullptr;
 
-    QLineEdit *m_filter = nullptr;
-    QTreeView *m_sidebar = nullptr;
-    QStandardItemModel *m_sidebarModel = nullptr;
-    QSortFilterProxyModel *m_sidebarProxy = nullptr;
+    MetricSidebar *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_title = nullptr;
     QComboBox *m_range = nullptr;
