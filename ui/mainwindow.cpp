@@ -13,6 +13,7 @@
 #include "ui/batchesview.h"
 #include "ui/chartformat.h"
 #include "ui/chartview.h"
+#include "ui/dashboardsnapshot.h"
 #include "ui/filechooser.h"
 #include "ui/forecastchart.h"
 #include "ui/importdialog.h"
@@ -77,32 +78,6 @@ QString seriesJobName(const QString &kind, const SeriesKey &key)
 {
     return kind + QLatin1Char(':') + key.source + QLatin1Char('/') + key.metric;
 }
-
-// Which field a stored forecast run was fitted on. forecast_runs does not record it (core/forecast
-// keeps the request's field nowhere), so the window notes it for the runs it starts, beside the
-// run's creation time so that a reused id of a recreated database is not mistaken for it; any other
-// run (the CLI's, the API's, the weekly retrain) is taken to be of the sum, their default. A run
-// whose details name a "field" is taken at its word.
-QString runFieldKey(const QString &database, qint64 runId)
-{
-    return QStringLiteral("forecastRunFields/%1-%2").arg(qHash(database), 0, 16).arg(runId);
-}
-
-void noteRunField(const QString &database, const Forecast::RunInfo &run, const QString &field)
-{
-    QSettings(settingsScope()).setValue(runFieldKey(database, run.id), QStringList{field, run.createdAt});
-}
-
-QString runField(const QString &database, const Forecast::RunInfo &run)
-{
-    if (const QString field = run.details.value(QStringLiteral("field")).toString(); !field.isEmpty())
-        return field;
-    const QStringList noted = QSettings(settingsScope()).value(runFieldKey(database, run.id)).toStringList();
-    if (noted.size() == 2 && noted[1] == run.createdAt)
-        return noted[0];
-    return QStringLiteral("value_sum");
-}
-
 } // namespace
 
 struct MainWindow::MetricList final
@@ -112,24 +87,10 @@ struct MainWindow::MetricList final
     QString error;
 };
 
-struct MainWindow::SelectionData final
-{
-    int generation = 0;
-    SeriesKey key;
-    QList<Kpi::DailyRow> rows;
-    QList<Anomaly::StoredAnomaly> anomalies;
-    QHash<QString, Forecast::DailyHistory> histories; // by forecast field ("value_sum", ...)
-    QList<Forecast::RunInfo> runs;                    // the latest few, newest first
-    QHash<qint64, QString> runFields;                 // run id -> the field it was fitted on
-    int folds = 0;
-    Common::Grain grain = Common::Grain::Day;
-    QString error;
-};
-
 MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobManager *jobs, QWidget *parent)
     : QMainWindow(parent)
     , m_database(std::move(database))
-    , m_data(std::make_unique<SelectionData>())
+    , m_data(std::make_unique<DashboardSnapshot>())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("SmartData"));
@@ -536,7 +497,7 @@ void MainWindow::showMetrics(const MetricList &list)
     if (!wanted.metric.isEmpty())
         selectMetric(wanted.source, wanted.metric);
     else {
-        m_data = std::make_unique<SelectionData>();
+        m_data = std::make_unique<DashboardSnapshot>();
         showSelection();
     }
     Q_EMIT metricsLoaded();
@@ -566,53 +527,17 @@ void MainWindow::loadSelection()
     const int generation = ++m_loadGeneration;
     const SeriesKey key = m_selection;
     m_title->setText(tr("<b>%1</b> · %2 — loading…").arg(key.metric.toHtmlEscaped(), key.source.toHtmlEscaped()));
-    runInBackground<SelectionData>(
+    runInBackground<DashboardSnapshot>(
         m_database, this,
         [generation, key](const std::shared_ptr<Storage::Database> &database) {
-            SelectionData data;
+            DashboardSnapshot data = DashboardSnapshot::load(database, key);
             data.generation = generation;
-            data.key = key;
-            auto rows = Kpi::KpiService(database).rows({key.source, key.metric, {}, {}});
-            if (!rows) {
-                data.error = rows.error().message;
-                return data;
-            }
-            data.rows = *rows;
-            QList<QDate> days;
-            days.reserve(data.rows.size());
-            for (const Kpi::DailyRow &row : std::as_const(data.rows))
-                days.append(row.day);
-            data.grain = Common::grainOf(days);
-            auto anomalies = Anomaly::AnomalyService(database).stored(key.source, key.metric);
-            if (anomalies)
-                data.anomalies = *anomalies;
-            // Every field a forecast can be fitted on, so that switching Show needs no reload.
-            Forecast::ForecastService forecasts(database);
-            for (int a = 0; a < AggregateCount; ++a) {
-                const QString field = forecastField(Aggregate(a));
-                if (field.isEmpty())
-                    continue;
-                if (auto history = forecasts.history(key.source, key.metric, field))
-                    data.histories.insert(field, *history);
-            }
-            if (auto runs = forecasts.runs(key.source, key.metric, 12)) {
-                data.runs = *runs;
-                for (const Forecast::RunInfo &run : std::as_const(data.runs))
-                    data.runFields.insert(run.id, runField(database->location(), run));
-            }
-            QSqlQuery query(database->connection());
-            query.prepare(QStringLiteral("SELECT r.folds FROM reliability_runs r JOIN sources s ON s.id = r.source_id "
-                                         "WHERE s.name = ? AND r.metric = ? ORDER BY r.id DESC LIMIT 1"));
-            query.addBindValue(key.source);
-            query.addBindValue(key.metric);
-            if (query.exec() && query.next())
-                data.folds = query.value(0).toInt();
             return data;
         },
-        [this](const SelectionData &data) {
+        [this](const DashboardSnapshot &data) {
             if (data.generation != m_loadGeneration)
                 return;
-            m_data = std::make_unique<SelectionData>(data);
+            m_data = std::make_unique<DashboardSnapshot>(data);
             showSelection();
             m_selectionLoaded = true;
             Q_EMIT selectionLoaded();
@@ -669,7 +594,7 @@ void MainWindow::showSelection()
 {
     if (!m_kpiChart || !m_data)
         return;
-    const SelectionData &data = *m_data;
+    const DashboardSnapshot &data = *m_data;
     const bool any = !data.key.metric.isEmpty();
     if (m_actionExportCsv) { // the dashboard is built before the menus
         m_actionExportCsv->setEnabled(any);
@@ -695,19 +620,14 @@ void MainWindow::showSelection()
     m_title->setText(data.error.isEmpty()
                          ? tr("<b>%1</b> · %2 — %3, %4")
                                .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(),
-                                    ChartText::stepCount(data.grain, rows.size()), headerSummary(rows, aggregate))
+                                    ChartText::stepCount(data.grain, rows.size()), aggregateSummary(rows, aggregate))
                          : tr("<b>%1</b>: %2").arg(data.key.metric.toHtmlEscaped(), data.error.toHtmlEscaped()));
 
     // The anomalies of the shown aggregate only: a day flagged in the sums is no marker on the averages.
     const auto field = anomalyField(aggregate);
     const QString fieldName = field ? Anomaly::valueFieldName(*field) : QString();
-    QList<Anomaly::StoredAnomaly> flagged;
     const auto [from, to] = visibleRange();
-    for (const Anomaly::StoredAnomaly &anomaly : data.anomalies) {
-        if (anomaly.isOutlier && anomaly.field == fieldName && (!from.isValid() || anomaly.day >= from)
-            && (!to.isValid() || anomaly.day <= to))
-            flagged.append(anomaly);
-    }
+    const QList<Anomaly::StoredAnomaly> flagged = data.flagged(fieldName, from, to);
     const QString shown = aggregatePhrase(aggregate);
     m_kpiChart->setData(tr("%1 — %2").arg(data.key.metric, ChartText::perStep(shown, data.grain)), rows, aggregate, flagged);
     m_anomalyPanel->setAnomalies(flagged);
@@ -724,13 +644,7 @@ void MainWindow::showSelection()
 
     // The forecast of the shown aggregate: the newest run fitted on it.
     const QString forecastOn = forecastField(aggregate);
-    std::optional<Forecast::RunInfo> run;
-    for (const Forecast::RunInfo &candidate : data.runs) {
-        if (!forecastOn.isEmpty() && data.runFields.value(candidate.id) == forecastOn) {
-            run = candidate;
-            break;
-        }
-    }
+    const std::optional<Forecast::RunInfo> run = data.latestRun(forecastOn);
     const Forecast::DailyHistory history = data.histories.value(forecastOn.isEmpty() ? QStringLiteral("value_sum") : forecastOn);
     if (forecastOn.isEmpty()) {
         if (!forecasting)
@@ -749,42 +663,6 @@ void MainWindow::showSelection()
 Aggregate MainWindow::shownAggregate() const
 {
     return Aggregate(m_aggregate->currentData().toInt());
-}
-
-QString MainWindow::headerSummary(const QList<Kpi::DailyRow> &rows, Aggregate aggregate) const
-{
-    // What the shown aggregate adds up to over the range: a total of sums or counts, the mean of all
-    // the events, the extremes of the days' minimums or maximums, the busiest day's distinct users
-    // (distinct users of several days cannot be added up from daily rows).
-    const QLocale locale;
-    double total = 0, weighted = 0;
-    qint64 events = 0;
-    bool beyondRange = false;
-    std::optional<double> extreme;
-    for (const Kpi::DailyRow &row : rows) {
-        events += row.count;
-        weighted += row.avg * double(row.count);
-        if (row.sum)
-            total += *row.sum;
-        else
-            beyondRange = true;
-        if (const auto value = aggregateValue(row, aggregate)) {
-            if (!extreme || (aggregate == Aggregate::Min ? *value < *extreme : *value > *extreme))
-                extreme = *value;
-        }
-    }
-    const auto number = [&](double value) {
-        return std::isfinite(value) ? ChartText::value(value, value == std::floor(value) ? 0 : 2) : tr("beyond range");
-    };
-    switch (aggregate) {
-    case Aggregate::Sum: return tr("total: %1").arg(beyondRange ? tr("beyond range") : number(total));
-    case Aggregate::Count: return tr("events: %1").arg(locale.toString(events));
-    case Aggregate::Average: return tr("average: %1").arg(events > 0 ? number(weighted / double(events)) : tr("n/a"));
-    case Aggregate::Distinct: return tr("most users in a day: %1").arg(extreme ? number(*extreme) : tr("n/a"));
-    case Aggregate::Min: return tr("lowest: %1").arg(extreme ? number(*extreme) : tr("n/a"));
-    case Aggregate::Max: return tr("highest: %1").arg(extreme ? number(*extreme) : tr("n/a"));
-    }
-    return {};
 }
 
 // ---------------------------------------------------------------- jobs
@@ -846,7 +724,7 @@ void MainWindow::runForecast(int horizon)
         auto run = Forecast::ForecastService(context.database).run(request);
         if (!run)
             return run.error();
-        noteRunField(context.database->location(), *run, field);
+        noteForecastRunField(context.database->location(), *run, field);
         return Jobs::JobOutcome{tr("%1, grade %2").arg(run->model, run->reliabilityGrade),
                                 QJsonObject{{QStringLiteral("run_id"), run->id}}};
     };

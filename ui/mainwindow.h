@@ -37,6 +37,7 @@ class QTabWidget;
 namespace Ui {
 
 class AnomalyPanel;
+struct DashboardSnapshot;
 class ApiServerView;
 class BatchesView;
 class ForecastChart;
@@ -106,7 +107,6 @@ protected:
 
 private:
     struct MetricList;
-    struct SelectionData;
     struct StatusCounts final
     {
         qint64 events = 0;
@@ -139,7 +139,6 @@ private:
     void saveDashboardSettings();
     QList<Kpi::DailyRow> rowsInRange() const;
     Aggregate shownAggregate() const;
-    QString headerSummary(const QList<Kpi::DailyRow> &rows, Aggregate aggregate) const;
 
     std::shared_ptr<Storage::Database> m_database;
     std::unique_ptr<Jobs::JobManager> m_ownJobs;
@@ -188,7 +187,7 @@ private:
 
     QList<SeriesKey> m_metrics;
     SeriesKey m_selection;
-    std::unique_ptr<SelectionData> m_data;
+    std::unique_ptr<DashboardSnapshot> m_data;
     bool m_selectionLoaded = false;
     bool m_restoredSelection = false;
     bool m_unsupportedAggregateNotice = false; // the panels say that Show's min or max cannot be detected or forecast
