@@ -21,6 +21,7 @@
 #include "ui/kpichart.h"
 #include "ui/logview.h"
 #include "ui/metricsidebar.h"
+#include "ui/savedviews.h"
 #include "ui/settingsdialog.h"
 
 #include <QAction>
@@ -34,8 +35,10 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -215,6 +218,9 @@ void MainWindow::createMenus()
     m_actionFind = m_viewMenu->addAction(QString(), m_sidebar, &MetricSidebar::focusFilter);
     m_actionFind->setShortcut(QKeySequence::Find);
     m_actionFind->setObjectName(QStringLiteral("actionFindMetric"));
+    m_viewsMenu = m_viewMenu->addMenu(QString());
+    m_viewsMenu->setObjectName(QStringLiteral("savedViewsMenu"));
+    updateViewsMenu();
     m_viewMenu->addSeparator();
     for (int i = 0; i < m_tabs->count(); ++i) {
         QAction *tab = m_viewMenu->addAction(QString(), this, [this, i] {
@@ -256,6 +262,8 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_actionRefresh->setText(tr("&Refresh"));
     m_actionFind->setText(tr("&Find Metric"));
+    m_viewsMenu->setTitle(tr("Saved &Views"));
+    updateViewsMenu();
     const QStringList tabActions{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs"),
                                  tr("&API Server"), tr("&Log")};
     for (int i = 0; i < m_tabActions.size() && i < tabActions.size(); ++i)
@@ -663,6 +671,87 @@ void MainWindow::showSelection()
 Aggregate MainWindow::shownAggregate() const
 {
     return Aggregate(m_aggregate->currentData().toInt());
+}
+
+// ---------------------------------------------------------------- saved views
+
+SavedView MainWindow::currentView() const
+{
+    SavedView view;
+    view.source = m_selection.source;
+    view.metric = m_selection.metric;
+    view.range = m_range->currentIndex();
+    if (view.range == int(RangePreset::Custom)) {
+        view.from = m_from->date();
+        view.to = m_to->date();
+    }
+    view.aggregate = m_aggregate->currentIndex();
+    view.tab = m_tabs->currentIndex();
+    view.detector = m_anomalyPanel->params().toJson();
+    return view;
+}
+
+void MainWindow::saveCurrentView(const QString &name)
+{
+    SavedView view = currentView();
+    view.name = name.trimmed();
+    if (view.name.isEmpty() || view.metric.isEmpty())
+        return;
+    SavedViews::save(view);
+    updateViewsMenu();
+    statusBar()->showMessage(tr("View saved as \"%1\"").arg(view.name), 5000);
+}
+
+bool MainWindow::openView(const QString &name)
+{
+    const QList<SavedView> views = SavedViews::all();
+    const auto it = std::find_if(views.cbegin(), views.cend(), [&](const SavedView &v) { return v.name == name; });
+    if (it == views.cend())
+        return false;
+    const SavedView &view = *it;
+    if (!m_metrics.contains(SeriesKey{view.source, view.metric})) {
+        statusBar()->showMessage(tr("The view \"%1\" shows %2/%3, which has no data now.").arg(view.name, view.source, view.metric), 10000);
+        return false;
+    }
+    m_aggregate->setCurrentIndex(std::clamp(view.aggregate, 0, AggregateCount - 1));
+    if (auto params = Anomaly::AnomalyService::paramsFromJson(view.detector))
+        m_anomalyPanel->setParams(*params);
+    m_tabs->setCurrentIndex(view.tab);
+    setRange(RangePreset(std::clamp(view.range, 0, int(RangePreset::Custom))), view.from, view.to);
+    selectMetric(view.source, view.metric);
+    return true;
+}
+
+void MainWindow::updateViewsMenu()
+{
+    m_viewsMenu->clear();
+    QAction *save = m_viewsMenu->addAction(tr("&Save Current View…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save View"), tr("Name of this view:"), QLineEdit::Normal,
+                                                   m_selection.metric, &ok);
+        if (ok)
+            saveCurrentView(name);
+    });
+    save->setObjectName(QStringLiteral("actionSaveView"));
+    const QList<SavedView> views = SavedViews::all();
+    if (views.isEmpty())
+        return;
+    m_viewsMenu->addSeparator();
+    for (const SavedView &view : views) {
+        const QString name = view.name;
+        QAction *open = m_viewsMenu->addAction(name, this, [this, name] { openView(name); });
+        open->setToolTip(tr("%1/%2").arg(view.source, view.metric));
+    }
+    m_viewsMenu->addSeparator();
+    QMenu *remove = m_viewsMenu->addMenu(tr("&Delete"));
+    remove->setObjectName(QStringLiteral("deleteViewMenu"));
+    for (const SavedView &view : views) {
+        const QString name = view.name;
+        remove->addAction(name, this, [this, name] {
+            SavedViews::remove(name);
+            updateViewsMenu();
+        });
+    }
 }
 
 // ---------------------------------------------------------------- jobs

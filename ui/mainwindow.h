@@ -8,6 +8,7 @@
 #include "forecast/forecastservice.h"
 #include "kpi/kpiservice.h"
 #include "ui/metricsidebar.h"
+#include "ui/savedviews.h"
 
 #include <QMainWindow>
 
@@ -95,6 +96,13 @@ public:
     void showAbout();
     void refresh();
 
+    // Saved views (View → Saved Views): the current one under a name (replacing one of that name),
+    // and reopening one; false when there is no such view or its metric has no data now.
+    SavedView currentView() const;
+    void saveCurrentView(const QString &name);
+    bool openView(const QString &name);
+    QMenu *savedViewsMenu() const { return m_viewsMenu; }
+
 Q_SIGNALS:
     void metricsLoaded();
     void selectionLoaded();
@@ -134,6 +142,7 @@ private:
     void importDialogRequested();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
+    void updateViewsMenu();
     void exportChartPng();
     void exportDataCsv();
     void saveDashboardSettings();
@@ -163,6 +172,7 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_viewsMenu = nullptr;
     QAction *m_actionImport = nullptr;
     QAction *m_actionSample = nullptr;
     QAction *m_actionExportPng = nullptr;

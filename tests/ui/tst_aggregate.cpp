@@ -17,6 +17,9 @@
 #include <QChart>
 #include <QComboBox>
 #include <QLabel>
+#include <QMenu>
+#include <QTabWidget>
+#include <QDateEdit>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QScatterSeries>
@@ -115,6 +118,7 @@ private slots:
     void headerSummarisesTheShownAggregate();
     void forecastIsFittedOnTheShownAggregate();
     void monthlySeriesSpeaksOfMonths();
+    void savedViewRoundTrip();
 
 private:
     std::shared_ptr<Storage::Database> m_db;
@@ -323,6 +327,48 @@ void TestAggregate::monthlySeriesSpeaksOfMonths()
     QVERIFY2(window.kpiChart()->chart()->title().contains(QLatin1String("sum per month")), qPrintable(window.kpiChart()->chart()->title()));
     QVERIFY(window.forecastChart()->chart()->title().contains(QLatin1String("sum per month")));
     QCOMPARE(window.kpiChart()->grain(), Common::Grain::Month);
+}
+
+void TestAggregate::savedViewRoundTrip()
+{
+    // One view saved with every choice changed from its default, then everything changed again:
+    // opening the view brings each choice back, in this window and in a new one.
+    Anomaly::AnomalyParams mad = Anomaly::AnomalyParams::defaults(Anomaly::Method::RobustZ);
+    mad.window = 14;
+    {
+        Ui::MainWindow window(m_db);
+        window.show();
+        QTRY_VERIFY(window.isSelectionLoaded());
+        setShown(window, Ui::Aggregate::Average);
+        window.setRange(Ui::RangePreset::Custom, FirstDay.addDays(10), FirstDay.addDays(40));
+        window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"))->setCurrentIndex(1);
+        window.anomalyPanel()->setParams(mad);
+        window.saveCurrentView(QStringLiteral("averages, 31 days"));
+
+        setShown(window, Ui::Aggregate::Count);
+        window.setRange(Ui::RangePreset::Last7);
+        window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"))->setCurrentIndex(0);
+        window.anomalyPanel()->setParams(Anomaly::AnomalyParams::defaults(Anomaly::Method::RollingZ));
+        // The menu lists it.
+        QStringList names;
+        for (QAction *action : window.savedViewsMenu()->actions())
+            names.append(action->text());
+        QVERIFY2(names.contains(QStringLiteral("averages, 31 days")), qPrintable(names.join(QLatin1Char('|'))));
+    }
+    Ui::MainWindow window(m_db);
+    window.show();
+    QTRY_VERIFY(window.isSelectionLoaded());
+    QVERIFY(window.openView(QStringLiteral("averages, 31 days")));
+    QTRY_VERIFY(window.isSelectionLoaded());
+    QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("aggregate"))->currentData().toInt(), int(Ui::Aggregate::Average));
+    QCOMPARE(window.visibleRange(), qMakePair(FirstDay.addDays(10), FirstDay.addDays(40)));
+    QCOMPARE(window.kpiChart()->pointCount(), 31);
+    QCOMPARE(window.findChild<QTabWidget *>(QStringLiteral("dashboardTabs"))->currentIndex(), 1);
+    QCOMPARE(window.anomalyPanel()->params().paramsKey(), mad.paramsKey());
+    QCOMPARE(window.currentView().metric, QStringLiteral("visits"));
+    QVERIFY(!window.openView(QStringLiteral("no such view")));
+    Ui::SavedViews::remove(QStringLiteral("averages, 31 days"));
+    QVERIFY(!window.openView(QStringLiteral("averages, 31 days")));
 }
 
 QTEST_MAIN(TestAggregate)
