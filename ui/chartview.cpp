@@ -104,7 +104,16 @@ void ChartView::updateHover(const QPointF &position)
         hideHover();
         return;
     }
-    const QDate day = xToDay(chart->mapToValue(at, reference).x());
+    QDate day = xToDay(chart->mapToValue(at, reference).x());
+    constexpr qreal SnapPixels = 6;
+    qreal nearest = SnapPixels;
+    for (const QDate &snap : std::as_const(m_snapDays)) {
+        const qreal distance = std::abs(chart->mapToPosition(QPointF(dayToX(snap), 0), reference).x() - at.x());
+        if (distance <= nearest) {
+            nearest = distance;
+            day = snap;
+        }
+    }
     const QString text = m_hoverText(day);
     if (text.isEmpty()) {
         hideHover();

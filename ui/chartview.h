@@ -32,6 +32,9 @@ public:
     // The hover tooltip's rich text for a day (empty: nothing to say about that day, no tooltip).
     using HoverText = std::function<QString(const QDate &day)>;
     void setHoverText(HoverText text);
+    // Days the pointer snaps to within a few pixels (anomalies: on a dense chart a day is less than
+    // a pixel wide, and the marker is what the person points at).
+    void setHoverSnapDays(const QList<QDate> &days) { m_snapDays = days; }
     // The day under the pointer and what the tooltip says (both empty while there is no tooltip).
     QDate hoveredDay() const { return m_hoveredDay; }
     QString hoverText() const;
@@ -64,6 +67,7 @@ private:
     QGraphicsLineItem *m_crosshair = nullptr; // a child of m_crosshairChart, which deletes it
     QPointer<QChart> m_crosshairChart;
     QDate m_hoveredDay;
+    QList<QDate> m_snapDays;
 };
 
 // Maps days to x values on a chart's date axis (ui/dateaxis.h): local midnight in milliseconds. Make one

@@ -266,6 +266,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
     }
     std::sort(m_anomalyDays.begin(), m_anomalyDays.end());
     m_anomalyDays.erase(std::unique(m_anomalyDays.begin(), m_anomalyDays.end()), m_anomalyDays.end());
+    m_view->setHoverSnapDays(m_anomalyDays);
     for (QScatterSeries *series : std::as_const(byMethod)) {
         // Days, not markers: a method flags a day once.
         series->setName(series->count() == 1 ? tr("Anomalies (%1): 1 day").arg(series->name())

@@ -94,6 +94,7 @@ private slots:
     void hoverShowsDayValueEventsAndCrosshair();
     void hoverOnAnomalySaysWhy();
     void hoverTipStaysWhileThePointerDoes();
+    void hoverSnapsToAnAnomalyNearby();
     void hoverEndsOutsideThePlot();
     void legendClickHidesAndShowsSeries();
     void forecastHoverShowsIntervals();
@@ -146,6 +147,31 @@ void TestChartInteraction::hoverOnAnomalySaysWhy()
     QVERIFY2(text.contains(QLatin1String("zscore")), qPrintable(text));     // method
     QVERIFY2(text.contains(QLatin1String("z = 4.20")), qPrintable(text));   // score
     QVERIFY2(text.contains(QStringLiteral("|z| ≥ 3")), qPrintable(text));   // threshold
+}
+
+void TestChartInteraction::hoverSnapsToAnAnomalyNearby()
+{
+    // 3,000 days in 900 pixels: a day is a third of a pixel. Two pixels beside the marker is still
+    // the marker's day.
+    QList<Kpi::DailyRow> many;
+    for (int i = 0; i < 3000; ++i) {
+        Kpi::DailyRow row;
+        row.day = First.addDays(i);
+        row.sum = i == 1500 ? 5000 : 1000;
+        row.count = 1;
+        many.append(row);
+    }
+    Anomaly::StoredAnomaly flagged = anomaly();
+    flagged.day = First.addDays(1500);
+    m_chart->setData(QStringLiteral("visits"), many, Ui::Aggregate::Sum, {flagged});
+    QTest::qWait(50);
+    Ui::ChartView *view = m_chart->view();
+    QTest::mouseMove(view->viewport(), viewportPosition(view, QPointF(Ui::dayToX(flagged.day), 5000)) + QPoint(2, 0));
+    QTRY_COMPARE(view->hoveredDay(), flagged.day);
+    QVERIFY(view->hoverText().contains(QLatin1String("zscore")));
+    // Far from it: the day under the pointer.
+    QTest::mouseMove(view->viewport(), viewportPosition(view, QPointF(Ui::dayToX(First.addDays(600)), 1000)));
+    QTRY_VERIFY(view->hoveredDay().isValid() && qAbs(view->hoveredDay().daysTo(First.addDays(600))) <= 2);
 }
 
 void TestChartInteraction::hoverTipStaysWhileThePointerDoes()
