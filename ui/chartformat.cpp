@@ -43,6 +43,18 @@ QString ChartText::units(Common::Grain grain)
     return tr("days");
 }
 
+QString ChartText::steps(Common::Grain grain, qint64 count)
+{
+    const QString n = QLocale().toString(count);
+    switch (grain) {
+    case Common::Grain::Week: return count == 1 ? tr("1 week") : tr("%1 weeks").arg(n);
+    case Common::Grain::Month: return count == 1 ? tr("1 month") : tr("%1 months").arg(n);
+    case Common::Grain::Quarter: return count == 1 ? tr("1 quarter") : tr("%1 quarters").arg(n);
+    case Common::Grain::Day: break;
+    }
+    return count == 1 ? tr("1 day") : tr("%1 days").arg(n);
+}
+
 QString ChartText::value(double value, int decimals)
 {
     return QLocale().toString(value, 'f', decimals);

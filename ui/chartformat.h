@@ -24,6 +24,8 @@ public:
     static QString perStep(const QString &what, Common::Grain grain);
     // "days", "weeks", "months", "quarters" (translated).
     static QString units(Common::Grain grain);
+    // "1 day", "12 days", "1 month", "11 months" (count in the UI locale).
+    static QString steps(Common::Grain grain, qint64 count);
     // A value in the UI locale with `decimals` decimals and thousands separators.
     static QString value(double value, int decimals);
     // A value with the decimals it needs: none for whole numbers and values of 1,000 or more, else 2.

@@ -269,8 +269,7 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
     m_view->setHoverSnapDays(m_anomalyDays);
     for (QScatterSeries *series : std::as_const(byMethod)) {
         // Days, not markers: a method flags a day once.
-        series->setName(series->count() == 1 ? tr("Anomalies (%1): 1 day").arg(series->name())
-                                             : tr("Anomalies (%1): %2 days").arg(series->name(), QLocale().toString(series->count())));
+        series->setName(tr("Anomalies (%1): %2").arg(series->name(), ChartText::steps(m_grain, series->count())));
     }
     QList<QScatterSeries *> largestFirst = byMethod.values();
     std::stable_sort(largestFirst.begin(), largestFirst.end(),

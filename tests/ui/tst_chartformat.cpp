@@ -91,6 +91,10 @@ void TestChartFormat::stepsInWords()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QTEST(Ui::ChartText::stepCount(grain, 1000), "count");
     QTEST(Ui::ChartText::perStep(QStringLiteral("sum"), grain), "per");
+    QFETCH(QString, per);
+    const QString unit = per.section(QLatin1Char(' '), -1); // "day", "week", ...
+    QCOMPARE(Ui::ChartText::steps(grain, 1), QStringLiteral("1 ") + unit);
+    QCOMPARE(Ui::ChartText::steps(grain, 1500), QStringLiteral("1,500 ") + unit + QLatin1Char('s'));
 }
 
 void TestChartFormat::decimalsForStep_data()
