@@ -1,10 +1,15 @@
 // Detector quality on the labeled set of labeledseries.h (seed 20261207, 40 series) and on pure
 // Gaussian noise: window recall, precision, false flags per 1,000 points and share of points flagged,
 // for the new default and the old defaults (not a pass/fail test; tst_seasonalesd pins the goals).
-// Run: build/tests/anomaly/eval_anomaly [--write DIR]   (DIR: one CSV per series + labels.csv, for
-// `smartdata anomalies --series`)
+// Then the same for the real-like families of realisticseries.h (12 series each), new default against
+// the trailing z of window 30.
+// --dump-flags FILE writes the default's flags on the labeled set (series,index,kind,score), the golden
+// tst_seasonalesd::flagsMatchGolden compares with (tests/data/anomaly/stl_labeled_flags.csv).
+// Run: build/tests/anomaly/eval_anomaly [--write DIR] [--families-only] [--dump-flags FILE]   (DIR: one CSV per series +
+// labels.csv, for `smartdata anomalies --series`)
 
 #include "labeledseries.h"
+#include "realisticseries.h"
 
 #include "anomaly/anomalydetector.h"
 
@@ -71,29 +76,25 @@ void write(const std::vector<Labeled::Series> &set, const QString &dir)
     }
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+void dumpFlags(const std::vector<Labeled::Series> &set, const QString &path)
 {
-    QCoreApplication app(argc, argv);
-    const std::vector<Labeled::Series> set = Labeled::generateSet();
-    const QStringList args = app.arguments();
-    if (const qsizetype at = args.indexOf(QStringLiteral("--write")); at >= 0 && at + 1 < args.size())
-        write(set, args.at(at + 1));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return;
+    QTextStream out(&file);
+    out << "series,index,kind,score\n";
+    for (const Labeled::Series &s : set) {
+        const auto result = AnomalyDetector::run(s.daily(), AnomalyParams::defaults(AnomalyParams::kDefaultMethod));
+        for (qsizetype i = 0; i < result->points.size(); ++i) {
+            const AnomalyPoint &p = result->points.at(i);
+            if (p.isOutlier)
+                out << s.name << ',' << i << ',' << kindName(p.kind) << ',' << QString::number(*p.score, 'g', 9) << '\n';
+        }
+    }
+}
 
-    std::vector<Config> configs = {
-        {"stl (new default)", AnomalyParams::defaults(Method::SeasonalEsd)},
-        {"zscore w7 |z|>=3 (old default)", AnomalyParams::predecessorDefaults(Method::RollingZ)},
-        {"mad w7 3.5 (old)", AnomalyParams::predecessorDefaults(Method::RobustZ)},
-        {"iforest auto (old)", AnomalyParams::predecessorDefaults(Method::IsolationForest)},
-        {"zscore w7 (warm-up, floors)", AnomalyParams::defaults(Method::RollingZ)},
-        {"mad w7 (warm-up, floors)", AnomalyParams::defaults(Method::RobustZ)},
-        {"iforest 0.01 (new)", AnomalyParams::defaults(Method::IsolationForest)},
-    };
-    AnomalyParams z30 = AnomalyParams::defaults(Method::RollingZ);
-    z30.window = 30;
-    configs.push_back({"zscore w30 (warm-up, floors)", z30});
-
+void evaluateLabeledSet(const std::vector<Labeled::Series> &set, const std::vector<Config> &configs)
+{
     qint64 totalPoints = 0;
     for (const Labeled::Series &s : set)
         totalPoints += qint64(s.values.size());
@@ -116,5 +117,63 @@ int main(int argc, char **argv)
             std::printf("\n");
         }
     }
+}
+
+// Per family of realisticseries.h: the new default and, for comparison, the trailing z of window 30.
+void evaluateFamilies(const Config &stl, const Config &z30)
+{
+    std::printf("\nreal-like families (realisticseries.h, seed 20261207, 12 series each)\n");
+    std::printf("%-12s %-30s %7s %9s %9s %10s %9s\n", "family", "detector", "points", "recall", "precision", "false/1000",
+                "flagged");
+    Labeled::Score all;
+    for (Realistic::Family family : Realistic::kFamilies) {
+        const std::vector<Labeled::Series> set = Realistic::generateFamily(family);
+        for (const Config *c : {&stl, &z30}) {
+            Labeled::Score score;
+            for (const Labeled::Series &s : set) {
+                const std::vector<bool> flags = flagsOf(s.daily(), c->params);
+                Labeled::score(s, flags, score);
+                if (c == &stl)
+                    Labeled::score(s, flags, all);
+            }
+            std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%\n", Realistic::familyName(family), c->name,
+                        static_cast<long long>(score.points), score.found, score.windows, score.precision(),
+                        score.falsePer1000(), 100.0 * score.shareFlagged());
+        }
+    }
+    std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%\n", "all", stl.name, static_cast<long long>(all.points),
+                all.found, all.windows, all.precision(), all.falsePer1000(), 100.0 * all.shareFlagged());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const std::vector<Labeled::Series> set = Labeled::generateSet();
+    const QStringList args = app.arguments();
+    if (const qsizetype at = args.indexOf(QStringLiteral("--write")); at >= 0 && at + 1 < args.size())
+        write(set, args.at(at + 1));
+    if (const qsizetype at = args.indexOf(QStringLiteral("--dump-flags")); at >= 0 && at + 1 < args.size()) {
+        dumpFlags(set, args.at(at + 1));
+        return 0;
+    }
+
+    std::vector<Config> configs = {
+        {"stl (new default)", AnomalyParams::defaults(Method::SeasonalEsd)},
+        {"zscore w7 |z|>=3 (old default)", AnomalyParams::predecessorDefaults(Method::RollingZ)},
+        {"mad w7 3.5 (old)", AnomalyParams::predecessorDefaults(Method::RobustZ)},
+        {"iforest auto (old)", AnomalyParams::predecessorDefaults(Method::IsolationForest)},
+        {"zscore w7 (warm-up, floors)", AnomalyParams::defaults(Method::RollingZ)},
+        {"mad w7 (warm-up, floors)", AnomalyParams::defaults(Method::RobustZ)},
+        {"iforest 0.01 (new)", AnomalyParams::defaults(Method::IsolationForest)},
+    };
+    AnomalyParams z30 = AnomalyParams::defaults(Method::RollingZ);
+    z30.window = 30;
+    configs.push_back({"zscore w30 (warm-up, floors)", z30});
+
+    if (!args.contains(QStringLiteral("--families-only")))
+        evaluateLabeledSet(set, configs);
+    evaluateFamilies(configs.front(), configs.back());
     return 0;
 }

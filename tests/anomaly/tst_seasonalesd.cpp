@@ -11,6 +11,7 @@
 #include "anomaly/scalefloor.h"
 #include "anomaly/seasonalesd.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTest>
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void monthlySeriesUsesYearlySeason();
     void everyFlagSaysWhy();
     void labeledSetGoals();
+    void flagsMatchGolden();
     void noiseScaleFallbacks();
     void edgeCases_data();
     void edgeCases();
@@ -336,6 +338,40 @@ void TestSeasonalEsd::labeledSetGoals()
           score.windows, score.precision(), score.falsePer1000(), 100.0 * score.shareFlagged());
     QVERIFY(score.recall() >= 0.8);
     QVERIFY(score.precision() >= 0.5);
+}
+
+// The flags on the labeled set are those of the golden written before the speed work (eval_anomaly
+// --dump-flags): optimisations must not change a single flag, its kind or its score.
+void TestSeasonalEsd::flagsMatchGolden()
+{
+    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/anomaly/stl_labeled_flags.csv"));
+    QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+    QStringList expected = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    expected.removeFirst(); // header
+    QStringList actual;
+    QList<double> expectedScores;
+    QList<double> actualScores;
+    for (const QString &line : std::as_const(expected)) {
+        expectedScores.append(line.section(QLatin1Char(','), 3).toDouble());
+    }
+    for (const Labeled::Series &s : Labeled::generateSet()) {
+        const auto result = AnomalyDetector::run(s.daily(), AnomalyParams::defaults(AnomalyParams::kDefaultMethod));
+        QVERIFY(result.ok());
+        for (qsizetype i = 0; i < result->points.size(); ++i) {
+            const AnomalyPoint &p = result->points.at(i);
+            if (!p.isOutlier)
+                continue;
+            actual.append(QStringLiteral("%1,%2,%3").arg(s.name).arg(i).arg(kindName(p.kind)));
+            actualScores.append(*p.score);
+        }
+    }
+    QStringList expectedKeys;
+    for (const QString &line : std::as_const(expected))
+        expectedKeys.append(line.section(QLatin1Char(','), 0, 2));
+    QCOMPARE(actual, expectedKeys);
+    for (qsizetype i = 0; i < actualScores.size(); ++i)
+        QVERIFY2(std::abs(actualScores.at(i) - expectedScores.at(i)) <= 1e-6 * std::max(1.0, std::abs(expectedScores.at(i))),
+                 qPrintable(actual.at(i)));
 }
 
 void TestSeasonalEsd::noiseScaleFallbacks()
