@@ -10,8 +10,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <span>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace Anomaly {
 
@@ -19,56 +24,79 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// out[j] = median(a[j .. j + w - 1]) for j = 0 .. n - w, by a sorted window (insert one, erase one).
-// With leaveCentreOut (w odd), the median of the window without its centre a[j + w / 2].
-std::vector<double> slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut = false)
+// out[j] = median(a[j .. j + w - 1]) for j = 0 .. n - w (out has room for n - w + 1), by a sorted
+// window (insert one, erase one). With leaveCentreOut (w odd), the median of the window without its
+// centre a[j + w / 2].
+void slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut, double *out)
 {
-    std::vector<double> out;
     if (w == 0 || a.size() < w)
-        return out;
-    out.resize(a.size() - w + 1);
-    std::vector<double> window(a.begin(), a.begin() + long(w));
-    std::sort(window.begin(), window.end());
-    // Ranks by a branch-free count: for the short windows used here it beats a binary search,
-    // whose branches a noisy series mispredicts.
-    const auto rankBelow = [&window, w](double v) {
-        size_t count = 0;
-        for (size_t i = 0; i < w; ++i)
-            count += window[i] < v ? 1 : 0;
-        return count;
+        return;
+    const size_t count = a.size() - w + 1;
+    // The sorted window, padded with +inf to a multiple of 4: ranks are counted without branches (a
+    // noisy series would mispredict them) and two at a time with SSE2, without a loop tail; +inf is
+    // below nothing, so the padding never counts.
+    const size_t padded = (w + 3) / 4 * 4;
+    std::vector<double> window(padded, std::numeric_limits<double>::infinity());
+    std::copy(a.begin(), a.begin() + long(w), window.begin());
+    std::sort(window.begin(), window.begin() + long(w));
+    // The ranks (number of window values strictly below) of the leaving and the entering value, in one pass.
+    const auto ranksBelow = [&window, padded](double leaving, double entering, size_t &gone, size_t &place) {
+        const double *v = window.data();
+#if defined(__SSE2__)
+        __m128i g = _mm_setzero_si128();
+        __m128i p = _mm_setzero_si128();
+        const __m128d l = _mm_set1_pd(leaving);
+        const __m128d e = _mm_set1_pd(entering);
+        for (size_t i = 0; i < padded; i += 2) {
+            const __m128d x = _mm_loadu_pd(v + i);
+            // A true comparison is all ones (-1): subtracting it counts one.
+            g = _mm_sub_epi64(g, _mm_castpd_si128(_mm_cmplt_pd(x, l)));
+            p = _mm_sub_epi64(p, _mm_castpd_si128(_mm_cmplt_pd(x, e)));
+        }
+        gone = size_t(_mm_cvtsi128_si64(g) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(g, g)));
+        place = size_t(_mm_cvtsi128_si64(p) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(p, p)));
+#else
+        size_t g0 = 0, g1 = 0, p0 = 0, p1 = 0;
+        for (size_t i = 0; i < padded; i += 4) {
+            g0 += size_t(v[i] < leaving) + size_t(v[i + 1] < leaving);
+            g1 += size_t(v[i + 2] < leaving) + size_t(v[i + 3] < leaving);
+            p0 += size_t(v[i] < entering) + size_t(v[i + 1] < entering);
+            p1 += size_t(v[i + 2] < entering) + size_t(v[i + 3] < entering);
+        }
+        gone = g0 + g1;
+        place = p0 + p1;
+#endif
     };
     const auto median = [&window, w, leaveCentreOut](double centre) {
         if (!leaveCentreOut)
             return w % 2 ? window[w / 2] : 0.5 * (window[w / 2 - 1] + window[w / 2]);
         // The median of the w - 1 others (w odd, m = w / 2): the centre is below, at or above the
         // middle value, which leaves (window[m] + window[m + 1]), (window[m - 1] + window[m + 1]) or
-        // (window[m - 1] + window[m]) in the middle (equal values give the same either way).
+        // (window[m - 1] + window[m]) in the middle (equal values give the same either way). Chosen
+        // by selects, not branches: which case applies is a coin toss on a noisy series.
         const size_t m = w / 2;
-        if (centre < window[m])
-            return 0.5 * (window[m] + window[m + 1]);
-        if (centre > window[m])
-            return 0.5 * (window[m - 1] + window[m]);
-        return 0.5 * (window[m - 1] + window[m + 1]);
+        const double low = centre < window[m] ? window[m] : window[m - 1];
+        const double high = centre > window[m] ? window[m] : window[m + 1];
+        return 0.5 * (low + high);
     };
     out[0] = median(a[w / 2]);
-    for (size_t j = 1; j < out.size(); ++j) {
-        const double leaving = a[j - 1];
+    for (size_t j = 1; j < count; ++j) {
+        size_t gone = 0;
+        size_t place = 0;
+        ranksBelow(a[j - 1], a[j + w - 1], gone, place);
         const double entering = a[j + w - 1];
-        const size_t gone = rankBelow(leaving);
-        // Remove the leaving value and insert the entering one, shifting the values in between.
-        size_t place = rankBelow(entering);
+        // Remove the leaving value and insert the entering one, shifting the values in between
+        // (one memmove: a loop of random length would mispredict its exit).
+        double *v = window.data();
         if (place > gone) {
             --place; // ranks above the removed slot move down by one
-            for (size_t i = gone; i < place; ++i)
-                window[i] = window[i + 1];
+            std::memmove(v + gone, v + gone + 1, (place - gone) * sizeof(double));
         } else {
-            for (size_t i = gone; i > place; --i)
-                window[i] = window[i - 1];
+            std::memmove(v + place + 1, v + place, (gone - place) * sizeof(double));
         }
-        window[place] = entering;
+        v[place] = entering;
         out[j] = median(a[j + w / 2]);
     }
-    return out;
 }
 
 double medianOf(std::vector<double> v)
@@ -94,9 +122,7 @@ std::vector<double> centredMedian(const std::vector<double> &a, size_t w)
         }
         return out;
     }
-    const std::vector<double> middle = slidingMedian(a, w, true);
-    for (size_t j = 0; j < middle.size(); ++j)
-        out[j + h] = middle[j];
+    slidingMedian(a, w, true, out.data() + h);
     for (size_t i = 0; i < h; ++i) {
         std::vector<double> head(a.begin(), a.begin() + long(i + h + 1));
         head.erase(head.begin() + long(i));
@@ -121,6 +147,67 @@ double esdCritical(size_t n, size_t i, double alpha)
     return (m - 1.0) * t / std::sqrt((dof + t * t) * m);
 }
 
+// The median of v as ScaleDetail::medianInPlace gives it (the same value: a median does not depend on
+// how it is found), by a quickselect whose partition has no data-dependent branch: a block's
+// residuals are noise, and std::nth_element's comparisons mispredict about every other time. For
+// the few hundred values of a block only (equal values make a partition step remove one value).
+double blockMedianInPlace(std::vector<double> &values)
+{
+    const size_t n = values.size();
+    if (n > 512)
+        return ScaleDetail::medianInPlace(values);
+    if (n == 0)
+        return 0.0;
+    double *v = values.data();
+    const size_t k = n / 2;
+    size_t lo = 0;
+    size_t hi = n;
+    while (hi - lo > 8) {
+        // Median of three as the pivot, moved to hi - 1 (a permutation of the three values).
+        const size_t mid = lo + (hi - lo) / 2;
+        double a = v[lo], b = v[mid], c = v[hi - 1];
+        if (a > b)
+            std::swap(a, b);
+        if (b > c)
+            std::swap(b, c);
+        if (a > b)
+            std::swap(a, b);
+        v[lo] = a;
+        v[mid] = c;
+        v[hi - 1] = b;
+        const double pivot = b;
+        size_t store = lo; // v[lo, store) < pivot <= v[store, i)
+        for (size_t i = lo; i < hi - 1; ++i) {
+            const double x = v[i];
+            v[i] = v[store];
+            v[store] = x;
+            store += x < pivot ? 1 : 0;
+        }
+        v[hi - 1] = v[store];
+        v[store] = pivot;
+        if (store == k)
+            break;
+        if (k < store)
+            hi = store;
+        else
+            lo = store + 1;
+    }
+    if (hi - lo <= 8) {
+        for (size_t i = lo + 1; i < hi; ++i) {
+            const double x = v[i];
+            size_t j = i;
+            for (; j > lo && v[j - 1] > x; --j)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    const double upper = v[k];
+    if (n % 2)
+        return upper;
+    const double lower = *std::max_element(v, v + k);
+    return 0.5 * (lower + upper);
+}
+
 struct RobustCentre final
 {
     double median = 0.0;
@@ -132,10 +219,10 @@ RobustCentre robustCentre(std::span<const double> values, double floor, std::vec
 {
     RobustCentre c;
     scratch.assign(values.begin(), values.end());
-    c.median = ScaleDetail::medianInPlace(scratch);
+    c.median = blockMedianInPlace(scratch);
     for (size_t i = 0; i < values.size(); ++i)
         scratch[i] = std::abs(values[i] - c.median);
-    const double mad = kMadToSd * ScaleDetail::medianInPlace(scratch);
+    const double mad = kMadToSd * blockMedianInPlace(scratch);
     c.scale = flooredScale(mad, floor, [&values, &c] {
         double sum = 0.0;
         for (double v : values)
@@ -156,39 +243,82 @@ namespace {
 
 // The seasonal component on the grid. Up to kStlWhole steps: STL on the whole series (periodic
 // season). Longer series: per segment of kStlWhole steps, STL on the segment's first kStlSample steps
-// (whole periods) and that periodic pattern over the segment, which keeps the cost per point bounded (STL's loess passes cost a few
-// hundred ns per point) while the pattern may still drift from segment to segment.
-std::vector<double> seasonalComponent(const std::vector<double> &y, int period)
+// (whole periods) and that periodic pattern over the segment, which keeps the cost per point bounded
+// (STL's loess passes cost a few hundred ns per point) while the pattern may still drift from segment
+// to segment. Kept per segment, not per step: only the deseasonalised series is needed in full
+// (deseasonalise), and the season itself only where a level shift is reported (at).
+class Season final
 {
-    constexpr size_t kStlWhole = 16384;
-    constexpr size_t kStlSample = 1024;
-    const size_t n = y.size();
-    std::vector<double> seasonal(n, 0.0);
-    if (period < 2 || n <= size_t(2 * period))
-        return seasonal;
-    Forecast::StlOptions options;
-    options.seasonalWindow = 0; // periodic
-    options.inner = 1;
-    // One robustness pass, so a spike does not leak into its weekday's season; a long series' sample
-    // averages over more than a hundred periods, where a spike's share is negligible without it.
-    options.outer = n <= kStlWhole ? 1 : 0;
-    const size_t p = size_t(period);
-    for (size_t begin = 0; begin < n;) {
-        size_t end = std::min(n, begin + kStlWhole);
-        if (n - end <= 2 * p)
-            end = n;
-        const size_t length = end - begin;
-        const size_t sample = n <= kStlWhole ? length : std::max(3 * p, kStlSample / p * p);
-        const std::vector<double> part(y.begin() + long(begin), y.begin() + long(begin + std::min(sample, length)));
-        const Forecast::StlResult stl = Forecast::Stl::decompose(part, period, options);
-        if (stl.ok) {
-            for (size_t i = begin; i < end; ++i)
-                seasonal[i] = i - begin < stl.seasonal.size() ? stl.seasonal[i - begin] : stl.seasonal[(i - begin) % p];
+public:
+    Season(const std::vector<double> &y, int period)
+    {
+        constexpr size_t kStlWhole = 16384;
+        constexpr size_t kStlSample = 1024;
+        const size_t n = y.size();
+        if (period < 2 || n <= size_t(2 * period))
+            return;
+        m_period = size_t(period);
+        Forecast::StlOptions options;
+        options.seasonalWindow = 0; // periodic
+        options.inner = 1;
+        // One robustness pass, so a spike does not leak into its weekday's season; a long series'
+        // sample averages over more than a hundred periods, where a spike's share is negligible without it.
+        options.outer = n <= kStlWhole ? 1 : 0;
+        const size_t p = m_period;
+        for (size_t begin = 0; begin < n;) {
+            size_t end = std::min(n, begin + kStlWhole);
+            if (n - end <= 2 * p)
+                end = n;
+            const size_t length = end - begin;
+            const size_t sample = n <= kStlWhole ? length : std::max(3 * p, kStlSample / p * p);
+            const std::vector<double> part(y.begin() + long(begin), y.begin() + long(begin + std::min(sample, length)));
+            Forecast::StlResult stl = Forecast::Stl::decompose(part, period, options);
+            if (stl.ok) {
+                stl.seasonal.resize(std::min(length, stl.seasonal.size()));
+                m_segments.push_back(Segment{begin, end, std::move(stl.seasonal)});
+            }
+            begin = end;
         }
-        begin = end;
     }
-    return seasonal;
-}
+
+    // y − season, step by step (a running phase beyond a segment's sample, not a division per step).
+    std::vector<double> deseasonalise(const std::vector<double> &y) const
+    {
+        std::vector<double> d(y);
+        for (const Segment &segment : m_segments) {
+            const std::vector<double> &own = segment.seasonal;
+            for (size_t i = 0; i < own.size(); ++i)
+                d[segment.begin + i] = y[segment.begin + i] - own[i];
+            size_t phase = own.size() % m_period;
+            for (size_t i = segment.begin + own.size(); i < segment.end; ++i) {
+                d[i] = y[i] - own[phase];
+                phase = phase + 1 == m_period ? 0 : phase + 1;
+            }
+        }
+        return d;
+    }
+
+    double at(size_t i) const
+    {
+        for (const Segment &segment : m_segments) {
+            if (i >= segment.begin && i < segment.end) {
+                const size_t local = i - segment.begin;
+                return local < segment.seasonal.size() ? segment.seasonal[local] : segment.seasonal[local % m_period];
+            }
+        }
+        return 0.0;
+    }
+
+private:
+    struct Segment final
+    {
+        size_t begin = 0;
+        size_t end = 0;
+        std::vector<double> seasonal; // STL's season on the segment's sample, then repeated
+    };
+    size_t m_period = 1;
+    std::vector<Segment> m_segments;
+};
 
 struct Shift final
 {
@@ -201,7 +331,7 @@ struct Shift final
 // so level[j + h] is the median of the block d[j, j + B) (without its centre): the block medians come
 // for free. At factor f > 1 a block is f consecutive blocks, its level the median of their medians.
 std::vector<Shift> levelShifts(const std::vector<double> &d, const std::vector<double> &level, size_t h, int factor,
-                               double noise)
+                               double noise, std::vector<double> &scratch)
 {
     std::vector<Shift> shifts;
     const size_t n = d.size();
@@ -209,23 +339,27 @@ std::vector<Shift> levelShifts(const std::vector<double> &d, const std::vector<d
     const size_t span = B * size_t(factor); // points per block at this scale
     if (n < 3 * span + 1 || !(noise > 0.0))
         return shifts;
-    const auto blockLevel = [&](size_t j) { // median level of d[j, j + span)
-        if (factor == 1)
-            return level[j + h];
-        // The median of the block medians; for 4 of them (the only factor used) the mean of the middle
-        // two is (sum − min − max) / 2, without a sort.
-        double sum = 0.0;
-        double lo = std::numeric_limits<double>::infinity();
-        double hi = -lo;
-        for (size_t i = 0; i < size_t(factor); ++i) {
-            const double m = level[j + i * B + h];
-            sum += m;
-            lo = std::min(lo, m);
-            hi = std::max(hi, m);
+    // blockLevel[j]: the median level of d[j, j + span). At factor 1 that is level[j + h]; at
+    // factor 4 each is computed once (the peak test and its neighbourhood search read every jump
+    // several times).
+    // scratch (n values, the caller's) holds them: a fresh array of a million doubles costs more in
+    // page faults than the medians themselves.
+    if (factor > 1) {
+        scratch.resize(std::max(scratch.size(), n - span + 1));
+        for (size_t j = 0; j + span <= n; ++j) {
+            // The median of the 4 block medians: the mean of the middle two, (sum − min − max) / 2.
+            const double m0 = level[j + h];
+            const double m1 = level[j + B + h];
+            const double m2 = level[j + 2 * B + h];
+            const double m3 = level[j + 3 * B + h];
+            const double sum = 0.0 + m0 + m1 + m2 + m3;
+            const double lo = std::min(std::min(std::min(m0, m1), m2), m3);
+            const double hi = std::max(std::max(std::max(m0, m1), m2), m3);
+            scratch[j] = (sum - lo - hi) / double(factor - 2);
         }
-        return (sum - lo - hi) / double(factor - 2);
-    };
-    const auto jump = [&](size_t k) { return blockLevel(k) - blockLevel(k - span); }; // k in [span, n - span]
+    }
+    const double *blockLevel = factor > 1 ? scratch.data() : level.data() + h;
+    const auto jump = [blockLevel, span](size_t k) { return blockLevel[k] - blockLevel[k - span]; }; // k in [span, n - span]
     const size_t first = span;
     const size_t last = n - span;
     // Standard error of the peak statistic for white noise: a block median has sd ≈ 1.2533σ/√span
@@ -259,8 +393,8 @@ std::vector<Shift> levelShifts(const std::vector<double> &d, const std::vector<d
         if (!isMax)
             continue;
         // Place the step where the two levels fit best (least absolute deviations).
-        const double before = blockLevel(k - span);
-        const double after = blockLevel(k);
+        const double before = blockLevel[k - span];
+        const double after = blockLevel[k];
         size_t best = k;
         double bestCost = std::numeric_limits<double>::infinity();
         for (size_t j = k - span / 2; j <= std::min(n - 1, k + span / 2); ++j) {
@@ -279,6 +413,77 @@ std::vector<Shift> levelShifts(const std::vector<double> &d, const std::vector<d
 
 } // namespace
 
+int SeasonalEsd::periodOf(const std::vector<double> &values, int grainPeriod)
+{
+    const size_t n = values.size();
+    const size_t maxLag = std::min(size_t(kMaxAcfLag), n / 3);
+    if (maxLag < 4)
+        return grainPeriod;
+    const size_t m = std::min(n, kAcfSample);
+    const size_t begin = (n - m) / 2;
+    // Centred moving average of width 2·maxLag + 1 (fewer points at the ends), by prefix sums.
+    std::vector<double> prefix(m + 1, 0.0);
+    for (size_t i = 0; i < m; ++i)
+        prefix[i + 1] = prefix[i] + values[begin + i];
+    std::vector<double> x(m);
+    for (size_t i = 0; i < m; ++i) {
+        const size_t lo = i >= maxLag ? i - maxLag : 0;
+        const size_t hi = std::min(m, i + maxLag + 1);
+        x[i] = values[begin + i] - (prefix[hi] - prefix[lo]) / double(hi - lo);
+    }
+    std::vector<double> scratch(x);
+    const double centre = ScaleDetail::medianInPlace(scratch);
+    for (size_t i = 0; i < m; ++i)
+        scratch[i] = std::abs(x[i] - centre);
+    double scale = kMadToSd * ScaleDetail::medianInPlace(scratch);
+    if (!(scale > 0.0)) {
+        double sum = 0.0;
+        for (size_t i = 0; i < m; ++i)
+            sum += std::abs(x[i] - centre);
+        scale = kMeanAbsToSd * sum / double(m);
+    }
+    if (!(scale > 0.0))
+        return grainPeriod;
+    double mean = 0.0;
+    for (double &v : x) {
+        v = std::clamp(v - centre, -4.0 * scale, 4.0 * scale);
+        mean += v;
+    }
+    mean /= double(m);
+    double variance = 0.0;
+    for (double &v : x) {
+        v -= mean;
+        variance += v * v;
+    }
+    variance /= double(m);
+    if (!(variance > 0.0))
+        return grainPeriod;
+    std::vector<double> r(maxLag + 2, 0.0);
+    for (size_t lag = 1; lag <= maxLag + 1 && lag < m; ++lag) {
+        double sum = 0.0;
+        for (size_t i = 0; i + lag < m; ++i)
+            sum += x[i] * x[i + lag];
+        r[lag] = sum / double(m - lag) / variance;
+    }
+    size_t best = 0;
+    double lowest = r[1];
+    for (size_t lag = 2; lag <= maxLag; ++lag) {
+        const bool peak = r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1];
+        if (peak && r[lag] >= kMinAcf && r[lag] - lowest >= kMinAcfRise && (best == 0 || r[lag] > r[best]))
+            best = lag;
+        lowest = std::min(lowest, r[lag]);
+    }
+    if (best == 0 || int(best) == grainPeriod)
+        return grainPeriod;
+    if (grainPeriod >= 2 && size_t(grainPeriod) <= maxLag && r[size_t(grainPeriod)] >= kGrainAcfShare * r[best])
+        return grainPeriod;
+    for (size_t lag = 2; lag < best; ++lag) {
+        if (best % lag == 0 && r[lag] >= kDivisorAcfShare * r[best])
+            return int(lag);
+    }
+    return int(best);
+}
+
 SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, const std::vector<bool> &observed,
                                               int period, double minZ)
 {
@@ -292,10 +497,8 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
         return f;
 
     // 2. Season.
-    const std::vector<double> seasonal = seasonalComponent(y, period);
-    std::vector<double> d(n);
-    for (size_t i = 0; i < n; ++i)
-        d[i] = y[i] - seasonal[i];
+    const Season season(y, period);
+    std::vector<double> d = season.deseasonalise(y);
 
     // 3. Level. Median filters keep steps sharp: the level is at the new value from the first step
     // after a shift, so the detector adapts to a shift at once and its days are not flagged one by one.
@@ -318,10 +521,13 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
 
     // 4. Level shifts: sharp ones at the scale of the level filter, slow ones (a ramp to a new level)
     // at kSlowShiftFactor times it, unless a sharp one is near.
-    std::vector<Shift> shifts = levelShifts(d, level, half, 1, noise);
+    // f.score is not written before step 5: the slow test uses it as scratch, then it is NaN again.
+    std::vector<Shift> shifts = levelShifts(d, level, half, 1, noise, f.score);
     static_assert(kSlowShiftFactor == 4, "levelShifts' median of block medians assumes 4 blocks");
     const size_t slowSpan = width * size_t(kSlowShiftFactor);
-    for (const Shift &slow : levelShifts(d, level, half, kSlowShiftFactor, noise)) {
+    const std::vector<Shift> slowShifts = levelShifts(d, level, half, kSlowShiftFactor, noise, f.score);
+    std::fill(f.score.begin(), f.score.end(), kNaN);
+    for (const Shift &slow : slowShifts) {
         const bool near = std::any_of(shifts.begin(), shifts.end(), [&](const Shift &s) {
             return (s.at > slow.at ? s.at - slow.at : slow.at - s.at) <= slowSpan;
         });
@@ -349,20 +555,28 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
                 level[i] = medianOf(side);
         }
         f.score[s.at] = (s.after - s.before) / noise;
-        f.flags.push_back(Flag{s.at, AnomalyKind::LevelShift, s.before + seasonal[s.at], kMinShiftSd, s.before, s.after});
+        f.flags.push_back(Flag{s.at, AnomalyKind::LevelShift, s.before + season.at(s.at), kMinShiftSd, s.before, s.after});
     }
 
-    // 5. Residuals, tested by blocks of observed points.
-    std::vector<size_t> index;
-    std::vector<double> residual;
-    index.reserve(observedCount);
-    residual.reserve(observedCount);
-    for (size_t i = 0; i < n; ++i) {
-        if (observed[i]) {
-            index.push_back(i);
-            residual.push_back(d[i] - level[i]);
+    // 5. Residuals, tested by blocks of observed points. They take d's place (d is not needed any
+    // more; a fresh array would cost page faults), the j-th observed point's in d[j]; index(j) is its
+    // step, kept only when some steps are missing (else it is j).
+    std::vector<size_t> observedIndex;
+    if (observedCount < n) {
+        observedIndex.reserve(observedCount);
+        for (size_t i = 0; i < n; ++i) {
+            if (observed[i]) {
+                d[observedIndex.size()] = d[i] - level[i];
+                observedIndex.push_back(i);
+            }
         }
+    } else {
+        for (size_t i = 0; i < n; ++i)
+            d[i] -= level[i];
     }
+    d.resize(observedCount);
+    std::vector<double> &residual = d;
+    const auto index = [&observedIndex](size_t j) { return observedIndex.empty() ? j : observedIndex[j]; };
     const size_t blockSize = size_t(std::max(kMinBlock, kBlockPeriods * std::max(period, 1)));
     // Blocks: [begin, end) of the observed points; no short last block (it joins the one before).
     std::vector<std::pair<size_t, size_t>> blocks;
@@ -395,10 +609,10 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
         const size_t m = end - begin;
         candidates.clear();
         for (size_t j = begin; j < end; ++j) {
-            if (isShift[index[j]])
+            if (isShift[index(j)])
                 continue;
             const double z = (residual[j] - centre.median) / centre.scale;
-            f.score[index[j]] = z;
+            f.score[index(j)] = z;
             if (std::abs(z) >= minZ)
                 candidates.emplace_back(std::abs(z), j);
         }
@@ -418,7 +632,7 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
             }
             for (size_t i = 0; i < flagged; ++i) {
                 const size_t j = candidates[i].second;
-                const size_t at = index[j];
+                const size_t at = index(j);
                 const double z = f.score[at];
                 f.flags.push_back(Flag{at, z > 0 ? AnomalyKind::Spike : AnomalyKind::Dip,
                                        y[at] - (residual[j] - centre.median), std::max(minZ, critical[i + 1]), kNaN, kNaN});

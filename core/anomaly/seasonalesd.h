@@ -7,7 +7,9 @@
 //  1. Grid. The observed values are placed on the series' own steps (common/grain.h: days, weeks,
 //     months, quarters); missing steps are filled by linear interpolation for the decomposition only
 //     and are never tested or flagged.
-//  2. Season. The period comes from the grain (7 for daily KPIs, 52 weekly, 12 monthly, 4 quarterly).
+//  2. Season. The period comes from the grain (7 for daily KPIs, 52 weekly, 12 monthly, 4 quarterly),
+//     unless the series' own autocorrelation shows another one clearly (periodOf: hourly data read
+//     as days has a wave of 24, not 7).
 //     With more than two full periods, Forecast::Stl (periodic season, one robustness pass) gives the
 //     seasonal component; shorter series are tested without one. Series over 16,384 steps get one
 //     pattern per 16,384 steps, from STL (without the robustness pass: over 146 periods a spike
@@ -50,6 +52,23 @@ public:
     static constexpr double kShiftZ = 5.0;
     static constexpr double kMinShiftSd = 3.0;
     static constexpr int kSlowShiftFactor = 4; // slow shifts (ramps to a new level) at 4× the scale
+
+    // periodOf: autocorrelation of the series after a centred moving average (width 2·kMaxAcfLag + 1,
+    // so no period considered is averaged away) is removed and values beyond 4 robust sd are clipped
+    // (a spike or a step must not make a period), on the middle kAcfSample points. A lag L in
+    // 2..min(kMaxAcfLag, n / 3) is a candidate when its autocorrelation is a local maximum of at least
+    // kMinAcf that rises at least kMinAcfRise above the lowest autocorrelation at a shorter lag (a
+    // random walk's slowly decaying autocorrelation has no such peak). The strongest candidate wins
+    // over the grain's period unless the grain's period has at least kGrainAcfShare of its
+    // autocorrelation; a multiple of a shorter period (48 for 24) is reduced to it when the shorter
+    // one has kDivisorAcfShare of the autocorrelation. Cost: kAcfSample × kMaxAcfLag multiply-adds.
+    static constexpr int kMaxAcfLag = 400;
+    static constexpr size_t kAcfSample = 4096;
+    static constexpr double kMinAcf = 0.3;
+    static constexpr double kMinAcfRise = 0.3;
+    static constexpr double kGrainAcfShare = 0.8;
+    static constexpr double kDivisorAcfShare = 0.9;
+    static int periodOf(const std::vector<double> &values, int grainPeriod);
 
     // params.method is not checked here (AnomalyDetector::run dispatches on it).
     static AnomalyResult detect(const DailySeries &series, const AnomalyParams &params);
