@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <span>
 
@@ -241,6 +242,36 @@ QString number(double v)
 
 namespace {
 
+// Heavy tails (see step 5 of the header): the median over blocks of each block's 90th percentile of
+// |z|, against its normal value; (that ratio)^kTailPower when it exceeds kTailDeadZone, else 1.
+// Per block and then the median, so that anomalies (a few blocks' worth) do not pass for heavy tails:
+// heavy-tailed noise is heavy in every block.
+double tailFactor(const std::vector<double> &score, const std::vector<std::pair<size_t, size_t>> &blocks,
+                  const std::function<size_t(size_t)> &index)
+{
+    std::vector<double> blockQuantiles;
+    std::vector<double> magnitudes;
+    size_t tested = 0;
+    for (const auto &[begin, end] : blocks) {
+        magnitudes.clear();
+        for (size_t j = begin; j < end; ++j) {
+            const double z = score[index(j)];
+            if (!std::isnan(z))
+                magnitudes.push_back(std::abs(z));
+        }
+        tested += magnitudes.size();
+        if (magnitudes.size() < 20)
+            continue;
+        const size_t at = size_t(0.9 * double(magnitudes.size() - 1));
+        std::nth_element(magnitudes.begin(), magnitudes.begin() + long(at), magnitudes.end());
+        blockQuantiles.push_back(magnitudes[at]);
+    }
+    if (tested < size_t(SeasonalEsd::kMinTailSample) || blockQuantiles.empty())
+        return 1.0;
+    const double ratio = ScaleDetail::medianInPlace(blockQuantiles) / SeasonalEsd::kNormalQ90;
+    return ratio > SeasonalEsd::kTailDeadZone ? std::pow(ratio, SeasonalEsd::kTailPower) : 1.0;
+}
+
 // The seasonal component on the grid. Up to kStlWhole steps: STL on the whole series (periodic
 // season). Longer series: per segment of kStlWhole steps, STL on the segment's first kStlSample steps
 // (whole periods) and that periodic pattern over the segment, which keeps the cost per point bounded
@@ -465,21 +496,35 @@ int SeasonalEsd::periodOf(const std::vector<double> &values, int grainPeriod)
             sum += x[i] * x[i + lag];
         r[lag] = sum / double(m - lag) / variance;
     }
+    // Candidates: lags from 3 on (an alternation of two is no rhythm) whose autocorrelation peaks
+    // high enough and rises clearly above every shorter lag's.
+    std::vector<char> candidate(maxLag + 1, 0);
     size_t best = 0;
-    double lowest = r[1];
-    for (size_t lag = 2; lag <= maxLag; ++lag) {
+    double lowest = std::min(r[1], r[2]);
+    for (size_t lag = 3; lag <= maxLag; ++lag) {
         const bool peak = r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1];
-        if (peak && r[lag] >= kMinAcf && r[lag] - lowest >= kMinAcfRise && (best == 0 || r[lag] > r[best]))
+        candidate[lag] = peak && r[lag] >= kMinAcf && r[lag] - lowest >= kMinAcfRise ? 1 : 0;
+        if (candidate[lag] && (best == 0 || r[lag] > r[best]))
             best = lag;
         lowest = std::min(lowest, r[lag]);
     }
     if (best == 0 || int(best) == grainPeriod)
         return grainPeriod;
-    if (grainPeriod >= 2 && size_t(grainPeriod) <= maxLag && r[size_t(grainPeriod)] >= kGrainAcfShare * r[best])
+    // The grain's period keeps its place when it is a peak of its own and nearly as strong.
+    if (grainPeriod >= 3 && size_t(grainPeriod) <= maxLag && candidate[size_t(grainPeriod)]
+        && r[size_t(grainPeriod)] >= kGrainAcfShare * r[best])
         return grainPeriod;
-    for (size_t lag = 2; lag < best; ++lag) {
-        if (best % lag == 0 && r[lag] >= kDivisorAcfShare * r[best])
+    for (size_t lag = 3; lag < best; ++lag) {
+        if (best % lag == 0 && candidate[lag] && r[lag] >= kDivisorAcfShare * r[best])
             return int(lag);
+    }
+    // A long rhythm's peak is broad (286 for 288): a common instrument period within 3 % that is
+    // nearly as strong is the period.
+    for (int common : kCommonPeriods) {
+        const size_t c = size_t(common);
+        if (c <= maxLag && std::abs(double(c) - double(best)) <= std::max(1.0, 0.03 * double(c))
+            && r[c] >= kDivisorAcfShare * r[best])
+            return common;
     }
     return int(best);
 }
@@ -517,6 +562,17 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
             if (observed[i])
                 seen.push_back(d[i]);
         noise = typicalNoiseScale(seen);
+    }
+    // A series whose rhythm is removed exactly (a pure pattern) leaves only rounding in d: its noise
+    // is at least kRoundingFloor of the series' typical magnitude, so rounding is never an anomaly.
+    double rounding = 0.0;
+    {
+        const size_t stride = std::max<size_t>(1, n / 4096);
+        std::vector<double> magnitudes;
+        for (size_t i = 0; i < n; i += stride)
+            magnitudes.push_back(std::abs(y[i]));
+        rounding = kRoundingFloor * ScaleDetail::medianInPlace(magnitudes);
+        noise = std::max(noise, rounding);
     }
 
     // 4. Level shifts: sharp ones at the scale of the level filter, slow ones (a ramp to a new level)
@@ -597,22 +653,30 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
         rawScales.push_back(centres.back().scale);
     }
     const double typical = ScaleDetail::medianInPlace(rawScales);
-    const double floor = kScaleFloorFraction * (typical > 0.0 ? typical : noise);
+    const double floor = kScaleFloorFraction * std::max(typical > 0.0 ? typical : noise, rounding);
+    for (size_t b = 0; b < blocks.size(); ++b) {
+        const auto [begin, end] = blocks[b];
+        if (centres[b].scale < floor)
+            centres[b] = robustCentre(residuals.subspan(begin, end - begin), floor, scratch);
+        for (size_t j = begin; j < end; ++j) {
+            if (!isShift[index(j)])
+                f.score[index(j)] = (residual[j] - centres[b].median) / centres[b].scale;
+        }
+    }
+    const double tail = tailFactor(f.score, blocks, index);
     size_t cachedN = 0;
     std::vector<double> critical; // λ_i for the block size cachedN, computed on demand
     std::vector<std::pair<double, size_t>> candidates;
     for (size_t b = 0; b < blocks.size(); ++b) {
         const auto [begin, end] = blocks[b];
-        RobustCentre centre = centres[b];
-        if (centre.scale < floor)
-            centre = robustCentre(residuals.subspan(begin, end - begin), floor, scratch);
+        const RobustCentre &centre = centres[b];
         const size_t m = end - begin;
         candidates.clear();
         for (size_t j = begin; j < end; ++j) {
             if (isShift[index(j)])
                 continue;
-            const double z = (residual[j] - centre.median) / centre.scale;
-            f.score[index(j)] = z;
+            // Tested in units of tail × robust sd; reported as robust z.
+            const double z = f.score[index(j)] / tail;
             if (std::abs(z) >= minZ)
                 candidates.emplace_back(std::abs(z), j);
         }
@@ -634,8 +698,8 @@ SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, cons
                 const size_t j = candidates[i].second;
                 const size_t at = index(j);
                 const double z = f.score[at];
-                f.flags.push_back(Flag{at, z > 0 ? AnomalyKind::Spike : AnomalyKind::Dip,
-                                       y[at] - (residual[j] - centre.median), std::max(minZ, critical[i + 1]), kNaN, kNaN});
+                f.flags.push_back(Flag{at, z > 0 ? AnomalyKind::Spike : AnomalyKind::Dip, y[at] - (residual[j] - centre.median),
+                                       tail * std::max(minZ, critical[i + 1]), kNaN, kNaN});
             }
         }
     }
@@ -688,7 +752,7 @@ AnomalyResult SeasonalEsd::detect(const DailySeries &series, const AnomalyParams
             y[j] = y[previous] + (y[k] - y[previous]) * double(j - previous) / double(k - previous);
         previous = k;
     }
-    const int period = Common::seasonalPeriod(grain);
+    const int period = periodOf(y, Common::seasonalPeriod(grain));
     const Flags f = detectRegular(y, observed, period, params.threshold);
     const QString unit = Common::unitName(grain);
     for (size_t k = 0; k < n; ++k) {

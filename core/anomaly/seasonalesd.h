@@ -29,7 +29,8 @@
 //     as candidates are removed, which changes them by a negligible amount and keeps the test
 //     O(n)). Zero or tiny MAD falls back to the mean absolute deviation ×1.2533 and then to half the
 //     series' typical residual scale (scalefloor.h). A flagged residual must also reach
-//     params.threshold robust sd.
+//     params.threshold robust sd. Both in units of the tail factor (1 for normal noise; above 1
+//     when the residuals' tails are heavy, see kTailDeadZone).
 //  6. Warm-up: nothing is scored on a series of fewer than kMinPoints observed values.
 //
 // Cost: O(n · width) for the medians plus STL's loess passes.
@@ -51,24 +52,40 @@ public:
     static constexpr int kMinLevelWidth = 15;
     static constexpr double kShiftZ = 5.0;
     static constexpr double kMinShiftSd = 3.0;
-    static constexpr int kSlowShiftFactor = 4; // slow shifts (ramps to a new level) at 4× the scale
+    static constexpr int kSlowShiftFactor = 4;
+    // Noise and scale floors are at least this share of the series' median |value|: a pure pattern,
+    // removed exactly, leaves only floating-point rounding, which must not be an anomaly.
+    static constexpr double kRoundingFloor = 1e-9; // slow shifts (ramps to a new level) at 4× the scale
 
     // periodOf: autocorrelation of the series after a centred moving average (width 2·kMaxAcfLag + 1,
     // so no period considered is averaged away) is removed and values beyond 4 robust sd are clipped
     // (a spike or a step must not make a period), on the middle kAcfSample points. A lag L in
-    // 2..min(kMaxAcfLag, n / 3) is a candidate when its autocorrelation is a local maximum of at least
+    // 3..min(kMaxAcfLag, n / 3) is a candidate when its autocorrelation is a local maximum of at least
     // kMinAcf that rises at least kMinAcfRise above the lowest autocorrelation at a shorter lag (a
     // random walk's slowly decaying autocorrelation has no such peak). The strongest candidate wins
-    // over the grain's period unless the grain's period has at least kGrainAcfShare of its
-    // autocorrelation; a multiple of a shorter period (48 for 24) is reduced to it when the shorter
-    // one has kDivisorAcfShare of the autocorrelation. Cost: kAcfSample × kMaxAcfLag multiply-adds.
+    // over the grain's period unless the grain's period is a candidate with at least kGrainAcfShare
+    // of its autocorrelation; a multiple of a shorter candidate (48 for 24) is reduced to it when the
+    // shorter one has kDivisorAcfShare of the autocorrelation. Cost: kAcfSample × kMaxAcfLag
+    // multiply-adds. A series with no clear rhythm keeps the grain's period.
     static constexpr int kMaxAcfLag = 400;
     static constexpr size_t kAcfSample = 4096;
     static constexpr double kMinAcf = 0.3;
     static constexpr double kMinAcfRise = 0.3;
     static constexpr double kGrainAcfShare = 0.8;
-    static constexpr double kDivisorAcfShare = 0.9;
+    static constexpr double kDivisorAcfShare = 0.97;
+    // Points per day or week of hourly, 30-, 15-, 10- and 5-minute data, and the calendar's periods.
+    static constexpr int kCommonPeriods[] = {7, 12, 24, 48, 52, 96, 144, 168, 288};
     static int periodOf(const std::vector<double> &values, int grainPeriod);
+
+    // Heavy tails (step 5): the median over blocks of each block's 90th percentile of |robust z|,
+    // against its value for normal noise (1.645). Above kTailDeadZone times that, robust z is tested
+    // in units of tailFactor = ratio^kTailPower (Student t with 3 dof: about 2; with 4: about 1.6), so
+    // noise with heavy tails is not flagged at the rate of its tails; normal noise is tested as it
+    // was. Needs kMinTailSample tested values.
+    static constexpr double kNormalQ90 = 1.6449;
+    static constexpr double kTailDeadZone = 1.1;
+    static constexpr double kTailPower = 3.0;
+    static constexpr int kMinTailSample = 200;
 
     // params.method is not checked here (AnomalyDetector::run dispatches on it).
     static AnomalyResult detect(const DailySeries &series, const AnomalyParams &params);

@@ -30,14 +30,20 @@ struct Config final
     AnomalyParams params;
 };
 
+// Flag counts by kind, for the families' table (where the false flags come from).
+qint64 g_flagsByKind[4] = {};
+
 std::vector<bool> flagsOf(const DailySeries &series, const AnomalyParams &params)
 {
     std::vector<bool> flags(size_t(series.size()), false);
     auto result = AnomalyDetector::run(series, params);
     if (!result)
         return flags;
-    for (qsizetype i = 0; i < result->points.size(); ++i)
+    for (qsizetype i = 0; i < result->points.size(); ++i) {
         flags[size_t(i)] = result->points.at(i).isOutlier;
+        if (flags[size_t(i)])
+            ++g_flagsByKind[int(result->points.at(i).kind)];
+    }
     return flags;
 }
 
@@ -130,15 +136,18 @@ void evaluateFamilies(const Config &stl, const Config &z30)
         const std::vector<Labeled::Series> set = Realistic::generateFamily(family);
         for (const Config *c : {&stl, &z30}) {
             Labeled::Score score;
+            std::fill(std::begin(g_flagsByKind), std::end(g_flagsByKind), 0);
             for (const Labeled::Series &s : set) {
                 const std::vector<bool> flags = flagsOf(s.daily(), c->params);
                 Labeled::score(s, flags, score);
                 if (c == &stl)
                     Labeled::score(s, flags, all);
             }
-            std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%\n", Realistic::familyName(family), c->name,
-                        static_cast<long long>(score.points), score.found, score.windows, score.precision(),
-                        score.falsePer1000(), 100.0 * score.shareFlagged());
+            std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%   flags: %lld spike, %lld dip, %lld shift\n",
+                        Realistic::familyName(family), c->name, static_cast<long long>(score.points), score.found,
+                        score.windows, score.precision(), score.falsePer1000(), 100.0 * score.shareFlagged(),
+                        static_cast<long long>(g_flagsByKind[1]), static_cast<long long>(g_flagsByKind[2]),
+                        static_cast<long long>(g_flagsByKind[3]));
         }
     }
     std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%\n", "all", stl.name, static_cast<long long>(all.points),

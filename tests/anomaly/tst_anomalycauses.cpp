@@ -6,7 +6,8 @@
 //
 //   1. pure noise is flagged              -> pureNoiseIsQuiet
 //   2. zero spread makes any change 1e9   -> zeroSpreadIsNotAnAnomaly
-//   3. a level shift is flagged day by day -> levelShiftIsReportedOnceThenAdapts
+//   3. a level shift is flagged day by day -> levelShiftIsReportedOnceThenAdapts,
+//      recurring steps of a wave            -> recurringStepsOfAWaveAreNotFlagged
 //   4. no warm-up                         -> warmUp, shortSeriesIsNotScored
 //   5. iforest flags a fixed share        -> isolationForestFlagsNoFixedShare (the refused --window /
 //      --seasonal are CLI options: tst_anomalycli::unusedOptionsAreRefused)
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void zeroSpreadIsNotAnAnomaly_data();
     void zeroSpreadIsNotAnAnomaly();
     void levelShiftIsReportedOnceThenAdapts();
+    void recurringStepsOfAWaveAreNotFlagged();
     void warmUp_data();
     void warmUp();
     void shortSeriesIsNotScored();
@@ -144,6 +146,21 @@ void TestAnomalyCauses::levelShiftIsReportedOnceThenAdapts()
             QVERIFY(reportedAsShift(result->points.at(i)));
         }
     }
+}
+
+// Cause 3, the recurring kind: hourly data read as days, 12 points at 100 and 12 at 160, 14 cycles.
+// Each step of the wave is part of its rhythm, not an anomaly (the predecessor flagged the steps of
+// 12–13 of 14 cycles).
+void TestAnomalyCauses::recurringStepsOfAWaveAreNotFlagged()
+{
+    std::mt19937_64 rng(24);
+    std::vector<double> values;
+    for (int i = 0; i < 14 * 24; ++i)
+        values.push_back((i % 24 < 12 ? 100.0 : 160.0) + 2.0 * Labeled::gaussian(rng));
+    const auto result = AnomalyDetector::run(dailyOf(values), userDefault());
+    QVERIFY(result.ok());
+    const int flagged = flagCount(*result);
+    QVERIFY2(flagged <= 2, qPrintable(QStringLiteral("%1 of %2 flagged").arg(flagged).arg(values.size())));
 }
 
 // Cause 4: a trailing window scores a day only once it holds min(window, max(7, ceil(window / 2)))
