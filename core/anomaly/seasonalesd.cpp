@@ -27,7 +27,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // out[j] = median(a[j .. j + w - 1]) for j = 0 .. n - w (out has room for n - w + 1), by a sorted
 // window (insert one, erase one). With leaveCentreOut (w odd), the median of the window without its
-// centre a[j + w / 2].
+// centre a[j + w / 2]. kPadded: the padded width when known at compile time (16, the width-15 level of
+// daily data), 0 otherwise.
+template<size_t kPadded>
 void slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut, double *out)
 {
     if (w == 0 || a.size() < w)
@@ -35,9 +37,9 @@ void slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut, 
     const size_t count = a.size() - w + 1;
     // The sorted window, padded with +inf to a multiple of 4: ranks are counted without branches (a
     // noisy series would mispredict them) and two at a time with SSE2, without a loop tail; +inf is
-    // below nothing, so the padding never counts.
-    const size_t padded = (w + 3) / 4 * 4;
-    std::vector<double> window(padded, std::numeric_limits<double>::infinity());
+    // below nothing, so the padding never counts. With a fixed width, twice that room more (see below).
+    const size_t padded = kPadded ? kPadded : (w + 3) / 4 * 4;
+    std::vector<double> window(kPadded ? 2 * kPadded + 1 : padded, std::numeric_limits<double>::infinity());
     std::copy(a.begin(), a.begin() + long(w), window.begin());
     std::sort(window.begin(), window.begin() + long(w));
     // The ranks (number of window values strictly below) of the leaving and the entering value, in one pass.
@@ -86,9 +88,20 @@ void slidingMedian(const std::vector<double> &a, size_t w, bool leaveCentreOut, 
         size_t place = 0;
         ranksBelow(a[j - 1], a[j + w - 1], gone, place);
         const double entering = a[j + w - 1];
+        double *v = window.data();
+        if constexpr (kPadded > 0) {
+            // Fixed width: shift kPadded values left over the leaving one, then kPadded values right
+            // to open the entering one's slot. Constant-size moves compile to a few vector loads and
+            // stores, with no branch at all; the +inf beyond the window only moves among itself.
+            place -= place > gone ? 1 : 0;
+            std::memmove(v + gone, v + gone + 1, kPadded * sizeof(double));
+            std::memmove(v + place + 1, v + place, kPadded * sizeof(double));
+            v[place] = entering;
+            out[j] = median(a[j + w / 2]);
+            continue;
+        }
         // Remove the leaving value and insert the entering one, shifting the values in between
         // (one memmove: a loop of random length would mispredict its exit).
-        double *v = window.data();
         if (place > gone) {
             --place; // ranks above the removed slot move down by one
             std::memmove(v + gone, v + gone + 1, (place - gone) * sizeof(double));
@@ -123,7 +136,10 @@ std::vector<double> centredMedian(const std::vector<double> &a, size_t w)
         }
         return out;
     }
-    slidingMedian(a, w, true, out.data() + h);
+    if ((w + 3) / 4 * 4 == 16)
+        slidingMedian<16>(a, w, true, out.data() + h);
+    else
+        slidingMedian<0>(a, w, true, out.data() + h);
     for (size_t i = 0; i < h; ++i) {
         std::vector<double> head(a.begin(), a.begin() + long(i + h + 1));
         head.erase(head.begin() + long(i));
@@ -245,14 +261,16 @@ namespace {
 // Heavy tails (see step 5 of the header): the median over blocks of each block's 90th percentile of
 // |z|, against its normal value; (that ratio)^kTailPower when it exceeds kTailDeadZone, else 1.
 // Per block and then the median, so that anomalies (a few blocks' worth) do not pass for heavy tails:
-// heavy-tailed noise is heavy in every block.
+// heavy-tailed noise is heavy in every block. Of more than 64 blocks, 64 evenly spaced ones.
 double tailFactor(const std::vector<double> &score, const std::vector<std::pair<size_t, size_t>> &blocks,
                   const std::function<size_t(size_t)> &index)
 {
     std::vector<double> blockQuantiles;
     std::vector<double> magnitudes;
     size_t tested = 0;
-    for (const auto &[begin, end] : blocks) {
+    const size_t step = std::max<size_t>(1, blocks.size() / 64);
+    for (size_t b = 0; b < blocks.size(); b += step) {
+        const auto [begin, end] = blocks[b];
         magnitudes.clear();
         for (size_t j = begin; j < end; ++j) {
             const double z = score[index(j)];
