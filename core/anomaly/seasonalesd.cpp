@@ -292,6 +292,7 @@ double tailFactor(const std::vector<double> &score, const std::vector<std::pair<
 
 // The seasonal component on the grid. Up to kStlWhole steps: STL on the whole series (periodic
 // season). Longer series: per segment of kStlWhole steps, STL on the segment's first kStlSample steps
+// (or 8 periods when that is more)
 // (whole periods) and that periodic pattern over the segment, which keeps the cost per point bounded
 // (STL's loess passes cost a few hundred ns per point) while the pattern may still drift from segment
 // to segment. Kept per segment, not per step: only the deseasonalised series is needed in full
@@ -319,7 +320,7 @@ public:
             if (n - end <= 2 * p)
                 end = n;
             const size_t length = end - begin;
-            const size_t sample = n <= kStlWhole ? length : std::max(3 * p, kStlSample / p * p);
+            const size_t sample = n <= kStlWhole ? length : std::max(8 * p, kStlSample / p * p);
             const std::vector<double> part(y.begin() + long(begin), y.begin() + long(begin + std::min(sample, length)));
             Forecast::StlResult stl = Forecast::Stl::decompose(part, period, options);
             if (stl.ok) {

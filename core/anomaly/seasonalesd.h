@@ -13,7 +13,8 @@
 //     With more than two full periods, Forecast::Stl (periodic season, one robustness pass) gives the
 //     seasonal component; shorter series are tested without one. Series over 16,384 steps get one
 //     pattern per 16,384 steps, from STL (without the robustness pass: over 146 periods a spike
-//     barely moves the average) on the first 1,024 of them (STL costs too much per point
+//     barely moves the average) on the first 1,024 of them, or 8 periods if more (a 288-step
+//     rhythm needs more than 3 periods to be estimated well; STL costs too much per point
 //     to run on a million).
 //  3. Level. A centred running median of the deseasonalised series (width max(15, 2·period + 1))
 //     follows trends and steps without being pulled by spikes.
@@ -79,12 +80,12 @@ public:
 
     // Heavy tails (step 5): the median over blocks of each block's 90th percentile of |robust z|,
     // against its value for normal noise (1.645). Above kTailDeadZone times that, robust z is tested
-    // in units of tailFactor = ratio^kTailPower (Student t with 3 dof: about 2; with 4: about 1.6), so
+    // in units of tailFactor = ratio^kTailPower (Student t with 3 dof: about 2.2; with 4: about 1.8), so
     // noise with heavy tails is not flagged at the rate of its tails; normal noise is tested as it
     // was. Needs kMinTailSample tested values.
     static constexpr double kNormalQ90 = 1.6449;
     static constexpr double kTailDeadZone = 1.1;
-    static constexpr double kTailPower = 3.0;
+    static constexpr double kTailPower = 3.5;
     static constexpr int kMinTailSample = 200;
 
     // params.method is not checked here (AnomalyDetector::run dispatches on it).

@@ -148,6 +148,14 @@ void evaluateFamilies(const Config &stl, const Config &z30)
                         score.windows, score.precision(), score.falsePer1000(), 100.0 * score.shareFlagged(),
                         static_cast<long long>(g_flagsByKind[1]), static_cast<long long>(g_flagsByKind[2]),
                         static_cast<long long>(g_flagsByKind[3]));
+            if (c == &stl) {
+                std::printf("    found by kind:");
+                for (int k = 0; k < Labeled::kKindCount; ++k) {
+                    if (score.windowsByKind[k])
+                        std::printf(" %s %d/%d", Labeled::kindName(Labeled::Kind(k)), score.foundByKind[k], score.windowsByKind[k]);
+                }
+                std::printf("\n");
+            }
         }
     }
     std::printf("%-12s %-30s %7lld %4d/%-4d %9.3f %10.2f %8.2f%%\n", "all", stl.name, static_cast<long long>(all.points),
