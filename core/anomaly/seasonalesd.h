@@ -53,10 +53,10 @@ public:
     static constexpr int kMinLevelWidth = 15;
     static constexpr double kShiftZ = 5.0;
     static constexpr double kMinShiftSd = 3.0;
-    static constexpr int kSlowShiftFactor = 4;
+    static constexpr int kSlowShiftFactor = 4; // slow shifts (ramps to a new level) at 4× the scale
     // Noise and scale floors are at least this share of the series' median |value|: a pure pattern,
     // removed exactly, leaves only floating-point rounding, which must not be an anomaly.
-    static constexpr double kRoundingFloor = 1e-9; // slow shifts (ramps to a new level) at 4× the scale
+    static constexpr double kRoundingFloor = 1e-9;
 
     // periodOf: autocorrelation of the series after a centred moving average (width 2·kMaxAcfLag + 1,
     // so no period considered is averaged away) is removed and values beyond 4 robust sd are clipped
