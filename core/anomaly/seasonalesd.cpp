@@ -9,6 +9,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -548,6 +549,50 @@ int SeasonalEsd::periodOf(const std::vector<double> &values, int grainPeriod)
     return int(best);
 }
 
+namespace {
+
+// Bowley's skewness with the 5 % and 95 % quantiles, of each value's deviation from the median of
+// its 7 neighbours (itself included): the noise's asymmetry, blind to level, trend and slow waves.
+double localSkew(std::span<const double> v)
+{
+    if (v.size() < 50)
+        return 0.0;
+    std::vector<double> deviations;
+    deviations.reserve(v.size());
+    std::array<double, 7> window{};
+    for (size_t i = 3; i + 3 < v.size(); ++i) {
+        std::copy(v.begin() + long(i - 3), v.begin() + long(i + 4), window.begin());
+        std::nth_element(window.begin(), window.begin() + 3, window.end());
+        deviations.push_back(v[i] - window[3]);
+    }
+    const auto quantile = [&deviations](double q) {
+        const size_t at = size_t(q * double(deviations.size() - 1));
+        std::nth_element(deviations.begin(), deviations.begin() + long(at), deviations.end());
+        return deviations[at];
+    };
+    const double q05 = quantile(0.05);
+    const double q50 = quantile(0.5);
+    const double q95 = quantile(0.95);
+    return q95 > q05 ? (q95 + q05 - 2.0 * q50) / (q95 - q05) : 0.0;
+}
+
+} // namespace
+
+bool SeasonalEsd::isMultiplicative(const std::vector<double> &values)
+{
+    if (values.empty() || *std::min_element(values.begin(), values.end()) <= 0.0)
+        return false;
+    const size_t m = std::min(values.size(), kAcfSample);
+    const std::span<const double> middle(values.data() + (values.size() - m) / 2, m);
+    const double skew = localSkew(middle);
+    if (!(skew > kMultiplicativeSkew))
+        return false;
+    std::vector<double> logs(middle.begin(), middle.end());
+    for (double &v : logs)
+        v = std::log(v);
+    return std::abs(localSkew(logs)) < 0.5 * skew;
+}
+
 SeasonalEsd::Flags SeasonalEsd::detectRegular(const std::vector<double> &y, const std::vector<bool> &observed,
                                               int period, double minZ)
 {
@@ -772,7 +817,16 @@ AnomalyResult SeasonalEsd::detect(const DailySeries &series, const AnomalyParams
         previous = k;
     }
     const int period = periodOf(y, Common::seasonalPeriod(grain));
+    // Multiplicative noise (right-skewed, positive): tested on the log scale, reported back in the
+    // series' own units.
+    const bool onLogScale = isMultiplicative(y);
+    if (onLogScale) {
+        for (double &v : y)
+            v = std::log(v);
+    }
+    const auto units = [onLogScale](double v) { return onLogScale ? std::exp(v) : v; };
     const Flags f = detectRegular(y, observed, period, params.threshold);
+    const QString scale = onLogScale ? QStringLiteral(", on the log scale") : QString();
     const QString unit = Common::unitName(grain);
     for (size_t k = 0; k < n; ++k) {
         if (row[k] >= 0 && !std::isnan(f.score[k]))
@@ -782,20 +836,20 @@ AnomalyResult SeasonalEsd::detect(const DailySeries &series, const AnomalyParams
         AnomalyPoint &p = result.points[row[flag.at]];
         p.isOutlier = true;
         p.kind = flag.kind;
-        p.baseline = flag.baseline;
+        p.baseline = units(flag.baseline);
         p.threshold = flag.threshold;
         if (p.kind == AnomalyKind::LevelShift) {
-            p.levelBefore = flag.levelBefore;
-            p.levelAfter = flag.levelAfter;
-            p.reason = QStringLiteral("level shift: the level moved from %1 to %2 (%3 noise sd; a shift needs %4) and "
-                                      "stayed there; later %5 are judged against the new level")
-                           .arg(number(flag.levelBefore), number(flag.levelAfter), number(*p.score),
+            p.levelBefore = units(flag.levelBefore);
+            p.levelAfter = units(flag.levelAfter);
+            p.reason = QStringLiteral("level shift: the level moved from %1 to %2 (%3 noise sd%4; a shift needs %5) and "
+                                      "stayed there; later %6 are judged against the new level")
+                           .arg(number(*p.levelBefore), number(*p.levelAfter), number(*p.score), scale,
                                 number(flag.threshold), unit);
         } else {
-            p.reason = QStringLiteral("%1: %2 is %3 robust sd %4 the expected %5 (season and level; flagged from %6 sd)")
-                           .arg(kindName(p.kind), number(*p.value), number(std::abs(*p.score)),
+            p.reason = QStringLiteral("%1: %2 is %3 robust sd%4 %5 the expected %6 (season and level; flagged from %7 sd)")
+                           .arg(kindName(p.kind), number(*p.value), number(std::abs(*p.score)), scale,
                                 p.kind == AnomalyKind::Spike ? QStringLiteral("above") : QStringLiteral("below"),
-                                number(flag.baseline), number(flag.threshold));
+                                number(*p.baseline), number(flag.threshold));
         }
     }
     return result;

@@ -88,6 +88,14 @@ public:
     static constexpr double kTailPower = 3.5;
     static constexpr int kMinTailSample = 200;
 
+    // Multiplicative noise (web traffic, latencies: the spread grows with the level, the tail is on the
+    // right): detect() tests log(values) when every value is positive, the deviations from a running
+    // median of 7 have a Bowley skewness (5 % / 95 %) above kMultiplicativeSkew, and the log halves
+    // it at least. Scores are then robust z on the log scale; baselines and levels are reported in
+    // the series' units. On the middle kAcfSample values.
+    static constexpr double kMultiplicativeSkew = 0.15;
+    static bool isMultiplicative(const std::vector<double> &values);
+
     // params.method is not checked here (AnomalyDetector::run dispatches on it).
     static AnomalyResult detect(const DailySeries &series, const AnomalyParams &params);
 
