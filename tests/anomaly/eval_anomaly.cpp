@@ -2,7 +2,7 @@
 // Gaussian noise: window recall, precision, false flags per 1,000 points and share of points flagged,
 // for the new default and the old defaults (not a pass/fail test; tst_seasonalesd pins the goals).
 // Then the same for the real-like families of realisticseries.h (12 series each), new default against
-// the trailing z of window 30.
+// the trailing z of window 30, and the share the default flags on clean real-like noise.
 // --dump-flags FILE writes the default's flags on the labeled set (series,index,kind,score), the golden
 // tst_seasonalesd::flagsMatchGolden compares with (tests/data/anomaly/stl_labeled_flags.csv).
 // Run: build/tests/anomaly/eval_anomaly [--write DIR] [--families-only] [--dump-flags FILE]   (DIR: one CSV per series +
@@ -19,6 +19,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Anomaly;
 
@@ -125,6 +126,47 @@ void evaluateLabeledSet(const std::vector<Labeled::Series> &set, const std::vect
     }
 }
 
+// Share of points the default flags on clean series of real-like noise (nothing planted): 10 series
+// of 5,000 points each, seed 99.
+void evaluateCleanNoise()
+{
+    std::printf("\nclean series, nothing planted (10 x 5,000 points each, seed 99): share flagged by the default\n");
+    std::mt19937_64 rng(99);
+    const auto run = [&](const char *name, const std::function<double(size_t)> &value) {
+        qint64 flags = 0;
+        qint64 points = 0;
+        for (int s = 0; s < 10; ++s) {
+            std::vector<double> v(5000);
+            for (size_t i = 0; i < v.size(); ++i)
+                v[i] = value(i);
+            QList<DailyPoint> daily;
+            for (size_t i = 0; i < v.size(); ++i) {
+                DailyPoint p;
+                p.day = QDate(2000, 1, 1).addDays(qint64(i));
+                p.valueSum = v[i];
+                daily.append(p);
+            }
+            const std::vector<bool> flagged = flagsOf(*DailySeries::fromPoints(daily), AnomalyParams::defaults(AnomalyParams::kDefaultMethod));
+            flags += std::count(flagged.begin(), flagged.end(), true);
+            points += qint64(v.size());
+        }
+        std::printf("  %-38s %6.3f%%\n", name, 100.0 * double(flags) / double(points));
+    };
+    run("Gaussian", [&](size_t) { return 100.0 + 10.0 * Labeled::gaussian(rng); });
+    run("Student t, 3 dof", [&](size_t) { return 100.0 + 10.0 * Realistic::studentT3(rng); });
+    run("log-normal, sd of log 0.5", [&](size_t) { return std::exp(3.0 + 0.5 * Labeled::gaussian(rng)); });
+    run("Poisson, rate 0.3", [&](size_t) { return Realistic::poisson(rng, 0.3); });
+    run("Poisson, rate 3", [&](size_t) { return Realistic::poisson(rng, 3.0); });
+    run("Poisson, rate 30", [&](size_t) { return Realistic::poisson(rng, 30.0); });
+    double walk = 0.0;
+    run("random walk (sd 2) + noise (sd 10)", [&](size_t) {
+        walk += 2.0 * Labeled::gaussian(rng);
+        return 1000.0 + walk + 10.0 * Labeled::gaussian(rng);
+    });
+    run("wave of 24 (amplitude 6 sd) + noise", [&](size_t i) { return 100.0 + 30.0 * std::sin(6.2832 * double(i) / 24.0) + 5.0 * Labeled::gaussian(rng); });
+    run("wave of 288 (amplitude 6 sd) + noise", [&](size_t i) { return 100.0 + 30.0 * std::sin(6.2832 * double(i) / 288.0) + 5.0 * Labeled::gaussian(rng); });
+}
+
 // Per family of realisticseries.h: the new default and, for comparison, the trailing z of window 30.
 void evaluateFamilies(const Config &stl, const Config &z30)
 {
@@ -192,5 +234,6 @@ int main(int argc, char **argv)
     if (!args.contains(QStringLiteral("--families-only")))
         evaluateLabeledSet(set, configs);
     evaluateFamilies(configs.front(), configs.back());
+    evaluateCleanNoise();
     return 0;
 }
