@@ -826,7 +826,7 @@ AnomalyResult SeasonalEsd::detect(const DailySeries &series, const AnomalyParams
     }
     const auto units = [onLogScale](double v) { return onLogScale ? std::exp(v) : v; };
     const Flags f = detectRegular(y, observed, period, params.threshold);
-    const QString scale = onLogScale ? QStringLiteral(", on the log scale") : QString();
+    const QString scale = onLogScale ? QStringLiteral(" on the log scale") : QString();
     const QString unit = Common::unitName(grain);
     for (size_t k = 0; k < n; ++k) {
         if (row[k] >= 0 && !std::isnan(f.score[k]))
