@@ -27,6 +27,8 @@ QColor ChartPalette::method(const QString &method) const
         return dark ? QColor(0xff, 0xb3, 0x47) : QColor(0xff, 0x7f, 0x0e);
     if (method == QLatin1String("iforest"))
         return dark ? QColor(0xc3, 0x9b, 0xf0) : QColor(0x94, 0x67, 0xbd);
+    if (method == QLatin1String("stl"))
+        return dark ? QColor(0x4d, 0xd0, 0xe1) : QColor(0x11, 0x8a, 0x9c);
     return dark ? QColor(0xbd, 0xbd, 0xbd) : QColor(Qt::darkGray);
 }
 

@@ -104,6 +104,8 @@ QScatterSeries::MarkerShape methodShape(const QString &method)
         return QScatterSeries::MarkerShapeTriangle;
     if (method == QLatin1String("zscore"))
         return QScatterSeries::MarkerShapeCircle;
+    if (method == QLatin1String("stl"))
+        return QScatterSeries::MarkerShapeRotatedRectangle;
     return QScatterSeries::MarkerShapeStar; // a method added later still differs from the three
 
 }
@@ -116,6 +118,8 @@ qreal methodMarkerSize(const QString &method)
         return 11;
     if (method == QLatin1String("zscore"))
         return 14;
+    if (method == QLatin1String("stl"))
+        return 10; // drawn over a zscore circle of the same day, inside it
     return 16;
 }
 

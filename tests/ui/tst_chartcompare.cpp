@@ -242,9 +242,9 @@ private Q_SLOTS:
     {
         m_chart->setData(QStringLiteral("orders — sum per day"), days(20), Ui::Aggregate::Sum,
                          {anomaly(5, QStringLiteral("zscore")), anomaly(5, QStringLiteral("mad")), anomaly(5, QStringLiteral("iforest")),
-                          anomaly(5, QStringLiteral("newmethod"))});
+                          anomaly(5, QStringLiteral("stl")), anomaly(5, QStringLiteral("newmethod"))});
         const QList<QScatterSeries *> list = markers(m_chart->chart());
-        QCOMPARE(list.size(), 4);
+        QCOMPARE(list.size(), 5);
         QSet<int> shapes;
         QSet<qreal> sizes;
         for (QScatterSeries *series : list) {
@@ -254,8 +254,12 @@ private Q_SLOTS:
             QCOMPARE(series->pen().color(), m_chart->chart()->backgroundBrush().color());
             QVERIFY(series->pen().widthF() >= 1);
         }
-        QCOMPARE(shapes.size(), 4);
-        QCOMPARE(sizes.size(), 4);
+        QCOMPARE(shapes.size(), 5);
+        QCOMPARE(sizes.size(), 5);
+        QSet<QRgb> colours;
+        for (QScatterSeries *series : list)
+            colours.insert(series->color().rgb());
+        QCOMPARE(colours.size(), 5);
         // Drawn largest first: the smaller on top.
         for (qsizetype i = 1; i < list.size(); ++i)
             QVERIFY(list[i - 1]->markerSize() >= list[i]->markerSize());
