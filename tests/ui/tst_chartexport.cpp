@@ -17,7 +17,9 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QPainter>
 #include <QSpinBox>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -138,6 +140,24 @@ private Q_SLOTS:
         QVERIFY(paths > 0); // vector lines, not an embedded picture
         QCOMPARE(title, QStringLiteral("shop · orders — sum per day"));
         QVERIFY(text.contains(QStringLiteral("shop · orders — sum per day"))); // drawn as the chart's title
+        // And it draws the chart: rendered back, the line's blue is there.
+        QSvgRenderer renderer(path);
+        QVERIFY(renderer.isValid());
+        QCOMPARE(renderer.viewBox(), QRect(0, 0, 1200, 700));
+        QImage image(1200, 700, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            renderer.render(&painter);
+        }
+        int blue = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                blue += c.blue() - c.red() > 60 ? 1 : 0;
+            }
+        }
+        QVERIFY2(blue > 50, qPrintable(QString::number(blue)));
     }
 
     void pdfStartsWithPdf()
