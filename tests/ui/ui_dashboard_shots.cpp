@@ -6,7 +6,7 @@
 //        range:7|30|90|365|all  tab:N  detect (run the anomaly detector and wait)  forecast (run and wait)
 //        hover:YYYY-MM-DD (the pointer over that day's point)  legend:N (click the N-th legend entry)
 //        shot:NAME (the window)  chart:NAME (the current chart only)  wait:MS
-//        theme:light|dark|system  rollup:day|week|month  overlay:SOURCE/METRIC[:own] (compare on the KPI
+//        sample (load the sample data)  theme:light|dark|system  rollup:day|week|month  overlay:SOURCE/METRIC[:own] (compare on the KPI
 //        chart, over the days it shows)  markers:clear|show  export:NAME.png|svg|pdf|csv (the current
 //        chart, 1600×900)
 // Settings go to a scratch scope ("smartdata-shots"), not the person's.
@@ -92,7 +92,8 @@ int main(int argc, char **argv)
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
-    if (!waitLoaded(window))
+    // An empty database has nothing to load until a "sample" step.
+    if (!args.mid(2).contains(QStringLiteral("sample")) && !waitLoaded(window))
         return 1;
     for (const QString &step : args.mid(2)) {
         const QString verb = step.section(QLatin1Char(':'), 0, 0);
@@ -157,6 +158,10 @@ int main(int argc, char **argv)
             save(&window, out.filePath(arg + QStringLiteral(".png")));
         } else if (verb == QLatin1String("chart")) {
             save(currentChart(window), out.filePath(arg + QStringLiteral(".png")));
+        } else if (verb == QLatin1String("sample")) {
+            if (!window.loadSampleData() || !QTest::qWaitFor([&] { return window.jobManager().runningJobs().isEmpty(); }, 120000)
+                || !waitLoaded(window))
+                return 1;
         } else if (verb == QLatin1String("theme")) {
             Ui::ThemeManager::apply(Ui::ThemeManager::fromKey(arg));
         } else if (verb == QLatin1String("rollup")) {
