@@ -3,13 +3,19 @@
 // Settings dialog stores and applies the choice.
 
 #include "forecast/forecastservice.h"
+#include "jobs/jobmanager.h"
+#include "jobs/standardjobs.h"
+#include "storage/database.h"
 #include "ui/chartpalette.h"
 #include "ui/chartview.h"
 #include "ui/forecastchart.h"
 #include "ui/kpichart.h"
+#include "ui/settingsdialog.h"
 #include "ui/thememanager.h"
 
 #include <QAbstractAxis>
+#include <QComboBox>
+#include <QTemporaryDir>
 #include <QApplication>
 #include <QChart>
 #include <QLegend>
@@ -145,6 +151,38 @@ private Q_SLOTS:
         Ui::ThemeManager::storeTheme(Ui::Theme::System);
         QCOMPARE(Ui::ThemeManager::storedTheme(), Ui::Theme::System);
         QCOMPARE(Ui::ThemeManager::fromKey(QStringLiteral("nonsense")), Ui::Theme::System);
+    }
+
+    void settingsDialogStoresAndApplies()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto db = Storage::Database::open(dir.filePath(QStringLiteral("theme.db")));
+        QVERIFY(db.ok());
+        Jobs::JobRegistry registry;
+        Jobs::registerStandardJobs(registry);
+        Jobs::JobManager jobs(*db, std::move(registry));
+        Ui::KpiChart chart;
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setData(QStringLiteral("orders — sum per day"), rows(), Ui::Aggregate::Sum, {});
+        {
+            Ui::SettingsDialog dialog(*db, jobs, nullptr);
+            QCOMPARE(dialog.themeBox()->currentData().toInt(), int(Ui::Theme::System));
+            dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findData(int(Ui::Theme::Dark)));
+            QVERIFY2(dialog.apply(), qPrintable(dialog.problems()));
+        }
+        QCOMPARE(Ui::ThemeManager::storedTheme(), Ui::Theme::Dark);
+        QVERIFY(Ui::ChartPalette::current().dark);
+        QTRY_VERIFY(chart.chart()->backgroundBrush().color().lightnessF() < 0.3);
+        {
+            Ui::SettingsDialog dialog(*db, jobs, nullptr);
+            QCOMPARE(dialog.themeBox()->currentData().toInt(), int(Ui::Theme::Dark));
+            dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findData(int(Ui::Theme::System)));
+            QVERIFY(dialog.apply());
+        }
+        QCOMPARE(Ui::ThemeManager::storedTheme(), Ui::Theme::System);
+        QTRY_VERIFY(chart.chart()->backgroundBrush().color().lightnessF() > 0.5);
     }
 
 private:
