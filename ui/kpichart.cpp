@@ -300,9 +300,11 @@ void KpiChart::clear()
     setData({}, {}, m_aggregate, {});
 }
 
-void KpiChart::setSource(const QString &source)
+void KpiChart::setSource(const QString &source, const QString &metric)
 {
     m_source = source;
+    if (!metric.isEmpty())
+        m_metric = metric;
 }
 
 QString KpiChart::exportTitle() const
@@ -313,8 +315,9 @@ QString KpiChart::exportTitle() const
 
 void KpiChart::exportChart()
 {
-    const QString stem = m_source.isEmpty() ? (m_metric.isEmpty() ? QStringLiteral("chart") : m_metric)
-                                            : m_source + QLatin1Char('-') + m_metric;
+    QStringList parts{m_source, m_metric};
+    parts.removeAll(QString());
+    const QString stem = parts.isEmpty() ? QStringLiteral("chart") : parts.join(QLatin1Char('-'));
     ChartExportDialog::exportChart(this, m_view, exportTitle(), stem);
 }
 

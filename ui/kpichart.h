@@ -72,9 +72,9 @@ public:
     void clear();
     // Zooms to the weeks around a day (Home / double click resets).
     void focusDay(const QDate &day);
-    // The source of the metric shown: it titles exports ("shop · orders — sum per day") and names
-    // their files.
-    void setSource(const QString &source);
+    // The series shown: its source titles exports ("shop · orders — sum per day"), both name their
+    // files ("shop-orders.png").
+    void setSource(const QString &source, const QString &metric = {});
     QString exportTitle() const;
 
     // Compare: what the Compare button offers, from every series there is (source, metric): the other

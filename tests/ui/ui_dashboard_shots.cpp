@@ -107,7 +107,7 @@ int main(int argc, char **argv)
                 std::fprintf(stderr, "no metric %s\n", qPrintable(arg));
                 return 1;
             }
-            window.kpiChart()->setSource(arg.section(QLatin1Char('/'), 0, 0));
+            window.kpiChart()->setSource(arg.section(QLatin1Char('/'), 0, 0), arg.section(QLatin1Char('/'), 1));
             window.forecastChart()->setSource(arg.section(QLatin1Char('/'), 0, 0));
             if (!waitLoaded(window))
         return 1;
