@@ -173,13 +173,19 @@ void DateAxis::setTickOptions(int weekday, bool monthEnd)
 
 void DateAxis::follow(QChart *chart)
 {
-    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+    const auto fit = [this](const QRectF &area) {
         const int maxTicks = std::clamp(int(area.width() / 90), 2, 16);
         if (maxTicks == m_options.maxTicks)
             return;
         m_options.maxTicks = maxTicks;
         updateTicks();
-    });
+    };
+    connect(chart, &QChart::plotAreaChanged, this, fit);
+    // A chart redrawn at the same size (new data, a roll-up, a palette change) does not signal a new
+    // plot area: without this the new axis kept the default of 10 ticks, too many for a narrow
+    // chart, whose labels QtCharts then elided ("Nov 2…").
+    if (chart->plotArea().width() > 0)
+        fit(chart->plotArea());
 }
 
 void DateAxis::updateTicks()
