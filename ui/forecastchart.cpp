@@ -84,9 +84,11 @@ ForecastChart::ForecastChart(QWidget *parent)
     m_view->setContextActions({m_exportAction});
     connect(m_exportAction, &QAction::triggered, this, &ForecastChart::exportChart);
 
+    // The model's description on a line of its own: beside the controls it was squeezed into a
+    // narrow column of five lines at 1024 pixels.
     auto *top = new QHBoxLayout;
     top->addWidget(m_badge);
-    top->addWidget(m_model, 1);
+    top->addStretch(1);
     top->addWidget(m_wholeHistory);
     top->addWidget(m_horizonLabel);
     top->addWidget(m_horizon);
@@ -95,6 +97,7 @@ ForecastChart::ForecastChart(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_model);
     layout->addWidget(m_state);
     layout->addWidget(m_view, 1);
 
@@ -135,6 +138,7 @@ void ForecastChart::retranslateUi()
     m_wholeHistory->setToolTip(tr("Show all the history of the range, not only the recent part before the forecast."));
     m_horizonLabel->setText(tr("&Horizon:"));
     m_exportAction->setText(tr("Export chart…"));
+    m_exportAction->setIconText(tr("Export…")); // the button's: the row is full at 1024 pixels
     m_exportAction->setToolTip(tr("Save the chart as PNG, SVG or PDF, or its plotted points as CSV."));
 }
 

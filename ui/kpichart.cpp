@@ -224,6 +224,7 @@ void KpiChart::retranslateUi()
     m_compareButton->setToolTip(tr("Draw a second series with this one: another metric on its own axis, or this metric "
                                    "in another source."));
     m_exportAction->setText(tr("Export chart…"));
+    m_exportAction->setIconText(tr("Export…"));
     m_exportAction->setToolTip(tr("Save the chart as PNG, SVG or PDF, or its plotted points as CSV."));
     rebuildCompareMenu();
     updateControls();
