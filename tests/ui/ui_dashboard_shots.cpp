@@ -6,7 +6,7 @@
 //        range:7|30|90|365|all  tab:N  detect (run the anomaly detector and wait)  forecast (run and wait)
 //        hover:YYYY-MM-DD (the pointer over that day's point)  legend:N (click the N-th legend entry)
 //        shot:NAME (the window)  chart:NAME (the current chart only)  wait:MS
-//        sample (load the sample data)  theme:light|dark|system  rollup:day|week|month  overlay:SOURCE/METRIC[:own] (compare on the KPI
+//        menu:NAME (the chart's context menu, the screen grabbed)  sample (load the sample data)  theme:light|dark|system  rollup:day|week|month  overlay:SOURCE/METRIC[:own] (compare on the KPI
 //        chart, over the days it shows)  markers:clear|show  export:NAME.png|svg|pdf|csv (the current
 //        chart, 1600×900)
 // Settings go to a scratch scope ("smartdata-shots"), not the person's.
@@ -25,6 +25,9 @@
 #include "ui/thememanager.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
+#include <QScreen>
+#include <QTimer>
 #include <QChart>
 #include <QComboBox>
 #include <QDir>
@@ -162,6 +165,21 @@ int main(int argc, char **argv)
             if (!window.loadSampleData() || !QTest::qWaitFor([&] { return window.jobManager().runningJobs().isEmpty(); }, 120000)
                 || !waitLoaded(window))
                 return 1;
+        } else if (verb == QLatin1String("menu")) {
+            // The current chart's context menu, opened at its centre: the window with the menu on it.
+            Ui::ChartView *view = currentChart(window);
+            const QString name = arg;
+            QTimer::singleShot(400, &window, [&window, name, out] {
+                QWidget *popup = QApplication::activePopupWidget();
+                const QPixmap shot = window.screen()->grabWindow(0);
+                shot.save(out.filePath(name + QStringLiteral(".png")), "PNG");
+                std::printf("%s\n", qPrintable(out.filePath(name + QStringLiteral(".png"))));
+                if (popup)
+                    popup->close();
+            });
+            const QPoint centre = view->viewport()->rect().center();
+            QContextMenuEvent event(QContextMenuEvent::Mouse, centre, view->viewport()->mapToGlobal(centre));
+            QApplication::sendEvent(view->viewport(), &event);
         } else if (verb == QLatin1String("theme")) {
             Ui::ThemeManager::apply(Ui::ThemeManager::fromKey(arg));
         } else if (verb == QLatin1String("rollup")) {
