@@ -634,9 +634,12 @@ int KpiChart::anomalyMarkerCount() const
     return m_anomalyMarkers;
 }
 
-QString KpiChart::hoverText(const QDate &day) const
+QString KpiChart::hoverText(const QDate &pointed) const
 {
     const QLocale locale;
+    // Rolled up, any day of a week or month names it (its point sits on the period's first day, a
+    // few pixels from most of its days).
+    const QDate day = periodStart(effectiveRollup(), pointed);
     const auto it = m_shownIndex.constFind(day);
     const RolledUpRow *period = it == m_shownIndex.cend() ? nullptr : &m_shown.at(*it);
     const auto value = period ? aggregateValue(period->row, m_aggregate) : std::nullopt;

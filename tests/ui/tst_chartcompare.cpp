@@ -5,6 +5,7 @@
 // that "Clear anomaly markers" removes from the chart without touching the anomalies given.
 
 #include "ui/chartview.h"
+#include "ui/dateaxis.h"
 #include "ui/kpichart.h"
 #include "ui/rollup.h"
 
@@ -153,6 +154,35 @@ private Q_SLOTS:
         m_chart->setRollup(Ui::Rollup::None);
         QCOMPARE(m_chart->pointCount(), 28);
         QCOMPARE(m_chart->anomalyMarkerCount(), 0);
+    }
+
+    void rolledUpTooltipAndTicks()
+    {
+        m_chart->resize(480, 400);
+        QTest::qWait(50);
+        m_chart->setData(QStringLiteral("orders — sum per day"), days(1096), Ui::Aggregate::Sum, {});
+        QTest::qWait(50);
+        m_chart->setRollup(Ui::Rollup::Week); // redrawn at the same size
+        QTest::qWait(50);                       // (QtCharts lays the new series out in a posted event)
+        // The date axis fits its ticks to the plot (about one per 90 pixels), also when redrawn.
+        Ui::DateAxis *axis = qobject_cast<Ui::DateAxis *>(m_chart->chart()->axes(Qt::Horizontal).first());
+        QVERIFY(axis);
+        QVERIFY2(axis->ticks().ticks.size() <= std::max(2, int(m_chart->chart()->plotArea().width() / 90)),
+                 qPrintable(QString::number(axis->ticks().ticks.size())));
+        // The tooltip of a week says which days it adds up.
+        auto *line = qobject_cast<QLineSeries *>(m_chart->chart()->series().first());
+        Ui::ChartView *view = m_chart->view();
+        // (a pixel right of the week's point: a later day of that week)
+        const QPointF inChart = m_chart->chart()->mapToPosition(line->at(1), line) + QPointF(1, 0);
+        QTest::mouseMove(view->viewport(), view->mapFromScene(m_chart->chart()->mapToScene(inChart)));
+        QTRY_VERIFY(!view->hoverText().isEmpty());
+        QVERIFY(Ui::xToDay(m_chart->chart()->mapToValue(inChart, line).x()) != First.addDays(7));
+        QVERIFY2(view->hoverText().contains(QStringLiteral("Week of")), qPrintable(view->hoverText()));
+        QVERIFY2(view->hoverText().contains(QStringLiteral("7 days")), qPrintable(view->hoverText()));
+        double sum = 0;
+        for (int i = 7; i < 14; ++i)
+            sum += 10 + i;
+        QVERIFY2(view->hoverText().contains(QLocale().toString(sum, 'f', 0)), qPrintable(view->hoverText()));
     }
 
     void overlayOnItsOwnAxis()
