@@ -12,6 +12,8 @@
 #include <QAction>
 #include <QChart>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -183,6 +185,36 @@ private Q_SLOTS:
         for (int i = 7; i < 14; ++i)
             sum += 10 + i;
         QVERIFY2(view->hoverText().contains(QLocale().toString(sum, 'f', 0)), qPrintable(view->hoverText()));
+    }
+
+    void noDateLabelIsElided_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("days");
+        for (int width : {480, 640, 820, 1000, 1300}) {
+            for (int n : {40, 120, 400, 1096}) // weeks, months, quarters, years
+                QTest::addRow("%d px, %d days", width, n) << width << n;
+        }
+    }
+    void noDateLabelIsElided()
+    {
+        QFETCH(int, width);
+        QFETCH(int, days);
+        m_chart->resize(width, 400);
+        m_chart->setData(QStringLiteral("orders — sum per day"), ::days(days), Ui::Aggregate::Sum, {});
+        QTest::qWait(50);
+        m_chart->setRollup(Ui::Rollup::None); // (and once more at this size)
+        m_chart->setData(QStringLiteral("orders — sum per day"), ::days(days), Ui::Aggregate::Sum, {});
+        QTest::qWait(50);
+        int labels = 0;
+        const auto items = m_chart->chart()->scene()->items();
+        for (QGraphicsItem *item : items) {
+            if (auto *text = dynamic_cast<QGraphicsTextItem *>(item); text && text->isVisible()) {
+                QVERIFY2(!text->toPlainText().endsWith(QLatin1String("...")), qPrintable(text->toPlainText()));
+                ++labels;
+            }
+        }
+        QVERIFY(labels > 3);
     }
 
     void overlayOnItsOwnAxis()
