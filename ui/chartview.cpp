@@ -1,15 +1,18 @@
 #include "chartview.h"
 
 #include "common/grain.h"
+#include "ui/chartpalette.h"
 
 #include <QAbstractAxis>
 #include <QChart>
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QGraphicsLineItem>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -35,20 +38,45 @@ ChartView::ChartView(QWidget *parent)
     // second) and hides on its own timer, while this stays as long as the pointer is on its day.
     m_hoverLabel->setObjectName(QStringLiteral("chartHoverTip"));
     m_hoverLabel->setTextFormat(Qt::RichText);
-    m_hoverLabel->setPalette(QToolTip::palette());
     m_hoverLabel->setAutoFillBackground(true);
     m_hoverLabel->setFrameShape(QFrame::Box);
     m_hoverLabel->setMargin(4);
     m_hoverLabel->setAttribute(Qt::WA_TransparentForMouseEvents);
     m_hoverLabel->hide();
-    setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
+    applyPalette();
+    setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset; right click for more."));
+}
+
+void ChartView::applyPalette()
+{
+    m_hoverLabel->setPalette(QToolTip::palette());
+    if (m_crosshair) {
+        QPen pen = m_crosshair->pen();
+        pen.setColor(ChartPalette::forPalette(palette()).crosshair);
+        m_crosshair->setPen(pen);
+    }
 }
 
 void ChartView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset."));
+        setToolTip(tr("Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset; right click for more."));
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
     QChartView::changeEvent(event);
+}
+
+void ChartView::contextMenuEvent(QContextMenuEvent *event)
+{
+    hideHover();
+    QMenu menu(this);
+    menu.addAction(tr("Reset &zoom"), this, &ChartView::resetZoom);
+    if (!m_contextActions.isEmpty())
+        menu.addSeparator();
+    for (QAction *action : std::as_const(m_contextActions))
+        menu.addAction(action);
+    menu.exec(event->globalPos());
+    event->accept();
 }
 
 void ChartView::resetZoom()
@@ -122,7 +150,7 @@ void ChartView::updateHover(const QPointF &position)
     if (!m_crosshair || m_crosshairChart != chart) {
         m_crosshair = new QGraphicsLineItem(chart);
         m_crosshairChart = chart;
-        QPen pen(palette().color(QPalette::WindowText));
+        QPen pen(ChartPalette::forPalette(palette()).crosshair);
         pen.setStyle(Qt::DashLine);
         pen.setWidthF(1);
         pen.setCosmetic(true);
@@ -180,8 +208,7 @@ void ChartView::mousePressEvent(QMouseEvent *event)
         return;
     }
     if (event->button() == Qt::RightButton) {
-        resetZoom();
-        event->accept();
+        event->accept(); // the context menu follows (contextMenuEvent)
         return;
     }
     QChartView::mousePressEvent(event);
@@ -212,7 +239,7 @@ void ChartView::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     if (event->button() == Qt::RightButton) {
-        event->accept(); // QChartView would zoom out one step; the press already reset
+        event->accept(); // QChartView would zoom out one step; the right button opens the menu
         return;
     }
     QChartView::mouseReleaseEvent(event);

@@ -1,7 +1,8 @@
 #pragma once
 // A QChartView with the interactions every SmartData chart shares: rubber-band zoom (drag a
 // rectangle), pan (middle button or Shift + left drag, arrow keys), zoom with +/- and the wheel,
-// reset (Home, Escape, double click or the right button), and hover: a vertical crosshair on the day
+// reset (Home, Escape or double click), a context menu on the right button (reset zoom plus the
+// actions the chart adds: export, clearing markers...), and hover: a vertical crosshair on the day
 // under the pointer with a tooltip that stays as long as the pointer does (the chart says what it
 // shows for a day through setHoverText). Helpers build gap-aware line series and let legend clicks
 // hide and show series.
@@ -14,6 +15,7 @@
 
 #include <functional>
 
+class QAction;
 class QGraphicsLineItem;
 class QLabel;
 
@@ -43,6 +45,9 @@ public:
     // The crosshair's x in the chart's coordinates.
     qreal crosshairX() const;
     void hideHover();
+    // Actions of the chart that owns the view, listed in its context menu after "Reset zoom".
+    void setContextActions(const QList<QAction *> &actions) { m_contextActions = actions; }
+    QList<QAction *> contextActions() const { return m_contextActions; }
 
 Q_SIGNALS:
     void zoomReset();
@@ -56,8 +61,10 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    void applyPalette();
     void updateHover(const QPointF &position);
 
     bool m_panning = false;
@@ -68,6 +75,7 @@ private:
     QPointer<QChart> m_crosshairChart;
     QDate m_hoveredDay;
     QList<QDate> m_snapDays;
+    QList<QAction *> m_contextActions;
 };
 
 // Maps days to x values on a chart's date axis (ui/dateaxis.h): local midnight in milliseconds. Make one

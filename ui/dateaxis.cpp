@@ -3,6 +3,7 @@
 #include "ui/chartview.h"
 
 #include <QChart>
+#include <QFontMetricsF>
 #include <QSet>
 
 #include <algorithm>
@@ -173,13 +174,25 @@ void DateAxis::setTickOptions(int weekday, bool monthEnd)
 
 void DateAxis::follow(QChart *chart)
 {
-    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
-        const int maxTicks = std::clamp(int(area.width() / 90), 2, 16);
+    const auto fit = [this](const QRectF &area) {
+        // QtCharts gives every label of a category axis the same width, the axis' width over the
+        // ticks plus one, and elides what is wider ("21 Sep 20…"): room for the widest label there
+        // is, a day with its month and year, in the labels' font and the UI language.
+        const QFontMetricsF metrics(labelsFont());
+        const qreal widest = metrics.horizontalAdvance(QLocale().toString(QDate(2026, 9, 28), QStringLiteral("d MMM yyyy")));
+        const qreal slot = std::max<qreal>(90, widest + 16);
+        const int maxTicks = std::clamp(int(area.width() / slot) - 1, 2, 16);
         if (maxTicks == m_options.maxTicks)
             return;
         m_options.maxTicks = maxTicks;
         updateTicks();
-    });
+    };
+    connect(chart, &QChart::plotAreaChanged, this, fit);
+    // A chart redrawn at the same size (new data, a roll-up, a palette change) does not signal a new
+    // plot area: without this the new axis kept the default of 10 ticks, too many for a narrow
+    // chart, whose labels QtCharts then elided ("Nov 2…").
+    if (chart->plotArea().width() > 0)
+        fit(chart->plotArea());
 }
 
 void DateAxis::updateTicks()

@@ -9,6 +9,7 @@
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
+#include "ui/thememanager.h"
 
 #include <QApplication>
 #include <QFileOpenEvent>
@@ -61,6 +62,7 @@ int runDesktop(int &argc, char **argv, const Cli::GlobalOptions &options, const 
     // The name of the installed desktop entry and AppStream id (packaging/io.smartdata.SmartData.desktop).
     QApplication::setDesktopFileName(QStringLiteral("io.smartdata.SmartData"));
     LanguageManager::apply(LanguageManager::storedLanguage());
+    ThemeManager::apply(ThemeManager::storedTheme());
     // --db and SMARTDATA_DB win over the location chosen in Settings.
     QString database = options.database;
     if (database.isEmpty() && qEnvironmentVariableIsEmpty("SMARTDATA_DB"))

@@ -1,9 +1,13 @@
 #include "forecastchart.h"
 
+#include "ui/chartexport.h"
+#include "ui/chartexportdialog.h"
 #include "ui/chartformat.h"
+#include "ui/chartpalette.h"
 #include "ui/chartview.h"
 #include "ui/dateaxis.h"
 
+#include <QAction>
 #include <QAreaSeries>
 #include <QChart>
 #include <QCheckBox>
@@ -16,6 +20,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -71,17 +76,28 @@ ForecastChart::ForecastChart(QWidget *parent)
     m_run->setObjectName(QStringLiteral("runForecast"));
     m_horizonLabel = new QLabel(this);
     m_horizonLabel->setBuddy(m_horizon);
+    m_exportButton = new QToolButton(this);
+    m_exportButton->setObjectName(QStringLiteral("forecastExport"));
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("forecastExportAction"));
+    m_exportButton->setDefaultAction(m_exportAction);
+    m_view->setContextActions({m_exportAction});
+    connect(m_exportAction, &QAction::triggered, this, &ForecastChart::exportChart);
 
+    // The model's description on a line of its own: beside the controls it was squeezed into a
+    // narrow column of five lines at 1024 pixels.
     auto *top = new QHBoxLayout;
     top->addWidget(m_badge);
-    top->addWidget(m_model, 1);
+    top->addStretch(1);
     top->addWidget(m_wholeHistory);
     top->addWidget(m_horizonLabel);
     top->addWidget(m_horizon);
     top->addWidget(m_run);
+    top->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
+    layout->addWidget(m_model);
     layout->addWidget(m_state);
     layout->addWidget(m_view, 1);
 
@@ -121,6 +137,21 @@ void ForecastChart::retranslateUi()
     m_wholeHistory->setText(tr("Whole history"));
     m_wholeHistory->setToolTip(tr("Show all the history of the range, not only the recent part before the forecast."));
     m_horizonLabel->setText(tr("&Horizon:"));
+    m_exportAction->setText(tr("Export chart…"));
+    m_exportAction->setIconText(tr("Export…")); // the button's: the row is full at 1024 pixels
+    m_exportAction->setToolTip(tr("Save the chart as PNG, SVG or PDF, or its plotted points as CSV."));
+}
+
+QString ForecastChart::exportTitle() const
+{
+    const QString title = chart()->title();
+    return m_source.isEmpty() ? title : tr("%1 · %2", "source · chart title").arg(m_source, title);
+}
+
+void ForecastChart::exportChart()
+{
+    const QString stem = m_source.isEmpty() ? QStringLiteral("forecast") : m_source + QStringLiteral("-forecast");
+    ChartExportDialog::exportChart(this, m_view, exportTitle(), stem);
 }
 
 void ForecastChart::changeEvent(QEvent *event)
@@ -128,6 +159,11 @@ void ForecastChart::changeEvent(QEvent *event)
     // The chart, badge and model texts are set again by whoever calls setData() (the main window).
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
+    // Every colour comes from the palette: draw again in the new one.
+    if (event->type() == QEvent::PaletteChange && m_lastData) {
+        const LastData data = *m_lastData; // setData() replaces it
+        setData(data.title, data.history, data.run, data.folds, data.from, data.to);
+    }
     QWidget::changeEvent(event);
 }
 
@@ -158,6 +194,7 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                             const std::optional<Forecast::RunInfo> &run, int folds, const QDate &from, const QDate &to)
 {
     m_lastData = LastData{title, history, run, folds, from, to};
+    const ChartPalette palette = ChartPalette::forPalette(this->palette());
     m_view->hideHover();
     QChart *chart = m_view->chart();
     chart->removeAllSeries();
@@ -257,8 +294,11 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     } else {
         m_model->setText(tr("Choose a horizon and run a forecast."));
     }
-    if (points.isEmpty() && !run)
+    m_exportAction->setEnabled(!points.isEmpty() || run.has_value());
+    if (points.isEmpty() && !run) {
+        palette.apply(chart);
         return;
+    }
 
     // The view: the recent history and the horizon (three horizons or two seasons of history,
     // whichever is longer), so that years of history do not squeeze the forecast into a sliver.
@@ -336,12 +376,12 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
             attach(band);
             ++m_bands;
         };
-        makeBand(&Forecast::StoredPoint::lower95, &Forecast::StoredPoint::upper95, tr("95% interval"), QColor(255, 127, 14, 55));
-        makeBand(&Forecast::StoredPoint::lower80, &Forecast::StoredPoint::upper80, tr("80% interval"), QColor(255, 127, 14, 100));
+        makeBand(&Forecast::StoredPoint::lower95, &Forecast::StoredPoint::upper95, tr("95% interval"), palette.band95);
+        makeBand(&Forecast::StoredPoint::lower80, &Forecast::StoredPoint::upper80, tr("80% interval"), palette.band80);
 
         auto *line = new QLineSeries;
         line->setName(tr("Forecast"));
-        QPen pen(QColor(0xe6, 0x55, 0x0d));
+        QPen pen(palette.forecast);
         pen.setWidthF(2);
         pen.setStyle(Qt::DashLine);
         line->setPen(pen);
@@ -356,7 +396,7 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         attachSeries(chart, line, linePoints, xAxis, yAxis);
     }
 
-    const QList<LineSegment> segments = lineSegments(points, tr("History"), QColor(0x1f, 0x77, 0xb4));
+    const QList<LineSegment> segments = lineSegments(points, tr("History"), palette.series);
     for (const LineSegment &segment : segments) {
         attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
         if (&segment != &segments.first())
@@ -369,13 +409,15 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
     if (boundaryDay.isValid() && !forecastPoints.isEmpty() && m_observed.contains(boundaryDay)) {
         auto *boundary = new QLineSeries;
         boundary->setName(tr("Last observed day (%1)").arg(locale.toString(boundaryDay, QLocale::ShortFormat)));
-        QPen pen(QColor(0x55, 0x55, 0x55));
+        QPen pen(palette.boundary);
         pen.setStyle(Qt::DotLine);
+        ChartExport::markNotData(boundary); // a line drawn at a day, not data
         pen.setWidthF(1.5);
         boundary->setPen(pen);
         attachSeries(chart, boundary, {QPointF(scale.x(boundaryDay), yAxis->min()), QPointF(scale.x(boundaryDay), yAxis->max())},
                      xAxis, yAxis);
     }
+    palette.apply(chart);
     enableLegendToggling(chart);
     chart->zoomReset();
 }

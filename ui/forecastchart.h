@@ -1,7 +1,8 @@
 #pragma once
 // The forecast chart: the history of the dashboard's date range, the stored forecast line with its 80% and 95% bands as shaded
 // ribbons, a marked boundary at the last observed day, a reliability badge (grade, score, folds) and
-// the model used or why the forecast fell back to a baseline. Horizon and "Run forecast" start a new run.
+// the model used or why the forecast fell back to a baseline. Horizon and "Run forecast" start a new run;
+// Export (a button and the context menu) saves the chart or its points. Colours: ChartPalette.
 
 #include "forecast/forecastservice.h"
 
@@ -9,7 +10,9 @@
 
 #include <optional>
 
+class QAction;
 class QChart;
+class QToolButton;
 class QCheckBox;
 class QLabel;
 class QPushButton;
@@ -51,6 +54,15 @@ public:
     bool isTruncated() const { return m_truncated; }
     // The forecast as drawn (after truncation).
     QList<Forecast::StoredPoint> shownPoints() const { return m_shownPoints; }
+    // The source of the metric shown: it titles exports and names their files (see KpiChart).
+    void setSource(const QString &source) { m_source = source; }
+    QString exportTitle() const;
+    QAction *exportAction() const { return m_exportAction; }
+    QToolButton *exportButton() const { return m_exportButton; }
+
+public Q_SLOTS:
+    // Asks for a format, size and title and a file, and exports the chart (ChartExportDialog).
+    void exportChart();
 
 Q_SIGNALS:
     void runRequested(int horizon);
@@ -78,6 +90,9 @@ private:
     QLabel *m_state = nullptr;
     QSpinBox *m_horizon = nullptr;
     QPushButton *m_run = nullptr;
+    QToolButton *m_exportButton = nullptr;
+    QAction *m_exportAction = nullptr;
+    QString m_source;
     int m_bands = 0;
     int m_forecastPoints = 0;
     int m_historyPoints = 0;

@@ -1,15 +1,25 @@
 #include "kpichart.h"
 
 #include "common/grain.h"
+#include "ui/chartexport.h"
+#include "ui/chartexportdialog.h"
 #include "ui/chartformat.h"
+#include "ui/chartpalette.h"
 #include "ui/chartview.h"
 #include "ui/dateaxis.h"
 
+#include <QAction>
 #include <QChart>
+#include <QComboBox>
 #include <QCursor>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLegendMarker>
 #include <QLocale>
+#include <QMenu>
 #include <QScatterSeries>
+#include <QToolButton>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -83,13 +93,7 @@ QString forecastField(Aggregate aggregate)
 
 QColor methodColor(const QString &method)
 {
-    if (method == QLatin1String("zscore"))
-        return QColor(0xd6, 0x27, 0x28);
-    if (method == QLatin1String("mad"))
-        return QColor(0xff, 0x7f, 0x0e);
-    if (method == QLatin1String("iforest"))
-        return QColor(0x94, 0x67, 0xbd);
-    return QColor(Qt::darkGray);
+    return ChartPalette::current().method(method);
 }
 
 QScatterSeries::MarkerShape methodShape(const QString &method)
@@ -98,7 +102,12 @@ QScatterSeries::MarkerShape methodShape(const QString &method)
         return QScatterSeries::MarkerShapeRectangle;
     if (method == QLatin1String("iforest"))
         return QScatterSeries::MarkerShapeTriangle;
-    return QScatterSeries::MarkerShapeCircle;
+    if (method == QLatin1String("zscore"))
+        return QScatterSeries::MarkerShapeCircle;
+    if (method == QLatin1String("stl"))
+        return QScatterSeries::MarkerShapeRotatedRectangle;
+    return QScatterSeries::MarkerShapeStar; // a method added later still differs from the three
+
 }
 
 qreal methodMarkerSize(const QString &method)
@@ -107,7 +116,11 @@ qreal methodMarkerSize(const QString &method)
         return 8;
     if (method == QLatin1String("iforest"))
         return 11;
-    return 14;
+    if (method == QLatin1String("zscore"))
+        return 14;
+    if (method == QLatin1String("stl"))
+        return 10; // drawn over a zscore circle of the same day, inside it
+    return 16;
 }
 
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
@@ -154,11 +167,128 @@ KpiChart::KpiChart(QWidget *parent)
     m_view->setObjectName(QStringLiteral("kpiChartView"));
     m_view->setChart(new QChart);
     m_view->chart()->legend()->setAlignment(Qt::AlignBottom);
+
+    m_rollupLabel = new QLabel(this);
+    m_rollupBox = new QComboBox(this);
+    m_rollupBox->setObjectName(QStringLiteral("chartRollup"));
+    m_rollupLabel->setBuddy(m_rollupBox);
+    for (Rollup rollup : {Rollup::None, Rollup::Week, Rollup::Month})
+        m_rollupBox->addItem(QString(), int(rollup));
+    m_compareButton = new QToolButton(this);
+    m_compareButton->setObjectName(QStringLiteral("chartCompare"));
+    m_compareButton->setPopupMode(QToolButton::InstantPopup);
+    m_compareButton->setMenu(new QMenu(m_compareButton));
+    m_exportButton = new QToolButton(this);
+    m_exportButton->setObjectName(QStringLiteral("chartExport"));
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("chartExportAction"));
+    m_exportButton->setDefaultAction(m_exportAction);
+    m_clearMarkersAction = new QAction(this);
+    m_clearMarkersAction->setObjectName(QStringLiteral("chartClearMarkers"));
+    m_view->setContextActions({m_exportAction, m_clearMarkersAction});
+
+    auto *tools = new QHBoxLayout;
+    tools->setContentsMargins(0, 0, 0, 0);
+    tools->addStretch(1);
+    tools->addWidget(m_rollupLabel);
+    tools->addWidget(m_rollupBox);
+    tools->addWidget(m_compareButton);
+    tools->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
+    layout->setSpacing(2);
+    layout->addLayout(tools);
+    layout->addWidget(m_view, 1);
     setMinimumHeight(260);
     m_view->setHoverText([this](const QDate &day) { return hoverText(day); });
+
+    connect(m_exportAction, &QAction::triggered, this, &KpiChart::exportChart);
+    connect(m_clearMarkersAction, &QAction::triggered, this, [this] {
+        if (m_markersCleared)
+            showMarkers();
+        else
+            clearMarkers();
+    });
+    connect(m_rollupBox, &QComboBox::currentIndexChanged, this,
+            [this] { setRollup(Rollup(m_rollupBox->currentData().toInt())); });
+    retranslateUi();
+    render();
+}
+
+void KpiChart::retranslateUi()
+{
+    m_rollupLabel->setText(tr("&Roll up:"));
+    for (int i = 0; i < m_rollupBox->count(); ++i)
+        m_rollupBox->setItemText(i, RollupText::name(Rollup(m_rollupBox->itemData(i).toInt())));
+    m_compareButton->setText(tr("Compare"));
+    m_compareButton->setToolTip(tr("Draw a second series with this one: another metric on its own axis, or this metric "
+                                   "in another source."));
+    m_exportAction->setText(tr("Export chart…"));
+    m_exportAction->setIconText(tr("Export…"));
+    m_exportAction->setToolTip(tr("Save the chart as PNG, SVG or PDF, or its plotted points as CSV."));
+    rebuildCompareMenu();
+    updateControls();
+}
+
+void KpiChart::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslateUi();
+        break;
+    case QEvent::PaletteChange:
+        render(); // every colour comes from the palette
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+void KpiChart::updateControls()
+{
+    m_clearMarkersAction->setText(m_markersCleared ? tr("Show anomaly markers") : tr("Clear anomaly markers"));
+    m_clearMarkersAction->setEnabled(m_markersCleared || m_anomalyMarkers > 0);
+    const bool available = isRollupAvailable();
+    m_rollupBox->setEnabled(available);
+    if (m_aggregate == Aggregate::Distinct)
+        m_rollupBox->setToolTip(tr("Distinct users do not add up over days (a user of two days counts once in the week); "
+                                   "choose another aggregate to roll up."));
+    else if (m_dataGrain != Common::Grain::Day)
+        m_rollupBox->setToolTip(tr("The series is not daily."));
+    else
+        m_rollupBox->setToolTip(tr("Show weeks or months: sums and counts add up, the average is the period's sum over "
+                                   "its count, minimum and maximum those of its days. Anomaly markers flag days and are "
+                                   "not drawn on a rolled-up chart."));
+    m_exportAction->setEnabled(m_points > 0);
+}
+
+void KpiChart::rebuildCompareMenu()
+{
+    QMenu *menu = m_compareButton->menu();
+    qDeleteAll(menu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly));
+    menu->clear();
+    QMenu *metrics = menu->addMenu(m_source.isEmpty() ? tr("Another metric (own axis)")
+                                                      : tr("Another metric of %1 (own axis)").arg(m_source));
+    QMenu *sources = menu->addMenu(m_metric.isEmpty() ? tr("This metric in another source")
+                                                      : tr("%1 in another source").arg(m_metric));
+    for (const auto &[source, metric] : std::as_const(m_compareSeries)) {
+        if (source == m_source && metric != m_metric) {
+            metrics->addAction(metric, this, [this, source, metric] { Q_EMIT overlayRequested(source, metric, true); });
+        } else if (metric == m_metric && source != m_source) {
+            sources->addAction(source, this, [this, source, metric] { Q_EMIT overlayRequested(source, metric, false); });
+        }
+    }
+    metrics->setEnabled(!metrics->isEmpty());
+    sources->setEnabled(!sources->isEmpty());
+    menu->addSeparator();
+    QAction *remove = menu->addAction(tr("Remove comparison"), this, [this] {
+        clearOverlay();
+        Q_EMIT overlayCleared();
+    });
+    remove->setEnabled(m_overlay.has_value());
+    // Until someone says what there is to compare with, the button would offer nothing.
+    m_compareButton->setVisible(!m_compareSeries.isEmpty() || m_overlay.has_value());
 }
 
 QChart *KpiChart::chart() const
@@ -171,14 +301,113 @@ void KpiChart::clear()
     setData({}, {}, m_aggregate, {});
 }
 
+void KpiChart::setSource(const QString &source, const QString &metric)
+{
+    m_source = source;
+    if (!metric.isEmpty())
+        m_metric = metric;
+}
+
+QString KpiChart::exportTitle() const
+{
+    const QString title = chart()->title();
+    return m_source.isEmpty() ? title : tr("%1 · %2", "source · chart title").arg(m_source, title);
+}
+
+void KpiChart::exportChart()
+{
+    QStringList parts{m_source, m_metric};
+    parts.removeAll(QString());
+    const QString stem = parts.isEmpty() ? QStringLiteral("chart") : parts.join(QLatin1Char('-'));
+    ChartExportDialog::exportChart(this, m_view, exportTitle(), stem);
+}
+
+void KpiChart::setCompareChoices(const QString &source, const QString &metric, const QList<QPair<QString, QString>> &series)
+{
+    m_source = source;
+    m_metric = metric;
+    m_compareSeries = series;
+    rebuildCompareMenu();
+}
+
+void KpiChart::setOverlay(const QString &name, const QList<Kpi::DailyRow> &rows, bool ownAxis)
+{
+    m_overlay = ChartOverlay{name, rows, ownAxis};
+    rebuildCompareMenu();
+    render();
+}
+
+void KpiChart::clearOverlay()
+{
+    if (!m_overlay)
+        return;
+    m_overlay.reset();
+    rebuildCompareMenu();
+    render();
+}
+
+bool KpiChart::isRollupAvailable() const
+{
+    return rollupSupported(m_aggregate) && m_dataGrain == Common::Grain::Day;
+}
+
+Rollup KpiChart::effectiveRollup() const
+{
+    return isRollupAvailable() ? m_rollup : Rollup::None;
+}
+
+void KpiChart::setRollup(Rollup rollup)
+{
+    if (rollup == m_rollup)
+        return;
+    m_rollup = rollup;
+    {
+        const QSignalBlocker blocker(m_rollupBox);
+        m_rollupBox->setCurrentIndex(m_rollupBox->findData(int(rollup)));
+    }
+    render();
+    Q_EMIT rollupChanged(rollup);
+}
+
+void KpiChart::clearMarkers()
+{
+    m_markersCleared = true;
+    render();
+}
+
+void KpiChart::showMarkers()
+{
+    m_markersCleared = false;
+    render();
+}
+
 void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, Aggregate aggregate,
                        const QList<Anomaly::StoredAnomaly> &anomalies)
 {
+    // Cleared markers stay cleared while the chart shows the same anomalies (a range or aggregate
+    // change redraws them); other anomalies (a new detection run, another metric) show again.
+    const auto sameAnomalies = [&] {
+        if (anomalies.size() != m_givenAnomalies.size())
+            return false;
+        for (qsizetype i = 0; i < anomalies.size(); ++i) {
+            if (anomalies[i].day != m_givenAnomalies[i].day || anomalies[i].method != m_givenAnomalies[i].method
+                || anomalies[i].runAt != m_givenAnomalies[i].runAt)
+                return false;
+        }
+        return true;
+    };
+    if (m_markersCleared && !sameAnomalies())
+        m_markersCleared = false;
+    m_title = title;
     m_rows = rows;
-    m_rowIndex.clear();
-    for (qsizetype i = 0; i < m_rows.size(); ++i)
-        m_rowIndex.insert(m_rows.at(i).day, int(i));
     m_aggregate = aggregate;
+    m_givenAnomalies = anomalies;
+    render();
+}
+
+void KpiChart::render()
+{
+    const ChartPalette palette = ChartPalette::forPalette(this->palette());
     m_view->hideHover();
     QChart *chart = m_view->chart();
     chart->removeAllSeries();
@@ -187,82 +416,164 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         chart->removeAxis(axis);
         delete axis;
     }
-    chart->setTitle(title);
+    m_anomalies.clear();
+    m_anomalyDays.clear();
+    m_anomalyMarkers = 0;
+    m_overlayValues.clear();
+    m_overlayPoints = 0;
+    m_view->setHoverSnapDays({});
+
+    {
+        QList<QDate> days;
+        days.reserve(m_rows.size());
+        for (const Kpi::DailyRow &row : std::as_const(m_rows)) {
+            if (aggregateValue(row, m_aggregate))
+                days.append(row.day);
+        }
+        m_dataGrain = days.isEmpty() ? Common::Grain::Day : Common::grainOf(days);
+    }
+    const Rollup rollup = effectiveRollup();
+    m_shown = rollUp(m_rows, rollup);
+    m_shownIndex.clear();
+    for (qsizetype i = 0; i < m_shown.size(); ++i)
+        m_shownIndex.insert(m_shown.at(i).row.day, int(i));
 
     QList<QPair<QDate, double>> points;
     QHash<QDate, double> valueOfDay;
-    for (const Kpi::DailyRow &row : rows) {
-        if (const auto value = aggregateValue(row, aggregate)) {
-            points.append({row.day, *value});
-            valueOfDay.insert(row.day, *value);
+    for (const RolledUpRow &period : std::as_const(m_shown)) {
+        if (const auto value = aggregateValue(period.row, m_aggregate)) {
+            points.append({period.row.day, *value});
+            valueOfDay.insert(period.row.day, *value);
+        }
+    }
+    QList<QPair<QDate, double>> overlayPoints;
+    if (m_overlay) {
+        const QList<RolledUpRow> overlay = rollUp(m_overlay->rows, rollup);
+        for (const RolledUpRow &period : overlay) {
+            if (const auto value = aggregateValue(period.row, m_aggregate)) {
+                overlayPoints.append({period.row.day, *value});
+                m_overlayValues.insert(period.row.day, *value);
+            }
         }
     }
     m_points = int(points.size());
+    m_overlayPoints = int(overlayPoints.size());
+
+    // The title says the steps drawn: "sum per day" becomes "sum per week" when rolled up.
+    QString title = m_title;
+    if (rollup != Rollup::None) {
+        const QString phrase = aggregatePhrase(m_aggregate);
+        const QString daily = ChartText::perStep(phrase, Common::Grain::Day);
+        const QString rolled = ChartText::perStep(phrase, rollup == Rollup::Week ? Common::Grain::Week : Common::Grain::Month);
+        if (title.endsWith(daily))
+            title = title.left(title.size() - daily.size()) + rolled;
+        else if (!title.isEmpty())
+            title += QStringLiteral(" (%1)").arg(rolled);
+    }
+    chart->setTitle(title);
     if (points.isEmpty()) {
         m_segments = 0;
-        m_anomalies.clear();
-        m_anomalyDays.clear();
-        m_anomalyMarkers = 0;
-        chart->setTitle(title.isEmpty() ? QString() : tr("%1 — no days in this range").arg(title));
+        chart->setTitle(m_title.isEmpty() ? QString() : tr("%1 — no days in this range").arg(m_title));
+        palette.apply(chart);
+        updateControls();
         return;
     }
 
     // The axes get their final ranges before any series is attached: a series attached to an axis
     // with a range takes it, while a range set afterwards re-lays out every series' path again.
+    const auto extent = [](const QList<QPair<QDate, double>> &values, double &min, double &max) {
+        for (const auto &point : values) {
+            min = std::min(min, point.second);
+            max = std::max(max, point.second);
+        }
+    };
     double minY = points.first().second, maxY = minY;
-    for (const auto &point : std::as_const(points)) {
-        minY = std::min(minY, point.second);
-        maxY = std::max(maxY, point.second);
-    }
+    extent(points, minY, maxY);
+    const bool overlayOwnAxis = m_overlay && m_overlay->ownAxis && !overlayPoints.isEmpty();
+    if (m_overlay && !m_overlay->ownAxis)
+        extent(overlayPoints, minY, maxY);
+    QList<QDate> allDays;
+    allDays.reserve(points.size() + overlayPoints.size());
+    for (const auto &point : std::as_const(points))
+        allDays.append(point.first);
     auto *xAxis = new DateAxis;
     {
-        QList<QDate> days;
-        days.reserve(points.size());
-        for (const auto &point : std::as_const(points))
-            days.append(point.first);
         bool monthEnd = false;
-        m_grain = Common::grainOf(days, &monthEnd);
-        xAxis->setTickOptions(m_grain == Common::Grain::Week ? days.first().dayOfWeek() : 0, monthEnd);
+        m_grain = Common::grainOf(allDays, &monthEnd);
+        xAxis->setTickOptions(m_grain == Common::Grain::Week ? allDays.first().dayOfWeek() : 0, monthEnd);
     }
-    xAxis->setDays(points.first().first, points.last().first);
+    QDate firstDay = points.first().first, lastDay = points.last().first;
+    if (!overlayPoints.isEmpty()) {
+        firstDay = std::min(firstDay, overlayPoints.first().first);
+        lastDay = std::max(lastDay, overlayPoints.last().first);
+    }
+    xAxis->setDays(firstDay, lastDay);
     xAxis->follow(chart);
     auto *yAxis = new QValueAxis;
     setValueAxisRange(chart, yAxis, minY, maxY);
     chart->addAxis(xAxis, Qt::AlignBottom);
     chart->addAxis(yAxis, Qt::AlignLeft);
+    QValueAxis *overlayAxis = yAxis;
+    if (overlayOwnAxis) {
+        double min = overlayPoints.first().second, max = min;
+        extent(overlayPoints, min, max);
+        overlayAxis = new QValueAxis;
+        overlayAxis->setObjectName(QStringLiteral("overlayAxis"));
+        setValueAxisRange(chart, overlayAxis, min, max);
+        overlayAxis->setTitleText(m_overlay->name);
+        overlayAxis->setGridLineVisible(false); // the metric's gridlines are the chart's
+        chart->addAxis(overlayAxis, Qt::AlignRight);
+    }
 
-    const QList<LineSegment> segments = lineSegments(points, aggregateName(aggregate), QColor(0x1f, 0x77, 0xb4));
+    const QList<LineSegment> segments = lineSegments(points, aggregateName(m_aggregate), palette.series);
     m_segments = int(segments.size());
     for (const LineSegment &segment : segments) {
         attachSeries(chart, segment.series, segment.points, xAxis, yAxis);
         if (&segment != &segments.first())
             hideFromLegend(chart, segment.series);
     }
+    if (m_overlay && !overlayPoints.isEmpty()) {
+        const QList<LineSegment> overlaySegments = lineSegments(overlayPoints, m_overlay->name, palette.overlay);
+        for (const LineSegment &segment : overlaySegments) {
+            QPen pen(palette.overlay);
+            pen.setWidthF(1.5);
+            // Dashed on its own axis: its heights are not comparable with the metric's.
+            pen.setStyle(m_overlay->ownAxis ? Qt::DashLine : Qt::SolidLine);
+            segment.series->setPen(pen);
+            segment.series->setObjectName(QStringLiteral("overlaySeries"));
+            attachSeries(chart, segment.series, segment.points, xAxis, overlayAxis);
+            if (&segment != &overlaySegments.first())
+                hideFromLegend(chart, segment.series);
+        }
+    }
 
-    // Anomaly markers: flagged days inside the range, one scatter series per method.
-    m_anomalies.clear();
-    m_anomalyDays.clear();
-    m_anomalyMarkers = 0;
+    // Anomaly markers: flagged days inside the range, one scatter series per method; none on a
+    // rolled-up chart (they flag days, not weeks) or after "Clear anomaly markers".
     QMap<QString, QScatterSeries *> byMethod;
     const DayScale scale;
-    for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
-        if (!anomaly.isOutlier || !valueOfDay.contains(anomaly.day))
-            continue;
-        QScatterSeries *&series = byMethod[anomaly.method];
-        if (!series) {
-            series = new QScatterSeries;
-            series->setName(anomaly.method);
-            series->setColor(methodColor(anomaly.method));
-            series->setBorderColor(Qt::white);
-            // Methods that flag the same day stay distinguishable: a shape and size of their own,
-            // the smaller drawn over the larger.
-            series->setMarkerShape(methodShape(anomaly.method));
-            series->setMarkerSize(methodMarkerSize(anomaly.method));
+    if (rollup == Rollup::None && !m_markersCleared) {
+        for (const Anomaly::StoredAnomaly &anomaly : std::as_const(m_givenAnomalies)) {
+            if (!anomaly.isOutlier || !valueOfDay.contains(anomaly.day))
+                continue;
+            QScatterSeries *&series = byMethod[anomaly.method];
+            if (!series) {
+                series = new QScatterSeries;
+                series->setName(anomaly.method);
+                series->setColor(palette.method(anomaly.method));
+                // Methods that flag the same day stay distinguishable: a shape and size of their
+                // own, the smaller drawn over the larger, each outlined in the background colour.
+                QPen outline(palette.markerOutline);
+                outline.setWidthF(1.5);
+                series->setPen(outline);
+                series->setMarkerShape(methodShape(anomaly.method));
+                series->setMarkerSize(methodMarkerSize(anomaly.method));
+                ChartExport::setExportName(series, tr("Anomalies (%1)").arg(anomaly.method));
+            }
+            series->append(scale.x(anomaly.day), valueOfDay.value(anomaly.day));
+            m_anomalies.append(anomaly);
+            m_anomalyDays.append(anomaly.day);
+            ++m_anomalyMarkers;
         }
-        series->append(scale.x(anomaly.day), valueOfDay.value(anomaly.day));
-        m_anomalies.append(anomaly);
-        m_anomalyDays.append(anomaly.day);
-        ++m_anomalyMarkers;
     }
     std::sort(m_anomalyDays.begin(), m_anomalyDays.end());
     m_anomalyDays.erase(std::unique(m_anomalyDays.begin(), m_anomalyDays.end()), m_anomalyDays.end());
@@ -279,8 +590,10 @@ void KpiChart::setData(const QString &title, const QList<Kpi::DailyRow> &rows, A
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
     }
+    palette.apply(chart);
     enableLegendToggling(chart);
     chart->zoomReset();
+    updateControls();
 }
 
 void KpiChart::focusDay(const QDate &day)
@@ -321,22 +634,45 @@ int KpiChart::anomalyMarkerCount() const
     return m_anomalyMarkers;
 }
 
-QString KpiChart::hoverText(const QDate &day) const
+QString KpiChart::hoverText(const QDate &pointed) const
 {
-    const auto it = m_rowIndex.constFind(day);
-    if (it == m_rowIndex.cend())
-        return {};
-    const Kpi::DailyRow &row = m_rows.at(*it);
-    const auto value = aggregateValue(row, m_aggregate);
-    if (!value)
-        return {};
     const QLocale locale;
-    QString text = tr("<b>%1</b><br>%2: %3<br>Events: %4")
-                       .arg(locale.toString(day, QLocale::LongFormat), aggregateName(m_aggregate), ChartText::value(*value),
-                            locale.toString(row.count));
+    // Rolled up, any day of a week or month names it (its point sits on the period's first day, a
+    // few pixels from most of its days).
+    const QDate day = periodStart(effectiveRollup(), pointed);
+    const auto it = m_shownIndex.constFind(day);
+    const RolledUpRow *period = it == m_shownIndex.cend() ? nullptr : &m_shown.at(*it);
+    const auto value = period ? aggregateValue(period->row, m_aggregate) : std::nullopt;
+    const auto overlay = m_overlayValues.constFind(day);
+    if (!value && overlay == m_overlayValues.cend())
+        return {};
+    QString heading;
+    switch (effectiveRollup()) {
+    case Rollup::None: heading = locale.toString(day, QLocale::LongFormat); break;
+    case Rollup::Week:
+        heading = tr("Week of %1").arg(locale.toString(day, QLocale::ShortFormat));
+        break;
+    case Rollup::Month: heading = locale.toString(day, QStringLiteral("MMMM yyyy")); break;
+    }
+    QString text = QStringLiteral("<b>%1</b>").arg(heading.toHtmlEscaped());
+    if (period && effectiveRollup() != Rollup::None) {
+        text += QStringLiteral("<br>") + tr("%1 to %2 (%3 with data)")
+                                             .arg(locale.toString(period->row.day, QLocale::ShortFormat),
+                                                  locale.toString(period->lastDay, QLocale::ShortFormat),
+                                                  ChartText::steps(Common::Grain::Day, period->days));
+    }
+    if (value) {
+        text += QStringLiteral("<br>") + tr("%1: %2<br>Events: %3")
+                                             .arg(aggregateName(m_aggregate), ChartText::value(*value), locale.toString(period->row.count));
+    }
+    if (overlay != m_overlayValues.cend()) {
+        text += QStringLiteral("<br><span style='color:%1'>%2: %3</span>")
+                    .arg(ChartPalette::forPalette(palette()).overlay.name(), m_overlay->name.toHtmlEscaped(), ChartText::value(*overlay));
+    }
+    const ChartPalette colours = ChartPalette::forPalette(palette());
     for (const Anomaly::StoredAnomaly &anomaly : m_anomalies) {
         if (anomaly.day == day) {
-            text += QStringLiteral("<br><span style='color:%1'>").arg(methodColor(anomaly.method).name())
+            text += QStringLiteral("<br><span style='color:%1'>").arg(colours.method(anomaly.method).name())
                   + tr("Anomaly (%1): %2").arg(anomaly.method, anomalyExplanation(anomaly, m_grain).toHtmlEscaped())
                   + QStringLiteral("</span>");
         }

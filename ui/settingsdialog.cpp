@@ -8,6 +8,7 @@
 #include "storage/database.h"
 #include "ui/filechooser.h"
 #include "ui/languagemanager.h"
+#include "ui/thememanager.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -141,6 +142,12 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
         m_language->addItem(LanguageManager::nativeName(language), language);
     m_language->setCurrentIndex(std::max(0, m_language->findData(LanguageManager::storedLanguage())));
 
+    m_theme = new QComboBox(general);
+    m_theme->setObjectName(QStringLiteral("theme"));
+    m_theme->setAccessibleName(tr("Appearance"));
+    for (Theme theme : {Theme::System, Theme::Light, Theme::Dark})
+        m_theme->addItem(ThemeManager::name(theme), int(theme));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(int(ThemeManager::storedTheme()))));
     m_kpiZone = makeTimeZoneBox(m_db->setting(KpiTimeZoneKey, QStringLiteral("UTC")), general);
     m_kpiZone->setObjectName(QStringLiteral("kpiTimeZone"));
     m_kpiZone->setAccessibleName(tr("KPI timezone"));
@@ -155,6 +162,7 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
     generalForm->addRow(tr("&KPI timezone:"), m_kpiZone);
     generalForm->addRow(QString(), kpiNote);
     generalForm->addRow(tr("&Language:"), m_language);
+    generalForm->addRow(tr("&Appearance:"), m_theme);
     m_tabs->addTab(general, tr("General"));
 
     // ---- Schedules
@@ -377,6 +385,12 @@ bool SettingsDialog::apply()
     if (language != LanguageManager::storedLanguage() || LanguageManager::resolve(language) != LanguageManager::current()) {
         LanguageManager::storeLanguage(language);
         LanguageManager::apply(language);
+    }
+
+    const auto theme = Theme(m_theme->currentData().toInt());
+    if (theme != ThemeManager::storedTheme()) {
+        ThemeManager::storeTheme(theme);
+        ThemeManager::apply(theme);
     }
 
     showProblems(failed);

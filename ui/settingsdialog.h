@@ -1,8 +1,9 @@
 #pragma once
 // The Settings dialog: where the database lives (read at start-up, so a change applies after a
 // restart), the KPI timezone (app_settings "kpi.timezone", the zone imports bucket events into days),
-// the scheduled jobs' rules and their timezone (ScheduleStore), the anomaly detector's defaults and
-// the language. Every field is checked before anything is stored; problems are listed in the dialog
+// the scheduled jobs' rules and their timezone (ScheduleStore), the anomaly detector's defaults,
+// the language and the appearance (follow the desktop, or force light or dark: ThemeManager). Every
+// field is checked before anything is stored; problems are listed in the dialog
 // and the dialog stays open.
 
 #include "anomaly/anomalyparams.h"
@@ -58,6 +59,7 @@ public:
     QComboBox *scheduleTimeZoneBox() const { return m_scheduleZone; }
     QLineEdit *scheduleEdit(const QString &job) const;
     QComboBox *languageBox() const { return m_language; }
+    QComboBox *themeBox() const { return m_theme; }
     QComboBox *methodBox() const { return m_method; }
     QSpinBox *windowBox() const { return m_window; }
     QDoubleSpinBox *thresholdBox() const { return m_threshold; }
@@ -81,6 +83,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLineEdit *m_database = nullptr;
     QComboBox *m_language = nullptr;
+    QComboBox *m_theme = nullptr;
     QComboBox *m_kpiZone = nullptr;
     QComboBox *m_scheduleZone = nullptr;
     QList<QPair<QString, QLineEdit *>> m_schedules;

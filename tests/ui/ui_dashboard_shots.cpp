@@ -6,18 +6,28 @@
 //        range:7|30|90|365|all  tab:N  detect (run the anomaly detector and wait)  forecast (run and wait)
 //        hover:YYYY-MM-DD (the pointer over that day's point)  legend:N (click the N-th legend entry)
 //        shot:NAME (the window)  chart:NAME (the current chart only)  wait:MS
+//        menu:NAME (the chart's context menu, the screen grabbed)  sample (load the sample data)  theme:light|dark|system  rollup:day|week|month  overlay:SOURCE/METRIC[:own] (compare on the KPI
+//        chart, over the days it shows)  markers:clear|show  export:NAME.png|svg|pdf|csv (the current
+//        chart, 1600×900)
 // Settings go to a scratch scope ("smartdata-shots"), not the person's.
 
 #include "jobs/jobmanager.h"
 #include "storage/database.h"
+#include "kpi/kpiservice.h"
 #include "ui/anomalypanel.h"
+#include "ui/chartexport.h"
 #include "ui/chartview.h"
+#include "ui/dateaxis.h"
 #include "ui/forecastchart.h"
 #include "ui/kpichart.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/thememanager.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
+#include <QScreen>
+#include <QTimer>
 #include <QChart>
 #include <QComboBox>
 #include <QDir>
@@ -85,7 +95,8 @@ int main(int argc, char **argv)
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
-    if (!waitLoaded(window))
+    // An empty database has nothing to load until a "sample" step.
+    if (!args.mid(2).contains(QStringLiteral("sample")) && !waitLoaded(window))
         return 1;
     for (const QString &step : args.mid(2)) {
         const QString verb = step.section(QLatin1Char(':'), 0, 0);
@@ -99,6 +110,8 @@ int main(int argc, char **argv)
                 std::fprintf(stderr, "no metric %s\n", qPrintable(arg));
                 return 1;
             }
+            window.kpiChart()->setSource(arg.section(QLatin1Char('/'), 0, 0), arg.section(QLatin1Char('/'), 1));
+            window.forecastChart()->setSource(arg.section(QLatin1Char('/'), 0, 0));
             if (!waitLoaded(window))
         return 1;
         } else if (verb == QLatin1String("show")) {
@@ -148,6 +161,72 @@ int main(int argc, char **argv)
             save(&window, out.filePath(arg + QStringLiteral(".png")));
         } else if (verb == QLatin1String("chart")) {
             save(currentChart(window), out.filePath(arg + QStringLiteral(".png")));
+        } else if (verb == QLatin1String("sample")) {
+            if (!window.loadSampleData() || !QTest::qWaitFor([&] { return window.jobManager().runningJobs().isEmpty(); }, 120000)
+                || !waitLoaded(window))
+                return 1;
+        } else if (verb == QLatin1String("menu")) {
+            // The current chart's context menu, opened at its centre: the window with the menu on it.
+            Ui::ChartView *view = currentChart(window);
+            const QString name = arg;
+            QTimer::singleShot(400, &window, [&window, name, out] {
+                QWidget *popup = QApplication::activePopupWidget();
+                const QPixmap shot = window.screen()->grabWindow(0);
+                shot.save(out.filePath(name + QStringLiteral(".png")), "PNG");
+                std::printf("%s\n", qPrintable(out.filePath(name + QStringLiteral(".png"))));
+                if (popup)
+                    popup->close();
+            });
+            const QPoint centre = view->viewport()->rect().center();
+            QContextMenuEvent event(QContextMenuEvent::Mouse, centre, view->viewport()->mapToGlobal(centre));
+            QApplication::sendEvent(view->viewport(), &event);
+        } else if (verb == QLatin1String("theme")) {
+            Ui::ThemeManager::apply(Ui::ThemeManager::fromKey(arg));
+        } else if (verb == QLatin1String("rollup")) {
+            window.kpiChart()->setRollup(arg == QLatin1String("week")    ? Ui::Rollup::Week
+                                         : arg == QLatin1String("month") ? Ui::Rollup::Month
+                                                                         : Ui::Rollup::None);
+        } else if (verb == QLatin1String("overlay")) {
+            const QString series = arg.section(QLatin1Char(':'), 0, 0);
+            const bool own = arg.section(QLatin1Char(':'), 1) == QLatin1String("own");
+            const QString source = series.section(QLatin1Char('/'), 0, 0), metric = series.section(QLatin1Char('/'), 1);
+            auto rows = Kpi::KpiService(*db).rows({source, metric, {}, {}});
+            if (!rows) {
+                std::fprintf(stderr, "%s\n", qPrintable(rows.error().message));
+                return 1;
+            }
+            // The days the chart shows (its date axis).
+            QDate first, last;
+            for (QAbstractAxis *axis : window.kpiChart()->chart()->axes(Qt::Horizontal)) {
+                if (auto *dates = qobject_cast<Ui::DateAxis *>(axis)) {
+                    first = dates->firstDay();
+                    last = dates->lastDay();
+                }
+            }
+            QList<Kpi::DailyRow> shown;
+            for (const Kpi::DailyRow &row : std::as_const(*rows)) {
+                if ((!first.isValid() || row.day >= first) && (!last.isValid() || row.day <= last))
+                    shown.append(row);
+            }
+            window.kpiChart()->setOverlay(own ? metric : source, shown, own);
+        } else if (verb == QLatin1String("markers")) {
+            if (arg == QLatin1String("clear"))
+                window.kpiChart()->clearMarkers();
+            else
+                window.kpiChart()->showMarkers();
+        } else if (verb == QLatin1String("export")) {
+            const QString path = out.filePath(arg);
+            const auto format = Ui::ChartExport::formatOf(path);
+            const bool forecast = currentChart(window) == window.forecastChart()->view();
+            const QString title = forecast ? window.forecastChart()->exportTitle() : window.kpiChart()->exportTitle();
+            const Common::Status written =
+                format ? Ui::ChartExport::write(currentChart(window), {*format, path, QSize(1600, 900), title})
+                       : Common::Status(Common::Error::badInput(QStringLiteral("FORMAT"), QStringLiteral("unknown format")));
+            if (!written) {
+                std::fprintf(stderr, "%s\n", qPrintable(written.error().message));
+                return 1;
+            }
+            std::printf("%s\n", qPrintable(path));
         } else if (verb == QLatin1String("wait")) {
             QTest::qWait(arg.toInt());
         } else {
