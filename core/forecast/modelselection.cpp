@@ -3,6 +3,14 @@
 #include "boxcox.h"
 #include "theta.h"
 
+// ETS comes from its own branch (core/forecast/ets.*); the choice uses it as soon as it is built in.
+#if __has_include("forecast/ets.h")
+#include "forecast/ets.h"
+#define SMARTDATA_HAVE_ETS 1
+#else
+#define SMARTDATA_HAVE_ETS 0
+#endif
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -140,22 +148,74 @@ Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, 
     return c;
 }
 
+// Theta's seasonal adjustment is multiplicative, so it needs positive values; on a Box-Cox scale (or
+// any series reaching zero) the series is shifted up by its range first and the forecasts shifted back.
+ThetaResult shiftedTheta(const std::vector<double> &z, int period, int horizon)
+{
+    const std::vector<double> x = interpolated(z);
+    if (x.empty())
+        return {};
+    const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+    const double shift = *lo > 0.0 ? 0.0 : (*hi - *lo) - *lo + 1e-9;
+    if (shift == 0.0)
+        return Theta::forecast(x, period, horizon);
+    std::vector<double> shifted(x);
+    for (double &v : shifted)
+        v += shift;
+    ThetaResult r = Theta::forecast(shifted, period, horizon);
+    for (ForecastPoint &p : r.points)
+        for (double *v : {&p.mean, &p.lower80, &p.upper80, &p.lower95, &p.upper95})
+            *v -= shift;
+    return r;
+}
+
 Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon)
 {
     Candidate c;
     c.family = QStringLiteral("theta");
     c.name = QStringLiteral("Theta");
-    const ThetaResult r = Theta::forecast(interpolated(z), period, horizon);
+    const ThetaResult r = shiftedTheta(z, period, horizon);
     if (!r.ok || !usable(r.points, horizon))
         return c;
     c.ok = true;
     c.points = r.points;
     c.refit = [period](const std::vector<double> &prefix, int h) {
-        const ThetaResult t = Theta::forecast(interpolated(prefix), period, h);
+        const ThetaResult t = shiftedTheta(prefix, period, h);
         return t.ok ? t.points : Points{};
     };
     return c;
 }
+
+#if SMARTDATA_HAVE_ETS
+// ETS: R's automatic choice (AICc) on the whole series; the backtest refits the chosen form.
+Candidate etsCandidate(const std::vector<double> &z, int period, int horizon)
+{
+    Candidate c;
+    c.family = QStringLiteral("ets");
+    c.name = QStringLiteral("ETS");
+    const std::vector<double> x = interpolated(z);
+    if (x.empty())
+        return c;
+    const EtsFit fit = Ets::fitAuto(x, period);
+    if (!fit.ok)
+        return c;
+    c.points = Ets::forecast(fit, horizon);
+    if (!usable(c.points, horizon))
+        return c;
+    c.ok = true;
+    c.name = fit.spec.label();
+    c.modelsFitted = int(Ets::candidates(x, period).size());
+    const EtsSpec spec = fit.spec;
+    c.refit = [period, spec](const std::vector<double> &prefix, int h) {
+        const std::vector<double> xp = interpolated(prefix);
+        if (xp.empty())
+            return Points{};
+        const EtsFit f = Ets::fit(xp, period, spec);
+        return f.ok ? Ets::forecast(f, h) : Points{};
+    };
+    return c;
+}
+#endif
 
 QString familyLabel(const QString &family)
 {
@@ -200,16 +260,21 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
     std::vector<Candidate> singles;
     if (wantArima)
         singles.push_back(arimaCandidate(z, period, full, options.arima));
+#if SMARTDATA_HAVE_ETS
+    const bool wantEts = choice == ModelChoice::Auto || choice == ModelChoice::Ets || choice == ModelChoice::Combo;
+    if (wantEts)
+        singles.push_back(etsCandidate(z, period, full));
+#endif
     if (wantTheta)
         singles.push_back(thetaCandidate(z, period, full));
     for (const Candidate &c : singles)
-        result.modelsFitted += c.family == QLatin1String("arima") ? c.modelsFitted : 1;
+        result.modelsFitted += c.family == QLatin1String("theta") ? 1 : c.modelsFitted;
     std::vector<const Candidate *> members;
     for (const Candidate &c : singles)
         if (c.ok)
             members.push_back(&c);
     const bool comboPossible = members.size() >= 2;
-    if (choice == ModelChoice::Ets) {
+    if (choice == ModelChoice::Ets && !ModelSelection::etsAvailable()) {
         result.error = QStringLiteral("ETS is not available in this build");
         return result;
     }
@@ -447,7 +512,7 @@ std::optional<ModelChoice> ModelSelection::parseChoice(const QString &text)
 
 bool ModelSelection::etsAvailable()
 {
-    return false;
+    return SMARTDATA_HAVE_ETS != 0;
 }
 
 ModelSelectionResult ModelSelection::run(const std::vector<double> &y, int period, int horizon, ModelChoice choice,

@@ -106,7 +106,8 @@ int main(int argc, char **argv)
                            QStringLiteral("combo")};
     const QStringList theirs{QStringLiteral("arima"), QStringLiteral("ets"), QStringLiteral("theta"), QStringLiteral("snaive")};
     std::map<int, std::map<QString, Tally>> tallies; // period → "sd:auto" / "r:arima" → tally
-    std::map<int, double> autoSeconds;
+    std::map<int, double> autoSeconds, selectSeconds, refitSeconds;
+    std::map<int, std::map<QString, double>> choiceSeconds;
     std::map<int, std::map<QString, int>> chosen;
     for (const QJsonValue &cv : cases) {
         const QJsonObject c = cv.toObject();
@@ -117,9 +118,33 @@ int main(int argc, char **argv)
         const QJsonObject r = c.value(QStringLiteral("r")).toObject();
         for (const QString &m : theirs) {
             const QJsonObject f = r.value(m).toObject();
-            add(tallies[period][QStringLiteral("r:") + m], train, test, period, toVector(f.value(QStringLiteral("mean"))),
+            Tally &tally = tallies[period][QStringLiteral("r:") + m];
+            if (verbose) {
+                Tally one;
+                add(one, train, test, period, toVector(f.value(QStringLiteral("mean"))), {}, {}, {}, {});
+                std::printf("  %-28s r:%-7s MASE %.3f\n", qPrintable(c.value(QStringLiteral("name")).toString()), qPrintable(m), one.mase);
+            }
+            add(tally, train, test, period, toVector(f.value(QStringLiteral("mean"))),
                 toVector(f.value(QStringLiteral("lower80"))), toVector(f.value(QStringLiteral("upper80"))),
                 toVector(f.value(QStringLiteral("lower95"))), toVector(f.value(QStringLiteral("upper95"))));
+        }
+        {
+            QElapsedTimer timer;
+            timer.start();
+            SarimaxData data;
+            data.y = train;
+            const AutoArimaResult selected = AutoArima::select(data, period);
+            selectSeconds[period] += double(timer.nsecsElapsed()) * 1e-9;
+            timer.restart();
+            if (selected.ok) {
+                SarimaxOptions o;
+                o.startParams = selected.model.params;
+                o.computeStandardErrors = false;
+                o.computeDiagnostics = false;
+                data.y.resize(data.y.size() - size_t(h));
+                Sarimax::fit(selected.model.spec, data, o);
+            }
+            refitSeconds[period] += double(timer.nsecsElapsed()) * 1e-9;
         }
         for (const QString &m : ours) {
             const std::optional<ModelChoice> choice = ModelSelection::parseChoice(m);
@@ -134,6 +159,7 @@ int main(int argc, char **argv)
             QElapsedTimer timer;
             timer.start();
             const ForecastOutcome out = Forecaster::run(request);
+            choiceSeconds[period][m] += double(timer.nsecsElapsed()) * 1e-9;
             if (*choice == ModelChoice::Auto) {
                 autoSeconds[period] += double(timer.nsecsElapsed()) * 1e-9;
                 chosen[period][out.family.isEmpty() ? QStringLiteral("fallback") : out.family] += 1;
@@ -146,7 +172,12 @@ int main(int argc, char **argv)
                 lo95.push_back(p.lower95);
                 hi95.push_back(p.upper95);
             }
-            add(tallies[period][QStringLiteral("sd:") + m], train, test, period, mean, lo80, hi80, lo95, hi95);
+            Tally &tally = tallies[period][QStringLiteral("sd:") + m];
+            const double before = tally.mase;
+            add(tally, train, test, period, mean, lo80, hi80, lo95, hi95);
+            if (verbose)
+                std::printf("  %-28s sd:%-6s MASE %.3f %s\n", qPrintable(c.value(QStringLiteral("name")).toString()), qPrintable(m),
+                            tally.mase - before, qPrintable(out.methodName + QStringLiteral(" ") + out.transform));
             if (verbose && *choice == ModelChoice::Auto)
                 std::printf("%-28s %-8s %s | %s\n", qPrintable(c.value(QStringLiteral("name")).toString()), qPrintable(out.family),
                             qPrintable(out.choiceReason), qPrintable(out.transform));
@@ -193,6 +224,13 @@ int main(int argc, char **argv)
                     names.count(period) ? names.at(period) : "other", a.mase / a.series / bestMase, a.smape / a.series,
                     bestSmape, qPrintable(picks.join(QStringLiteral(", "))), a.negative,
                     1000.0 * autoSeconds[period] / a.series);
+    }
+    for (const auto &[period, byChoice] : choiceSeconds) {
+        std::printf("%-10s mean ms per series:", names.count(period) ? names.at(period) : "other");
+        for (const auto &[m, seconds] : byChoice)
+            std::printf(" %s %.2f", qPrintable(m), 1000.0 * seconds / tallies[period][QStringLiteral("sd:auto")].series);
+        std::printf(" | AutoArima::select %.2f, one refit %.2f\n", 1000.0 * selectSeconds[period] / tallies[period][QStringLiteral("sd:auto")].series,
+                    1000.0 * refitSeconds[period] / tallies[period][QStringLiteral("sd:auto")].series);
     }
     return 0;
 }
