@@ -3,12 +3,13 @@
 #include "boxcox.h"
 #include "theta.h"
 
-// ETS comes from its own branch (core/forecast/ets.*); the choice uses it as soon as it is built in.
-#if __has_include("forecast/ets.h")
-#include "forecast/ets.h"
-#define SMARTDATA_HAVE_ETS 1
-#else
+// ETS comes from its own branch (core/forecast/ets.*); CMake defines SMARTDATA_HAVE_ETS when ets.cpp
+// is there (a compile definition rather than __has_include, which ccache's direct mode cannot see).
+#ifndef SMARTDATA_HAVE_ETS
 #define SMARTDATA_HAVE_ETS 0
+#endif
+#if SMARTDATA_HAVE_ETS
+#include "forecast/ets.h"
 #endif
 
 #include <algorithm>
@@ -305,6 +306,7 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
     const int families = int(members.size()) + (comboPossible ? 1 : 0);
     std::vector<double> sumScaled(size_t(families), 0.0), sumSape(size_t(families), 0.0), sumU2(size_t(families), 0.0);
     std::vector<int> count(size_t(families), 0), in80(size_t(families), 0), in95(size_t(families), 0), countU(size_t(families), 0);
+    std::vector<std::vector<double>> absU{size_t(families)}; // |standardised errors|, for calibration
     double maseScale = 0.0;
     {
         const int lag = std::max(1, period) < n ? std::max(1, period) : 1;
@@ -354,6 +356,7 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
                         const double u = (za - p.mean) / p.se;
                         sumU2[size_t(f)] += u * u;
                         ++countU[size_t(f)];
+                        absU[size_t(f)].push_back(std::abs(u));
                     }
                 }
             }
@@ -438,22 +441,39 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
         result.name = QStringLiteral("Combination of ") + memberNames.join(QStringLiteral(", "));
     }
 
-    // Interval calibration from the chosen family's standardised backtest errors, shrunk towards 1.
+    // Interval calibration from the chosen family's standardised backtest errors u: for each level,
+    // the empirical quantile of |u| over the normal one (80%: q80/1.28, 95%: q95/1.96; separate
+    // because forecast errors have heavier tails than the normal), shrunk towards 1 with k0 prior
+    // pseudo-errors, floored at minIntervalScale and capped at 2.5.
+    double c80 = 1.0, c95 = 1.0;
     if (options.calibrateIntervals && origins > 0 && countU[size_t(chosen)] > 0) {
-        const double k0 = countU[size_t(chosen)];
-        const double c2 = (k0 + sumU2[size_t(chosen)]) / (k0 + countU[size_t(chosen)]);
-        result.intervalScale = std::clamp(std::sqrt(c2), 0.8, 2.5);
+        std::vector<double> u = absU[size_t(chosen)];
+        std::sort(u.begin(), u.end());
+        auto quantile = [&u](double q) {
+            const double pos = q * double(u.size() - 1);
+            const size_t lo = size_t(std::floor(pos));
+            const size_t hi = std::min(lo + 1, u.size() - 1);
+            return u[lo] + (pos - double(lo)) * (u[hi] - u[lo]);
+        };
+        const double n = double(u.size());
+        const double k0 = options.calibrationPrior * n;
+        auto shrunk = [&](double empirical) {
+            return std::clamp(std::sqrt((k0 + n * empirical * empirical) / (k0 + n)), options.minIntervalScale, 2.5);
+        };
+        c80 = shrunk(quantile(0.8) / kZ80);
+        c95 = std::max(shrunk(quantile(0.95) / kZ95), c80 * kZ80 / kZ95 * 1.0001); // keeps the 95% band outside the 80%
+        result.intervalScale = c80;
+        result.intervalScale95 = c95;
     }
     points.erase(points.begin(), points.begin() + std::min<long>(trailing, long(points.size())));
-    const double c = result.intervalScale;
     for (int i = 0; i < int(points.size()); ++i) {
         ForecastPoint &p = points[size_t(i)];
         p.h = i + 1;
-        p.se *= c;
-        p.lower80 = p.mean - c * (p.mean - p.lower80);
-        p.upper80 = p.mean + c * (p.upper80 - p.mean);
-        p.lower95 = p.mean - c * (p.mean - p.lower95);
-        p.upper95 = p.mean + c * (p.upper95 - p.mean);
+        p.se *= c80;
+        p.lower80 = p.mean - c80 * (p.mean - p.lower80);
+        p.upper80 = p.mean + c80 * (p.upper80 - p.mean);
+        p.lower95 = p.mean - c95 * (p.mean - p.lower95);
+        p.upper95 = p.mean + c95 * (p.upper95 - p.mean);
         if (scale.transformed) {
             const double lambda = scale.lambda;
             const double median = BoxCox::inverse(p.mean, lambda);

@@ -3,15 +3,17 @@
 // and their combination (the mean of the members' forecasts) are fitted to the series and compared
 // by a rolling-origin backtest on the series itself; the family with the lowest backtest MASE wins.
 //
-// - Backtest: K = 3 origins in the last part of the series, horizon H' = the requested horizon capped so
+// - Backtest: K = 5 origins in the last part of the series, horizon H' = the requested horizon capped so
 //   that the earliest origin keeps a minimum training length (2 seasons + 2, or 10), origins H'/2 apart.
 //   At each origin every family refits the form chosen on the whole series (ARIMA: the same order,
 //   parameters re-estimated; Theta: refitted) and forecasts H' steps; the combination averages them.
 //   MASE is scaled by the in-sample seasonal naive MAE of the whole series (the same for all families).
 // - Intervals: members' own; the combination's standard error is the mean of the members' (on the
-//   modelling scale, i.e. the mean of their bounds). Then calibrated: the chosen family's backtest
-//   errors standardised by their standard errors give a scale c = sqrt((k0 + Σu²) / (k0 + N)), shrunk
-//   towards 1 with k0 = N prior pseudo-errors and clamped to [0.8, 2.5]; all bands are widened by c.
+//   modelling scale, i.e. the mean of their bounds). Then calibrated on the backtest: the chosen
+//   family's errors standardised by their standard errors, u, give per level the ratio of the
+//   empirical quantile of |u| to the normal one (q80/1.28, q95/1.96), shrunk towards 1 with
+//   k0 = N/4 prior pseudo-errors (c² = (k0 + N·ratio²)/(k0 + N)) and kept in [1, 2.5]; the 80% band
+//   (and se) is widened by c80, the 95% band by c95.
 // - Non-negative series: when the series was never negative and the untransformed forecast has a
 //   negative mean or 95% lower bound, the series is Box-Cox transformed (λ by Guerrero in [0, 1];
 //   with zeros in [0.5, 1], which maps 0 to a finite value), modelled, and back-transformed with
@@ -37,12 +39,14 @@ enum class TransformPolicy {
 
 struct ModelSelectionOptions
 {
-    int origins = 3;
+    int origins = 5;
     bool calibrateIntervals = true;
+    double calibrationPrior = 0.25; // k0 as a multiple of the backtest errors N
+    double minIntervalScale = 1.0;  // never narrower than the model's own bands
     TransformPolicy transform = TransformPolicy::WhenNeeded;
     // Auto keeps the combination unless a single family's backtest MASE is lower by this fraction
     // (the combination is the better bet when the backtest cannot tell them apart).
-    double comboMargin = 0.0;
+    double comboMargin = 0.1;
     AutoArimaOptions arima;
 };
 
@@ -73,7 +77,8 @@ struct ModelSelectionResult
     QString transform = QStringLiteral("none"); // "none", "log" or "box-cox"
     double lambda = 1.0;
     QString transformReason;
-    double intervalScale = 1.0;
+    double intervalScale = 1.0;   // the factor applied to the 80% band (and to se)
+    double intervalScale95 = 1.0; // the factor applied to the 95% band
 };
 
 class ModelSelection final

@@ -4,7 +4,7 @@
 // in-sample seasonal-naive MAE, lag 1 for yearly) and mean sMAPE of SmartData's auto, arima, ets,
 // theta and combo against R's auto.arima, ets, thetaf and snaive, the 80/95% interval coverage, and
 // the mean time of SmartData's automatic choice. Not a pass/fail test.
-//   eval_forecast [--transform when-needed|always|never] [--margin F] [--no-calibrate] [--verbose]
+//   eval_forecast [--transform when-needed|always|never] [--margin F] [--origins K] [--no-calibrate] [--verbose]
 
 #include "forecast/forecaster.h"
 
@@ -90,6 +90,12 @@ int main(int argc, char **argv)
                                                                : TransformPolicy::WhenNeeded;
         } else if (args[i] == QLatin1String("--margin") && i + 1 < args.size()) {
             selection.comboMargin = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--origins") && i + 1 < args.size()) {
+            selection.origins = args[++i].toInt();
+        } else if (args[i] == QLatin1String("--prior") && i + 1 < args.size()) {
+            selection.calibrationPrior = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--min-scale") && i + 1 < args.size()) {
+            selection.minIntervalScale = args[++i].toDouble();
         } else if (args[i] == QLatin1String("--no-calibrate")) {
             selection.calibrateIntervals = false;
         } else if (args[i] == QLatin1String("--verbose")) {
