@@ -1,0 +1,90 @@
+// Timing harness for the automatic ETS choice (prints figures; not a pass/fail test).
+//   bench_ets [--repeats N] [--restarts N]
+// Times Ets::fitAuto (all 15 candidates for positive monthly data) on every monthly series of the R
+// golden file (golden/ets_goldens.json) and prints the mean per series, wall clock and the thread's
+// CPU time (the machine is shared: CPU time is the steadier figure), next to R's ets() time
+// measured by golden/ets_goldens.R on the machine that wrote the goldens.
+
+#include "forecast/ets.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <ctime>
+#include <vector>
+
+using namespace Forecast;
+
+namespace {
+
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    int repeats = 20;
+    const QStringList args = app.arguments();
+    const qsizetype r = args.indexOf(QStringLiteral("--repeats"));
+    if (r >= 0 && r + 1 < args.size())
+        repeats = std::max(1, args.at(r + 1).toInt());
+    EtsOptions options;
+    const qsizetype rs = args.indexOf(QStringLiteral("--restarts"));
+    if (rs >= 0 && rs + 1 < args.size())
+        options.restarts = std::max(0, args.at(rs + 1).toInt());
+
+    QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/../forecast/golden/ets_goldens.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot open %s\n", qPrintable(file.fileName()));
+        return 1;
+    }
+    const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
+    double totalMs = 0.0, totalCpu = 0.0, totalR = 0.0;
+    int series = 0;
+    long long evaluations = 0;
+    for (const QJsonValue &v : cases) {
+        const QJsonObject c = v.toObject();
+        if (c.value(QStringLiteral("period")).toInt() != 12)
+            continue;
+        std::vector<double> y;
+        for (const QJsonValue &x : c.value(QStringLiteral("values")).toArray())
+            y.push_back(x.toDouble());
+        EtsFit fit = Ets::fitAuto(y, 12, options); // warm-up
+        QElapsedTimer timer;
+        timer.start();
+        const double cpu0 = threadCpuMs();
+        for (int i = 0; i < repeats; ++i)
+            fit = Ets::fitAuto(y, 12, options);
+        const double cpuMs = (threadCpuMs() - cpu0) / repeats;
+        const double ms = double(timer.nsecsElapsed()) / 1e6 / repeats;
+        long long evals = 0;
+        for (const EtsSpec &spec : Ets::candidates(y, 12))
+            evals += Ets::fit(y, 12, spec, options).evaluations;
+        const double rMs = c.value(QStringLiteral("r_auto_ms")).toDouble();
+        std::printf("%-16s n=%3zu %-5s %7.2f ms wall %7.2f ms cpu (%lld likelihood evaluations; R ets() %.0f ms)\n",
+                    qPrintable(c.value(QStringLiteral("name")).toString()), y.size(), qPrintable(fit.spec.code()), ms,
+                    cpuMs, evals, rMs);
+        totalMs += ms;
+        totalCpu += cpuMs;
+        totalR += rMs;
+        evaluations += evals;
+        ++series;
+    }
+    if (series == 0)
+        return 1;
+    std::printf("mean auto-ETS time over %d monthly series (restarts %d): %.2f ms wall, %.2f ms cpu "
+                "(%lld evaluations per series; R %.0f ms)\n",
+                series, options.restarts, totalMs / series, totalCpu / series, evaluations / series, totalR / series);
+    return 0;
+}
