@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 namespace Forecast {
 
@@ -173,18 +174,18 @@ bool schurStable(std::vector<double> &c, std::vector<double> &next)
         if (!(std::fabs(c0) < std::fabs(cd)))
             return false;
         // (cd·p(z) − c0·z^d·p(1/z)) / z, which has the roots of p inside the circle iff p has.
-        for (int i = 0; i < d; ++i)
+        double scale = 0.0;
+        for (int i = 0; i < d; ++i) {
             next[size_t(i)] = cd * c[size_t(i) + 1] - c0 * c[size_t(d - 1 - i)];
-        std::copy(next.begin(), next.begin() + d, c.begin());
+            scale = std::max(scale, std::fabs(next[size_t(i)]));
+        }
         --d;
         // Rescale to keep the numbers of order one over many steps.
-        double scale = 0.0;
-        for (int i = 0; i <= d; ++i)
-            scale = std::max(scale, std::fabs(c[size_t(i)]));
         if (!(scale > 0.0) || !std::isfinite(scale))
             return false;
+        const double inverse = 1.0 / scale;
         for (int i = 0; i <= d; ++i)
-            c[size_t(i)] /= scale;
+            c[size_t(i)] = next[size_t(i)] * inverse;
     }
     return true;
 }
@@ -653,8 +654,10 @@ int seasonPeriod(const EtsSpec &spec, int period)
 }
 
 // etsmodel(): one model, no checks of the series beyond what the estimation itself needs.
-EtsFit fitModel(const std::vector<double> &y, int period, const EtsSpec &spec, int restarts)
+EtsFit fitModel(const std::vector<double> &y, int period, const EtsSpec &spec, const EtsOptions &options)
 {
+    const int restarts = options.restarts;
+    const int maxEvaluations = options.maxEvaluations;
     const int m = seasonPeriod(spec, period);
     const int n = int(y.size());
     const SmoothingStart start = initialSmoothing(spec, m);
@@ -676,12 +679,12 @@ EtsFit fitModel(const std::vector<double> &y, int period, const EtsSpec &spec, i
                            .arg(spec.code()).arg(np).arg(n));
 
     EtsObjective objective(y, spec, m);
-    NelderMeadResult nm = nelderMeadR(objective, par, kMaxEvaluations);
-    // R stops after 2000 evaluations, often short of the optimum for seasonal models (the search is
-    // over m + 3 or more parameters). On request, restart from the best vertex with a fresh simplex.
+    NelderMeadResult nm = nelderMeadR(objective, par, maxEvaluations);
+    // R stops after 2000 evaluations or a collapsed simplex, often short of the optimum for seasonal
+    // models (m + 3 or more parameters). On request, restart from the best vertex with a fresh simplex.
     int totalEvaluations = nm.evaluations;
-    for (int round = 0; round < restarts && nm.evaluations > kMaxEvaluations; ++round) {
-        NelderMeadResult again = nelderMeadR(objective, nm.x, kMaxEvaluations);
+    for (int round = 0; round < restarts; ++round) {
+        NelderMeadResult again = nelderMeadR(objective, nm.x, maxEvaluations);
         totalEvaluations += again.evaluations;
         const bool improved = again.value < nm.value - 1e-9 * std::fabs(nm.value);
         if (again.value < nm.value)
@@ -945,7 +948,7 @@ EtsFit Ets::fit(const std::vector<double> &y, int period, const EtsSpec &spec, c
     if (n <= npars + 4)
         return failure(QStringLiteral("ETS(%1): %2 observations are too few (need more than %3)")
                            .arg(spec.code()).arg(n).arg(npars + 4));
-    return fitModel(y, period, spec, options.restarts);
+    return fitModel(y, period, spec, options);
 }
 
 std::vector<EtsSpec> Ets::candidates(const std::vector<double> &y, int period, const EtsOptions &options)
@@ -989,11 +992,28 @@ EtsFit Ets::fitAuto(const std::vector<double> &y, int period, const EtsOptions &
         return constantFit(y);
     if (y.size() <= 6) // R: n ≤ 2 + 4 goes to HoltWinters
         return failure(QStringLiteral("ETS: %1 observations are too few (need at least 7)").arg(y.size()));
+    const std::vector<EtsSpec> specs = candidates(y, period, options);
+    std::vector<EtsFit> fits(specs.size());
+    const int threads = std::clamp(options.threads, 1, int(specs.size()));
+    auto fitEvery = [&](int first) {
+        for (size_t i = size_t(first); i < specs.size(); i += size_t(threads))
+            fits[i] = fitModel(y, period, specs[i], options);
+    };
+    if (threads == 1) {
+        fitEvery(0);
+    } else {
+        std::vector<std::thread> workers;
+        for (int t = 1; t < threads; ++t)
+            workers.emplace_back(fitEvery, t);
+        fitEvery(0);
+        for (std::thread &w : workers)
+            w.join();
+    }
+    // R's rule: the first candidate (in R's order) with the strictly lowest AICc.
     EtsFit best;
     best.error = QStringLiteral("ETS: no model could be fitted");
     double bestAicc = kInf;
-    for (const EtsSpec &spec : candidates(y, period, options)) {
-        EtsFit candidate = fitModel(y, period, spec, options.restarts);
+    for (EtsFit &candidate : fits) {
         if (candidate.ok && candidate.aicc < bestAicc) {
             bestAicc = candidate.aicc;
             best = std::move(candidate);

@@ -105,10 +105,15 @@ struct EtsOptions
     bool allowMultiplicativeSeason = true; // idem
     bool allowDamped = true;
     bool allowTrend = true;
-    // R's Nelder–Mead stops after 2000 evaluations, which for seasonal models is often short of the
-    // optimum (R's loglik can be several units below it). Each restart continues from the best point
-    // with a fresh simplex, up to 2000 evaluations more, while it improves. 0 reproduces R exactly.
+    // R's Nelder–Mead stops after 2000 evaluations or on a collapsed simplex, often short of the
+    // optimum (on the golden series R's loglik is below the reachable one by 1.9 on average, 43 at
+    // worst). Each restart runs Nelder–Mead again from the best point with a fresh simplex while it
+    // improves; one restart raised 178 of 231 fits but doubles the time. 0 reproduces R exactly.
     int restarts = 0;
+    int maxEvaluations = 2000; // per Nelder–Mead run (R's maxit)
+    // fitAuto fits the candidates on this many threads (the result does not depend on it). Leave
+    // at 1 when the caller already runs series in parallel.
+    int threads = 1;
 };
 
 class Ets final

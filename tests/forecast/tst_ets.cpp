@@ -268,6 +268,24 @@ private slots:
         QVERIFY(gained > 0);
     }
 
+    void threadsDoNotChangeTheChoice()
+    {
+        for (const QJsonValue &v : goldenCases()) {
+            const QJsonObject c = v.toObject();
+            if (c.value(QStringLiteral("name")).toString() != QLatin1String("AirPassengers"))
+                continue;
+            const std::vector<double> y = doubles(c.value(QStringLiteral("values")));
+            EtsOptions parallel;
+            parallel.threads = 3;
+            const EtsFit one = Ets::fitAuto(y, 12);
+            const EtsFit three = Ets::fitAuto(y, 12, parallel);
+            QVERIFY(one.ok && three.ok);
+            QCOMPARE(three.spec.code(), one.spec.code());
+            QCOMPARE(three.aicc, one.aicc);
+            QCOMPARE(three.finalStates, one.finalStates);
+        }
+    }
+
     void intervalsWidenAndStayOrdered()
     {
         for (const QJsonValue &v : goldenCases()) {
