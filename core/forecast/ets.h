@@ -39,7 +39,8 @@
 //   R bugs confirmed against R's own simulate():
 //   · for a season without trend (ANA, MNA) R's class1 puts γ on the second seasonal state, which
 //     moves the variance's seasonal step from h = m + 1 to h = m; here γ acts on the newest season,
-//     so those bands agree with R for h < m and differ after (by up to 20% on UKgas, γ = 0.79);
+//     so those bands agree with R for h < m and differ after (on UKgas, γ ≈ 0.8–0.96, by 26% of
+//     the half-width for ANA and 45% for MNA; by < 0.1% where γ is small);
 //   · for MAdM R's class3 leaves φ out (forecasting l + b instead of l + φb); here φ is in, which
 //     moves means by up to 0.3% and bands by ~1% on the test series.
 // - Not supported: multiplicative trends, fixed smoothing parameters, Box–Cox, and R's special
