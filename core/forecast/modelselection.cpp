@@ -189,7 +189,7 @@ Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon)
 
 #if SMARTDATA_HAVE_ETS
 // ETS: R's automatic choice (AICc) on the whole series; the backtest refits the chosen form.
-Candidate etsCandidate(const std::vector<double> &z, int period, int horizon)
+Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, int maxEvaluations)
 {
     Candidate c;
     c.family = QStringLiteral("ets");
@@ -197,7 +197,9 @@ Candidate etsCandidate(const std::vector<double> &z, int period, int horizon)
     const std::vector<double> x = interpolated(z);
     if (x.empty())
         return c;
-    const EtsFit fit = Ets::fitAuto(x, period);
+    EtsOptions options;
+    options.maxEvaluations = maxEvaluations;
+    const EtsFit fit = Ets::fitAuto(x, period, options);
     if (!fit.ok)
         return c;
     c.points = Ets::forecast(fit, horizon);
@@ -205,13 +207,13 @@ Candidate etsCandidate(const std::vector<double> &z, int period, int horizon)
         return c;
     c.ok = true;
     c.name = fit.spec.label();
-    c.modelsFitted = int(Ets::candidates(x, period).size());
+    c.modelsFitted = int(Ets::candidates(x, period, options).size());
     const EtsSpec spec = fit.spec;
-    c.refit = [period, spec](const std::vector<double> &prefix, int h) {
+    c.refit = [period, spec, options](const std::vector<double> &prefix, int h) {
         const std::vector<double> xp = interpolated(prefix);
         if (xp.empty())
             return Points{};
-        const EtsFit f = Ets::fit(xp, period, spec);
+        const EtsFit f = Ets::fit(xp, period, spec, options);
         return f.ok ? Ets::forecast(f, h) : Points{};
     };
     return c;
@@ -264,7 +266,7 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
 #if SMARTDATA_HAVE_ETS
     const bool wantEts = choice == ModelChoice::Auto || choice == ModelChoice::Ets || choice == ModelChoice::Combo;
     if (wantEts)
-        singles.push_back(etsCandidate(z, period, full));
+        singles.push_back(etsCandidate(z, period, full, options.etsMaxEvaluations));
 #endif
     if (wantTheta)
         singles.push_back(thetaCandidate(z, period, full));

@@ -112,12 +112,24 @@ private slots:
         QVERIFY(arima.hasModel);
         const ForecastOutcome combo = runWith(y, 12, 12, ModelChoice::Combo, false);
         QCOMPARE(combo.method, ForecastMethod::Combination);
-        if (!ModelSelection::etsAvailable()) {
-            // Without calibration the combination is exactly the mean of its members.
-            for (size_t h = 0; h < 12; ++h) {
-                SD_COMPARE_NEAR(combo.points[h].mean, 0.5 * (theta.points[h].mean + arima.points[h].mean), 1e-9);
-                SD_COMPARE_NEAR(combo.points[h].upper95, 0.5 * (theta.points[h].upper95 + arima.points[h].upper95), 1e-9);
+        std::vector<const ForecastOutcome *> members{&theta, &arima};
+        ForecastOutcome ets;
+        if (ModelSelection::etsAvailable()) {
+            ets = runWith(y, 12, 12, ModelChoice::Ets, false);
+            QCOMPARE(ets.family, QStringLiteral("ets"));
+            QCOMPARE(ets.method, ForecastMethod::Ets);
+            QVERIFY2(ets.methodName.startsWith(QStringLiteral("ETS(")), qPrintable(ets.methodName));
+            members.push_back(&ets);
+        }
+        // Without calibration the combination is exactly the mean of its members.
+        for (size_t h = 0; h < 12; ++h) {
+            double mean = 0.0, upper = 0.0;
+            for (const ForecastOutcome *m : members) {
+                mean += m->points[h].mean / double(members.size());
+                upper += m->points[h].upper95 / double(members.size());
             }
+            SD_COMPARE_NEAR(combo.points[h].mean, mean, 1e-9);
+            SD_COMPARE_NEAR(combo.points[h].upper95, upper, 1e-9);
         }
     }
 
