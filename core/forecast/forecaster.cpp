@@ -138,6 +138,7 @@ ForecastOutcome Forecaster::run(const ForecastRequest &request) noexcept
             out.backtestOrigins = selected.origins;
             out.backtestHorizon = selected.backtestHorizon;
             out.intervalScale = selected.intervalScale;
+            out.intervalScale95 = selected.intervalScale95;
             out.transform = selected.transform;
             out.lambda = selected.lambda;
             out.transformReason = selected.transformReason;

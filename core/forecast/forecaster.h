@@ -51,7 +51,8 @@ struct ForecastOutcome
     std::vector<CandidateScore> scores;
     int backtestOrigins = 0;
     int backtestHorizon = 0;
-    double intervalScale = 1.0;
+    double intervalScale = 1.0;   // backtest calibration of the 80% band (and se)
+    double intervalScale95 = 1.0; // and of the 95% band
     QString transform = QStringLiteral("none"); // "none", "log" or "box-cox"
     double lambda = 1.0;
     QString transformReason;

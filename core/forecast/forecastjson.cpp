@@ -38,7 +38,8 @@ QJsonObject ForecastJson::toJson(const ForecastOutcome &outcome)
     json.insert(QStringLiteral("backtest"), QJsonObject{{QStringLiteral("origins"), outcome.backtestOrigins},
                                                         {QStringLiteral("horizon"), outcome.backtestHorizon},
                                                         {QStringLiteral("candidates"), candidates}});
-    json.insert(QStringLiteral("interval_scale"), number(outcome.intervalScale));
+    json.insert(QStringLiteral("interval_scale"), QJsonObject{{QStringLiteral("80"), number(outcome.intervalScale)},
+                                                              {QStringLiteral("95"), number(outcome.intervalScale95)}});
     json.insert(QStringLiteral("auto_transform"), QJsonObject{{QStringLiteral("kind"), outcome.transform},
                                                          {QStringLiteral("lambda"), outcome.transform == QLatin1String("none") ? QJsonValue(QJsonValue::Null) : number(outcome.lambda)},
                                                          {QStringLiteral("bias_adjusted"), outcome.transform != QLatin1String("none")},

@@ -185,7 +185,10 @@ private slots:
     void intervalScaleIsBounded()
     {
         const ForecastOutcome out = runWith(airPassengers(), 12, 12, ModelChoice::Auto);
-        QVERIFY(out.intervalScale >= 0.8 && out.intervalScale <= 2.5);
+        QVERIFY(out.intervalScale >= 1.0 && out.intervalScale <= 2.5);
+        QVERIFY(out.intervalScale95 >= 1.0 && out.intervalScale95 <= 2.5);
+        const QJsonObject scale = ForecastJson::toJson(out).value(QStringLiteral("interval_scale")).toObject();
+        QCOMPARE(scale.value(QStringLiteral("95")).toDouble(), out.intervalScale95);
     }
 };
 
