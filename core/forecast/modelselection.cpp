@@ -322,54 +322,73 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
         if (!(maseScale > 1e-12))
             maseScale = 1.0;
     }
-    for (int o = 0; o < origins; ++o) {
-        const int origin = n - hb - (origins - 1 - o) * step;
-        const std::vector<double> prefix(z.begin(), z.begin() + origin);
-        std::vector<Points> forecasts;
-        for (const Candidate *c : members) {
-            Points f = c->refit(prefix, hb);
-            if (!usable(f, hb))
-                f = naivePoints(prefix, hb);
-            forecasts.push_back(std::move(f));
-        }
-        if (comboPossible) {
-            std::vector<const Points *> all;
-            for (const Points &f : forecasts)
-                all.push_back(&f);
-            forecasts.push_back(combine(all));
-        }
-        for (int f = 0; f < families; ++f) {
-            for (int h = 0; h < hb; ++h) {
-                const double a = actual[size_t(origin + h)];
-                const double za = z[size_t(origin + h)];
-                if (!std::isfinite(a))
-                    continue;
-                const ForecastPoint &p = forecasts[size_t(f)][size_t(h)];
-                const double mean = scale.transformed ? BoxCox::biasAdjustedInverse(p.mean, p.se * p.se, scale.lambda) : p.mean;
-                const double e = a - mean;
-                sumScaled[size_t(f)] += std::abs(e) / maseScale;
-                const double denom = std::abs(a) + std::abs(mean);
-                sumSape[size_t(f)] += denom > 0.0 ? 200.0 * std::abs(e) / denom : 0.0;
-                ++count[size_t(f)];
-                if (std::isfinite(za)) {
-                    in80[size_t(f)] += (za >= p.lower80 && za <= p.upper80) ? 1 : 0;
-                    in95[size_t(f)] += (za >= p.lower95 && za <= p.upper95) ? 1 : 0;
-                    if (p.se > 0.0) {
-                        const double u = (za - p.mean) / p.se;
-                        sumU2[size_t(f)] += u * u;
-                        ++countU[size_t(f)];
-                        absU[size_t(f)].push_back(std::abs(u));
-                    }
+    auto originAt = [&](int o) { return n - hb - (origins - 1 - o) * step; };
+    auto accumulate = [&](int f, int origin, const Points &forecast) {
+        for (int h = 0; h < hb; ++h) {
+            const double a = actual[size_t(origin + h)];
+            const double za = z[size_t(origin + h)];
+            if (!std::isfinite(a))
+                continue;
+            const ForecastPoint &p = forecast[size_t(h)];
+            const double mean = scale.transformed ? BoxCox::biasAdjustedInverse(p.mean, p.se * p.se, scale.lambda) : p.mean;
+            const double e = a - mean;
+            sumScaled[size_t(f)] += std::abs(e) / maseScale;
+            const double denom = std::abs(a) + std::abs(mean);
+            sumSape[size_t(f)] += denom > 0.0 ? 200.0 * std::abs(e) / denom : 0.0;
+            ++count[size_t(f)];
+            if (std::isfinite(za)) {
+                in80[size_t(f)] += (za >= p.lower80 && za <= p.upper80) ? 1 : 0;
+                in95[size_t(f)] += (za >= p.lower95 && za <= p.upper95) ? 1 : 0;
+                if (p.se > 0.0) {
+                    const double u = (za - p.mean) / p.se;
+                    sumU2[size_t(f)] += u * u;
+                    ++countU[size_t(f)];
+                    absU[size_t(f)].push_back(std::abs(u));
                 }
             }
+        }
+    };
+    // The singles at every origin first; then the combination of the members that backtest within
+    // comboTrim of the best one (at least the best two).
+    std::vector<std::vector<Points>> perOrigin{size_t(origins)};
+    for (int o = 0; o < origins; ++o) {
+        const int origin = originAt(o);
+        const std::vector<double> prefix(z.begin(), z.begin() + origin);
+        for (int f = 0; f < int(members.size()); ++f) {
+            Points forecast = members[size_t(f)]->refit(prefix, hb);
+            if (!usable(forecast, hb))
+                forecast = naivePoints(prefix, hb);
+            accumulate(f, origin, forecast);
+            perOrigin[size_t(o)].push_back(std::move(forecast));
+        }
+    }
+    std::vector<int> comboMembers;
+    for (int f = 0; f < int(members.size()); ++f)
+        comboMembers.push_back(f);
+    if (origins > 0 && options.comboTrim > 0.0 && members.size() > 2) {
+        std::vector<int> order = comboMembers;
+        auto mase = [&](int f) { return sumScaled[size_t(f)] / std::max(1, count[size_t(f)]); };
+        std::sort(order.begin(), order.end(), [&](int a, int b) { return mase(a) < mase(b); });
+        comboMembers.clear();
+        for (int f : order)
+            if (int(comboMembers.size()) < 2 || mase(f) <= options.comboTrim * mase(order.front()))
+                comboMembers.push_back(f);
+        std::sort(comboMembers.begin(), comboMembers.end());
+    }
+    if (comboPossible) {
+        for (int o = 0; o < origins; ++o) {
+            std::vector<const Points *> chosenForecasts;
+            for (int f : comboMembers)
+                chosenForecasts.push_back(&perOrigin[size_t(o)][size_t(f)]);
+            accumulate(families - 1, originAt(o), combine(chosenForecasts));
         }
     }
     result.origins = origins;
     result.backtestHorizon = hb;
     auto familyName = [&](int f) { return f < int(members.size()) ? members[size_t(f)]->family : QStringLiteral("combo"); };
     QStringList memberNames;
-    for (const Candidate *c : members)
-        memberNames << c->name;
+    for (int f : comboMembers)
+        memberNames << members[size_t(f)]->name;
     for (int f = 0; f < families && origins > 0; ++f) {
         CandidateScore s;
         s.family = familyName(f);
@@ -436,8 +455,8 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
         }
     } else {
         std::vector<const Points *> all;
-        for (const Candidate *c : members)
-            all.push_back(&c->points);
+        for (int f : comboMembers)
+            all.push_back(&members[size_t(f)]->points);
         points = combine(all);
         result.family = QStringLiteral("combo");
         result.name = QStringLiteral("Combination of ") + memberNames.join(QStringLiteral(", "));

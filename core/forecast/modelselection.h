@@ -47,6 +47,9 @@ struct ModelSelectionOptions
     // Auto keeps the combination unless a single family's backtest MASE is lower by this fraction
     // (the combination is the better bet when the backtest cannot tell them apart).
     double comboMargin = 0.1;
+    // The combination averages the families whose backtest MASE is within this factor of the best
+    // one's (at least the best two); 0 averages all.
+    double comboTrim = 1.25;
     // ETS's Nelder–Mead budget per candidate (R: 2000). 1000 halves the time of the automatic ETS and
     // keeps R's choice on 19 of its 20 golden series (ets.h).
     int etsMaxEvaluations = 1000;

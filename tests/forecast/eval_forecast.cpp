@@ -98,6 +98,8 @@ int main(int argc, char **argv)
             selection.minIntervalScale = args[++i].toDouble();
         } else if (args[i] == QLatin1String("--ets-evaluations") && i + 1 < args.size()) {
             selection.etsMaxEvaluations = args[++i].toInt();
+        } else if (args[i] == QLatin1String("--trim") && i + 1 < args.size()) {
+            selection.comboTrim = args[++i].toDouble();
         } else if (args[i] == QLatin1String("--no-calibrate")) {
             selection.calibrateIntervals = false;
         } else if (args[i] == QLatin1String("--verbose")) {
