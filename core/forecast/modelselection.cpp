@@ -209,11 +209,14 @@ Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, in
     c.name = fit.spec.label();
     c.modelsFitted = int(Ets::candidates(x, period, options).size());
     const EtsSpec spec = fit.spec;
-    c.refit = [period, spec, options](const std::vector<double> &prefix, int h) {
+    // The backtest refits one model per origin; half the budget is enough to rank the families.
+    EtsOptions refitOptions = options;
+    refitOptions.maxEvaluations = std::max(100, maxEvaluations / 2);
+    c.refit = [period, spec, refitOptions](const std::vector<double> &prefix, int h) {
         const std::vector<double> xp = interpolated(prefix);
         if (xp.empty())
             return Points{};
-        const EtsFit f = Ets::fit(xp, period, spec, options);
+        const EtsFit f = Ets::fit(xp, period, spec, refitOptions);
         return f.ok ? Ets::forecast(f, h) : Points{};
     };
     return c;

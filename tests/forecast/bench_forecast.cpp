@@ -171,6 +171,19 @@ int main(int argc, char **argv)
             v = std::exp(v);
         std::printf("auto model choice, AirPassengers (144), h 18:  %8.3f ms; chose %s\n", choiceMs(passengers, 12, 18),
                     qPrintable(chosen.choiceReason));
+        {
+            // A daily KPI (730 days, weekly season), horizon 14: each family alone and the choice.
+            const std::vector<double> y = dailySeries(730, 7);
+            for (ModelChoice c : {ModelChoice::Arima, ModelChoice::Ets, ModelChoice::Theta, ModelChoice::Auto}) {
+                ForecastRequest request;
+                request.data.y = y;
+                request.period = 7;
+                request.horizon = 14;
+                request.model = c;
+                std::printf("daily n=730, h 14, --model %-5s (with its backtest): %8.3f ms\n",
+                            qPrintable(ModelSelection::choiceName(c)), medianMs(times(3), [&] { Forecaster::run(request); }));
+            }
+        }
         QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/../forecast/golden/accuracy_testbed.json"));
         if (file.open(QIODevice::ReadOnly)) {
             const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
