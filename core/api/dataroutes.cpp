@@ -705,7 +705,8 @@ void registerDataRoutes(ApiServer &server)
                      }, {}});
 
     server.addRoute({"POST", QStringLiteral("/api/forecast/run"), QStringLiteral("Fit, forecast and store a run"),
-                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon_days"), QStringLiteral("horizon")}, true, P::RunAnalytics, false,
+                     {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon_days"), QStringLiteral("horizon"),
+                      QStringLiteral("model")}, true, P::RunAnalytics, false,
                      [](RouteContext &c) {
                          HttpResponse reply;
                          const auto body = seriesBody(c.request);
@@ -718,6 +719,16 @@ void registerDataRoutes(ApiServer &server)
                          const int horizon = horizonText.toInt(&ok);
                          if (!ok || horizon < 1 || horizon > 365)
                              return validationError(QStringLiteral("horizon_days"), QStringLiteral("horizon_days must be a whole number from 1 to 365."));
+                         // Optional model family (issue 20), default auto. Stored runs take the family once
+                         // Forecast::ServiceRequest carries it; until then only auto is run.
+                         const QString modelText = textParam(c.request, object, QStringLiteral("model"), QStringLiteral("auto"));
+                         const std::optional<Forecast::ModelChoice> model = Forecast::ModelSelection::parseChoice(modelText);
+                         if (!model)
+                             return validationError(QStringLiteral("model"), QStringLiteral("model must be auto, arima, ets, theta or combo."));
+                         if (*model != Forecast::ModelChoice::Auto)
+                             return errorReply(422, QStringLiteral("MODEL_UNAVAILABLE"),
+                                               QStringLiteral("Stored metrics are forecast with the automatic model choice for now; model '%1' is "
+                                                              "available from the command line with --series.").arg(modelText));
                          auto run = Forecast::ForecastService(c.database).run(forecastRequest(source, metric, horizon));
                          if (!run)
                              return errorReply(run.error());
@@ -727,6 +738,8 @@ void registerDataRoutes(ApiServer &server)
                                           {QStringLiteral("inserted"), inserted},
                                           {QStringLiteral("run_id"), run->id},
                                           {QStringLiteral("model"), run->model},
+                                          {QStringLiteral("model_family"), run->details.value(QStringLiteral("model_family"))},
+                                          {QStringLiteral("choice_reason"), run->details.value(QStringLiteral("choice_reason"))},
                                           {QStringLiteral("fallback_reason"), run->fallbackReason.isEmpty() ? QJsonValue() : QJsonValue(run->fallbackReason)}};
                          return jsonReply(200, QJsonObject{{QStringLiteral("ok"), true},
                                                            {QStringLiteral("horizon_days"), horizon},

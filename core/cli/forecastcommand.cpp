@@ -66,8 +66,9 @@ int forecastCommand(Context &context, const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Forecasts a stored metric's daily KPIs with 80% and 95% intervals. A series whose values fall on one weekday or one day "
-        "of each month is forecast by week or by month. The model is chosen automatically (SARIMA with weekly seasonality, "
-        "yearly for weekly and monthly series) unless --order is given; a series that cannot be modelled gets a baseline and the reason. "
+        "of each month is forecast by week or by month. The model is chosen automatically (--model auto): seasonal ARIMA "
+        "(weekly seasonality for daily KPIs, yearly for weekly and monthly series), ETS, Theta or their combination, whichever "
+        "backtests best on the series, unless --model or --order says otherwise; a series that cannot be modelled gets a baseline and the reason. "
         "The run and its reliability grade are stored. For a plain series from a CSV file: smartdata forecast --series FILE.csv --help"));
     const QCommandLineOption source(QStringLiteral("source"), QStringLiteral("source name (required)"), QStringLiteral("S"));
     const QCommandLineOption metric(QStringLiteral("metric"), QStringLiteral("metric name (required)"), QStringLiteral("M"));
@@ -79,7 +80,18 @@ int forecastCommand(Context &context, const QStringList &arguments)
     const QCommandLineOption period(QStringLiteral("period"), QStringLiteral("seasonal period in steps (default: 7 for daily KPIs, 52 weekly, 12 monthly)"), QStringLiteral("S"));
     const QCommandLineOption field(QStringLiteral("field"), QStringLiteral("value_sum (default), value_count, value_avg or value_distinct"), QStringLiteral("F"));
     const QCommandLineOption noReliability(QStringLiteral("no-reliability"), QStringLiteral("skip the backtest"));
-    parser.addOptions({source, metric, horizon, order, seasonal, trend, autoSelect, period, field, noReliability});
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QStringLiteral("model family: auto (default; ARIMA, ETS, Theta or their combination, whichever "
+                                                  "backtests best on the series), arima, ets, theta or combo (the mean of their forecasts)"),
+                                   QStringLiteral("auto|arima|ets|theta|combo"));
+    // The plain-series options, listed here so `forecast --help` shows them; they apply with --series.
+    const QCommandLineOption series(QStringLiteral("series"), QStringLiteral("forecast a plain series from a CSV file instead (see "
+                                                                             "smartdata forecast --series FILE.csv --help)"), QStringLiteral("FILE.csv"));
+    const QCommandLineOption column(QStringLiteral("column"), QStringLiteral("with --series: the value column (name or 1-based index)"), QStringLiteral("C"));
+    const QCommandLineOption logScale(QStringLiteral("log"), QStringLiteral("with --series: model log(y), report on the original scale"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("machine-readable output (the run, or with --series the fit)"));
+    parser.addOptions({source, metric, horizon, model, order, seasonal, trend, autoSelect, period, field, noReliability, series, column,
+                       logScale, json});
     if (const int code = parseCommandLine(parser, context, QStringLiteral("forecast"), arguments); code >= 0)
         return code;
     auto usage = [&](const QString &message) {
@@ -114,6 +126,19 @@ int forecastCommand(Context &context, const QStringList &arguments)
         return usage(QStringLiteral("--order and --auto cannot be combined."));
     if (parser.isSet(seasonal) && !parser.isSet(order))
         return usage(QStringLiteral("--seasonal needs --order."));
+    if (parser.isSet(column) || parser.isSet(logScale))
+        return usage(QStringLiteral("--column and --log apply to a plain series (--series FILE.csv)."));
+    if (parser.isSet(model)) {
+        const std::optional<Forecast::ModelChoice> choice = Forecast::ModelSelection::parseChoice(parser.value(model));
+        if (!choice)
+            return usage(QStringLiteral("--model must be auto, arima, ets, theta or combo, got '%1'.").arg(parser.value(model)));
+        if (parser.isSet(order))
+            return usage(QStringLiteral("--model and --order cannot be combined (--order is a fixed ARIMA)."));
+        // Stored runs take the family once ServiceRequest carries it (see the branch's report); until then
+        // only the automatic choice, which is what the service runs, is accepted.
+        if (*choice != Forecast::ModelChoice::Auto)
+            return usage(QStringLiteral("--model %1 is available with --series; stored metrics use auto for now.").arg(parser.value(model)));
+    }
     if (parser.isSet(order)) {
         QList<int> o;
         if (!parseInts(parser.value(order), 3, o))
@@ -155,6 +180,11 @@ int forecastCommand(Context &context, const QStringList &arguments)
         return ExitOk;
     }
     context.out << "Model:       " << run->model << '\n';
+    if (const QString why = run->details.value(QStringLiteral("choice_reason")).toString(); !why.isEmpty())
+        context.out << "Chosen:      " << why << '\n';
+    if (const QString transform = run->details.value(QStringLiteral("auto_transform")).toObject().value(QStringLiteral("reason")).toString();
+        !transform.isEmpty())
+        context.out << "Transform:   " << transform << '\n';
     if (!run->fallbackReason.isEmpty())
         context.out << "Why:         " << run->fallbackReason << '\n';
     context.out << "History:     " << run->trainStart.toString(Qt::ISODate) << " … " << run->trainEnd.toString(Qt::ISODate)

@@ -62,6 +62,14 @@ ForecastOutcome Forecaster::fallback(const std::vector<double> &y, int period, i
         for (int h = 1; h <= horizon; ++h)
             points.push_back(zeroPoint(h));
     }
+    // A series that was never negative keeps its bands at or above zero.
+    bool nonNegative = true;
+    for (double v : history)
+        nonNegative = nonNegative && !(v < 0.0);
+    if (nonNegative)
+        for (ForecastPoint &p : points)
+            for (double *v : {&p.mean, &p.lower80, &p.upper80, &p.lower95, &p.upper95})
+                *v = std::max(*v, 0.0);
     out.method = toMethod(method);
     out.methodName = Baseline::name(method);
     out.points = points;
@@ -114,13 +122,50 @@ ForecastOutcome Forecaster::run(const ForecastRequest &request) noexcept
 
         ForecastOutcome out;
         SarimaxResult model;
+        if (request.autoSelect && request.data.exog.empty()) {
+            ModelSelectionOptions options = request.selection;
+            options.arima = request.autoOptions;
+            ModelSelectionResult selected = ModelSelection::run(y, period, horizon, request.model, options);
+            out.requested = ModelSelection::choiceName(request.model);
+            if (!selected.ok)
+                return finish(fallback(y, period, horizon, QStringLiteral("%1 (%2)").arg(
+                    request.model == ModelChoice::Auto ? QStringLiteral("automatic model choice failed") : QStringLiteral("the requested model failed"),
+                    selected.error)));
+            out.modelsFitted = selected.modelsFitted;
+            out.family = selected.family;
+            out.choiceReason = selected.reason;
+            out.scores = selected.scores;
+            out.backtestOrigins = selected.origins;
+            out.backtestHorizon = selected.backtestHorizon;
+            out.intervalScale = selected.intervalScale;
+            out.intervalScale95 = selected.intervalScale95;
+            out.transform = selected.transform;
+            out.lambda = selected.lambda;
+            out.transformReason = selected.transformReason;
+            out.methodName = selected.name;
+            out.points = std::move(selected.points);
+            if (selected.family == QLatin1String("arima")) {
+                out.method = ForecastMethod::Sarimax;
+                out.hasModel = selected.hasModel;
+                out.model = std::move(selected.model);
+            } else {
+                out.method = selected.family == QLatin1String("ets") ? ForecastMethod::Ets
+                    : selected.family == QLatin1String("theta")      ? ForecastMethod::Theta
+                                                                     : ForecastMethod::Combination;
+            }
+            return finish(out);
+        }
         if (request.autoSelect) {
+            // Regressors: only regression with SARIMA errors takes them.
             const AutoArimaResult selected = AutoArima::select(request.data, period, request.autoOptions);
             out.modelsFitted = selected.modelsFitted;
             if (!selected.ok)
                 return finish(fallback(y, period, horizon,
                                        QStringLiteral("automatic SARIMA selection failed (%1)").arg(selected.error)));
             model = selected.model;
+            out.family = QStringLiteral("arima");
+            out.requested = ModelSelection::choiceName(request.model);
+            out.choiceReason = QStringLiteral("ARIMA: the only family that takes regressors");
         } else {
             model = Sarimax::fit(request.spec, request.data);
             if (!model.ok)

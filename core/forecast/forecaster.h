@@ -1,11 +1,14 @@
 #pragma once
-// The forecasting entry point the application uses: fits the requested or automatically selected
-// SARIMA(X) model and, when the series is too short, constant, ends in missing values, or the fit
-// fails, falls back to the baseline (seasonal naive, naive, drift or mean) that backtests best —
-// saying why in a sentence. It never throws and never returns a non-finite number.
+// The forecasting entry point the application uses: fits the requested model family — automatic
+// choice between SARIMA, ETS, Theta and their combination by backtest (ModelSelection), one of them,
+// or a fixed SARIMA(X) order — and, when the series is too short, constant, ends in missing values, or
+// the fit fails, falls back to the baseline (seasonal naive, naive, drift or mean) that backtests best,
+// saying why in a sentence. It never throws and never returns a non-finite number; a series that was
+// never negative never gets a negative mean or bound.
 
 #include "forecast/autoarima.h"
 #include "forecast/baseline.h"
+#include "forecast/modelselection.h"
 #include "forecast/sarimax.h"
 
 #include <QString>
@@ -14,7 +17,7 @@
 
 namespace Forecast {
 
-enum class ForecastMethod { Sarimax, SeasonalNaive, Naive, Drift, Mean };
+enum class ForecastMethod { Sarimax, Ets, Theta, Combination, SeasonalNaive, Naive, Drift, Mean };
 
 struct ForecastRequest
 {
@@ -22,9 +25,11 @@ struct ForecastRequest
     std::vector<std::vector<double>> futureExog; // one vector per regressor, ≥ horizon values
     int period = 1;                              // seasonal period (7 for daily KPIs)
     int horizon = 7;
-    bool autoSelect = true;
+    bool autoSelect = true;                      // false: the fixed SARIMA `spec`
+    ModelChoice model = ModelChoice::Auto;       // with autoSelect: which family (regressors: ARIMA only)
     SarimaxSpec spec; // used when autoSelect is false
     AutoArimaOptions autoOptions;
+    ModelSelectionOptions selection;             // its `arima` member is replaced by autoOptions
     QString unit = QStringLiteral("observations"); // for the fallback sentence ("days")
 };
 
@@ -38,6 +43,19 @@ struct ForecastOutcome
     std::vector<ForecastPoint> points;
     QString fallbackReason; // empty when the SARIMAX model was used
     double fitSeconds = 0.0;
+    // The model choice (empty family for a fixed order or a fallback): the family ("arima", "ets",
+    // "theta", "combo"), what was requested ("auto", ...), why this family, and the backtest behind it.
+    QString family;
+    QString requested;
+    QString choiceReason;
+    std::vector<CandidateScore> scores;
+    int backtestOrigins = 0;
+    int backtestHorizon = 0;
+    double intervalScale = 1.0;   // backtest calibration of the 80% band (and se)
+    double intervalScale95 = 1.0; // and of the 95% band
+    QString transform = QStringLiteral("none"); // "none", "log" or "box-cox"
+    double lambda = 1.0;
+    QString transformReason;
 };
 
 class Forecaster final

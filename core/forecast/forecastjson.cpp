@@ -23,6 +23,27 @@ QJsonObject ForecastJson::toJson(const ForecastOutcome &outcome)
     json.insert(QStringLiteral("fallback_reason"),
                 outcome.fallbackReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.fallbackReason));
     json.insert(QStringLiteral("fit_seconds"), number(outcome.fitSeconds));
+    // The model choice (issue 20): family, what was asked for, why, and the backtest behind it.
+    json.insert(QStringLiteral("model_family"), outcome.family.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.family));
+    json.insert(QStringLiteral("model_requested"), outcome.requested.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.requested));
+    json.insert(QStringLiteral("choice_reason"), outcome.choiceReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.choiceReason));
+    QJsonArray candidates;
+    for (const CandidateScore &s : outcome.scores)
+        candidates.append(QJsonObject{{QStringLiteral("family"), s.family},
+                                      {QStringLiteral("name"), s.name},
+                                      {QStringLiteral("mase"), number(s.mase)},
+                                      {QStringLiteral("smape"), number(s.smape)},
+                                      {QStringLiteral("coverage80"), number(s.coverage80)},
+                                      {QStringLiteral("coverage95"), number(s.coverage95)}});
+    json.insert(QStringLiteral("backtest"), QJsonObject{{QStringLiteral("origins"), outcome.backtestOrigins},
+                                                        {QStringLiteral("horizon"), outcome.backtestHorizon},
+                                                        {QStringLiteral("candidates"), candidates}});
+    json.insert(QStringLiteral("interval_scale"), QJsonObject{{QStringLiteral("80"), number(outcome.intervalScale)},
+                                                              {QStringLiteral("95"), number(outcome.intervalScale95)}});
+    json.insert(QStringLiteral("auto_transform"), QJsonObject{{QStringLiteral("kind"), outcome.transform},
+                                                         {QStringLiteral("lambda"), outcome.transform == QLatin1String("none") ? QJsonValue(QJsonValue::Null) : number(outcome.lambda)},
+                                                         {QStringLiteral("bias_adjusted"), outcome.transform != QLatin1String("none")},
+                                                         {QStringLiteral("reason"), outcome.transformReason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(outcome.transformReason)}});
     if (outcome.hasModel) {
         const SarimaxResult &m = outcome.model;
         const SarimaxSpec &s = m.spec;

@@ -1,5 +1,7 @@
 #include "reliability.h"
 
+#include "baseline.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -66,10 +68,26 @@ double Reliability::score(const AccuracyMetrics &m)
 {
     if (m.count == 0 || !std::isfinite(m.smape))
         return 0.0;
-    double value = 100.0 - m.smape;
-    if (m.maseDefined && std::isfinite(m.mase))
-        value -= 20.0 * std::max(0.0, m.mase - 1.0);
-    return std::clamp(value, 0.0, 100.0);
+    return 100.0 * std::clamp(1.0 - m.smape / 50.0, 0.0, 1.0);
+}
+
+double Reliability::score(const AccuracyMetrics &m, const AccuracyMetrics &seasonalNaive)
+{
+    const double accuracy = score(m);
+    if (m.count == 0 || !std::isfinite(m.mae) || seasonalNaive.count == 0 || !std::isfinite(seasonalNaive.mae)
+        || !(seasonalNaive.mae > kZero))
+        return accuracy;
+    const double skill = 100.0 * std::clamp(1.0 - 0.5 * m.mae / seasonalNaive.mae, 0.0, 1.0);
+    return std::clamp(0.6 * accuracy + 0.4 * skill, 0.0, 100.0);
+}
+
+QString Reliability::formulaText()
+{
+    return QStringLiteral("score = 0.6 × accuracy + 0.4 × skill, over the backtest's folds and horizons.\n"
+                          "accuracy = 100 × max(0, 1 − sMAPE / 50%).\n"
+                          "skill = 100 × clamp(1 − r / 2, 0, 1), r = MAE / MAE of a seasonal-naive forecast from the "
+                          "same origins (r = 1 gives 50).\n"
+                          "A ≥ 85, B ≥ 70, C ≥ 55, else D.");
 }
 
 QChar Reliability::grade(double score)
@@ -90,7 +108,7 @@ BacktestResult Reliability::backtest(const std::vector<double> &y, const Forecas
     const int n = int(y.size());
     const int h = std::max(1, options.horizon);
     const int folds = std::max(0, std::min(options.folds, (n - 2) / h));
-    std::vector<double> allActual, allPredicted, lastTraining;
+    std::vector<double> allActual, allPredicted, allNaive, lastTraining;
     for (int k = 0; k < folds; ++k) {
         const int origin = n - (folds - k) * h;
         const int begin = options.window > 0 ? std::max(0, origin - options.window) : 0;
@@ -107,10 +125,21 @@ BacktestResult Reliability::backtest(const std::vector<double> &y, const Forecas
         result.folds.push_back(fold);
         allActual.insert(allActual.end(), actual.begin(), actual.end());
         allPredicted.insert(allPredicted.end(), predicted.begin(), predicted.end());
+        // The reference for skill: seasonal naive (naive when there is no full season) on the same fold.
+        const int period = std::max(options.period, 1);
+        const BaselineMethod reference = period > 1 && Baseline::applicable(BaselineMethod::SeasonalNaive, train, period)
+            ? BaselineMethod::SeasonalNaive
+            : BaselineMethod::Naive;
+        const std::vector<ForecastPoint> naive = Baseline::forecast(reference, train, period, int(actual.size()));
+        for (size_t i = 0; i < actual.size(); ++i)
+            allNaive.push_back(i < naive.size() ? naive[i].mean : std::numeric_limits<double>::quiet_NaN());
         lastTraining = train;
     }
     result.overall = metrics(allActual, allPredicted, lastTraining, options.period);
-    result.score = score(result.overall);
+    result.seasonalNaive = metrics(allActual, allNaive, lastTraining, options.period);
+    result.relativeMae = result.seasonalNaive.count > 0 && result.seasonalNaive.mae > kZero ? result.overall.mae / result.seasonalNaive.mae
+                                                                                            : std::numeric_limits<double>::quiet_NaN();
+    result.score = score(result.overall, result.seasonalNaive);
     result.grade = grade(result.score);
     return result;
 }

@@ -9,8 +9,14 @@
 // - sMAPE (M4) = mean 200·|e| / (|y| + |ŷ|); a term with y = ŷ = 0 is 0.
 // - MASE = MAE / mean |y_t − y_{t−m}| over the training data, m the period (1 if not seasonal);
 //   undefined (NaN, maseDefined false) when that scale is 0.
-// - score = clamp(100 − sMAPE − 20·max(0, MASE − 1), 0, 100) (MASE term dropped when undefined);
-//   grade A ≥ 85, B ≥ 70, C ≥ 55, else D.
+// - score (0–100) = 0.6·accuracy + 0.4·skill, both from the same backtest folds and horizons:
+//   accuracy = 100·max(0, 1 − sMAPE/50) (absolute error: sMAPE 5% → 90, 25% → 50, ≥ 50% → 0);
+//   skill = 100·clamp(1 − r/2, 0, 1) with r = MAE / MAE of a seasonal-naive forecast (naive when the
+//   series is not seasonal) made at the same origins for the same horizons (r = 1, as good as seasonal
+//   naive → 50; r = 0.5 → 75; r ≥ 2 → 0). Without a usable seasonal-naive MAE the score is the accuracy
+//   alone. Grade A ≥ 85, B ≥ 70, C ≥ 55, else D. MASE (scaled by one-step in-sample errors) is reported
+//   but no longer scores: it penalised multi-step backtests of good forecasts (a 60-day series with
+//   MAPE 4.4% got 0 and D).
 
 #include <QChar>
 #include <QString>
@@ -52,6 +58,8 @@ struct BacktestResult
 {
     std::vector<BacktestFold> folds;
     AccuracyMetrics overall; // pooled over all folds
+    AccuracyMetrics seasonalNaive; // the seasonal-naive forecasts of the same folds, pooled
+    double relativeMae = 0.0;      // overall.mae / seasonalNaive.mae (NaN when undefined)
     double score = 0.0;
     QChar grade = QLatin1Char('D');
 };
@@ -64,8 +72,13 @@ public:
 
     static AccuracyMetrics metrics(const std::vector<double> &actual, const std::vector<double> &predicted,
                                    const std::vector<double> &training = {}, int period = 1);
+    // The score without a seasonal-naive reference: the accuracy term alone.
     static double score(const AccuracyMetrics &metrics);
+    // The score: accuracy from metrics.smape, skill from the MAE relative to seasonalNaive's.
+    static double score(const AccuracyMetrics &metrics, const AccuracyMetrics &seasonalNaive);
     static QChar grade(double score);
+    // The formula in words, for the grade's tooltip and the README.
+    static QString formulaText();
 
     // Rolling origin: fold k of F forecasts the (F − k + 1)-th block of `horizon` values from the end.
     static BacktestResult backtest(const std::vector<double> &y, const ForecastFunction &forecast,

@@ -158,6 +158,10 @@ QString fmt(double v, int precision = 6)
 void printTable(const ForecastOutcome &outcome, bool logScale, QTextStream &out)
 {
     out << "Model: " << outcome.methodName << (logScale ? " on log(y)" : "") << '\n';
+    if (!outcome.choiceReason.isEmpty())
+        out << "Why: " << outcome.choiceReason << '\n';
+    if (outcome.transform != QLatin1String("none"))
+        out << "Transform: " << outcome.transformReason << '\n';
     if (!outcome.fallbackReason.isEmpty())
         out << "Fallback: " << outcome.fallbackReason << '\n';
     if (outcome.hasModel) {
@@ -230,8 +234,24 @@ int runSeriesCommand(const QStringList &arguments, QTextStream &out, QTextStream
         const QCommandLineOption horizonOption(QStringLiteral("horizon"), QStringLiteral("Forecast steps."),
                                                QStringLiteral("h"));
         const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+        const QCommandLineOption modelOption(
+            QStringLiteral("model"),
+            QStringLiteral("Model family: auto (default: ARIMA, ETS, Theta or their combination, whichever backtests best on the "
+                           "series), arima, ets, theta or combo (the mean of their forecasts)."),
+            QStringLiteral("auto|arima|ets|theta|combo"));
+        const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
         parser.addOptions({seriesOption, columnOption, logOption, exogOption, periodOption, orderOption, seasonalOption,
-                           trendOption, autoOption, horizonOption, jsonOption});
+                           trendOption, autoOption, modelOption, horizonOption, jsonOption, helpOption});
+        if (arguments.contains(QLatin1String("--help")) || arguments.contains(QLatin1String("-h"))) {
+            QString help = parser.helpText();
+            if (help.startsWith(QLatin1String("Usage: "))) {
+                const qsizetype end = help.indexOf(QLatin1Char(' '), 7);
+                help.replace(7, end - 7, QStringLiteral("smartdata forecast --series FILE.csv"));
+            }
+            out << help;
+            out.flush();
+            return 0;
+        }
         if (!parser.parse(QStringList{QStringLiteral("smartdata forecast")} + arguments))
             return usageError(err, parser.errorText());
         if (!parser.positionalArguments().isEmpty())
@@ -396,6 +416,22 @@ int runSeriesCommand(const QStringList &arguments, QTextStream &out, QTextStream
             else if (t != QLatin1String("n"))
                 return usageError(err, QStringLiteral("--trend must be n or c, got '%1'").arg(t));
         }
+        if (parser.isSet(modelOption)) {
+            const std::optional<ModelChoice> choice = ModelSelection::parseChoice(parser.value(modelOption));
+            if (!choice)
+                return usageError(err, QStringLiteral("--model must be auto, arima, ets, theta or combo, got '%1'")
+                                           .arg(parser.value(modelOption)));
+            if (!request.autoSelect)
+                return usageError(err, QStringLiteral("--model cannot be combined with --order/--seasonal (a fixed ARIMA)"));
+            if (*choice == ModelChoice::Ets && !ModelSelection::etsAvailable())
+                return usageError(err, QStringLiteral("--model ets: ETS is not available in this build"));
+            if (*choice != ModelChoice::Auto && *choice != ModelChoice::Arima && !exogColumns.isEmpty())
+                return usageError(err, QStringLiteral("--model %1 takes no regressors (--exog needs arima or auto)")
+                                           .arg(parser.value(modelOption)));
+            request.model = *choice;
+        }
+        if (logScale) // the user's own transform: no automatic Box-Cox on top of it
+            request.selection.transform = TransformPolicy::Never;
         QString why;
         if (!request.autoSelect && !request.spec.isValid(&why))
             return usageError(err, why);

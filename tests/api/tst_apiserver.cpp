@@ -388,6 +388,10 @@ private Q_SLOTS:
         QCOMPARE(run.status, 200);
         QCOMPARE(run.object().value(u"inserted"_s).toInt(), 3);
         QVERIFY(run.object().value(u"data"_s).toObject().contains(u"run_id"_s));
+        QVERIFY(run.object().value(u"data"_s).toObject().contains(u"model_family"_s));
+        QVERIFY(run.object().value(u"data"_s).toObject().contains(u"choice_reason"_s));
+        QCOMPARE(call("POST", "/api/forecast/run?source_name=spike&metric=events_total&horizon_days=3&model=prophet", {}, {}, m_admin).status, 422);
+        QCOMPARE(call("POST", "/api/forecast/run?source_name=spike&metric=events_total&horizon_days=3&model=auto", {}, {}, m_admin).status, 200);
         QCOMPARE(call("GET", "/api/forecast/runs?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
         QCOMPARE(call("POST", "/api/forecast/reliability/run", R"({"source_name":"spike","metric":"events_total","folds":5,"horizon":7})", "application/json", m_admin).status, 422);
         QCOMPARE(call("GET", "/api/forecast/health?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);

@@ -4,6 +4,8 @@
 //   valgrind --tool=callgrind bench_forecast 1 --only daily --repeats 1
 // Compare with tests/forecast/golden/bench_statsmodels.py, which times the same fits in statsmodels.
 // --only testbed times the automatic selection on the R test bed (golden/autoarima_testbed.json).
+// --only choice times the automatic model choice (ARIMA, ETS when built, Theta, combination, with the
+// backtest) on AirPassengers (144 months) and on the monthly series of golden/accuracy_testbed.json.
 
 #include "forecast/autoarima.h"
 #include "forecast/forecaster.h"
@@ -144,6 +146,65 @@ int main(int argc, char **argv)
             for (const auto &[period, total] : perPeriod)
                 std::printf("auto selection, R test bed, period %2d:         %8.3f ms mean over %d series\n", period,
                             total.first / total.second, total.second);
+        }
+    }
+
+    if (wanted("choice")) {
+        auto choiceMs = [&](const std::vector<double> &y, int period, int horizon) {
+            ForecastRequest request;
+            request.data.y = y;
+            request.period = period;
+            request.horizon = horizon;
+            return medianMs(times(5), [&] { Forecaster::run(request); });
+        };
+        const ForecastOutcome chosen = [&] {
+            ForecastRequest request;
+            request.data.y = air.y;
+            for (double &v : request.data.y)
+                v = std::exp(v);
+            request.period = 12;
+            request.horizon = 18;
+            return Forecaster::run(request);
+        }();
+        std::vector<double> passengers = air.y;
+        for (double &v : passengers)
+            v = std::exp(v);
+        std::printf("auto model choice, AirPassengers (144), h 18:  %8.3f ms; chose %s\n", choiceMs(passengers, 12, 18),
+                    qPrintable(chosen.choiceReason));
+        {
+            // A daily KPI (730 days, weekly season), horizon 14: each family alone and the choice.
+            const std::vector<double> y = dailySeries(730, 7);
+            for (ModelChoice c : {ModelChoice::Arima, ModelChoice::Ets, ModelChoice::Theta, ModelChoice::Auto}) {
+                ForecastRequest request;
+                request.data.y = y;
+                request.period = 7;
+                request.horizon = 14;
+                request.model = c;
+                std::printf("daily n=730, h 14, --model %-5s (with its backtest): %8.3f ms\n",
+                            qPrintable(ModelSelection::choiceName(c)), medianMs(times(3), [&] { Forecaster::run(request); }));
+            }
+        }
+        QFile file(QStringLiteral(SMARTDATA_TEST_DATA_DIR "/../forecast/golden/accuracy_testbed.json"));
+        if (file.open(QIODevice::ReadOnly)) {
+            const QJsonArray cases = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("cases")).toArray();
+            double total = 0.0;
+            int count = 0, lengths = 0;
+            for (const QJsonValue &v : cases) {
+                const QJsonObject c = v.toObject();
+                if (c.value(QStringLiteral("period")).toInt() != 12)
+                    continue;
+                std::vector<double> y;
+                for (const QJsonValue &x : c.value(QStringLiteral("train")).toArray())
+                    y.push_back(x.toDouble());
+                if (y.size() < 100 || y.size() > 200)
+                    continue;
+                total += choiceMs(y, 12, 18);
+                lengths += int(y.size());
+                ++count;
+            }
+            if (count > 0)
+                std::printf("auto model choice, %d monthly series (mean n %d): %8.3f ms mean\n", count, lengths / count,
+                            total / count);
         }
     }
 

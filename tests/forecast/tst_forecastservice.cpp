@@ -284,7 +284,7 @@ void TestForecastService::monthlySeriesIsForecastByMonth()
     auto run = service.run(request);
     QVERIFY2(run.ok(), qPrintable(run ? QString() : run.error().message));
     QVERIFY2(run->fallbackReason.isEmpty(), qPrintable(run->fallbackReason));
-    QVERIFY2(run->model.endsWith(QLatin1String("[12]")), qPrintable(run->model));
+    QVERIFY2(run->model.contains(QLatin1String("[12]")), qPrintable(run->model));
     QCOMPARE(run->nobs, 144);
     QCOMPARE(run->unit(), QStringLiteral("months"));
     QCOMPARE(run->details.value(QStringLiteral("grain")).toString(), QStringLiteral("monthly"));
@@ -299,10 +299,11 @@ void TestForecastService::monthlySeriesIsForecastByMonth()
             continue;
         const Forecast::StoredPoint &p = run->points.at(compared++);
         QCOMPARE(p.day, QDate::fromString(QString::fromLatin1(fields[0]), Qt::ISODate));
-        // Another order may win the automatic search than R's ARIMA(2,1,1)(0,1,0)[12]; the forecasts
-        // agree to within 3%, and R's point forecast lies inside our 95% interval.
+        // The automatic choice may keep the combination of ARIMA and Theta rather than R's
+        // ARIMA(2,1,1)(0,1,0)[12] alone; the forecasts agree to within 8%, and R's point forecast lies
+        // inside our 95% interval.
         const double r = fields[1].toDouble();
-        QVERIFY2(std::abs(p.yhat - r) < 0.03 * r, qPrintable(QStringLiteral("%1: %2 vs R %3").arg(p.day.toString(Qt::ISODate)).arg(p.yhat).arg(r)));
+        QVERIFY2(std::abs(p.yhat - r) < 0.08 * r, qPrintable(QStringLiteral("%1: %2 vs R %3").arg(p.day.toString(Qt::ISODate)).arg(p.yhat).arg(r)));
         QVERIFY(p.lower95 < r && r < p.upper95);
     }
     QCOMPARE(compared, 12);

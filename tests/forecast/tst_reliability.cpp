@@ -53,11 +53,12 @@ private slots:
         QTest::addColumn<double>("mase");
         QTest::addColumn<double>("score");
         QTest::addColumn<QChar>("grade");
-        QTest::newRow("A") << 10.0 << 0.8 << 90.0 << QChar(u'A');
-        QTest::newRow("A boundary") << 15.0 << 1.0 << 85.0 << QChar(u'A');
-        QTest::newRow("B") << 20.0 << 1.25 << 75.0 << QChar(u'B');
-        QTest::newRow("C") << 40.0 << 1.0 << 60.0 << QChar(u'C');
-        QTest::newRow("D") << 40.0 << 2.0 << 40.0 << QChar(u'D');
+        // Without a seasonal-naive reference the score is the accuracy term, 100·(1 − sMAPE/50).
+        QTest::newRow("A") << 5.0 << 0.8 << 90.0 << QChar(u'A');
+        QTest::newRow("A boundary") << 7.5 << 1.0 << 85.0 << QChar(u'A');
+        QTest::newRow("B") << 12.5 << 1.25 << 75.0 << QChar(u'B');
+        QTest::newRow("C") << 20.0 << 1.0 << 60.0 << QChar(u'C');
+        QTest::newRow("D") << 30.0 << 2.0 << 40.0 << QChar(u'D');
         QTest::newRow("clamped") << 150.0 << 3.0 << 0.0 << QChar(u'D');
     }
 
@@ -74,6 +75,63 @@ private slots:
         m.maseDefined = true;
         SD_COMPARE_NEAR(Reliability::score(m), score, 1e-12);
         QCOMPARE(Reliability::grade(Reliability::score(m)), grade);
+    }
+
+    void scoreWithSkill()
+    {
+        AccuracyMetrics model, naive;
+        model.count = naive.count = 10;
+        model.smape = 10.0; // accuracy 80
+        model.mae = 5.0;
+        naive.mae = 10.0;   // r = 0.5: skill 75
+        SD_COMPARE_NEAR(Reliability::score(model, naive), 0.6 * 80.0 + 0.4 * 75.0, 1e-12);
+        naive.mae = 2.5;    // r = 2: skill 0
+        SD_COMPARE_NEAR(Reliability::score(model, naive), 48.0, 1e-12);
+        naive.mae = 0.0;    // no usable reference: accuracy alone
+        SD_COMPARE_NEAR(Reliability::score(model, naive), 80.0, 1e-12);
+        QVERIFY(Reliability::formulaText().contains(QStringLiteral("seasonal-naive")));
+    }
+
+    // Issue 20: a 60-day series forecast with MAPE about 4% got score 0 and grade D from the old
+    // formula (MASE scaled by one-step errors, multi-step backtest). Now it grades B or better, and the
+    // same series forecast badly (a constant far from the level) still grades D.
+    void sixtyDaySeriesWithSmallMapeIsNotGradedD()
+    {
+        std::vector<double> y(60);
+        unsigned state = 12345u;
+        auto noise = [&state] {
+            state = state * 1103515245u + 12345u;
+            return double((state >> 16) & 0x7fff) / 32767.0 - 0.5;
+        };
+        for (int t = 0; t < 60; ++t)
+            y[size_t(t)] = 1000.0 * (1.0 + 0.15 * std::sin(2.0 * M_PI * t / 7.0)) * (1.0 + 0.08 * noise()) + 2.0 * t;
+        BacktestOptions options;
+        options.folds = 5;
+        options.horizon = 7;
+        options.period = 7;
+        // The mean of the last three weeks' same weekday: a reasonable seasonal model.
+        const BacktestResult good = Reliability::backtest(
+            y,
+            [](const std::vector<double> &train, int h) {
+                std::vector<double> out;
+                const int n = int(train.size());
+                for (int k = 1; k <= h; ++k) {
+                    double sum = 0.0;
+                    for (int w = 1; w <= 3; ++w)
+                        sum += train[size_t(n - 7 * w + (k - 1) % 7)];
+                    out.push_back(sum / 3.0);
+                }
+                return out;
+            },
+            options);
+        QVERIFY2(good.overall.mape < 5.0, qPrintable(QString::number(good.overall.mape)));
+        QVERIFY(good.seasonalNaive.count == good.overall.count);
+        QVERIFY2(good.score >= 70.0, qPrintable(QString::number(good.score)));
+        QVERIFY(good.grade == QLatin1Char('A') || good.grade == QLatin1Char('B'));
+        const BacktestResult bad = Reliability::backtest(
+            y, [](const std::vector<double> &, int h) { return std::vector<double>(size_t(h), 500.0); }, options);
+        QCOMPARE(bad.grade, QLatin1Char('D'));
+        QVERIFY(bad.relativeMae > 2.0);
     }
 
     void rollingOriginBacktest()

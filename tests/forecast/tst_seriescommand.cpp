@@ -47,6 +47,38 @@ private:
     }
 
 private slots:
+    void helpListsTheOptions()
+    {
+        for (const QString &flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
+            const Run r = run({QStringLiteral("--series"), QStringLiteral("whatever.csv"), flag});
+            QCOMPARE(r.code, 0);
+            for (const char *option : {"--series", "--column", "--log", "--json", "--model", "--horizon", "--exog"})
+                QVERIFY2(r.out.contains(QLatin1String(option)), option);
+            QVERIFY(r.out.startsWith(QStringLiteral("Usage: smartdata forecast --series FILE.csv")));
+        }
+    }
+
+    void modelFamilies()
+    {
+        const QString path = TestData::path("forecast/AirPassengers.csv");
+        for (const QString &family : {QStringLiteral("arima"), QStringLiteral("theta"), QStringLiteral("combo"), QStringLiteral("auto")}) {
+            const Run r = run({QStringLiteral("--series"), path, QStringLiteral("--model"), family, QStringLiteral("--horizon"),
+                               QStringLiteral("6"), QStringLiteral("--json")});
+            QCOMPARE(r.code, 0);
+            const QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            QCOMPARE(json.value(QStringLiteral("model_requested")).toString(), family);
+            if (family != QLatin1String("auto"))
+                QCOMPARE(json.value(QStringLiteral("model_family")).toString(), family);
+            QVERIFY(!json.value(QStringLiteral("choice_reason")).toString().isEmpty());
+            QCOMPARE(json.value(QStringLiteral("forecast")).toArray().size(), 6);
+        }
+        const Run bad = run({QStringLiteral("--series"), path, QStringLiteral("--model"), QStringLiteral("prophet")});
+        QCOMPARE(bad.code, 2);
+        const Run fixed = run({QStringLiteral("--series"), path, QStringLiteral("--model"), QStringLiteral("theta"),
+                               QStringLiteral("--order"), QStringLiteral("0,1,1")});
+        QCOMPARE(fixed.code, 2);
+    }
+
     void airlineJson()
     {
         const Run r = run({QStringLiteral("--series"), TestData::path("forecast/AirPassengers.csv"), QStringLiteral("--log"),
