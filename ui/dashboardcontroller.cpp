@@ -148,7 +148,13 @@ QWidget *DashboardController::createPage(QWidget *parent)
         showSelection();
         Q_EMIT settingsChanged();
     });
-    connect(m_tabs, &QTabWidget::currentChanged, this, &DashboardController::settingsChanged);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        // The forecast is drawn when it is looked at: a hidden chart rebuilt on every switch of
+        // metric would cost the switch a few milliseconds for nothing.
+        if (m_forecastStale && m_tabs->currentWidget() == m_forecastChart)
+            showForecast();
+        Q_EMIT settingsChanged();
+    });
     connect(m_anomalyPanel, &AnomalyPanel::runRequested, this, &DashboardController::runAnomalies);
     connect(m_anomalyPanel, &AnomalyPanel::daySelected, m_kpiChart, &KpiChart::focusDay);
     connect(m_forecastChart, &ForecastChart::runRequested, this, &DashboardController::runForecast);
@@ -200,9 +206,8 @@ void DashboardController::restoreSettings()
     rangeChanged();
 }
 
-void DashboardController::saveSettings() const
+void DashboardController::saveSettings(QSettings &settings) const
 {
-    QSettings settings(settingsScope());
     settings.setValue(QStringLiteral("dashboard/range"), m_range->currentIndex());
     if (m_range->currentIndex() == int(RangePreset::Custom)) {
         settings.setValue(QStringLiteral("dashboard/from"), m_from->date());
@@ -437,6 +442,30 @@ void DashboardController::showSelection()
         m_anomalyPanel->setRunning(false);
     }
 
+    m_unsupportedAggregateNotice = !field;
+    m_forecastStale = true;
+    if (m_tabs->currentWidget() == m_forecastChart)
+        showForecast();
+}
+
+ForecastChart *DashboardController::forecastChart() const
+{
+    // Whoever looks at the chart sees it up to date, shown or not.
+    if (m_forecastStale)
+        const_cast<DashboardController *>(this)->showForecast();
+    return m_forecastChart;
+}
+
+void DashboardController::showForecast()
+{
+    m_forecastStale = false;
+    if (!m_data || m_data->key.metric.isEmpty())
+        return;
+    const DashboardSnapshot &data = *m_data;
+    const Aggregate aggregate = shownAggregate();
+    const QString shown = aggregatePhrase(aggregate);
+    const auto [from, to] = visibleRange();
+    const bool forecasting = m_jobs.isRunning(Jobs::forecastJobName(data.key.source, data.key.metric));
     // The forecast of the shown aggregate: the newest run fitted on it.
     const QString forecastOn = forecastField(aggregate);
     const std::optional<Forecast::RunInfo> run = data.latestRun(forecastOn);
@@ -446,10 +475,10 @@ void DashboardController::showSelection()
             m_forecastChart->setRunning(false, QCoreApplication::translate("Ui::MainWindow", "Forecasts are fitted on the sum, count, average or distinct users; "
                                                   "choose one of them under Show."));
         m_forecastChart->setRunEnabled(false);
-    } else if (m_unsupportedAggregateNotice && !forecasting) {
+    } else if (m_forecastNotice && !forecasting) {
         m_forecastChart->setRunning(false);
     }
-    m_unsupportedAggregateNotice = !field;
+    m_forecastNotice = forecastOn.isEmpty();
     // The forecast's history follows the dashboard's range; the forecast itself always shows.
     m_forecastChart->setData(QCoreApplication::translate("Ui::MainWindow", "%1 — %2: history and forecast").arg(data.key.metric, ChartText::perStep(shown, history.grain)),
                              forecastOn.isEmpty() ? Forecast::DailyHistory() : history, run, data.foldsOf(forecastOn), from, to);

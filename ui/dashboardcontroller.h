@@ -27,6 +27,7 @@ class JobManager;
 class QComboBox;
 class QDateEdit;
 class QLabel;
+class QSettings;
 class QTabWidget;
 class QWidget;
 
@@ -60,7 +61,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     KpiChart *kpiChart() const { return m_kpiChart; }
     AnomalyPanel *anomalyPanel() const { return m_anomalyPanel; }
-    ForecastChart *forecastChart() const { return m_forecastChart; }
+    // Brought up to date first: the dashboard draws the forecast only when its tab is shown.
+    ForecastChart *forecastChart() const;
     BatchesView *batchesView() const { return m_batchesView; }
     JobsView *jobsView() const { return m_jobsView; }
     ApiServerView *apiServerView() const { return m_apiServerView; }
@@ -87,7 +89,7 @@ public:
 
     // QSettings: the range, Show and tab are restored at start and stored as they change.
     void restoreSettings();
-    void saveSettings() const;
+    void saveSettings(QSettings &settings) const;
 
     // The window passes every job's news; the dashboard takes those of its series' jobs.
     // Returns true when the job was a detection or a forecast (no data changed elsewhere).
@@ -108,6 +110,7 @@ private:
     void load();
     void show(const DashboardSnapshot &snapshot);
     void showSelection();
+    void showForecast();
     void rangeChanged();
     void runAnomalies(const Anomaly::AnomalyParams &requested);
     void runForecast(int horizon);
@@ -139,7 +142,9 @@ private:
     QHash<QString, std::shared_ptr<const DashboardSnapshot>> m_cache;
     QList<QString> m_cacheOrder; // least recently shown first
     bool m_selectionLoaded = false;
-    bool m_unsupportedAggregateNotice = false; // the panels say that Show's min or max cannot be detected or forecast
+    bool m_unsupportedAggregateNotice = false; // the anomaly panel says that Show's min or max cannot be detected
+    bool m_forecastNotice = false;             // the forecast chart says so
+    bool m_forecastStale = false;              // the forecast chart awaits the current selection
     int m_loadGeneration = 0;
 };
 

@@ -65,13 +65,28 @@ QString settingsScope()
     return QCoreApplication::applicationName();
 }
 
+// Keeps a QSettings from syncing itself from the GUI thread's event loop (it posts itself an
+// UpdateRequest after every change): MainWindow::flushSettings() has the writer thread do it.
+class DeferredSync final : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        return event->type() == QEvent::UpdateRequest || QObject::eventFilter(watched, event);
+    }
+};
+
 } // namespace
 
 MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobManager *jobs, QWidget *parent)
     : QMainWindow(parent)
     , m_database(std::move(database))
+    , m_settings(std::make_unique<QSettings>(settingsScope()))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_settings->installEventFilter(new DeferredSync(this));
+    m_settingsWriter.setMaxThreadCount(1);
     setWindowTitle(tr("SmartData"));
     setMinimumSize(800, 500);
     setAcceptDrops(true);
@@ -136,6 +151,7 @@ MainWindow::~MainWindow()
     const auto watchers = findChildren<QFutureWatcherBase *>();
     for (QFutureWatcherBase *watcher : watchers)
         watcher->waitForFinished();
+    m_settingsWriter.waitForDone();
     // Jobs of an own manager finish (or are cancelled) before the widgets they report to go.
     if (m_ownJobs) {
         disconnect(m_jobs, nullptr, this, nullptr);
@@ -662,15 +678,18 @@ void MainWindow::showAbout()
 
 void MainWindow::saveDashboardSettings()
 {
-    QSettings settings(settingsScope());
+    // In memory at once (every QSettings of this process sees it: they share the file's state);
+    // on disk from the writer thread, whose QSettings syncs the pending changes when it opens.
+    QSettings &settings = *m_settings;
     if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
         settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
-    m_dashboard->saveSettings();
+    m_dashboard->saveSettings(settings);
     // Before the metric list has arrived the selection is not the person's yet.
     if (m_restoredSelection && !selection().metric.isEmpty()) {
         settings.setValue(QStringLiteral("dashboard/source"), selection().source);
         settings.setValue(QStringLiteral("dashboard/metric"), selection().metric);
     }
+    m_settingsWriter.start([scope = settingsScope()] { QSettings(scope).sync(); }); // cheap when nothing is pending
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

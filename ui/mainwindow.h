@@ -11,6 +11,7 @@
 #include "ui/savedviews.h"
 
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -32,6 +33,7 @@ class QDateEdit;
 class QLabel;
 class QMenu;
 class QPushButton;
+class QSettings;
 class QStackedWidget;
 class QTabWidget;
 
@@ -157,6 +159,12 @@ private:
     Scheduler::Scheduler *m_scheduler = nullptr;
     DatabaseCounts m_counts;
     QString m_countsError;
+
+    // The dashboard's choices are written as they change, through one QSettings whose writes reach
+    // the disk on m_settingsWriter's thread: a sync ends in an fsync (20-50 ms on a busy disk), more
+    // than a whole metric switch may take on the GUI thread.
+    std::unique_ptr<QSettings> m_settings;
+    QThreadPool m_settingsWriter;
 
     QList<SeriesKey> m_metrics;
     bool m_restoredSelection = false;
