@@ -176,8 +176,12 @@ QString AnomalyPanel::whyText(const Anomaly::StoredAnomaly &anomaly, Common::Gra
 
 void AnomalyPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        // The boxes show numbers as the table and the chart do: in the language's decimal mark.
+        m_threshold->setLocale(QLocale());
+        m_contamination->setLocale(QLocale());
         retranslateUi();
+    }
     QWidget::changeEvent(event);
 }
 

@@ -72,8 +72,10 @@ QWidget *DashboardController::createPage(QWidget *parent)
     page->setObjectName(QStringLiteral("dashboard"));
     m_title = new QLabel(page);
     m_title->setObjectName(QStringLiteral("dashboardTitle"));
-    // A long metric name is cut rather than pushing the range and Show choices off a small window.
-    m_title->setMinimumWidth(80);
+    // On a small window the title wraps onto a second line rather than pushing the range and Show
+    // choices off it (or cutting a total in the middle of its digits).
+    m_title->setWordWrap(true);
+    m_title->setMinimumWidth(120);
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_range = new QComboBox(page);
     m_range->setObjectName(QStringLiteral("rangePreset"));

@@ -264,8 +264,12 @@ void MainWindow::retranslateUi()
     m_sampleButton->setToolTip(tr("One year of a small web shop's orders, page views and signups."));
     m_importButton->setText(tr("Import a file…"));
 
+    // The file's name; its whole path (or the server's URL) in the tooltip: a long path would crowd
+    // the counters and the status messages out of a small window.
     const QString location = QDir::toNativeSeparators(m_database->location());
-    m_statusDatabase->setText(tr("Database: %1").arg(location));
+    const QFileInfo file(m_database->location());
+    const bool isFile = !m_database->location().contains(QLatin1String("://"));
+    m_statusDatabase->setText(tr("Database: %1").arg(isFile ? file.fileName() : location));
     m_statusDatabase->setToolTip(location);
     showCounts();
     m_dashboard->retranslateUi();
@@ -277,10 +281,6 @@ void MainWindow::createStatusBar()
     m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
     m_statusDatabase = new QLabel(this);
     m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
-    // A long database path gives way first (its tooltip has it whole); the counters keep their room.
-    m_statusDatabase->setMinimumWidth(60);
-    m_statusDatabase->setMaximumWidth(320);
-    m_statusDatabase->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addPermanentWidget(m_statusCounts);
     statusBar()->addPermanentWidget(m_statusDatabase);
     m_errors->setPermanentWidgets({m_statusCounts, m_statusDatabase});

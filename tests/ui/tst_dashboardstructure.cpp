@@ -16,6 +16,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
@@ -66,6 +68,8 @@ private slots:
     void switchingBackIsServedFromTheCache();
     void detectButtonStartsTheSharedJob();
     void sampleDataUsesTheDefaultDetector();
+    void nothingIsCutAt1024();
+    void thresholdFollowsTheLanguage();
 
 private:
     std::shared_ptr<Storage::Database> openWithTwoMetrics();
@@ -313,6 +317,43 @@ void TestDashboardStructure::sampleDataUsesTheDefaultDetector()
     while (query.next())
         methods.append(query.value(0).toString());
     QCOMPARE(methods, QStringList{Anomaly::methodName(Anomaly::AnomalyParams::kDefaultMethod)});
+}
+
+void TestDashboardStructure::nothingIsCutAt1024()
+{
+    auto db = openWithTwoMetrics();
+    Ui::MainWindow window(db);
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.isSelectionLoaded());
+    QCoreApplication::processEvents();
+    // The title wraps rather than cutting the total: all of it fits the room it has.
+    auto *title = window.findChild<QLabel *>(QStringLiteral("dashboardTitle"));
+    QVERIFY(title->wordWrap());
+    QVERIFY(title->height() >= title->heightForWidth(title->width()));
+    // The database label is the file's name (the path is in its tooltip) and fits its room.
+    auto *database = window.findChild<QLabel *>(QStringLiteral("statusDatabase"));
+    QCOMPARE(database->text(), QStringLiteral("Database: s.db"));
+    QCOMPARE(database->toolTip(), QDir::toNativeSeparators(db->location()));
+    QVERIFY(database->width() >= database->sizeHint().width());
+    QVERIFY(database->geometry().right() <= window.statusBar()->width());
+}
+
+void TestDashboardStructure::thresholdFollowsTheLanguage()
+{
+    Ui::AnomalyPanel panel;
+    auto *threshold = panel.findChild<QDoubleSpinBox *>(QStringLiteral("anomalyThreshold"));
+    QVERIFY(threshold);
+    threshold->setValue(3.5);
+    QCOMPARE(threshold->text(), QStringLiteral("3.50"));
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QEvent change(QEvent::LanguageChange);
+    QApplication::sendEvent(&panel, &change);
+    QCOMPARE(threshold->text(), QStringLiteral("3,50"));
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QApplication::sendEvent(&panel, &change);
+    QCOMPARE(threshold->text(), QStringLiteral("3.50"));
 }
 
 QTEST_MAIN(TestDashboardStructure)
