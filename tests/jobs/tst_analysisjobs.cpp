@@ -6,6 +6,7 @@
 #include "anomaly/anomalyparams.h"
 #include "ingest/importer.h"
 #include "jobs/analysisjobs.h"
+#include "jobs/batchjobs.h"
 #include "jobs/jobmanager.h"
 #include "jobs/jobrunner.h"
 #include "jobtesthelpers.h"
@@ -43,6 +44,7 @@ private slots:
     void forecastRecordsItsField();
     void importAnalysesWithTheDefaultDetector();
     void managerRunsTheDefinitionOnce();
+    void deletingABatchRemovesItsEvents();
 
 private:
     QTemporaryDir m_dir;
@@ -175,6 +177,21 @@ void TestAnalysisJobs::managerRunsTheDefinitionOnce()
         QCOMPARE(second.error().code, QStringLiteral("JOB_ALREADY_RUNNING"));
     manager.waitForAll();
     QVERIFY((*first)->succeeded());
+}
+
+void TestAnalysisJobs::deletingABatchRemovesItsEvents()
+{
+    Ingest::ImportOptions options;
+    options.source = QStringLiteral("web");
+    auto summary = Ingest::Importer(m_db).importData(visitsCsv(), QStringLiteral("v.csv"), options);
+    QVERIFY(summary.ok());
+    QCOMPARE(Jobs::deleteBatchJobName(summary->batchId), QStringLiteral("delete-batch:%1").arg(summary->batchId));
+    Common::SilentProgress progress;
+    const Jobs::RunRecord record = Jobs::JobRunner::execute(m_db, Jobs::deleteBatchJob(summary->batchId), Jobs::Trigger::Manual, {}, progress);
+    QCOMPARE(record.status, Jobs::RunStatus::Succeeded);
+    QCOMPARE(JobTest::scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM clean_events")), qint64(0));
+    QCOMPARE(JobTest::scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM metric_daily")), qint64(0));
+    QCOMPARE(record.message, QStringLiteral("%1 events removed").arg(summary->inserted));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisJobs)
