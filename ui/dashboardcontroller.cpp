@@ -120,6 +120,8 @@ QWidget *DashboardController::createPage(QWidget *parent)
     m_forecastChart = new ForecastChart(page);
     m_batchesView = new BatchesView(m_database, m_jobs, page);
     m_jobsView = new JobsView(m_database, m_jobs, page);
+    m_batchesView->setErrorPresenter(&m_presenter);
+    m_jobsView->setErrorPresenter(&m_presenter);
 
     m_tabs = new QTabWidget(page);
     m_tabs->setObjectName(QStringLiteral("dashboardTabs"));

@@ -4,6 +4,7 @@
 #include "jobs/jobrunrepository.h"
 #include "scheduler/scheduler.h"
 #include "ui/backgroundtask.h"
+#include "ui/errorpresenter.h"
 #include "ui/schedulewords.h"
 
 #include <QEvent>
@@ -165,8 +166,11 @@ void JobsView::reload()
                 run->setObjectName(QStringLiteral("runNow_") + name);
                 run->setEnabled(!m_jobs.isRunning(name));
                 connect(run, &QPushButton::clicked, this, [this, name] {
-                    if (m_jobs.start(name, Jobs::Trigger::Manual))
+                    auto started = m_jobs.start(name, Jobs::Trigger::Manual);
+                    if (started)
                         reload();
+                    else if (m_errors) // e.g. already running in another process (JOB_LOCKED)
+                        m_errors->showDialog(started.error(), tr("Cannot run %1").arg(name));
                 });
                 m_scheduled->setCellWidget(r, 5, run);
             }

@@ -29,6 +29,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 namespace {
 
@@ -69,6 +72,7 @@ private slots:
     void detectButtonStartsTheSharedJob();
     void sampleDataUsesTheDefaultDetector();
     void nothingIsCutAt1024();
+    void refusedRunNowIsShownByThePresenter();
     void thresholdFollowsTheLanguage();
 
 private:
@@ -338,6 +342,41 @@ void TestDashboardStructure::nothingIsCutAt1024()
     QCOMPARE(database->toolTip(), QDir::toNativeSeparators(db->location()));
     QVERIFY(database->width() >= database->sizeHint().width());
     QVERIFY(database->geometry().right() <= window.statusBar()->width());
+}
+
+void TestDashboardStructure::refusedRunNowIsShownByThePresenter()
+{
+    auto db = openWithTwoMetrics();
+    std::atomic_bool release{false};
+    Jobs::JobRegistry registry;
+    Jobs::JobDefinition slow;
+    slow.name = QStringLiteral("slow");
+    slow.defaultSchedule = QStringLiteral("0 1 * * *");
+    slow.run = [&release](Jobs::JobContext &) -> Common::Result<Jobs::JobOutcome> {
+        while (!release.load())
+            QThread::msleep(5);
+        return Jobs::JobOutcome{QStringLiteral("done"), {}};
+    };
+    registry.add(slow);
+    Jobs::JobManager manager(db, std::move(registry));
+    QWidget window;
+    Ui::ErrorPresenter presenter(&window, nullptr);
+    auto *view = new Ui::JobsView(db, manager, &window);
+    view->setErrorPresenter(&presenter);
+    window.resize(900, 500);
+    window.show();
+    QTRY_VERIFY(view->findChild<QPushButton *>(QStringLiteral("runNow_slow")));
+    QVERIFY(manager.start(QStringLiteral("slow")).ok());
+    // The list is not reloaded yet: its button still says it can run; pressing it is refused.
+    auto *runNow = view->findChild<QPushButton *>(QStringLiteral("runNow_slow"));
+    runNow->setEnabled(true);
+    QTest::mouseClick(runNow, Qt::LeftButton);
+    QVERIFY(presenter.lastDialog());
+    QCOMPARE(presenter.lastDialog()->windowTitle(), QStringLiteral("Cannot run slow"));
+    QVERIFY(presenter.lastDialog()->text().contains(QLatin1String("JOB_ALREADY_RUNNING")));
+    presenter.lastDialog()->close();
+    release = true;
+    manager.waitForAll();
 }
 
 void TestDashboardStructure::thresholdFollowsTheLanguage()
