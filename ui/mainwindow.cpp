@@ -19,6 +19,7 @@
 #include "ui/logview.h"
 #include "ui/metricsidebar.h"
 #include "ui/savedviews.h"
+#include "ui/savedviewsmenu.h"
 #include "ui/settingsdialog.h"
 
 #include <QAction>
@@ -29,10 +30,8 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMimeData>
@@ -199,9 +198,10 @@ void MainWindow::createMenus()
     m_actionFind = m_viewMenu->addAction(QString(), m_sidebar, &MetricSidebar::focusFilter);
     m_actionFind->setShortcut(QKeySequence::Find);
     m_actionFind->setObjectName(QStringLiteral("actionFindMetric"));
-    m_viewsMenu = m_viewMenu->addMenu(QString());
-    m_viewsMenu->setObjectName(QStringLiteral("savedViewsMenu"));
-    updateViewsMenu();
+    m_viewsMenu = new SavedViewsMenu(this);
+    m_viewMenu->addMenu(m_viewsMenu);
+    connect(m_viewsMenu, &SavedViewsMenu::saveRequested, this, &MainWindow::saveCurrentView);
+    connect(m_viewsMenu, &SavedViewsMenu::openRequested, this, &MainWindow::openView);
     m_viewMenu->addSeparator();
     for (int i = 0; i < m_dashboard->tabs()->count(); ++i) {
         QAction *tab = m_viewMenu->addAction(QString(), this, [this, i] {
@@ -243,8 +243,6 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_actionRefresh->setText(tr("&Refresh"));
     m_actionFind->setText(tr("&Find Metric"));
-    m_viewsMenu->setTitle(tr("Saved &Views"));
-    updateViewsMenu();
     const QStringList tabActions{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs"),
                                  tr("&API Server"), tr("&Log")};
     for (int i = 0; i < m_tabActions.size() && i < tabActions.size(); ++i)
@@ -387,6 +385,7 @@ void MainWindow::sidebarSelectionChanged(const SeriesKey &key)
     if (key == m_dashboard->selection() && !key.metric.isEmpty())
         return;
     m_dashboard->setSelection(key);
+    m_viewsMenu->setSuggestedName(key.metric);
     saveDashboardSettings();
 }
 
@@ -411,6 +410,11 @@ SavedView MainWindow::currentView() const
     return view;
 }
 
+QMenu *MainWindow::savedViewsMenu() const
+{
+    return m_viewsMenu;
+}
+
 void MainWindow::saveCurrentView(const QString &name)
 {
     SavedView view = currentView();
@@ -418,7 +422,7 @@ void MainWindow::saveCurrentView(const QString &name)
     if (view.name.isEmpty() || view.metric.isEmpty())
         return;
     SavedViews::save(view);
-    updateViewsMenu();
+    m_viewsMenu->rebuild();
     m_errors->showInfo(tr("View saved as \"%1\"").arg(view.name), 5000);
 }
 
@@ -438,38 +442,6 @@ bool MainWindow::openView(const QString &name)
     m_dashboard->applyView(view);
     selectMetric(view.source, view.metric);
     return true;
-}
-
-void MainWindow::updateViewsMenu()
-{
-    m_viewsMenu->clear();
-    QAction *save = m_viewsMenu->addAction(tr("&Save Current View…"), this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save View"), tr("Name of this view:"), QLineEdit::Normal,
-                                                   selection().metric, &ok);
-        if (ok)
-            saveCurrentView(name);
-    });
-    save->setObjectName(QStringLiteral("actionSaveView"));
-    const QList<SavedView> views = SavedViews::all();
-    if (views.isEmpty())
-        return;
-    m_viewsMenu->addSeparator();
-    for (const SavedView &view : views) {
-        const QString name = view.name;
-        QAction *open = m_viewsMenu->addAction(name, this, [this, name] { openView(name); });
-        open->setToolTip(tr("%1/%2").arg(view.source, view.metric));
-    }
-    m_viewsMenu->addSeparator();
-    QMenu *remove = m_viewsMenu->addMenu(tr("&Delete"));
-    remove->setObjectName(QStringLiteral("deleteViewMenu"));
-    for (const SavedView &view : views) {
-        const QString name = view.name;
-        remove->addAction(name, this, [this, name] {
-            SavedViews::remove(name);
-            updateViewsMenu();
-        });
-    }
 }
 
 // ---------------------------------------------------------------- jobs

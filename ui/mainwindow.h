@@ -40,6 +40,7 @@ class QTabWidget;
 namespace Ui {
 
 class ErrorPresenter;
+class SavedViewsMenu;
 class ImportDialog;
 class SettingsDialog;
 
@@ -95,7 +96,7 @@ public:
     SavedView currentView() const;
     void saveCurrentView(const QString &name);
     bool openView(const QString &name);
-    QMenu *savedViewsMenu() const { return m_viewsMenu; }
+    QMenu *savedViewsMenu() const;
 
 Q_SIGNALS:
     void metricsLoaded();
@@ -122,7 +123,6 @@ private:
     void importDialogRequested();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
-    void updateViewsMenu();
     void exportChartPng();
     void exportDataCsv();
     void saveDashboardSettings();
@@ -141,7 +141,7 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QMenu *m_viewsMenu = nullptr;
+    SavedViewsMenu *m_viewsMenu = nullptr;
     QAction *m_actionImport = nullptr;
     QAction *m_actionSample = nullptr;
     QAction *m_actionExportPng = nullptr;

@@ -11,6 +11,7 @@
 #include "ui/errorpresenter.h"
 #include "ui/jobsview.h"
 #include "ui/mainwindow.h"
+#include "ui/savedviews.h"
 #include "ui/schedulewords.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@
 #include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -74,6 +76,7 @@ private slots:
     void nothingIsCutAt1024();
     void refusedRunNowIsShownByThePresenter();
     void thresholdFollowsTheLanguage();
+    void savedViewsMenuOpensAndDeletes();
 
 private:
     std::shared_ptr<Storage::Database> openWithTwoMetrics();
@@ -393,6 +396,34 @@ void TestDashboardStructure::thresholdFollowsTheLanguage()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QApplication::sendEvent(&panel, &change);
     QCOMPARE(threshold->text(), QStringLiteral("3.50"));
+}
+
+void TestDashboardStructure::savedViewsMenuOpensAndDeletes()
+{
+    auto db = openWithTwoMetrics();
+    Ui::MainWindow window(db);
+    window.show();
+    QTRY_COMPARE(window.metrics().size(), qsizetype(2));
+    QVERIFY(window.selectMetric(QStringLiteral("web"), QStringLiteral("orders")));
+    QTRY_VERIFY(window.isSelectionLoaded());
+    window.saveCurrentView(QStringLiteral("Orders view"));
+    QVERIFY(window.selectMetric(QStringLiteral("web"), QStringLiteral("visits")));
+    QTRY_VERIFY(window.isSelectionLoaded());
+    QAction *open = nullptr;
+    for (QAction *action : window.savedViewsMenu()->actions()) {
+        if (action->text() == QLatin1String("Orders view"))
+            open = action;
+    }
+    QVERIFY(open);
+    open->trigger();
+    QCOMPARE(window.selection().metric, QStringLiteral("orders"));
+    auto *remove = window.savedViewsMenu()->findChild<QMenu *>(QStringLiteral("deleteViewMenu"));
+    QVERIFY(remove);
+    QCOMPARE(remove->actions().size(), 1);
+    remove->actions().first()->trigger();
+    QVERIFY(Ui::SavedViews::all().isEmpty());
+    for (QAction *action : window.savedViewsMenu()->actions())
+        QVERIFY(action->text() != QLatin1String("Orders view"));
 }
 
 QTEST_MAIN(TestDashboardStructure)
