@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -71,7 +72,12 @@ AnomalyPanel::AnomalyPanel(QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setWordWrap(false);
+    // The Why column takes the room that is left and wraps; its whole text is the tooltip too.
+    m_table->setWordWrap(true);
+    m_table->setTextElideMode(Qt::ElideNone);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -116,20 +122,66 @@ void AnomalyPanel::retranslateUi()
     m_contamination->setSpecialValueText(tr("auto"));
     m_contamination->setToolTip(tr("The share of days the Isolation Forest expects to be anomalous. \"auto\" flags about a fifth of "
                                    "any series, anomalies or not."));
-    m_seasonal->setText(tr("Same weekday"));
-    m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
+    switch (m_grain) {
+    case Common::Grain::Day:
+        m_seasonal->setText(tr("Same weekday"));
+        m_seasonal->setToolTip(tr("Compare each day with the same weekday of previous weeks (the window counts weeks)."));
+        break;
+    case Common::Grain::Week:
+        // A weekly series has one value a week: there is no weekday to compare with.
+        m_seasonal->setText(tr("Same weekday (daily series only)"));
+        m_seasonal->setToolTip(tr("Weekly values have no weekday pattern to compare with."));
+        break;
+    case Common::Grain::Month:
+        m_seasonal->setText(tr("Same month in earlier years"));
+        m_seasonal->setToolTip(tr("Compare each month with the same month of previous years (the window counts years)."));
+        break;
+    case Common::Grain::Quarter:
+        m_seasonal->setText(tr("Same quarter in earlier years"));
+        m_seasonal->setToolTip(tr("Compare each quarter with the same quarter of previous years (the window counts years)."));
+        break;
+    }
     m_run->setText(tr("Detect anomalies"));
     m_methodLabel->setText(tr("&Method:"));
     m_windowLabel->setText(tr("&Window:"));
     m_thresholdLabel->setText(tr("&Threshold |z|:"));
     m_table->setHorizontalHeaderLabels({tr("Day"), tr("Method"), tr("Value"), tr("Why")});
     m_tableLabel->setText(tr("<b>Anomalous days</b>"));
+    showState();
+}
+
+void AnomalyPanel::setGrain(Common::Grain grain)
+{
+    if (grain == m_grain)
+        return;
+    m_grain = grain;
+    retranslateUi();
+    methodChanged();
+}
+
+QString AnomalyPanel::whyText(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
+{
+    // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
+    if (!anomaly.reason.isEmpty())
+        return anomaly.reason;
+    if (anomaly.method == QLatin1String("stl")) {
+        // The seasonal test has no trailing window (anomalyExplanation() would say "0-day").
+        const QLocale locale;
+        const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : tr("n/a");
+        return tr("robust z = %1 against the expected season and level (|z| ≥ %2)")
+            .arg(score, locale.toString(anomaly.params.value(QStringLiteral("threshold")).toDouble()));
+    }
+    return anomalyExplanation(anomaly, grain);
 }
 
 void AnomalyPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
+        // The boxes show numbers as the table and the chart do: in the language's decimal mark.
+        m_threshold->setLocale(QLocale());
+        m_contamination->setLocale(QLocale());
         retranslateUi();
+    }
     QWidget::changeEvent(event);
 }
 
@@ -139,7 +191,7 @@ void AnomalyPanel::methodChanged()
     // Only the settings the method uses can be changed (stl takes its season and level from the series).
     const bool window = method == Anomaly::Method::RollingZ || method == Anomaly::Method::RobustZ;
     m_window->setEnabled(window);
-    m_seasonal->setEnabled(window);
+    m_seasonal->setEnabled(window && m_grain != Common::Grain::Week);
     m_threshold->setEnabled(method != Anomaly::Method::IsolationForest);
     m_contamination->setEnabled(method == Anomaly::Method::IsolationForest);
     m_threshold->setValue(Anomaly::AnomalyParams::defaults(method).threshold);
@@ -171,10 +223,13 @@ void AnomalyPanel::setParams(const Anomaly::AnomalyParams &params)
 void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
 {
     const QLocale locale;
+    m_table->setUpdatesEnabled(false);
     m_table->setRowCount(0);
-    for (const Anomaly::StoredAnomaly &anomaly : anomalies) {
-        const int row = m_table->rowCount();
-        m_table->insertRow(row);
+    m_table->setRowCount(int(anomalies.size()));
+    QSet<QDate> days;
+    for (int row = 0; row < anomalies.size(); ++row) {
+        const Anomaly::StoredAnomaly &anomaly = anomalies[row];
+        days.insert(anomaly.day);
         auto *day = new QTableWidgetItem(anomaly.day.toString(Qt::ISODate));
         day->setData(Qt::UserRole, anomaly.day);
         m_table->setItem(row, 0, day);
@@ -183,16 +238,28 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
         method->setForeground(methodColor(anomaly.method));
         m_table->setItem(row, 1, method);
         m_table->setItem(row, 2, new QTableWidgetItem(anomaly.value ? locale.toString(*anomaly.value, 'f', 0) : QString()));
-        // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
-        const QString why = anomaly.reason.isEmpty() ? anomalyExplanation(anomaly) : anomaly.reason;
+        const QString why = whyText(anomaly, m_grain);
         auto *whyItem = new QTableWidgetItem(why);
         whyItem->setToolTip(why);
         m_table->setItem(row, 3, whyItem);
     }
-    m_table->resizeColumnsToContents();
-    if (!m_running)
-        m_state->setText(anomalies.isEmpty() ? tr("No anomalous days stored in this range.")
-                                             : tr("Anomalous days in this range: %1.").arg(anomalies.size()));
+    m_table->setUpdatesEnabled(true);
+    // Several methods may flag the same day: the count is of days, as the label says.
+    m_flaggedDays = days.size();
+    showState();
+}
+
+QString AnomalyPanel::stateText() const
+{
+    return m_state->text();
+}
+
+void AnomalyPanel::showState()
+{
+    if (m_running)
+        return;
+    m_state->setText(m_flaggedDays == 0 ? tr("No anomalous days stored in this range.")
+                                        : tr("Anomalous days in this range: %1.").arg(QLocale().toString(m_flaggedDays)));
 }
 
 void AnomalyPanel::setRunning(bool running, const QString &message)

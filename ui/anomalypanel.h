@@ -3,6 +3,7 @@
 // Run) and the table of the anomalous days shown in the chart, each with its kind and why.
 
 #include "anomaly/anomalyservice.h"
+#include "common/grain.h"
 
 #include <QWidget>
 
@@ -26,8 +27,16 @@ public:
 
     Anomaly::AnomalyParams params() const;
     void setParams(const Anomaly::AnomalyParams &params);
+    // The series' grain: the seasonal choice and the explanations speak of it ("same month in
+    // earlier years" for monthly KPIs).
+    void setGrain(Common::Grain grain);
     // The flagged days shown in the table (those inside the chart's range).
     void setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies);
+    QString stateText() const;
+    QCheckBox *seasonalBox() const { return m_seasonal; }
+
+    // "Why" of a flagged day: the reason stored with it, else one made from its score and settings.
+    static QString whyText(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain);
     void setRunning(bool running, const QString &message = {});
     void setRunEnabled(bool enabled);
 
@@ -48,6 +57,7 @@ protected:
 private:
     void methodChanged();
     void retranslateUi();
+    void showState();
 
     QLabel *m_methodLabel = nullptr;
     QLabel *m_windowLabel = nullptr;
@@ -64,6 +74,8 @@ private:
     QLabel *m_state = nullptr;
     QTableWidget *m_table = nullptr;
     bool m_running = false;
+    Common::Grain m_grain = Common::Grain::Day;
+    qsizetype m_flaggedDays = 0;
 };
 
 } // namespace Ui

@@ -1,7 +1,9 @@
 #include "batchesview.h"
 
+#include "jobs/batchjobs.h"
 #include "jobs/jobmanager.h"
 #include "ui/backgroundtask.h"
+#include "ui/errorpresenter.h"
 #include "ui/rejectedrowsdialog.h"
 
 #include <QEvent>
@@ -179,16 +181,10 @@ bool BatchesView::deleteBatch(qint64 id, bool confirm)
         if (answer != QMessageBox::Yes)
             return false;
     }
-    Jobs::JobDefinition definition;
-    definition.name = QStringLiteral("delete-batch:%1").arg(id);
-    definition.description = tr("Delete import %1").arg(id);
-    definition.run = [id](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        auto removal = Ingest::BatchService(context.database).remove(id);
-        if (!removal)
-            return removal.error();
-        return Jobs::JobOutcome{tr("%1 events removed").arg(removal->eventsRemoved), removal->toJson()};
-    };
-    return m_jobs.start(std::move(definition)).ok();
+    auto started = m_jobs.start(Jobs::deleteBatchJob(id));
+    if (!started && m_errors)
+        m_errors->showDialog(started.error(), tr("Cannot delete import %1").arg(id));
+    return started.ok();
 }
 
 } // namespace Ui

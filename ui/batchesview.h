@@ -18,6 +18,8 @@ class JobManager;
 
 namespace Ui {
 
+class ErrorPresenter;
+
 class RejectedRowsDialog;
 
 class BatchesView final : public QWidget
@@ -29,6 +31,8 @@ public:
     BatchesView(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs, QWidget *parent = nullptr);
 
     void reload();
+    // Where a refused or failed start is shown (none: it is not shown).
+    void setErrorPresenter(ErrorPresenter *presenter) { m_errors = presenter; }
     // Deletes a batch in a job; confirm = ask first.
     bool deleteBatch(qint64 id, bool confirm = true);
     QTableWidget *table() const { return m_table; }
@@ -55,6 +59,7 @@ private:
     QPushButton *m_refresh = nullptr;
     QPushButton *m_showRejected = nullptr;
     QHash<qint64, Ingest::BatchInfo> m_batches;
+    ErrorPresenter *m_errors = nullptr;
 };
 
 } // namespace Ui

@@ -3,11 +3,13 @@
 #include "storage/database.h"
 #include "ui/chartformat.h"
 
+#include <QJsonDocument>
 #include <QLocale>
 #include <QSettings>
 #include <QSqlQuery>
 
 #include <cmath>
+#include <limits>
 
 namespace Ui {
 
@@ -20,6 +22,45 @@ QString runFieldKey(const QString &database, qint64 runId)
 }
 
 } // namespace
+
+Forecast::DailyHistory historyOf(const QList<Kpi::DailyRow> &rows, const QString &field)
+{
+    // As Forecast::ForecastService::history() builds it from metric_daily: one value per step of
+    // the series' grain from its first day, NaN for a step without events.
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    QList<QDate> days;
+    QList<double> values;
+    days.reserve(rows.size());
+    values.reserve(rows.size());
+    for (const Kpi::DailyRow &row : rows) {
+        if (!row.day.isValid() || (!days.isEmpty() && row.day <= days.last()))
+            continue;
+        days.append(row.day);
+        if (field == QLatin1String("value_sum"))
+            values.append(row.sum ? *row.sum : nan);
+        else if (field == QLatin1String("value_count"))
+            values.append(double(row.count));
+        else if (field == QLatin1String("value_avg"))
+            values.append(row.avg);
+        else if (field == QLatin1String("value_distinct"))
+            values.append(row.distinct ? double(*row.distinct) : nan);
+        else
+            values.append(nan);
+    }
+    Forecast::DailyHistory history;
+    if (days.isEmpty())
+        return history;
+    history.grain = Common::grainOf(days, &history.monthEnd);
+    history.first = days.first();
+    const qint64 firstStep = Common::stepIndex(history.grain, history.first);
+    history.values.reserve(size_t(days.size()));
+    for (qsizetype i = 0; i < days.size(); ++i) {
+        const qint64 index = Common::stepIndex(history.grain, days[i]) - firstStep;
+        history.values.resize(size_t(index), nan);
+        history.values.push_back(values[i]);
+    }
+    return history;
+}
 
 void noteForecastRunField(const QString &database, const Forecast::RunInfo &run, const QString &field)
 {
@@ -53,27 +94,36 @@ DashboardSnapshot DashboardSnapshot::load(const std::shared_ptr<Storage::Databas
     data.grain = Common::grainOf(days);
     if (auto anomalies = Anomaly::AnomalyService(database).stored(key.source, key.metric))
         data.anomalies = *anomalies;
-    // Every field a forecast can be fitted on, so that switching Show needs no reload.
-    Forecast::ForecastService forecasts(database);
+    // Every field a forecast can be fitted on, so that switching Show needs no reload: taken from
+    // the rows just read rather than read four more times.
     for (int a = 0; a < AggregateCount; ++a) {
         const QString field = forecastField(Aggregate(a));
-        if (field.isEmpty())
-            continue;
-        if (auto history = forecasts.history(key.source, key.metric, field))
-            data.histories.insert(field, *history);
+        if (!field.isEmpty())
+            data.histories.insert(field, historyOf(data.rows, field));
     }
+    Forecast::ForecastService forecasts(database);
     if (auto runs = forecasts.runs(key.source, key.metric, 12)) {
         data.runs = *runs;
         for (const Forecast::RunInfo &run : std::as_const(data.runs))
             data.runFields.insert(run.id, forecastRunField(database->location(), run));
     }
+    // The folds of each field's latest backtest (details' "field"; runs before it was recorded are
+    // of the sum).
     QSqlQuery query(database->connection());
-    query.prepare(QStringLiteral("SELECT r.folds FROM reliability_runs r JOIN sources s ON s.id = r.source_id "
-                                 "WHERE s.name = ? AND r.metric = ? ORDER BY r.id DESC LIMIT 1"));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT r.folds, r.details FROM reliability_runs r JOIN sources s ON s.id = r.source_id "
+                                 "WHERE s.name = ? AND r.metric = ? ORDER BY r.id DESC LIMIT 24"));
     query.addBindValue(key.source);
     query.addBindValue(key.metric);
-    if (query.exec() && query.next())
-        data.folds = query.value(0).toInt();
+    if (query.exec()) {
+        while (query.next()) {
+            QString field = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object().value(QStringLiteral("field")).toString();
+            if (field.isEmpty())
+                field = QStringLiteral("value_sum");
+            if (!data.folds.contains(field))
+                data.folds.insert(field, query.value(0).toInt());
+        }
+    }
     return data;
 }
 

@@ -4,6 +4,8 @@
 #include "jobs/jobrunrepository.h"
 #include "scheduler/scheduler.h"
 #include "ui/backgroundtask.h"
+#include "ui/errorpresenter.h"
+#include "ui/schedulewords.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -11,6 +13,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace Ui {
@@ -47,8 +50,16 @@ JobsView::JobsView(std::shared_ptr<Storage::Database> database, Jobs::JobManager
     setObjectName(QStringLiteral("jobsView"));
     m_scheduled = makeTable(6, this);
     m_scheduled->setObjectName(QStringLiteral("scheduledJobs"));
-    m_scheduled->horizontalHeader()->setStretchLastSection(false);
-    m_scheduled->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
+    // Every column fits its contents except the result, which takes (and is cut to) what is left:
+    // the Run now buttons in the last column are never pushed out of sight on a small window.
+    QHeaderView *header = m_scheduled->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(4, QHeaderView::Stretch);
+    header->setMinimumSectionSize(40);
+    m_scheduled->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scheduled->setWordWrap(false);
+    m_scheduled->setTextElideMode(Qt::ElideRight);
     m_runs = makeTable(4, this);
     m_runs->setObjectName(QStringLiteral("jobRuns"));
     auto *layout = new QVBoxLayout(this);
@@ -125,16 +136,19 @@ void JobsView::reload()
                 const int r = m_scheduled->rowCount();
                 m_scheduled->insertRow(r);
                 const Jobs::JobDefinition *definition = m_jobs.registry().find(name);
-                QString schedule = definition ? definition->defaultSchedule : QString();
+                QString rule = definition ? definition->defaultSchedule : QString();
                 QDateTime next;
+                QTimeZone zone = QTimeZone::systemTimeZone();
                 if (m_scheduler) {
+                    zone = m_scheduler->timeZone();
                     if (const auto entry = m_scheduler->entry(name)) {
-                        schedule = entry->spec;
+                        rule = entry->spec;
                         next = entry->nextDue;
                     }
-                } else {
-                    schedule = tr("%1 (scheduler off)").arg(schedule);
                 }
+                QString schedule = scheduleInWords(rule, zone);
+                if (!m_scheduler)
+                    schedule = tr("%1 (scheduler off)").arg(schedule);
                 const Jobs::RunRecord last = runs.last.value(name);
                 const QStringList cells{name, schedule, when(next), when(last.startedAt),
                                         last.id ? Jobs::statusName(last.status) + QStringLiteral(": ") + last.message : QString()};
@@ -142,18 +156,24 @@ void JobsView::reload()
                     auto *item = new QTableWidgetItem(cells[c]);
                     if (c == 0 && definition)
                         item->setToolTip(definition->description);
+                    else if (c == 1)
+                        item->setToolTip(rule); // the rule as written
+                    else
+                        item->setToolTip(cells[c]); // a cut result can be read whole
                     m_scheduled->setItem(r, c, item);
                 }
                 auto *run = new QPushButton(tr("Run now"), m_scheduled);
                 run->setObjectName(QStringLiteral("runNow_") + name);
                 run->setEnabled(!m_jobs.isRunning(name));
                 connect(run, &QPushButton::clicked, this, [this, name] {
-                    if (m_jobs.start(name, Jobs::Trigger::Manual))
+                    auto started = m_jobs.start(name, Jobs::Trigger::Manual);
+                    if (started)
                         reload();
+                    else if (m_errors) // e.g. already running in another process (JOB_LOCKED)
+                        m_errors->showDialog(started.error(), tr("Cannot run %1").arg(name));
                 });
                 m_scheduled->setCellWidget(r, 5, run);
             }
-            m_scheduled->resizeColumnsToContents();
         });
 }
 

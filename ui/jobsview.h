@@ -21,6 +21,8 @@ class Database;
 
 namespace Ui {
 
+class ErrorPresenter;
+
 class JobsView final : public QWidget
 {
     Q_OBJECT
@@ -31,6 +33,8 @@ public:
 
     void setScheduler(Scheduler::Scheduler *scheduler);
     void reload();
+    // Where a refused or failed start is shown (none: it is not shown).
+    void setErrorPresenter(ErrorPresenter *presenter) { m_errors = presenter; }
     QTableWidget *scheduledTable() const { return m_scheduled; }
     QTableWidget *runsTable() const { return m_runs; }
 
@@ -47,6 +51,7 @@ private:
     QTableWidget *m_runs = nullptr;
     QLabel *m_scheduledLabel = nullptr;
     QLabel *m_runsLabel = nullptr;
+    ErrorPresenter *m_errors = nullptr;
 };
 
 } // namespace Ui

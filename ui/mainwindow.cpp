@@ -1,19 +1,16 @@
 #include "mainwindow.h"
 
-#include "anomaly/anomalyservice.h"
-#include "forecast/forecastservice.h"
-#include "ingest/importer.h"
+#include "jobs/analysisjobs.h"
 #include "jobs/jobmanager.h"
 #include "jobs/standardjobs.h"
 #include "storage/database.h"
 #include "ui/aboutdialog.h"
 #include "ui/anomalypanel.h"
-#include "ui/apiserverview.h"
 #include "ui/backgroundtask.h"
 #include "ui/batchesview.h"
-#include "ui/chartformat.h"
 #include "ui/chartview.h"
-#include "ui/dashboardsnapshot.h"
+#include "ui/dailyrowscsv.h"
+#include "ui/errorpresenter.h"
 #include "ui/filechooser.h"
 #include "ui/forecastchart.h"
 #include "ui/importdialog.h"
@@ -22,39 +19,29 @@
 #include "ui/logview.h"
 #include "ui/metricsidebar.h"
 #include "ui/savedviews.h"
+#include "ui/savedviewsmenu.h"
 #include "ui/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
-#include <QDateEdit>
-#include <QFutureWatcher>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
-#include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTextStream>
 #include <QVBoxLayout>
-
-#include <cmath>
 
 // Outside any namespace, as Q_INIT_RESOURCE requires.
 static void initSampleResource()
@@ -77,25 +64,28 @@ QString settingsScope()
     return QCoreApplication::applicationName();
 }
 
-QString seriesJobName(const QString &kind, const SeriesKey &key)
+// Keeps a QSettings from syncing itself from the GUI thread's event loop (it posts itself an
+// UpdateRequest after every change): MainWindow::flushSettings() has the writer thread do it.
+class DeferredSync final : public QObject
 {
-    return kind + QLatin1Char(':') + key.source + QLatin1Char('/') + key.metric;
-}
-} // namespace
-
-struct MainWindow::MetricList final
-{
-    QList<SeriesKey> metrics;
-    QHash<QString, qint64> days; // "source/metric" -> days with data
-    QString error;
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        return event->type() == QEvent::UpdateRequest || QObject::eventFilter(watched, event);
+    }
 };
+
+} // namespace
 
 MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobManager *jobs, QWidget *parent)
     : QMainWindow(parent)
     , m_database(std::move(database))
-    , m_data(std::make_unique<DashboardSnapshot>())
+    , m_settings(std::make_unique<QSettings>(settingsScope()))
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_settings->installEventFilter(new DeferredSync(this));
+    m_settingsWriter.setMaxThreadCount(1);
     setWindowTitle(tr("SmartData"));
     setMinimumSize(800, 500);
     setAcceptDrops(true);
@@ -112,10 +102,14 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     connect(m_jobs, &Jobs::JobManager::jobStarted, this, &MainWindow::onJobStarted);
     connect(m_jobs, &Jobs::JobManager::jobFinished, this, &MainWindow::onJobFinished);
 
+    m_errors = new ErrorPresenter(this, statusBar(), this);
     m_pages = new QStackedWidget(this);
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->addWidget(createEmptyState());
-    m_pages->addWidget(createDashboard());
+    m_dashboard = new DashboardController(m_database, *m_jobs, *m_errors, m_pages);
+    m_pages->addWidget(m_dashboard->page());
+    connect(m_dashboard, &DashboardController::selectionLoaded, this, &MainWindow::selectionLoaded);
+    connect(m_dashboard, &DashboardController::settingsChanged, this, &MainWindow::saveDashboardSettings);
 
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -128,35 +122,20 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     setCentralWidget(splitter);
 
     createMenus();
-    m_statusCounts = new QLabel(this);
-    m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
-    m_statusDatabase = new QLabel(this);
-    m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
-    statusBar()->addPermanentWidget(m_statusCounts);
-    statusBar()->addPermanentWidget(m_statusDatabase);
+    createStatusBar();
+    connect(m_dashboard, &DashboardController::seriesShown, this, [this](bool any) {
+        m_actionExportCsv->setEnabled(any);
+        m_actionExportPng->setEnabled(any);
+    });
 
     QSettings settings(settingsScope());
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("mainWindow/geometry")))
         resize(1280, 820);
     splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
-    m_range->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/range"), int(RangePreset::All)).toInt(), 0,
-                                        int(RangePreset::Custom)));
-    m_aggregate->setCurrentIndex(std::clamp(settings.value(QStringLiteral("dashboard/aggregate"), 0).toInt(), 0, AggregateCount - 1));
-    m_tabs->setCurrentIndex(settings.value(QStringLiteral("dashboard/tab"), 0).toInt());
-    if (m_range->currentIndex() == int(RangePreset::Custom)) {
-        const QDate from = settings.value(QStringLiteral("dashboard/from")).toDate();
-        const QDate to = settings.value(QStringLiteral("dashboard/to")).toDate();
-        if (from.isValid() && to.isValid())
-            setRange(RangePreset::Custom, from, to);
-    }
+    m_dashboard->restoreSettings();
     applyStoredAnomalyDefaults();
     // The dashboard's choices are stored as they change: a crash or a killed session keeps them too.
-    connect(m_range, &QComboBox::currentIndexChanged, this, &MainWindow::saveDashboardSettings);
-    connect(m_aggregate, &QComboBox::currentIndexChanged, this, &MainWindow::saveDashboardSettings);
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::saveDashboardSettings);
-    connect(m_from, &QDateEdit::dateChanged, this, &MainWindow::saveDashboardSettings);
-    connect(m_to, &QDateEdit::dateChanged, this, &MainWindow::saveDashboardSettings);
     connect(splitter, &QSplitter::splitterMoved, this, &MainWindow::saveDashboardSettings);
 
     retranslateUi();
@@ -171,6 +150,7 @@ MainWindow::~MainWindow()
     const auto watchers = findChildren<QFutureWatcherBase *>();
     for (QFutureWatcherBase *watcher : watchers)
         watcher->waitForFinished();
+    m_settingsWriter.waitForDone();
     // Jobs of an own manager finish (or are cancelled) before the widgets they report to go.
     if (m_ownJobs) {
         disconnect(m_jobs, nullptr, this, nullptr);
@@ -218,14 +198,15 @@ void MainWindow::createMenus()
     m_actionFind = m_viewMenu->addAction(QString(), m_sidebar, &MetricSidebar::focusFilter);
     m_actionFind->setShortcut(QKeySequence::Find);
     m_actionFind->setObjectName(QStringLiteral("actionFindMetric"));
-    m_viewsMenu = m_viewMenu->addMenu(QString());
-    m_viewsMenu->setObjectName(QStringLiteral("savedViewsMenu"));
-    updateViewsMenu();
+    m_viewsMenu = new SavedViewsMenu(this);
+    m_viewMenu->addMenu(m_viewsMenu);
+    connect(m_viewsMenu, &SavedViewsMenu::saveRequested, this, &MainWindow::saveCurrentView);
+    connect(m_viewsMenu, &SavedViewsMenu::openRequested, this, &MainWindow::openView);
     m_viewMenu->addSeparator();
-    for (int i = 0; i < m_tabs->count(); ++i) {
+    for (int i = 0; i < m_dashboard->tabs()->count(); ++i) {
         QAction *tab = m_viewMenu->addAction(QString(), this, [this, i] {
             m_pages->setCurrentIndex(1);
-            m_tabs->setCurrentIndex(i);
+            m_dashboard->tabs()->setCurrentIndex(i);
         });
         tab->setShortcut(QKeySequence(QStringLiteral("Ctrl+%1").arg(i + 1)));
         tab->setObjectName(QStringLiteral("actionTab%1").arg(i + 1));
@@ -262,8 +243,6 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_actionRefresh->setText(tr("&Refresh"));
     m_actionFind->setText(tr("&Find Metric"));
-    m_viewsMenu->setTitle(tr("Saved &Views"));
-    updateViewsMenu();
     const QStringList tabActions{tr("&Trend and Anomalies"), tr("&Forecast"), tr("Import &History"), tr("&Jobs"),
                                  tr("&API Server"), tr("&Log")};
     for (int i = 0; i < m_tabActions.size() && i < tabActions.size(); ++i)
@@ -283,26 +262,26 @@ void MainWindow::retranslateUi()
     m_sampleButton->setToolTip(tr("One year of a small web shop's orders, page views and signups."));
     m_importButton->setText(tr("Import a file…"));
 
-    const QStringList ranges{tr("Last 7 days"), tr("Last 30 days"), tr("Last 90 days"), tr("Last 365 days"), tr("All days"),
-                             tr("Custom")};
-    for (int i = 0; i < ranges.size(); ++i)
-        m_range->setItemText(i, ranges[i]);
-    m_range->setToolTip(tr("Counted back from the metric's last day with data."));
-    m_range->setAccessibleName(tr("Date range"));
-    m_from->setAccessibleName(tr("First day"));
-    m_to->setAccessibleName(tr("Last day"));
-    for (int i = 0; i < m_aggregate->count(); ++i)
-        m_aggregate->setItemText(i, aggregateName(Aggregate(m_aggregate->itemData(i).toInt())));
-    m_aggregate->setAccessibleName(tr("Value shown"));
-    m_rangeLabel->setText(tr("&Range:"));
-    m_aggregateLabel->setText(tr("&Show:"));
-    const QStringList tabs{tr("Trend and anomalies"), tr("Forecast"), tr("Import history"), tr("Jobs"), tr("API server"),
-                           tr("Log")};
-    for (int i = 0; i < m_tabs->count() && i < tabs.size(); ++i)
-        m_tabs->setTabText(i, tabs[i]);
-    m_statusDatabase->setText(tr("Database: %1").arg(QDir::toNativeSeparators(m_database->location())));
+    // The file's name; its whole path (or the server's URL) in the tooltip: a long path would crowd
+    // the counters and the status messages out of a small window.
+    const QString location = QDir::toNativeSeparators(m_database->location());
+    const QFileInfo file(m_database->location());
+    const bool isFile = !m_database->location().contains(QLatin1String("://"));
+    m_statusDatabase->setText(tr("Database: %1").arg(isFile ? file.fileName() : location));
+    m_statusDatabase->setToolTip(location);
     showCounts();
-    showSelection();
+    m_dashboard->retranslateUi();
+}
+
+void MainWindow::createStatusBar()
+{
+    m_statusCounts = new QLabel(this);
+    m_statusCounts->setObjectName(QStringLiteral("statusCounts"));
+    m_statusDatabase = new QLabel(this);
+    m_statusDatabase->setObjectName(QStringLiteral("statusDatabase"));
+    statusBar()->addPermanentWidget(m_statusCounts);
+    statusBar()->addPermanentWidget(m_statusDatabase);
+    m_errors->setPermanentWidgets({m_statusCounts, m_statusDatabase});
 }
 
 QWidget *MainWindow::createEmptyState()
@@ -331,143 +310,25 @@ QWidget *MainWindow::createEmptyState()
     return page;
 }
 
-QWidget *MainWindow::createDashboard()
-{
-    auto *page = new QWidget(this);
-    page->setObjectName(QStringLiteral("dashboard"));
-    m_title = new QLabel(page);
-    m_title->setObjectName(QStringLiteral("dashboardTitle"));
-    m_range = new QComboBox(page);
-    m_range->setObjectName(QStringLiteral("rangePreset"));
-    for (int i = 0; i <= int(RangePreset::Custom); ++i)
-        m_range->addItem(QString());
-    m_from = new QDateEdit(page);
-    m_from->setObjectName(QStringLiteral("rangeFrom"));
-    m_from->setCalendarPopup(true);
-    m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_to = new QDateEdit(page);
-    m_to->setObjectName(QStringLiteral("rangeTo"));
-    m_to->setCalendarPopup(true);
-    m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_aggregate = new QComboBox(page);
-    m_aggregate->setObjectName(QStringLiteral("aggregate"));
-    for (int a = 0; a < AggregateCount; ++a)
-        m_aggregate->addItem(aggregateName(Aggregate(a)), a);
-
-    auto *controls = new QHBoxLayout;
-    controls->addWidget(m_title, 1);
-    m_rangeLabel = new QLabel(page);
-    m_rangeLabel->setBuddy(m_range);
-    controls->addWidget(m_rangeLabel);
-    controls->addWidget(m_range);
-    controls->addWidget(m_from);
-    controls->addWidget(new QLabel(QStringLiteral("–"), page));
-    controls->addWidget(m_to);
-    m_aggregateLabel = new QLabel(page);
-    m_aggregateLabel->setBuddy(m_aggregate);
-    controls->addWidget(m_aggregateLabel);
-    controls->addWidget(m_aggregate);
-
-    m_kpiChart = new KpiChart(page);
-    m_anomalyPanel = new AnomalyPanel(page);
-    auto *kpiSplitter = new QSplitter(page);
-    kpiSplitter->addWidget(m_kpiChart);
-    kpiSplitter->addWidget(m_anomalyPanel);
-    kpiSplitter->setStretchFactor(0, 3);
-    kpiSplitter->setStretchFactor(1, 1);
-    kpiSplitter->setSizes({700, 330});
-    m_forecastChart = new ForecastChart(page);
-    m_batchesView = new BatchesView(m_database, *m_jobs, page);
-    m_jobsView = new JobsView(m_database, *m_jobs, page);
-
-    m_tabs = new QTabWidget(page);
-    m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
-    m_apiServerView = new ApiServerView(m_database, page);
-    m_logView = new LogView(page);
-    // Tab texts come from retranslateUi().
-    m_tabs->addTab(kpiSplitter, QString());
-    m_tabs->addTab(m_forecastChart, QString());
-    m_tabs->addTab(m_batchesView, QString());
-    m_tabs->addTab(m_jobsView, QString());
-    m_tabs->addTab(m_apiServerView, QString());
-    m_tabs->addTab(m_logView, QString());
-
-    auto *layout = new QVBoxLayout(page);
-    layout->setContentsMargins(4, 4, 4, 0);
-    layout->addLayout(controls);
-    layout->addWidget(m_tabs, 1);
-
-    connect(m_range, &QComboBox::currentIndexChanged, this, &MainWindow::rangeChanged);
-    connect(m_from, &QDateEdit::dateChanged, this, [this] {
-        if (m_range->currentIndex() == int(RangePreset::Custom))
-            showSelection();
-    });
-    connect(m_to, &QDateEdit::dateChanged, this, [this] {
-        if (m_range->currentIndex() == int(RangePreset::Custom))
-            showSelection();
-    });
-    connect(m_aggregate, &QComboBox::currentIndexChanged, this, &MainWindow::showSelection);
-    connect(m_anomalyPanel, &AnomalyPanel::runRequested, this, &MainWindow::runAnomalies);
-    connect(m_anomalyPanel, &AnomalyPanel::daySelected, m_kpiChart, &KpiChart::focusDay);
-    connect(m_forecastChart, &ForecastChart::runRequested, this, &MainWindow::runForecast);
-    rangeChanged();
-    return page;
-}
-
 // ---------------------------------------------------------------- metrics and selection
 
 void MainWindow::refresh()
 {
     refreshMetrics();
-    m_batchesView->reload();
-    m_jobsView->reload();
-    m_logView->reload();
+    m_dashboard->batchesView()->reload();
+    m_dashboard->jobsView()->reload();
+    m_dashboard->logView()->reload();
 }
 
 void MainWindow::refreshMetrics()
 {
-    runInBackground<MetricList>(
-        m_database, this,
-        [](const std::shared_ptr<Storage::Database> &database) {
-            MetricList list;
-            QSqlQuery query(database->connection());
-            if (!query.exec(QStringLiteral("SELECT s.name, m.metric, COUNT(*) FROM metric_daily m "
-                                           "JOIN sources s ON s.id = m.source_id GROUP BY s.name, m.metric "
-                                           "ORDER BY s.name, m.metric"))) {
-                list.error = Storage::Database::sqlError(query.lastError(), QStringLiteral("listing the metrics")).message;
-                return list;
-            }
-            while (query.next()) {
-                const SeriesKey key{query.value(0).toString(), query.value(1).toString()};
-                list.metrics.append(key);
-                list.days.insert(key.source + QLatin1Char('/') + key.metric, query.value(2).toLongLong());
-            }
-            return list;
-        },
-        [this](const MetricList &list) { showMetrics(list); });
-    // The counts come separately and never hold up the sidebar and the charts. COUNT(*) over
-    // clean_events scans the whole table (about a second per 10M events, holding one of the pool's
-    // few threads); every stored event belongs to exactly one import and an import's row goes with
-    // its events, so the imports' inserted counts add up to the same number.
-    runInBackground<StatusCounts>(
-        m_database, this,
-        [](const std::shared_ptr<Storage::Database> &database) {
-            StatusCounts counts;
-            QSqlQuery query(database->connection());
-            if (query.exec(QStringLiteral("SELECT (SELECT COALESCE(SUM(inserted), 0) FROM ingest_batches),"
-                                          " (SELECT COUNT(*) FROM metric_daily), (SELECT COUNT(*) FROM ingest_batches)"))
-                && query.next()) {
-                counts.events = query.value(0).toLongLong();
-                counts.dailyRows = query.value(1).toLongLong();
-                counts.batches = query.value(2).toLongLong();
-                counts.known = true;
-            }
-            return counts;
-        },
-        [this](const StatusCounts &counts) {
-            m_counts = counts;
-            showCounts();
-        });
+    runInBackground<MetricCatalog>(m_database, this, &MetricCatalog::load,
+                                   [this](const MetricCatalog &catalog) { showMetrics(catalog); });
+    // The counts come separately and never hold up the sidebar and the charts.
+    runInBackground<DatabaseCounts>(m_database, this, &DatabaseCounts::load, [this](const DatabaseCounts &counts) {
+        m_counts = counts;
+        showCounts();
+    });
 }
 
 void MainWindow::showCounts()
@@ -483,13 +344,13 @@ void MainWindow::showCounts()
                                          locale.toString(m_counts.batches)));
 }
 
-void MainWindow::showMetrics(const MetricList &list)
+void MainWindow::showMetrics(const MetricCatalog &catalog)
 {
-    m_countsError = list.error;
+    m_countsError = catalog.error;
     showCounts();
-    m_metrics = list.metrics;
-    const SeriesKey keep = m_selection;
-    m_sidebar->setMetrics(m_metrics, list.days);
+    m_metrics = catalog.metrics;
+    const SeriesKey keep = m_dashboard->selection();
+    m_sidebar->setMetrics(m_metrics, catalog.days);
     m_pages->setCurrentIndex(m_metrics.isEmpty() ? 0 : 1);
 
     SeriesKey wanted = keep;
@@ -501,13 +362,12 @@ void MainWindow::showMetrics(const MetricList &list)
     }
     if (!m_metrics.contains(wanted))
         wanted = m_metrics.isEmpty() ? SeriesKey{} : m_metrics.first();
-    m_selection = {};
+    // New data may have arrived: what the dashboard keeps of earlier loads is read again.
+    m_dashboard->invalidate();
     if (!wanted.metric.isEmpty())
         selectMetric(wanted.source, wanted.metric);
-    else {
-        m_data = std::make_unique<DashboardSnapshot>();
-        showSelection();
-    }
+    else
+        m_dashboard->setSelection({});
     Q_EMIT metricsLoaded();
 }
 
@@ -522,155 +382,21 @@ bool MainWindow::selectMetric(const QString &source, const QString &metric)
 
 void MainWindow::sidebarSelectionChanged(const SeriesKey &key)
 {
-    if (key == m_selection)
+    if (key == m_dashboard->selection() && !key.metric.isEmpty())
         return;
-    m_selection = key;
+    m_dashboard->setSelection(key);
+    m_viewsMenu->setSuggestedName(key.metric);
     saveDashboardSettings();
-    loadSelection();
-}
-
-void MainWindow::loadSelection()
-{
-    m_selectionLoaded = false;
-    const int generation = ++m_loadGeneration;
-    const SeriesKey key = m_selection;
-    m_title->setText(tr("<b>%1</b> · %2 — loading…").arg(key.metric.toHtmlEscaped(), key.source.toHtmlEscaped()));
-    runInBackground<DashboardSnapshot>(
-        m_database, this,
-        [generation, key](const std::shared_ptr<Storage::Database> &database) {
-            DashboardSnapshot data = DashboardSnapshot::load(database, key);
-            data.generation = generation;
-            return data;
-        },
-        [this](const DashboardSnapshot &data) {
-            if (data.generation != m_loadGeneration)
-                return;
-            m_data = std::make_unique<DashboardSnapshot>(data);
-            showSelection();
-            m_selectionLoaded = true;
-            Q_EMIT selectionLoaded();
-        });
 }
 
 void MainWindow::setRange(RangePreset preset, const QDate &from, const QDate &to)
 {
-    if (preset == RangePreset::Custom) {
-        const QSignalBlocker a(m_from), b(m_to);
-        m_from->setDate(from);
-        m_to->setDate(to);
-    }
-    if (preset == RangePreset::Custom && m_range->currentIndex() == int(preset))
-        saveDashboardSettings();
-    if (m_range->currentIndex() == int(preset))
-        showSelection();
-    else
-        m_range->setCurrentIndex(int(preset));
-}
-
-void MainWindow::rangeChanged()
-{
-    const bool custom = m_range->currentIndex() == int(RangePreset::Custom);
-    m_from->setEnabled(custom);
-    m_to->setEnabled(custom);
-    showSelection();
+    m_dashboard->setRange(preset, from, to);
 }
 
 QPair<QDate, QDate> MainWindow::visibleRange() const
 {
-    const auto preset = RangePreset(m_range->currentIndex());
-    if (preset == RangePreset::Custom)
-        return {m_from->date(), m_to->date()};
-    if (preset == RangePreset::All || !m_data || m_data->rows.isEmpty())
-        return {};
-    const QDate last = m_data->rows.last().day;
-    const int days = preset == RangePreset::Last7 ? 7 : preset == RangePreset::Last30 ? 30 : preset == RangePreset::Last90 ? 90 : 365;
-    return {last.addDays(1 - days), last};
-}
-
-QList<Kpi::DailyRow> MainWindow::rowsInRange() const
-{
-    const auto [from, to] = visibleRange();
-    QList<Kpi::DailyRow> rows;
-    for (const Kpi::DailyRow &row : std::as_const(m_data->rows)) {
-        if ((!from.isValid() || row.day >= from) && (!to.isValid() || row.day <= to))
-            rows.append(row);
-    }
-    return rows;
-}
-
-void MainWindow::showSelection()
-{
-    if (!m_kpiChart || !m_data)
-        return;
-    const DashboardSnapshot &data = *m_data;
-    const bool any = !data.key.metric.isEmpty();
-    if (m_actionExportCsv) { // the dashboard is built before the menus
-        m_actionExportCsv->setEnabled(any);
-        m_actionExportPng->setEnabled(any);
-    }
-    m_anomalyPanel->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key)));
-    m_forecastChart->setRunEnabled(any && !m_jobs->isRunning(seriesJobName(QStringLiteral("forecast"), data.key)));
-    if (!any) {
-        m_title->clear();
-        m_kpiChart->clear();
-        m_anomalyPanel->setAnomalies({});
-        m_forecastChart->setData({}, {}, std::nullopt, 0, {}, {});
-        return;
-    }
-    if (!data.rows.isEmpty() && m_range->currentIndex() != int(RangePreset::Custom)) {
-        const QSignalBlocker a(m_from), b(m_to);
-        const auto [from, to] = visibleRange();
-        m_from->setDate(from.isValid() ? from : data.rows.first().day);
-        m_to->setDate(to.isValid() ? to : data.rows.last().day);
-    }
-    const QList<Kpi::DailyRow> rows = rowsInRange();
-    const Aggregate aggregate = shownAggregate();
-    m_title->setText(data.error.isEmpty()
-                         ? tr("<b>%1</b> · %2 — %3, %4")
-                               .arg(data.key.metric.toHtmlEscaped(), data.key.source.toHtmlEscaped(),
-                                    ChartText::stepCount(data.grain, rows.size()), aggregateSummary(rows, aggregate))
-                         : tr("<b>%1</b>: %2").arg(data.key.metric.toHtmlEscaped(), data.error.toHtmlEscaped()));
-
-    // The anomalies of the shown aggregate only: a day flagged in the sums is no marker on the averages.
-    const auto field = anomalyField(aggregate);
-    const QString fieldName = field ? Anomaly::valueFieldName(*field) : QString();
-    const auto [from, to] = visibleRange();
-    const QList<Anomaly::StoredAnomaly> flagged = data.flagged(fieldName, from, to);
-    const QString shown = aggregatePhrase(aggregate);
-    m_kpiChart->setData(tr("%1 — %2").arg(data.key.metric, ChartText::perStep(shown, data.grain)), rows, aggregate, flagged);
-    m_anomalyPanel->setAnomalies(flagged);
-    const bool detecting = m_jobs->isRunning(seriesJobName(QStringLiteral("anomaly"), data.key));
-    const bool forecasting = m_jobs->isRunning(seriesJobName(QStringLiteral("forecast"), data.key));
-    if (!field) {
-        if (!detecting) // (setRunning enables the button: first the message, then disable)
-            m_anomalyPanel->setRunning(false, tr("Anomaly detection runs on the sum, count, average or distinct users; "
-                                                 "choose one of them under Show."));
-        m_anomalyPanel->setRunEnabled(false);
-    } else if (m_unsupportedAggregateNotice && !detecting) {
-        m_anomalyPanel->setRunning(false);
-    }
-
-    // The forecast of the shown aggregate: the newest run fitted on it.
-    const QString forecastOn = forecastField(aggregate);
-    const std::optional<Forecast::RunInfo> run = data.latestRun(forecastOn);
-    const Forecast::DailyHistory history = data.histories.value(forecastOn.isEmpty() ? QStringLiteral("value_sum") : forecastOn);
-    if (forecastOn.isEmpty()) {
-        if (!forecasting)
-            m_forecastChart->setRunning(false, tr("Forecasts are fitted on the sum, count, average or distinct users; "
-                                                  "choose one of them under Show."));
-        m_forecastChart->setRunEnabled(false);
-    } else if (m_unsupportedAggregateNotice && !forecasting) {
-        m_forecastChart->setRunning(false);
-    }
-    m_unsupportedAggregateNotice = !field;
-    // The forecast's history follows the dashboard's range; the forecast itself always shows.
-    m_forecastChart->setData(tr("%1 — %2: history and forecast").arg(data.key.metric, ChartText::perStep(shown, history.grain)),
-                             forecastOn.isEmpty() ? Forecast::DailyHistory() : history, run, data.folds, from, to);
-}
-
-Aggregate MainWindow::shownAggregate() const
-{
-    return Aggregate(m_aggregate->currentData().toInt());
+    return m_dashboard->visibleRange();
 }
 
 // ---------------------------------------------------------------- saved views
@@ -678,17 +404,15 @@ Aggregate MainWindow::shownAggregate() const
 SavedView MainWindow::currentView() const
 {
     SavedView view;
-    view.source = m_selection.source;
-    view.metric = m_selection.metric;
-    view.range = m_range->currentIndex();
-    if (view.range == int(RangePreset::Custom)) {
-        view.from = m_from->date();
-        view.to = m_to->date();
-    }
-    view.aggregate = m_aggregate->currentIndex();
-    view.tab = m_tabs->currentIndex();
-    view.detector = m_anomalyPanel->params().toJson();
+    view.source = selection().source;
+    view.metric = selection().metric;
+    m_dashboard->fillView(view);
     return view;
+}
+
+QMenu *MainWindow::savedViewsMenu() const
+{
+    return m_viewsMenu;
 }
 
 void MainWindow::saveCurrentView(const QString &name)
@@ -698,8 +422,8 @@ void MainWindow::saveCurrentView(const QString &name)
     if (view.name.isEmpty() || view.metric.isEmpty())
         return;
     SavedViews::save(view);
-    updateViewsMenu();
-    statusBar()->showMessage(tr("View saved as \"%1\"").arg(view.name), 5000);
+    m_viewsMenu->rebuild();
+    m_errors->showInfo(tr("View saved as \"%1\"").arg(view.name), 5000);
 }
 
 bool MainWindow::openView(const QString &name)
@@ -710,156 +434,39 @@ bool MainWindow::openView(const QString &name)
         return false;
     const SavedView &view = *it;
     if (!m_metrics.contains(SeriesKey{view.source, view.metric})) {
-        statusBar()->showMessage(tr("The view \"%1\" shows %2/%3, which has no data now.").arg(view.name, view.source, view.metric), 10000);
+        m_errors->showStatus(Common::Error::notFound(QStringLiteral("VIEW_WITHOUT_DATA"),
+                                                     tr("The view \"%1\" shows %2/%3, which has no data now.")
+                                                         .arg(view.name, view.source, view.metric)));
         return false;
     }
-    m_aggregate->setCurrentIndex(std::clamp(view.aggregate, 0, AggregateCount - 1));
-    if (auto params = Anomaly::AnomalyService::paramsFromJson(view.detector))
-        m_anomalyPanel->setParams(*params);
-    m_tabs->setCurrentIndex(view.tab);
-    setRange(RangePreset(std::clamp(view.range, 0, int(RangePreset::Custom))), view.from, view.to);
+    m_dashboard->applyView(view);
     selectMetric(view.source, view.metric);
     return true;
 }
 
-void MainWindow::updateViewsMenu()
-{
-    m_viewsMenu->clear();
-    QAction *save = m_viewsMenu->addAction(tr("&Save Current View…"), this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save View"), tr("Name of this view:"), QLineEdit::Normal,
-                                                   m_selection.metric, &ok);
-        if (ok)
-            saveCurrentView(name);
-    });
-    save->setObjectName(QStringLiteral("actionSaveView"));
-    const QList<SavedView> views = SavedViews::all();
-    if (views.isEmpty())
-        return;
-    m_viewsMenu->addSeparator();
-    for (const SavedView &view : views) {
-        const QString name = view.name;
-        QAction *open = m_viewsMenu->addAction(name, this, [this, name] { openView(name); });
-        open->setToolTip(tr("%1/%2").arg(view.source, view.metric));
-    }
-    m_viewsMenu->addSeparator();
-    QMenu *remove = m_viewsMenu->addMenu(tr("&Delete"));
-    remove->setObjectName(QStringLiteral("deleteViewMenu"));
-    for (const SavedView &view : views) {
-        const QString name = view.name;
-        remove->addAction(name, this, [this, name] {
-            SavedViews::remove(name);
-            updateViewsMenu();
-        });
-    }
-}
-
 // ---------------------------------------------------------------- jobs
-
-void MainWindow::runAnomalies(const Anomaly::AnomalyParams &requested)
-{
-    if (const Common::Status valid = requested.validate(); !valid) {
-        m_anomalyPanel->setRunning(false, valid.error().message);
-        return;
-    }
-    const auto field = anomalyField(shownAggregate());
-    if (!field) {
-        m_anomalyPanel->setRunning(false, tr("Anomaly detection runs on the sum, count, average or distinct users; "
-                                             "choose one of them under Show."));
-        return;
-    }
-    Anomaly::AnomalyParams params = requested;
-    params.field = *field;
-    const SeriesKey key = m_selection;
-    Jobs::JobDefinition definition;
-    definition.name = seriesJobName(QStringLiteral("anomaly"), key);
-    definition.description = tr("Detect anomalies in %1/%2").arg(key.source, key.metric);
-    definition.run = [key, params](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        context.progress.progress(10, tr("Detecting anomalies"));
-        auto result = Anomaly::AnomalyService(context.database).run({key.source, key.metric, params, {}, {}});
-        if (!result)
-            return result.error();
-        if (result->insufficientData)
-            return Jobs::JobOutcome{result->insufficientReason, {}};
-        const qsizetype flagged = result->anomalies().size();
-        return Jobs::JobOutcome{tr("%1 anomalous days").arg(flagged),
-                                QJsonObject{{QStringLiteral("anomalies"), qint64(flagged)}}};
-    };
-    auto job = m_jobs->start(std::move(definition));
-    if (!job)
-        m_anomalyPanel->setRunning(false, job.error().message);
-}
-
-void MainWindow::runForecast(int horizon)
-{
-    const QString field = forecastField(shownAggregate());
-    if (field.isEmpty()) {
-        m_forecastChart->setRunning(false, tr("Forecasts are fitted on the sum, count, average or distinct users; "
-                                              "choose one of them under Show."));
-        return;
-    }
-    const SeriesKey key = m_selection;
-    Jobs::JobDefinition definition;
-    definition.name = seriesJobName(QStringLiteral("forecast"), key);
-    definition.description = tr("Forecast %1/%2").arg(key.source, key.metric);
-    definition.run = [key, horizon, field](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        context.progress.progress(5, tr("Fitting the model"));
-        Forecast::ServiceRequest request;
-        request.source = key.source;
-        request.metric = key.metric;
-        request.field = field;
-        request.horizon = horizon;
-        request.backtest.horizon = std::min(horizon, 14);
-        auto run = Forecast::ForecastService(context.database).run(request);
-        if (!run)
-            return run.error();
-        noteForecastRunField(context.database->location(), *run, field);
-        return Jobs::JobOutcome{tr("%1, grade %2").arg(run->model, run->reliabilityGrade),
-                                QJsonObject{{QStringLiteral("run_id"), run->id}}};
-    };
-    auto job = m_jobs->start(std::move(definition));
-    if (!job)
-        m_forecastChart->setRunning(false, job.error().message);
-}
 
 void MainWindow::onJobStarted(Jobs::Job *job)
 {
     const QString name = job->name();
-    if (name == seriesJobName(QStringLiteral("anomaly"), m_selection))
-        m_anomalyPanel->setRunning(true, tr("Detecting anomalies…"));
-    else if (name == seriesJobName(QStringLiteral("forecast"), m_selection))
-        m_forecastChart->setRunning(true, tr("Forecasting… (fitting models and backtesting)"));
-    statusBar()->showMessage(tr("Started: %1").arg(name));
-    m_jobsView->reload();
+    m_dashboard->jobStarted(job);
+    m_errors->showInfo(tr("Started: %1").arg(name), 0);
     connect(job, &Jobs::Job::progressChanged, this, [this, name](int percent, const QString &message) {
-        statusBar()->showMessage(tr("%1: %2% %3").arg(name).arg(percent).arg(message));
+        m_errors->showInfo(tr("%1: %2% %3").arg(name).arg(percent).arg(message), 0);
     });
 }
 
 void MainWindow::onJobFinished(Jobs::Job *job)
 {
     const Jobs::RunRecord &record = job->record();
-    const QString name = job->name();
-    const bool ok = record.status == Jobs::RunStatus::Succeeded;
-    const QString text = ok ? tr("%1 finished: %2").arg(name, record.message)
-                            : tr("%1 %2: %3").arg(name, Jobs::statusName(record.status),
-                                                   record.error ? record.error->message : record.message);
-    statusBar()->showMessage(text, 10000);
-    if (name.startsWith(QLatin1String("anomaly:")) || name.startsWith(QLatin1String("forecast:"))) {
-        const bool current = name == seriesJobName(QStringLiteral("anomaly"), m_selection)
-                          || name == seriesJobName(QStringLiteral("forecast"), m_selection);
-        if (name.startsWith(QLatin1String("anomaly:")))
-            m_anomalyPanel->setRunning(false, current ? (ok ? record.message : text) : QString());
-        else
-            m_forecastChart->setRunning(false, current && !ok ? text : QString());
-        if (current)
-            loadSelection();
-    } else {
-        // Imports, the sample data, batch deletions and scheduled jobs change what there is to show.
+    if (record.status == Jobs::RunStatus::Succeeded)
+        m_errors->showInfo(tr("%1 finished: %2").arg(job->name(), record.message));
+    else
+        m_errors->showInfo(tr("%1 %2: %3").arg(job->name(), Jobs::statusName(record.status),
+                                               record.error ? ErrorPresenter::text(*record.error) : record.message));
+    // A detection or a forecast reloads its own series; anything else may have changed what there is.
+    if (!m_dashboard->jobFinished(job))
         refreshMetrics();
-        m_batchesView->reload(); // refreshMetrics() reloads the selection too
-    }
-    m_jobsView->reload();
 }
 
 // ---------------------------------------------------------------- import
@@ -880,11 +487,9 @@ ImportDialog *MainWindow::openImportDialog(const QString &path)
 {
     if (const QString reason = unsupportedReason(path); !reason.isEmpty()) {
         m_lastDropError = reason;
-        statusBar()->showMessage(reason, 15000);
-        auto *box = new QMessageBox(QMessageBox::Information, tr("Cannot import this file"), reason, QMessageBox::Ok, this);
-        box->setObjectName(QStringLiteral("unsupportedFileMessage"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
+        const Common::Error error = Common::Error::badInput(QString(), reason);
+        m_errors->showInfo(reason, 15000);
+        m_errors->showDialog(error, tr("Cannot import this file"))->setObjectName(QStringLiteral("unsupportedFileMessage"));
         return nullptr;
     }
     addRecentFile(path);
@@ -896,45 +501,22 @@ ImportDialog *MainWindow::openImportDialog(const QString &path)
 
 bool MainWindow::loadSampleData()
 {
-    Jobs::JobDefinition definition;
-    definition.name = QStringLiteral("import:sample data");
-    definition.description = tr("Load the sample shop data");
-    definition.run = [](Jobs::JobContext &context) -> Common::Result<Jobs::JobOutcome> {
-        QFile file(SampleResource);
-        if (!file.open(QIODevice::ReadOnly))
-            return Common::Error::internal(QStringLiteral("SAMPLE_MISSING"), tr("The sample data is missing from this build."));
-        Ingest::ImportOptions options;
-        options.source = SampleSource;
-        options.createdBy = QStringLiteral("desktop");
-        auto summary = Ingest::Importer(context.database).importData(file.readAll(), QStringLiteral("sample-shop.csv"), options,
-                                                                     &context.progress);
-        if (!summary)
-            return summary.error();
-        // First use should show everything: anomalies for each metric and a forecast of orders.
-        for (const QString &metric : std::as_const(summary->metrics)) {
-            if (context.progress.isCancelled())
-                break;
-            context.progress.progress(99, tr("Detecting anomalies in %1").arg(metric));
-            auto detected = Anomaly::AnomalyService(context.database)
-                                .run({SampleSource, metric, Anomaly::AnomalyParams::defaults(Anomaly::Method::RollingZ), {}, {}});
-            if (!detected)
-                return detected.error();
-        }
-        if (!context.progress.isCancelled() && summary->metrics.contains(QStringLiteral("orders"))) {
-            context.progress.progress(99, tr("Forecasting orders"));
-            Forecast::ServiceRequest request;
-            request.source = SampleSource;
-            request.metric = QStringLiteral("orders");
-            request.horizon = 14;
-            if (auto run = Forecast::ForecastService(context.database).run(request); !run)
-                return run.error();
-        }
-        return Jobs::JobOutcome{tr("%1 sample events loaded").arg(summary->inserted),
-                                QJsonObject{{QStringLiteral("inserted"), summary->inserted}}};
-    };
-    auto job = m_jobs->start(std::move(definition));
+    QFile file(SampleResource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_errors->showDialog(Common::Error::internal(QStringLiteral("SAMPLE_MISSING"), tr("The sample data is missing from this build.")));
+        return false;
+    }
+    // First use should show everything: anomalies of each metric (the default detector) and a
+    // forecast of orders, by the same definition the command line and the API could start.
+    Jobs::ImportAnalysisRequest request;
+    request.name = QStringLiteral("import:sample data");
+    request.data = file.readAll();
+    request.fileName = QStringLiteral("sample-shop.csv");
+    request.source = SampleSource;
+    request.forecastMetric = QStringLiteral("orders");
+    auto job = m_jobs->start(Jobs::importAndAnalyseJob(request));
     if (!job) {
-        statusBar()->showMessage(job.error().message, 10000);
+        m_errors->showStatus(job.error());
         return false;
     }
     QSettings settings(settingsScope());
@@ -1003,49 +585,36 @@ void MainWindow::updateRecentMenu()
 
 void MainWindow::exportChartPng()
 {
-    ChartView *view = m_tabs->currentWidget() == m_forecastChart ? m_forecastChart->view() : m_kpiChart->view();
-    const QString name = m_selection.metric.isEmpty() ? QStringLiteral("chart") : m_selection.source + QLatin1Char('-') + m_selection.metric;
+    ChartView *view = m_dashboard->tabs()->currentWidget() == forecastChart() ? forecastChart()->view() : kpiChart()->view();
+    const SeriesKey shown = selection();
+    const QString name = shown.metric.isEmpty() ? QStringLiteral("chart") : shown.source + QLatin1Char('-') + shown.metric;
     const QString path = chooseSaveFile(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
                                         tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
-    if (!view->grab().save(path, "PNG"))
-        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
-    else
-        statusBar()->showMessage(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    if (!view->grab().save(path, "PNG")) {
+        m_errors->showDialog(Common::Error::internal(QStringLiteral("EXPORT_FAILED"),
+                                                     tr("Could not write %1.").arg(QDir::toNativeSeparators(path))),
+                             tr("Export failed"));
+    } else {
+        m_errors->showInfo(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    }
 }
 
 void MainWindow::exportDataCsv()
 {
-    if (m_selection.metric.isEmpty())
+    const SeriesKey shown = selection();
+    if (shown.metric.isEmpty())
         return;
-    const QString name = m_selection.source + QLatin1Char('-') + m_selection.metric;
+    const QString name = shown.source + QLatin1Char('-') + shown.metric;
     const QString path = chooseSaveFile(this, tr("Export Data"), QDir::home().filePath(name + QStringLiteral(".csv")),
                                         tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        QTextStream out(&file);
-        out << "source,metric,day,value_sum,value_count,value_avg,value_distinct,value_min,value_max\n";
-        // The return type is spelled out: with QT_USE_QSTRINGBUILDER an `auto` lambda returned a
-        // QStringBuilder holding references to its own by-value parameter, read after it was gone.
-        const auto quoted = [](QString text) -> QString {
-            return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        };
-        const QList<Kpi::DailyRow> rows = rowsInRange();
-        for (const Kpi::DailyRow &row : rows) {
-            out << quoted(row.source) << ',' << quoted(row.metric) << ',' << row.day.toString(Qt::ISODate) << ','
-                << (row.sum ? QString::number(*row.sum, 'g', 17) : QString()) << ',' << row.count << ',' << QString::number(row.avg, 'g', 17) << ','
-                << (row.distinct ? QString::number(*row.distinct) : QString()) << ',' << QString::number(row.min, 'g', 17) << ','
-                << QString::number(row.max, 'g', 17) << '\n';
-        }
-        out.flush();
-    }
-    if (!file.commit())
-        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+    if (const Common::Status written = writeDailyRowsCsv(path, m_dashboard->rowsInRange()); !written)
+        m_errors->showDialog(written.error(), tr("Export failed"));
     else
-        statusBar()->showMessage(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+        m_errors->showInfo(tr("Data saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
 }
 
 // ---------------------------------------------------------------- misc
@@ -1053,7 +622,7 @@ void MainWindow::exportDataCsv()
 void MainWindow::setScheduler(Scheduler::Scheduler *scheduler)
 {
     m_scheduler = scheduler;
-    m_jobsView->setScheduler(scheduler);
+    jobsView()->setScheduler(scheduler);
 }
 
 SettingsDialog *MainWindow::showSettings()
@@ -1062,7 +631,7 @@ SettingsDialog *MainWindow::showSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::applied, this, [this] {
         applyStoredAnomalyDefaults();
-        m_jobsView->reload();
+        jobsView()->reload();
     });
     dialog->open();
     return dialog;
@@ -1070,7 +639,7 @@ SettingsDialog *MainWindow::showSettings()
 
 void MainWindow::applyStoredAnomalyDefaults()
 {
-    m_anomalyPanel->setParams(SettingsDialog::anomalyDefaults());
+    m_dashboard->setDetectorParams(SettingsDialog::anomalyDefaults());
 }
 
 void MainWindow::showAbout()
@@ -1081,21 +650,18 @@ void MainWindow::showAbout()
 
 void MainWindow::saveDashboardSettings()
 {
-    QSettings settings(settingsScope());
+    // In memory at once (every QSettings of this process sees it: they share the file's state);
+    // on disk from the writer thread, whose QSettings syncs the pending changes when it opens.
+    QSettings &settings = *m_settings;
     if (auto *splitter = qobject_cast<QSplitter *>(centralWidget()))
         settings.setValue(QStringLiteral("mainWindow/splitter"), splitter->saveState());
-    settings.setValue(QStringLiteral("dashboard/range"), m_range->currentIndex());
-    if (m_range->currentIndex() == int(RangePreset::Custom)) {
-        settings.setValue(QStringLiteral("dashboard/from"), m_from->date());
-        settings.setValue(QStringLiteral("dashboard/to"), m_to->date());
-    }
-    settings.setValue(QStringLiteral("dashboard/aggregate"), m_aggregate->currentIndex());
-    settings.setValue(QStringLiteral("dashboard/tab"), m_tabs->currentIndex());
+    m_dashboard->saveSettings(settings);
     // Before the metric list has arrived the selection is not the person's yet.
-    if (m_restoredSelection && !m_selection.metric.isEmpty()) {
-        settings.setValue(QStringLiteral("dashboard/source"), m_selection.source);
-        settings.setValue(QStringLiteral("dashboard/metric"), m_selection.metric);
+    if (m_restoredSelection && !selection().metric.isEmpty()) {
+        settings.setValue(QStringLiteral("dashboard/source"), selection().source);
+        settings.setValue(QStringLiteral("dashboard/metric"), selection().metric);
     }
+    m_settingsWriter.start([scope = settingsScope()] { QSettings(scope).sync(); }); // cheap when nothing is pending
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,16 +1,17 @@
 #pragma once
 // The main window: a filterable sidebar of sources and their metrics, the dashboard of the selected
-// metric (date range, aggregate, KPI chart with anomalies, forecast), import by drag and drop or
-// File → Import, and the status bar. Everything long runs as a job; the window only observes jobs
-// through the JobManager's queued signals, and reads the database on pool threads.
+// metric (DashboardController: date range, aggregate, KPI chart with anomalies, forecast), the menus,
+// import by drag and drop or File → Import, and the status bar. Everything long runs as a job; the
+// window only observes jobs through the JobManager's queued signals, reads the database on pool
+// threads (MetricCatalog) and shows errors through one ErrorPresenter.
 
-#include "anomaly/anomalyservice.h"
-#include "forecast/forecastservice.h"
-#include "kpi/kpiservice.h"
+#include "ui/dashboardcontroller.h"
+#include "ui/metriccatalog.h"
 #include "ui/metricsidebar.h"
 #include "ui/savedviews.h"
 
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <memory>
 #include <optional>
@@ -32,24 +33,16 @@ class QDateEdit;
 class QLabel;
 class QMenu;
 class QPushButton;
+class QSettings;
 class QStackedWidget;
 class QTabWidget;
 
 namespace Ui {
 
-class AnomalyPanel;
-struct DashboardSnapshot;
-class ApiServerView;
-class BatchesView;
-class ForecastChart;
+class ErrorPresenter;
+class SavedViewsMenu;
 class ImportDialog;
-class JobsView;
-class KpiChart;
-class LogView;
 class SettingsDialog;
-
-enum class Aggregate;
-enum class RangePreset { Last7, Last30, Last90, Last365, All, Custom };
 
 class MainWindow final : public QMainWindow
 {
@@ -67,9 +60,9 @@ public:
 
     // The (source, metric) pairs listed in the sidebar, in order.
     QList<SeriesKey> metrics() const { return m_metrics; }
-    SeriesKey selection() const { return m_selection; }
+    SeriesKey selection() const { return m_dashboard->selection(); }
     bool selectMetric(const QString &source, const QString &metric);
-    bool isSelectionLoaded() const { return m_selectionLoaded; }
+    bool isSelectionLoaded() const { return m_dashboard->isSelectionLoaded(); }
     void setRange(RangePreset preset, const QDate &from = {}, const QDate &to = {});
     // The days the dashboard shows (both inclusive; invalid = open).
     QPair<QDate, QDate> visibleRange() const;
@@ -80,13 +73,15 @@ public:
     bool loadSampleData();
     QString lastDropError() const { return m_lastDropError; }
 
-    KpiChart *kpiChart() const { return m_kpiChart; }
-    AnomalyPanel *anomalyPanel() const { return m_anomalyPanel; }
-    ForecastChart *forecastChart() const { return m_forecastChart; }
-    BatchesView *batchesView() const { return m_batchesView; }
-    JobsView *jobsView() const { return m_jobsView; }
-    ApiServerView *apiServerView() const { return m_apiServerView; }
-    LogView *logView() const { return m_logView; }
+    DashboardController *dashboard() const { return m_dashboard; }
+    ErrorPresenter *errorPresenter() const { return m_errors; }
+    KpiChart *kpiChart() const { return m_dashboard->kpiChart(); }
+    AnomalyPanel *anomalyPanel() const { return m_dashboard->anomalyPanel(); }
+    ForecastChart *forecastChart() const { return m_dashboard->forecastChart(); }
+    BatchesView *batchesView() const { return m_dashboard->batchesView(); }
+    JobsView *jobsView() const { return m_dashboard->jobsView(); }
+    ApiServerView *apiServerView() const { return m_dashboard->apiServerView(); }
+    LogView *logView() const { return m_dashboard->logView(); }
 
     // The scheduler the jobs view shows and the Settings dialog edits (the desktop's; none in tests).
     void setScheduler(Scheduler::Scheduler *scheduler);
@@ -101,7 +96,7 @@ public:
     SavedView currentView() const;
     void saveCurrentView(const QString &name);
     bool openView(const QString &name);
-    QMenu *savedViewsMenu() const { return m_viewsMenu; }
+    QMenu *savedViewsMenu() const;
 
 Q_SIGNALS:
     void metricsLoaded();
@@ -114,65 +109,39 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
-    struct MetricList;
-    struct StatusCounts final
-    {
-        qint64 events = 0;
-        qint64 dailyRows = 0;
-        qint64 batches = 0;
-        bool known = false;
-    };
-
     void createMenus();
+    void createStatusBar();
     void retranslateUi();
     void showCounts();
     void applyStoredAnomalyDefaults();
     QWidget *createEmptyState();
-    QWidget *createDashboard();
     void refreshMetrics();
-    void showMetrics(const MetricList &list);
-    void loadSelection();
-    void showSelection();
+    void showMetrics(const MetricCatalog &catalog);
     void sidebarSelectionChanged(const SeriesKey &key);
-    void rangeChanged();
-    void runAnomalies(const Anomaly::AnomalyParams &requested);
-    void runForecast(int horizon);
     void onJobStarted(Jobs::Job *job);
     void onJobFinished(Jobs::Job *job);
     void importDialogRequested();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
-    void updateViewsMenu();
     void exportChartPng();
     void exportDataCsv();
     void saveDashboardSettings();
-    QList<Kpi::DailyRow> rowsInRange() const;
-    Aggregate shownAggregate() const;
 
     std::shared_ptr<Storage::Database> m_database;
     std::unique_ptr<Jobs::JobManager> m_ownJobs;
     Jobs::JobManager *m_jobs = nullptr;
 
+    ErrorPresenter *m_errors = nullptr;
+    DashboardController *m_dashboard = nullptr;
     MetricSidebar *m_sidebar = nullptr;
     QStackedWidget *m_pages = nullptr;
-    QLabel *m_title = nullptr;
-    QComboBox *m_range = nullptr;
-    QDateEdit *m_from = nullptr;
-    QDateEdit *m_to = nullptr;
-    QComboBox *m_aggregate = nullptr;
-    QTabWidget *m_tabs = nullptr;
-    KpiChart *m_kpiChart = nullptr;
-    AnomalyPanel *m_anomalyPanel = nullptr;
-    ForecastChart *m_forecastChart = nullptr;
-    BatchesView *m_batchesView = nullptr;
-    JobsView *m_jobsView = nullptr;
     QLabel *m_statusDatabase = nullptr;
     QLabel *m_statusCounts = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    QMenu *m_viewsMenu = nullptr;
+    SavedViewsMenu *m_viewsMenu = nullptr;
     QAction *m_actionImport = nullptr;
     QAction *m_actionSample = nullptr;
     QAction *m_actionExportPng = nullptr;
@@ -187,21 +156,18 @@ private:
     QLabel *m_emptyState = nullptr;
     QPushButton *m_sampleButton = nullptr;
     QPushButton *m_importButton = nullptr;
-    QLabel *m_rangeLabel = nullptr;
-    QLabel *m_aggregateLabel = nullptr;
-    ApiServerView *m_apiServerView = nullptr;
-    LogView *m_logView = nullptr;
     Scheduler::Scheduler *m_scheduler = nullptr;
-    StatusCounts m_counts;
+    DatabaseCounts m_counts;
     QString m_countsError;
 
+    // The dashboard's choices are written as they change, through one QSettings whose writes reach
+    // the disk on m_settingsWriter's thread: a sync ends in an fsync (20-50 ms on a busy disk), more
+    // than a whole metric switch may take on the GUI thread.
+    std::unique_ptr<QSettings> m_settings;
+    QThreadPool m_settingsWriter;
+
     QList<SeriesKey> m_metrics;
-    SeriesKey m_selection;
-    std::unique_ptr<DashboardSnapshot> m_data;
-    bool m_selectionLoaded = false;
     bool m_restoredSelection = false;
-    bool m_unsupportedAggregateNotice = false; // the panels say that Show's min or max cannot be detected or forecast
-    int m_loadGeneration = 0;
     QString m_lastDropError;
 };
 

@@ -4,6 +4,7 @@
 #include "anomaly/anomalyservice.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "jobs/analysisjobs.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -337,10 +338,13 @@ int anomaliesCommand(Context &context, const QStringList &arguments)
     auto db = context.openDatabase();
     if (!db)
         return reportError(context.err, db.error());
-    Anomaly::AnomalyService service(*db);
-    auto result = service.run(request, !parser.isSet(noStore));
-    if (!result)
-        return reportError(context.err, result.error());
+    // The same definition the desktop and the API start, run here without a job_runs row.
+    std::optional<Anomaly::AnomalyResult> result;
+    const Jobs::JobDefinition job = Jobs::detectAnomaliesJob(request, !parser.isSet(noStore),
+                                                             [&result](const Anomaly::AnomalyResult &r) { result = r; });
+    Common::SilentProgress progress;
+    if (auto outcome = Jobs::runUnrecorded(*db, job, progress); !outcome)
+        return reportError(context.err, outcome.error());
     if (context.global.json) {
         printJson(context.out, resultJson(*result));
         return ExitOk;

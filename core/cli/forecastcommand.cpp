@@ -4,6 +4,7 @@
 #include "cli/output.h"
 #include "forecast/forecastservice.h"
 #include "forecast/seriescommand.h"
+#include "jobs/analysisjobs.h"
 
 #include <QJsonArray>
 
@@ -171,10 +172,12 @@ int forecastCommand(Context &context, const QStringList &arguments)
     auto db = context.openDatabase();
     if (!db)
         return reportError(context.err, db.error());
-    Forecast::ForecastService service(*db);
-    auto run = service.run(request);
-    if (!run)
-        return reportError(context.err, run.error());
+    // The same definition the desktop and the API start, run here without a job_runs row.
+    std::optional<Forecast::RunInfo> run;
+    const Jobs::JobDefinition job = Jobs::forecastJob(request, [&run](const Forecast::RunInfo &r) { run = r; });
+    Common::SilentProgress progress;
+    if (auto outcome = Jobs::runUnrecorded(*db, job, progress); !outcome)
+        return reportError(context.err, outcome.error());
     if (context.global.json) {
         printJson(context.out, statsmodelsStyle(*run));
         return ExitOk;

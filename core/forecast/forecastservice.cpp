@@ -98,6 +98,7 @@ QJsonObject ReliabilityInfo::toJson() const
                        {QStringLiteral("score"), score},
                        {QStringLiteral("grade"), grade},
                        {QStringLiteral("model"), model},
+                       {QStringLiteral("field"), field},
                        {QStringLiteral("created_at"), createdAt}};
 }
 
@@ -235,6 +236,7 @@ Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &his
     info.score = result.score;
     info.grade = QString(result.grade);
     info.model = request.spec ? request.spec->toString() : QStringLiteral("auto");
+    info.field = request.field;
     info.createdAt = Common::nowIsoUtc();
     return info;
 }
@@ -296,6 +298,8 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &original)
     QJsonObject details = ForecastJson::toJson(outcome);
     details.remove(QStringLiteral("forecast"));
     details.insert(QStringLiteral("grain"), Common::grainName(hist->grain));
+    // Which aggregate the run was fitted on: a forecast of the counts is no forecast of the sums.
+    details.insert(QStringLiteral("field"), request.field);
     const QDate lastDay = hist->lastDay();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);

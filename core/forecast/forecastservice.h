@@ -68,6 +68,7 @@ struct ReliabilityInfo final
     double score = 0;
     QString grade;
     QString model;
+    QString field = QStringLiteral("value_sum"); // the aggregate backtested (stored in details' "field")
     QString createdAt;
     QJsonObject toJson() const;
 };
@@ -87,7 +88,7 @@ struct RunInfo final
     double fitSeconds = 0;
     std::optional<double> reliabilityScore;
     QString reliabilityGrade;
-    QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...) and "grain"
+    QJsonObject details;    // the statsmodels-style object (params, bse, llf, aic, ...), "grain" and "field"
     QList<StoredPoint> points;
 
     // The history's grain the run was made on (details' "grain"), and the unit of nobs and horizon.

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 class TestDashboardSnapshot final : public QObject
 {
     Q_OBJECT
@@ -19,6 +21,7 @@ private slots:
     void initTestCase();
     void runsAreFoundByTheirField();
     void anomaliesByFieldAndRange();
+    void historiesFromRowsMatchTheService();
 
 private:
     QTemporaryDir m_dir;
@@ -71,8 +74,13 @@ void TestDashboardSnapshot::runsAreFoundByTheirField()
     QCOMPARE(snapshot.latestRun(QStringLiteral("value_sum"))->id, sumRun->id);
     QVERIFY(!snapshot.latestRun(QStringLiteral("value_avg")));
     QVERIFY(!snapshot.latestRun(QString()));
-    // A note for another run of the same id (a recreated database) is not taken for this one.
+    // Runs say their field themselves now; one stored before that (no details' "field") falls back
+    // to the window's note, and a note for another run of the same id (a recreated database) is
+    // not taken for this one.
+    QCOMPARE(countRun->details.value(QStringLiteral("field")).toString(), QStringLiteral("value_count"));
     Forecast::RunInfo other = *countRun;
+    other.details.remove(QStringLiteral("field"));
+    QCOMPARE(Ui::forecastRunField(m_db->location(), other), QStringLiteral("value_count"));
     other.createdAt = QStringLiteral("1999-01-01T00:00:00Z");
     QCOMPARE(Ui::forecastRunField(m_db->location(), other), QStringLiteral("value_sum"));
 }
@@ -91,6 +99,32 @@ void TestDashboardSnapshot::anomaliesByFieldAndRange()
     QVERIFY(spike);
     QVERIFY(snapshot.flagged(QStringLiteral("value_sum"), {}, {}).isEmpty());
     QVERIFY(snapshot.flagged(QStringLiteral("value_avg"), QDate(2026, 2, 11), {}).size() < avg.size());
+}
+
+void TestDashboardSnapshot::historiesFromRowsMatchTheService()
+{
+    // The snapshot builds its histories from the rows it read; the forecast service reads them from
+    // metric_daily. They must be the same series, NaN gaps included.
+    const Ui::DashboardSnapshot snapshot = Ui::DashboardSnapshot::load(m_db, {QStringLiteral("web"), QStringLiteral("visits")});
+    QList<Kpi::DailyRow> gapped = snapshot.rows;
+    gapped.removeAt(20); // a day without events
+    gapped.removeAt(20);
+    for (const QString &field : {QStringLiteral("value_sum"), QStringLiteral("value_count"), QStringLiteral("value_avg"),
+                                QStringLiteral("value_distinct")}) {
+        auto expected = Forecast::ForecastService(m_db).history(QStringLiteral("web"), QStringLiteral("visits"), field);
+        QVERIFY(expected.ok());
+        const Forecast::DailyHistory built = snapshot.histories.value(field);
+        QCOMPARE(built.first, expected->first);
+        QCOMPARE(built.grain, expected->grain);
+        QCOMPARE(built.values.size(), expected->values.size());
+        for (size_t i = 0; i < built.values.size(); ++i) {
+            const double a = built.values[i], b = expected->values[i];
+            QVERIFY2((std::isnan(a) && std::isnan(b)) || a == b, qPrintable(QStringLiteral("%1[%2]: %3 vs %4").arg(field).arg(i).arg(a).arg(b)));
+        }
+        const Forecast::DailyHistory withGap = Ui::historyOf(gapped, field);
+        QCOMPARE(withGap.values.size(), expected->values.size());
+        QVERIFY(std::isnan(withGap.values[20]) && std::isnan(withGap.values[21]));
+    }
 }
 
 QTEST_MAIN(TestDashboardSnapshot)
