@@ -313,8 +313,9 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     };
 
     std::map<std::tuple<int, int, int, int, bool>, double> tried;
-    // Search estimates and their BFGS curvature: the start of the final exact fit.
-    std::map<std::tuple<int, int, int, int, bool>, std::pair<std::vector<double>, std::vector<double>>> estimates;
+    // The search fits: exact ones are final as they stand (R keeps them); CSS ones start the exact refit
+    // with their estimates and BFGS curvature.
+    std::map<std::tuple<int, int, int, int, bool>, SarimaxResult> estimates;
     std::vector<std::pair<double, Candidate>> ranked;
     int fitted = 0;
 
@@ -332,7 +333,7 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         ++fitted;
         const double ic = criterion(fit, approximation);
         if (fit.ok)
-            estimates[c.key()] = {fit.params, fit.optimizerInverseHessian};
+            estimates[c.key()] = fit;
         if (!tried.count(c.key()))
             ranked.push_back({ic, c});
         tried[c.key()] = ic;
@@ -430,26 +431,33 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     }
     result.modelsFitted = fitted;
 
-    // The final model by exact ML. R keeps the search fit without approximation and refits the ranked
-    // candidates with approximation until one passes; the refit here (for the last digits and the
-    // standard errors) can move a search estimate onto a near-unit root, so both modes go down the
-    // ranking until a refit passes myarima's checks.
+    // The final model by exact ML, as auto.arima chooses it. Without approximation R keeps the best
+    // search fit, which has passed myarima's checks. With approximation R refits the ranked candidates
+    // by exact ML, each with optim's defaults (reltol 1.5e-8, 100 iterations), until one passes; on
+    // deterministic seasonality most land on a seasonal MA root at −1, so these refits are most of a
+    // long series' selection time, and their pass or fail needs no more precision than R gives it.
+    // Standard errors and diagnostics wait for the model that passes; the fit that computes them
+    // starts at its estimate and polishes it to the default precision.
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     for (const auto &[ic, c] : ranked) {
         if (ic == HUGE_VAL && !approximation)
             break;
-        // The search estimates (CSS in approximation mode) are a good start for the exact fit.
-        // Standard errors and diagnostics wait until a fit has passed: with deterministic
-        // seasonality most refits land on a seasonal MA root at −1 and are rejected.
-        SarimaxOptions o;
-        o.computeStandardErrors = false;
-        o.computeDiagnostics = false;
         const auto found = estimates.find(c.key());
-        if (found != estimates.end()) {
-            o.startParams = found->second.first;
-            o.startInverseHessian = found->second.second;
+        SarimaxResult fit;
+        if (!approximation && found != estimates.end()) {
+            fit = found->second;
+        } else {
+            SarimaxOptions o;
+            o.computeStandardErrors = false;
+            o.computeDiagnostics = false;
+            o.maxIterations = 100;
+            o.relativeTolerance = 1.5e-8;
+            if (found != estimates.end()) {
+                o.startParams = found->second.params;
+                o.startInverseHessian = found->second.optimizerInverseHessian;
+            }
+            fit = Sarimax::fit(makeSpec(c), data, o);
         }
-        const SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
         const double exactIc = criterion(fit, false);
         if (exactIc < HUGE_VAL) {
             SarimaxOptions full;
