@@ -25,49 +25,63 @@ std::vector<double> polymul(const std::vector<double> &a, const std::vector<doub
 
 } // namespace
 
-ParamView split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params)
+void split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params, ParamView &view)
 {
-    ParamView view;
     size_t i = 0;
     auto take = [&](int count, std::vector<double> &dst) {
         dst.assign(params.begin() + long(i), params.begin() + long(i + size_t(count)));
         i += size_t(count);
     };
-    if (spec.trend == Trend::Constant)
-        view.intercept = params[i++];
+    view.intercept = spec.trend == Trend::Constant ? params[i++] : 0.0;
     take(exogCount, view.beta);
     take(spec.p, view.ar);
     take(spec.q, view.ma);
     take(spec.P, view.sar);
     take(spec.Q, view.sma);
+}
+
+ParamView split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params)
+{
+    ParamView view;
+    split(spec, exogCount, params, view);
     return view;
+}
+
+void reduce(const SarimaxSpec &spec, const ParamView &view, Polynomials &poly)
+{
+    // (1 − Σ ar_i L^i)(1 − Σ sar_j L^{sj}) and (1 + Σ ma_i L^i)(1 + Σ sma_j L^{sj}) multiplied out
+    // term by term in polymul's order (i outer, j inner), skipping the seasonal factor's zero
+    // coefficients: the same sums as the full product, without its four temporary polynomials.
+    const int s = std::max(spec.s, 1);
+    auto multiply = [s](const std::vector<double> &a, const std::vector<double> &b, double sign,
+                        std::vector<double> &out) {
+        const int p = int(a.size()), P = int(b.size());
+        out.assign(size_t(p + s * P), 0.0);
+        // Coefficients of the factors with their leading 1 (index 0) and the sign of the polynomial.
+        for (int i = 0; i <= p; ++i) {
+            const double ai = i == 0 ? 1.0 : sign * a[size_t(i - 1)];
+            for (int j = 0; j <= P; ++j) {
+                if (i == 0 && j == 0)
+                    continue;
+                const double bj = j == 0 ? 1.0 : sign * b[size_t(j - 1)];
+                out[size_t(i + s * j - 1)] += ai * bj;
+            }
+        }
+        while (!out.empty() && out.back() == 0.0)
+            out.pop_back();
+    };
+    multiply(view.ar, view.sar, -1.0, poly.phi);
+    for (double &v : poly.phi)
+        v = -v;
+    while (!poly.phi.empty() && poly.phi.back() == 0.0)
+        poly.phi.pop_back();
+    multiply(view.ma, view.sma, 1.0, poly.theta);
 }
 
 Polynomials reduce(const SarimaxSpec &spec, const ParamView &view)
 {
-    const int s = std::max(spec.s, 1);
-    std::vector<double> ar(size_t(spec.p) + 1, 0.0), sar(size_t(spec.P * s) + 1, 0.0);
-    std::vector<double> ma(size_t(spec.q) + 1, 0.0), sma(size_t(spec.Q * s) + 1, 0.0);
-    ar[0] = sar[0] = ma[0] = sma[0] = 1.0;
-    for (int k = 0; k < spec.p; ++k)
-        ar[size_t(k) + 1] = -view.ar[size_t(k)];
-    for (int k = 0; k < spec.P; ++k)
-        sar[size_t((k + 1) * s)] = -view.sar[size_t(k)];
-    for (int k = 0; k < spec.q; ++k)
-        ma[size_t(k) + 1] = view.ma[size_t(k)];
-    for (int k = 0; k < spec.Q; ++k)
-        sma[size_t((k + 1) * s)] = view.sma[size_t(k)];
-    const std::vector<double> fullAr = polymul(ar, sar);
-    const std::vector<double> fullMa = polymul(ma, sma);
     Polynomials poly;
-    poly.phi.resize(fullAr.size() - 1);
-    for (size_t k = 1; k < fullAr.size(); ++k)
-        poly.phi[k - 1] = -fullAr[k];
-    poly.theta.assign(fullMa.begin() + 1, fullMa.end());
-    while (!poly.phi.empty() && poly.phi.back() == 0.0)
-        poly.phi.pop_back();
-    while (!poly.theta.empty() && poly.theta.back() == 0.0)
-        poly.theta.pop_back();
+    reduce(spec, view, poly);
     return poly;
 }
 
@@ -105,22 +119,35 @@ std::vector<double> difference(const std::vector<double> &x, int d, int D, int s
     return w;
 }
 
-std::vector<double> constrainStationary(const std::vector<double> &x)
+void constrainStationary(const double *x, size_t n, double *phi, double sign)
 {
-    const size_t n = x.size();
     if (n == 0)
-        return {};
-    std::vector<double> prev(n, 0.0), cur(n, 0.0);
+        return;
+    constexpr size_t kInline = 64;
+    double prevInline[kInline], curInline[kInline];
+    std::vector<double> prevHeap, curHeap;
+    double *prev = prevInline, *cur = curInline;
+    if (n > kInline) {
+        prevHeap.resize(n);
+        curHeap.resize(n);
+        prev = prevHeap.data();
+        cur = curHeap.data();
+    }
     for (size_t k = 0; k < n; ++k) {
         const double r = x[k] / std::sqrt(1.0 + x[k] * x[k]);
         for (size_t i = 0; i < k; ++i)
             cur[i] = prev[i] + r * prev[k - i - 1];
         cur[k] = r;
-        prev = cur;
+        std::copy(cur, cur + k + 1, prev);
     }
-    std::vector<double> phi(n);
     for (size_t i = 0; i < n; ++i)
-        phi[i] = -cur[i];
+        phi[i] = -sign * cur[i];
+}
+
+std::vector<double> constrainStationary(const std::vector<double> &x)
+{
+    std::vector<double> phi(x.size());
+    constrainStationary(x.data(), x.size(), phi.data(), 1.0);
     return phi;
 }
 

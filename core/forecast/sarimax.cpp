@@ -58,10 +58,13 @@ double processMean(const ParamView &view, const Polynomials &poly)
 Evaluation evaluate(const Prepared &prep, const std::vector<double> &params, EstimationMethod method, bool wantOutputs)
 {
     Evaluation ev;
-    const ParamView view = split(prep.spec, prep.exogCount, params);
+    // Per-thread storage for the split and reduced parameters: this runs thousands of times per fit.
+    thread_local ParamView view;
+    thread_local Polynomials poly;
+    split(prep.spec, prep.exogCount, params, view);
     if (!isStationary(view.ar) || !isStationary(view.sar) || !isStationary(view.ma, -1.0) || !isStationary(view.sma, -1.0))
         return ev;
-    const Polynomials poly = reduce(prep.spec, view);
+    reduce(prep.spec, view, poly);
     const double mu = processMean(view, poly);
     if (!std::isfinite(mu))
         return ev;
@@ -322,14 +325,16 @@ bool regressionScaling(const Prepared &prep, RegressionScaling &out)
     return out.L.allFinite() && out.Linv.allFinite();
 }
 
-// 1 − Σ φ of the multiplied AR polynomial: the intercept is μ times this.
+// 1 − Σ φ of the multiplied AR polynomial, i.e. φ(1)·Φ(1): the intercept is μ times this.
 double arSum(const SarimaxSpec &spec, int exogCount, const std::vector<double> &natural)
 {
-    const Polynomials poly = reduce(spec, split(spec, exogCount, natural));
-    double denom = 1.0;
-    for (double phi : poly.phi)
-        denom -= phi;
-    return denom;
+    const Blocks b = blocks(spec, exogCount);
+    double ar = 1.0, sar = 1.0;
+    for (int i = 0; i < spec.p; ++i)
+        ar -= natural[size_t(b.offsetAr + i)];
+    for (int i = 0; i < spec.P; ++i)
+        sar -= natural[size_t(b.offsetSar + i)];
+    return ar * sar;
 }
 
 std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std::vector<double> &x,
@@ -337,10 +342,10 @@ std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std:
 {
     const Blocks b = blocks(spec, exogCount);
     std::vector<double> out = x;
-    place(out, b.offsetAr, constrainStationary(slice(x, b.offsetAr, spec.p)));
-    place(out, b.offsetMa, negated(constrainStationary(slice(x, b.offsetMa, spec.q))));
-    place(out, b.offsetSar, constrainStationary(slice(x, b.offsetSar, spec.P)));
-    place(out, b.offsetSma, negated(constrainStationary(slice(x, b.offsetSma, spec.Q))));
+    constrainStationary(x.data() + b.offsetAr, size_t(spec.p), out.data() + b.offsetAr, 1.0);
+    constrainStationary(x.data() + b.offsetMa, size_t(spec.q), out.data() + b.offsetMa, -1.0);
+    constrainStationary(x.data() + b.offsetSar, size_t(spec.P), out.data() + b.offsetSar, 1.0);
+    constrainStationary(x.data() + b.offsetSma, size_t(spec.Q), out.data() + b.offsetSma, -1.0);
     if (scaling) {
         const int cols = b.offsetAr;
         const Eigen::VectorXd reg = scaling->base + scaling->L * Eigen::Map<const Eigen::VectorXd>(x.data(), cols);
