@@ -292,8 +292,9 @@ bool armaMoments(const Polynomials &poly, int r, ArmaMoments &m)
             if (k == 1)
                 break;
             double *below = m.levels.data() + size_t(k - 1) * size_t(k - 2) / 2;
+            const double scale = 1.0 / denom; // one division per order, not per coefficient
             for (int j = 1; j <= k - 1; ++j)
-                below[j - 1] = (ak[j - 1] + kappa * ak[k - j - 1]) / denom;
+                below[j - 1] = (ak[j - 1] + kappa * ak[k - j - 1]) * scale;
         }
         m.g[0] = g0;
         for (int k = 1; k < gLength; ++k) {
