@@ -208,6 +208,20 @@ bool isStationary(const std::vector<double> &phi, double sign)
     }
 }
 
+bool rootsOutside(const std::vector<double> &c, double sign, double bound)
+{
+    size_t n = c.size();
+    while (n > 0 && std::abs(c[n - 1]) <= 1e-8)
+        --n;
+    std::vector<double> scaled(n);
+    double factor = 1.0;
+    for (size_t k = 0; k < n; ++k) {
+        factor *= bound;
+        scaled[k] = sign * c[k] * factor;
+    }
+    return isStationary(scaled);
+}
+
 double maxInverseRoot(const std::vector<double> &c)
 {
     size_t n = c.size();

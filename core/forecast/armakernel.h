@@ -46,6 +46,12 @@ bool unconstrainStationary(const std::vector<double> &phi, std::vector<double> &
 // sign −1 tests 1 + Σ c_k L^k instead (invertibility of an MA polynomial given by its coefficients).
 bool isStationary(const std::vector<double> &phi, double sign = 1.0);
 
+// True when every root of 1 − Σ c_k L^k (sign −1: of 1 + Σ c_k L^k) lies strictly outside the circle
+// of radius `bound`, coefficients of magnitude ≤ 1e-8 trimmed from the end first as forecast's myarima
+// does. A root z becomes z / bound when c_k is scaled by bound^k, so this is the O(p²) stationarity
+// step-down of the scaled polynomial.
+bool rootsOutside(const std::vector<double> &c, double sign, double bound);
+
 // Largest modulus of the inverse roots of 1 − Σ c_k L^k (companion eigenvalues); 0 for empty.
 double maxInverseRoot(const std::vector<double> &coefficients);
 

@@ -701,8 +701,24 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
         const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x, scaling), method, false);
         return ev.ok ? -ev.llf * scale : HUGE_VAL;
     };
-    MinimizeResult best = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian);
-    if (best.ok && !best.converged) {
+    Optimizer::GiveUp giveUp;
+    bool wasWithin = false;
+    double previous = HUGE_VAL;
+    if (options.abandonWithinRoot > 0.0) {
+        giveUp = [&](const std::vector<double> &x, double value) {
+            const ParamView view = split(prep.spec, exogCount, toNatural(prep.spec, exogCount, x, scaling));
+            const Polynomials poly = reduce(prep.spec, view);
+            const bool within = !rootsOutside(poly.phi, 1.0, options.abandonWithinRoot)
+                || !rootsOutside(poly.theta, -1.0, options.abandonWithinRoot);
+            const bool creeping = within && wasWithin && previous - value <= 1e-5 * std::max(std::abs(value), 1.0);
+            wasWithin = within;
+            previous = value;
+            return creeping;
+        };
+    }
+    MinimizeResult best
+        = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian, giveUp);
+    if (best.ok && !best.converged && !best.abandoned) {
         // A curvature estimate learnt far from the optimum can stall BFGS: restart it once afresh
         // from where it stopped before the derivative-free fallback.
         const MinimizeResult restart = Optimizer::bfgs(objective, best.x, options.maxIterations, options.relativeTolerance);
@@ -716,7 +732,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
             best.evaluations += restart.evaluations;
         }
     }
-    if (!best.ok || !best.converged) {
+    if (!best.ok || (!best.converged && !best.abandoned)) {
         best.inverseHessian.clear();
         const MinimizeResult nm = Optimizer::nelderMead(objective, best.ok ? best.x : x0, 400 * std::max(k, 1));
         if (nm.ok && (!best.ok || nm.value < best.value - 1e-12)) {
