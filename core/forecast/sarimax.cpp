@@ -701,19 +701,29 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
         const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x, scaling), method, false);
         return ev.ok ? -ev.llf * scale : HUGE_VAL;
     };
+    // Creeping towards a root at infinity in the transformed coordinates: the largest coordinate grows
+    // step after step while a root stays within the bound and the objective barely improves. An
+    // iterate that merely visits the region (an AR pair near the circle on the way to an optimum
+    // outside it) does not move outwards steadily, and is not given up.
     Optimizer::GiveUp giveUp;
-    bool wasWithin = false;
+    int creepingSteps = 0;
     double previous = HUGE_VAL;
+    double previousReach = HUGE_VAL;
     if (options.abandonWithinRoot > 0.0) {
         giveUp = [&](const std::vector<double> &x, double value) {
+            double reach = 0.0;
+            for (double v : x)
+                reach = std::max(reach, std::abs(v));
             const ParamView view = split(prep.spec, exogCount, toNatural(prep.spec, exogCount, x, scaling));
             const Polynomials poly = reduce(prep.spec, view);
             const bool within = !rootsOutside(poly.phi, 1.0, options.abandonWithinRoot)
                 || !rootsOutside(poly.theta, -1.0, options.abandonWithinRoot);
-            const bool creeping = within && wasWithin && previous - value <= 1e-5 * std::max(std::abs(value), 1.0);
-            wasWithin = within;
+            const bool creeping = within && reach > previousReach + 0.05
+                && previous - value <= 1e-5 * std::max(std::abs(value), 1.0);
+            creepingSteps = creeping ? creepingSteps + 1 : 0;
             previous = value;
-            return creeping;
+            previousReach = reach;
+            return creepingSteps >= 2;
         };
     }
     MinimizeResult best
