@@ -259,6 +259,8 @@ struct ArmaMoments
     std::vector<double> psi, gamma;
     std::vector<double> g, levels; // AR autocovariances; coefficients of orders p..1
     std::vector<int> maLags;       // lags of the non-zero θ (θ_0 = 1 included)
+    std::vector<double> maCoef;    // their coefficients
+    std::vector<double> h;         // Σ_l θ_l g_{|m+l|}
     std::vector<int> arLags;       // lags of the non-zero φ
 };
 
@@ -324,12 +326,24 @@ bool armaMoments(const Polynomials &poly, int r, ArmaMoments &m)
             m.g[size_t(k)] = acc;
         }
     }
+    // γ_k = Σ_j θ_j h_{k−j} with h_m = Σ_l θ_l g_{|m+l|} (m from −qr to r): two passes of nnz(θ)
+    // terms instead of one of nnz(θ)².
+    m.maCoef.resize(m.maLags.size());
+    for (size_t i = 0; i < m.maLags.size(); ++i)
+        m.maCoef[i] = theta(m.maLags[i]);
+    const size_t nnz = m.maLags.size();
+    m.h.assign(size_t(r + qr) + 1, 0.0); // h_m at index m + qr
+    for (int mIndex = -qr; mIndex <= r; ++mIndex) {
+        double acc = 0.0;
+        for (size_t i = 0; i < nnz; ++i)
+            acc += m.maCoef[i] * m.g[size_t(std::abs(mIndex + m.maLags[i]))];
+        m.h[size_t(mIndex + qr)] = acc;
+    }
     m.gamma.assign(size_t(r) + 1, 0.0);
     for (int k = 0; k <= r; ++k) {
         double acc = 0.0;
-        for (int j : m.maLags)
-            for (int l : m.maLags)
-                acc += theta(j) * theta(l) * m.g[size_t(std::abs(k - j + l))];
+        for (size_t i = 0; i < nnz; ++i)
+            acc += m.maCoef[i] * m.h[size_t(k - m.maLags[i] + qr)];
         m.gamma[size_t(k)] = acc;
     }
     return std::isfinite(m.gamma[0]) && m.gamma[0] > 0.0;
