@@ -27,6 +27,9 @@ struct ParamView
 
 ParamView split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params);
 Polynomials reduce(const SarimaxSpec &spec, const ParamView &view);
+// The same into existing objects, reusing their storage (the likelihood runs thousands of times).
+void split(const SarimaxSpec &spec, int exogCount, const std::vector<double> &params, ParamView &view);
+void reduce(const SarimaxSpec &spec, const ParamView &view, Polynomials &poly);
 
 // Coefficients Δ_1..Δ_{d+sD} with u_t = Σ Δ_i u_{t-i} + w_t.
 std::vector<double> integrationCoefficients(int d, int D, int s);
@@ -35,10 +38,19 @@ std::vector<double> difference(const std::vector<double> &x, int d, int D, int s
 
 // Monahan (1984) / Jones (1980), as statsmodels' constrain/unconstrain_stationary_univariate.
 std::vector<double> constrainStationary(const std::vector<double> &x);
+// The same from x[0..n) into phi[0..n) without allocating (n ≤ 64), times −sign: sign −1 gives the
+// coefficients of an invertible MA polynomial 1 + Σ θ_k L^k.
+void constrainStationary(const double *x, size_t n, double *phi, double sign);
 // Returns false if the polynomial 1 − Σ φ L^k is not strictly stationary.
 bool unconstrainStationary(const std::vector<double> &phi, std::vector<double> &x);
 // sign −1 tests 1 + Σ c_k L^k instead (invertibility of an MA polynomial given by its coefficients).
 bool isStationary(const std::vector<double> &phi, double sign = 1.0);
+
+// True when every root of 1 − Σ c_k L^k (sign −1: of 1 + Σ c_k L^k) lies strictly outside the circle
+// of radius `bound`, coefficients of magnitude ≤ 1e-8 trimmed from the end first as forecast's myarima
+// does. A root z becomes z / bound when c_k is scaled by bound^k, so this is the O(p²) stationarity
+// step-down of the scaled polynomial.
+bool rootsOutside(const std::vector<double> &c, double sign, double bound);
 
 // Largest modulus of the inverse roots of 1 − Σ c_k L^k (companion eigenvalues); 0 for empty.
 double maxInverseRoot(const std::vector<double> &coefficients);

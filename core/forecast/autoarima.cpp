@@ -80,6 +80,18 @@ std::vector<double> regressionResiduals(const std::vector<double> &y, const std:
     return out;
 }
 
+// myarima's root check without the roots: true when every root of the model's reduced AR and MA
+// polynomials lies at least `bound` from the origin (ArmaKernel::rootsOutside); companion
+// eigenvalues (minimumRootModulus) cost a dense eigensolver per candidate, 26×26 for a monthly SAR(2).
+bool rootsClear(const SarimaxResult &model, double bound)
+{
+    if (model.params.empty())
+        return true;
+    const int exogCount = int(model.params.size()) - Sarimax::parameterCount(model.spec, 0);
+    const ArmaKernel::Polynomials poly = ArmaKernel::reduce(model.spec, ArmaKernel::split(model.spec, exogCount, model.params));
+    return ArmaKernel::rootsOutside(poly.phi, 1.0, bound) && ArmaKernel::rootsOutside(poly.theta, -1.0, bound);
+}
+
 struct Candidate
 {
     int p, q, P, Q;
@@ -280,14 +292,15 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         double ic = aic;
         if (!useAic)
             ic = nstar - npar - 1 > 0 ? aic + 2.0 * npar * (npar + 1.0) / (nstar - npar - 1.0) : HUGE_VAL;
-        if (!std::isfinite(ic) || minimumRootModulus(fit) < 1.01)
+        if (!std::isfinite(ic) || !rootsClear(fit, 1.01))
             return HUGE_VAL;
         return ic;
     };
 
     std::map<std::tuple<int, int, int, int, bool>, double> tried;
-    // Search estimates and their BFGS curvature: the start of the final exact fit.
-    std::map<std::tuple<int, int, int, int, bool>, std::pair<std::vector<double>, std::vector<double>>> estimates;
+    // The search fits: exact ones are final as they stand (R keeps them); CSS ones start the exact refit
+    // with their estimates and BFGS curvature.
+    std::map<std::tuple<int, int, int, int, bool>, SarimaxResult> estimates;
     std::vector<std::pair<double, Candidate>> ranked;
     int fitted = 0;
 
@@ -305,7 +318,7 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         ++fitted;
         const double ic = criterion(fit, approximation);
         if (fit.ok)
-            estimates[c.key()] = {fit.params, fit.optimizerInverseHessian};
+            estimates[c.key()] = fit;
         if (!tried.count(c.key()))
             ranked.push_back({ic, c});
         tried[c.key()] = ic;
@@ -403,26 +416,34 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     }
     result.modelsFitted = fitted;
 
-    // The final model by exact ML. R keeps the search fit without approximation and refits the ranked
-    // candidates with approximation until one passes; the refit here (for the last digits and the
-    // standard errors) can move a search estimate onto a near-unit root, so both modes go down the
-    // ranking until a refit passes myarima's checks.
+    // The final model by exact ML, as auto.arima chooses it. Without approximation R keeps the best
+    // search fit, which has passed myarima's checks. With approximation R refits the ranked candidates
+    // by exact ML until one passes; on deterministic seasonality most land on a seasonal MA root at
+    // −1, so these refits are most of a long series' selection time. R optimises the MA coefficients
+    // directly and reaches such a root in a few steps; in the transformed coordinates here the root
+    // lies at infinity and BFGS creeps towards it, so a refit gives up once it creeps within 1.01
+    // (the criterion rejects it there anyway). A looser tolerance instead (R's reltol 1.5e-8) stopped
+    // some creeps just outside 1.01 and let models pass that R rejects. Standard errors and
+    // diagnostics wait for the model that passes; the fit that computes them starts at its estimate.
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
     for (const auto &[ic, c] : ranked) {
         if (ic == HUGE_VAL && !approximation)
             break;
-        // The search estimates (CSS in approximation mode) are a good start for the exact fit.
-        // Standard errors and diagnostics wait until a fit has passed: with deterministic
-        // seasonality most refits land on a seasonal MA root at −1 and are rejected.
-        SarimaxOptions o;
-        o.computeStandardErrors = false;
-        o.computeDiagnostics = false;
         const auto found = estimates.find(c.key());
-        if (found != estimates.end()) {
-            o.startParams = found->second.first;
-            o.startInverseHessian = found->second.second;
+        SarimaxResult fit;
+        if (!approximation && found != estimates.end()) {
+            fit = found->second;
+        } else {
+            SarimaxOptions o;
+            o.computeStandardErrors = false;
+            o.computeDiagnostics = false;
+            o.abandonWithinRoot = 1.01;
+            if (found != estimates.end()) {
+                o.startParams = found->second.params;
+                o.startInverseHessian = found->second.optimizerInverseHessian;
+            }
+            fit = Sarimax::fit(makeSpec(c), data, o);
         }
-        const SarimaxResult fit = Sarimax::fit(makeSpec(c), data, o);
         const double exactIc = criterion(fit, false);
         if (exactIc < HUGE_VAL) {
             SarimaxOptions full;

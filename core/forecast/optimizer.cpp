@@ -78,7 +78,8 @@ double dot(const std::vector<double> &a, const std::vector<double> &b)
 } // namespace
 
 MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<double> &x0, int maxIterations,
-                               double relativeTolerance, const std::vector<double> *initialInverseHessian)
+                               double relativeTolerance, const std::vector<double> *initialInverseHessian,
+                               const GiveUp &giveUp)
 {
     CountingObjective f{objective};
     MinimizeResult result;
@@ -210,6 +211,11 @@ MinimizeResult Optimizer::bfgs(const Objective &objective, const std::vector<dou
             for (size_t i = 0; i < k; ++i)
                 for (size_t j = 0; j < k; ++j)
                     H[i * k + j] += rho * ((1.0 + rho * yHyScaled) * s[i] * s[j] - Hy[i] * s[j] - s[i] * Hy[j]);
+        }
+        if (giveUp && giveUp(x, fx)) {
+            result.abandoned = true;
+            ++iteration;
+            break;
         }
         const double change = std::abs(fOld - fx);
         // A creeping approach to the boundary of the stationary/invertible region (a unit MA root is

@@ -58,10 +58,13 @@ double processMean(const ParamView &view, const Polynomials &poly)
 Evaluation evaluate(const Prepared &prep, const std::vector<double> &params, EstimationMethod method, bool wantOutputs)
 {
     Evaluation ev;
-    const ParamView view = split(prep.spec, prep.exogCount, params);
+    // Per-thread storage for the split and reduced parameters: this runs thousands of times per fit.
+    thread_local ParamView view;
+    thread_local Polynomials poly;
+    split(prep.spec, prep.exogCount, params, view);
     if (!isStationary(view.ar) || !isStationary(view.sar) || !isStationary(view.ma, -1.0) || !isStationary(view.sma, -1.0))
         return ev;
-    const Polynomials poly = reduce(prep.spec, view);
+    reduce(prep.spec, view, poly);
     const double mu = processMean(view, poly);
     if (!std::isfinite(mu))
         return ev;
@@ -322,14 +325,16 @@ bool regressionScaling(const Prepared &prep, RegressionScaling &out)
     return out.L.allFinite() && out.Linv.allFinite();
 }
 
-// 1 − Σ φ of the multiplied AR polynomial: the intercept is μ times this.
+// 1 − Σ φ of the multiplied AR polynomial, i.e. φ(1)·Φ(1): the intercept is μ times this.
 double arSum(const SarimaxSpec &spec, int exogCount, const std::vector<double> &natural)
 {
-    const Polynomials poly = reduce(spec, split(spec, exogCount, natural));
-    double denom = 1.0;
-    for (double phi : poly.phi)
-        denom -= phi;
-    return denom;
+    const Blocks b = blocks(spec, exogCount);
+    double ar = 1.0, sar = 1.0;
+    for (int i = 0; i < spec.p; ++i)
+        ar -= natural[size_t(b.offsetAr + i)];
+    for (int i = 0; i < spec.P; ++i)
+        sar -= natural[size_t(b.offsetSar + i)];
+    return ar * sar;
 }
 
 std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std::vector<double> &x,
@@ -337,10 +342,10 @@ std::vector<double> toNatural(const SarimaxSpec &spec, int exogCount, const std:
 {
     const Blocks b = blocks(spec, exogCount);
     std::vector<double> out = x;
-    place(out, b.offsetAr, constrainStationary(slice(x, b.offsetAr, spec.p)));
-    place(out, b.offsetMa, negated(constrainStationary(slice(x, b.offsetMa, spec.q))));
-    place(out, b.offsetSar, constrainStationary(slice(x, b.offsetSar, spec.P)));
-    place(out, b.offsetSma, negated(constrainStationary(slice(x, b.offsetSma, spec.Q))));
+    constrainStationary(x.data() + b.offsetAr, size_t(spec.p), out.data() + b.offsetAr, 1.0);
+    constrainStationary(x.data() + b.offsetMa, size_t(spec.q), out.data() + b.offsetMa, -1.0);
+    constrainStationary(x.data() + b.offsetSar, size_t(spec.P), out.data() + b.offsetSar, 1.0);
+    constrainStationary(x.data() + b.offsetSma, size_t(spec.Q), out.data() + b.offsetSma, -1.0);
     if (scaling) {
         const int cols = b.offsetAr;
         const Eigen::VectorXd reg = scaling->base + scaling->L * Eigen::Map<const Eigen::VectorXd>(x.data(), cols);
@@ -696,8 +701,34 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
         const Evaluation ev = evaluate(prep, toNatural(prep.spec, exogCount, x, scaling), method, false);
         return ev.ok ? -ev.llf * scale : HUGE_VAL;
     };
-    MinimizeResult best = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian);
-    if (best.ok && !best.converged) {
+    // Creeping towards a root at infinity in the transformed coordinates: the largest coordinate grows
+    // step after step while a root stays within the bound and the objective barely improves. An
+    // iterate that merely visits the region (an AR pair near the circle on the way to an optimum
+    // outside it) does not move outwards steadily, and is not given up.
+    Optimizer::GiveUp giveUp;
+    int creepingSteps = 0;
+    double previous = HUGE_VAL;
+    double previousReach = HUGE_VAL;
+    if (options.abandonWithinRoot > 0.0) {
+        giveUp = [&](const std::vector<double> &x, double value) {
+            double reach = 0.0;
+            for (double v : x)
+                reach = std::max(reach, std::abs(v));
+            const ParamView view = split(prep.spec, exogCount, toNatural(prep.spec, exogCount, x, scaling));
+            const Polynomials poly = reduce(prep.spec, view);
+            const bool within = !rootsOutside(poly.phi, 1.0, options.abandonWithinRoot)
+                || !rootsOutside(poly.theta, -1.0, options.abandonWithinRoot);
+            const bool creeping = within && reach > previousReach + 0.05
+                && previous - value <= 1e-5 * std::max(std::abs(value), 1.0);
+            creepingSteps = creeping ? creepingSteps + 1 : 0;
+            previous = value;
+            previousReach = reach;
+            return creepingSteps >= 2;
+        };
+    }
+    MinimizeResult best
+        = Optimizer::bfgs(objective, x0, options.maxIterations, options.relativeTolerance, startHessian, giveUp);
+    if (best.ok && !best.converged && !best.abandoned) {
         // A curvature estimate learnt far from the optimum can stall BFGS: restart it once afresh
         // from where it stopped before the derivative-free fallback.
         const MinimizeResult restart = Optimizer::bfgs(objective, best.x, options.maxIterations, options.relativeTolerance);
@@ -711,7 +742,7 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
             best.evaluations += restart.evaluations;
         }
     }
-    if (!best.ok || !best.converged) {
+    if (!best.ok || (!best.converged && !best.abandoned)) {
         best.inverseHessian.clear();
         const MinimizeResult nm = Optimizer::nelderMead(objective, best.ok ? best.x : x0, 400 * std::max(k, 1));
         if (nm.ok && (!best.ok || nm.value < best.value - 1e-12)) {

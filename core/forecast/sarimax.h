@@ -67,6 +67,13 @@ struct SarimaxOptions
     // Optional curvature to go with startParams: the optimiser's inverse Hessian from a fit of the same
     // model (SarimaxResult::optimizerInverseHessian, e.g. the CSS fit of the selection search).
     std::vector<double> startInverseHessian;
+    // When > 0: give up once the optimiser creeps towards an AR or MA root within this modulus — two
+    // accepted steps in a row with such a root, each gaining less than 1e-5 (relative) while the
+    // largest transformed coordinate grows by more than 0.05 — and return that iterate, ok but not
+    // converged, with no restart or fallback. For auto
+    // selection's pass/fail refits, which reject such a fit anyway: a unit MA root is the MLE of
+    // over-differenced data, and the transformed coordinates reach it only as they go to infinity.
+    double abandonWithinRoot = 0.0;
 };
 
 struct ParameterEstimate

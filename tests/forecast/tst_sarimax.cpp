@@ -450,6 +450,77 @@ private slots:
                  qPrintable(QStringLiteral("%1 vs %2").arg(factored, 0, 'g', 17).arg(expanded, 0, 'g', 17)));
     }
 
+    // The root test of auto selection (the step-down of the scaled polynomial) against the companion
+    // eigenvalues, on polynomials with roots placed on both sides of the bound.
+    void rootsOutsideMatchesEigenvalues()
+    {
+        // (1 − a L)(1 − b L^4) multiplied out: roots of modulus 1/|a| and |b|^(−1/4).
+        for (const double a : {0.5, -0.97, 0.989, 0.991})
+            for (const double b : {0.3, -0.95, 0.96, 0.99}) {
+                std::vector<double> phi(5, 0.0);
+                phi[0] = a;
+                phi[3] = b;
+                phi[4] = -a * b;
+                const double smallest = 1.0 / std::max(ArmaKernel::maxInverseRoot(phi), 1e-300);
+                QCOMPARE(ArmaKernel::rootsOutside(phi, 1.0, 1.01), smallest > 1.01);
+                // The same coefficients as an MA polynomial 1 + Σ θ L^k have roots of the negated ones.
+                std::vector<double> theta(phi.size());
+                for (size_t k = 0; k < phi.size(); ++k)
+                    theta[k] = -phi[k];
+                QCOMPARE(ArmaKernel::rootsOutside(theta, -1.0, 1.01), smallest > 1.01);
+            }
+        // Trailing coefficients at or below 1e-8 are trimmed, as forecast's myarima does.
+        QVERIFY(ArmaKernel::rootsOutside({0.5, 1e-9}, 1.0, 1.01));
+        QVERIFY(ArmaKernel::rootsOutside({}, 1.0, 1.01));
+    }
+
+    // Seasonal differences of a fixed weekly pattern plus noise: the exact MLE of the seasonal MA is
+    // the unit root, which the transformed coordinates reach only at infinity. With
+    // abandonWithinRoot the fit stops early on the way there, inside the bound, as the full fit ends.
+    void fitGivesUpCreepingToUnitRoot()
+    {
+        SarimaxData data;
+        quint32 seed = 11;
+        for (int t = 0; t < 730; ++t) {
+            seed = seed * 1664525u + 1013904223u;
+            const double u = (seed >> 8) / double(1 << 24) - 0.5;
+            data.y.push_back(100.0 + 0.3 * t + (t % 7) * 5.0 + 8.0 * u);
+        }
+        SarimaxSpec spec;
+        spec.D = 1;
+        spec.Q = 1;
+        spec.s = 7;
+        spec.trend = Trend::Constant;
+        SarimaxOptions full;
+        full.computeStandardErrors = false;
+        full.computeDiagnostics = false;
+        SarimaxOptions givingUp = full;
+        givingUp.abandonWithinRoot = 1.01;
+        const SarimaxResult complete = Sarimax::fit(spec, data, full);
+        const SarimaxResult abandoned = Sarimax::fit(spec, data, givingUp);
+        QVERIFY2(complete.ok && abandoned.ok, qPrintable(complete.error + abandoned.error));
+        const double sma = complete.params.back();
+        QVERIFY2(sma < -0.99, qPrintable(QString::number(sma)));
+        QVERIFY(!abandoned.converged);
+        QVERIFY2(abandoned.params.back() < -1.0 / 1.01, qPrintable(QString::number(abandoned.params.back())));
+        QVERIFY2(abandoned.functionEvaluations < complete.functionEvaluations,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(abandoned.functionEvaluations).arg(complete.functionEvaluations)));
+        // A fit whose optimum lies well inside the region is not affected.
+        SarimaxSpec ar;
+        ar.p = 1;
+        SarimaxData arData;
+        double x = 0.0;
+        for (int t = 0; t < 300; ++t) {
+            seed = seed * 1664525u + 1013904223u;
+            x = 0.5 * x + ((seed >> 8) / double(1 << 24) - 0.5);
+            arData.y.push_back(x);
+        }
+        const SarimaxResult arFull = Sarimax::fit(ar, arData, full);
+        const SarimaxResult arGivingUp = Sarimax::fit(ar, arData, givingUp);
+        QVERIFY(arGivingUp.converged);
+        QCOMPARE(arGivingUp.params, arFull.params);
+    }
+
     void invalidInputIsAnError()
     {
         SarimaxData data;
