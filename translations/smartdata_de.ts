@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui</name>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>%1 (not a valid rule)</source>
+        <translation>%1 (keine gültige Regel)</translation>
+    </message>
+    <message>
+        <source>daily at %1, %2</source>
+        <translation>täglich um %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 at %2, %3</source>
+        <translation>jeden %1 um %2, %3</translation>
+    </message>
+    <message>
+        <source>monthly on day %1 at %2, %3</source>
+        <translation>monatlich am %1. um %2, %3</translation>
+    </message>
+    <message>
+        <source>hourly at minute %1, %2</source>
+        <translation>stündlich zur Minute %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>alle %1 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 (cron), %2</source>
+        <translation>%1 (Cron), %2</translation>
+    </message>
+</context>
+<context>
     <name>Ui::AboutDialog</name>
     <message>
         <source>About SmartData</source>
@@ -77,6 +119,74 @@
     <message>
         <source>Anomalous days in this range: %1.</source>
         <translation>Auffällige Tage in diesem Zeitraum: %1.</translation>
+    </message>
+    <message>
+        <source>spike</source>
+        <translation>Spitze</translation>
+    </message>
+    <message>
+        <source>dip</source>
+        <translation>Einbruch</translation>
+    </message>
+    <message>
+        <source>level shift</source>
+        <translation>Niveausprung</translation>
+    </message>
+    <message>
+        <source>Season + level, robust test (default)</source>
+        <translation>Saison + Niveau, robuster Test (Standard)</translation>
+    </message>
+    <message>
+        <source>Separates the weekly (or yearly) season and the level from the noise, reports a level shift once, and flags what stands out of the rest (generalized ESD on robust residuals).</source>
+        <translation>Trennt die wöchentliche (oder jährliche) Saisonkomponente und das Niveau vom Rauschen, meldet einen Niveausprung nur einmal und markiert, was sich vom Rest abhebt (verallgemeinerter ESD-Test auf robusten Residuen).</translation>
+    </message>
+    <message>
+        <source>&amp;Contamination:</source>
+        <translation>&amp;Kontamination:</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>The share of days the Isolation Forest expects to be anomalous. &quot;auto&quot; flags about a fifth of any series, anomalies or not.</source>
+        <translation>Der Anteil der Tage, die der Isolation Forest als auffällig erwartet. „auto“ markiert etwa ein Fünftel jeder Reihe, ob sie Anomalien enthält oder nicht.</translation>
+    </message>
+    <message>
+        <source>Same weekday (daily series only)</source>
+        <translation>Gleicher Wochentag (nur Tagesreihen)</translation>
+    </message>
+    <message>
+        <source>Weekly values have no weekday pattern to compare with.</source>
+        <translation>Wochenwerte haben kein Wochentagsmuster, mit dem sie sich vergleichen ließen.</translation>
+    </message>
+    <message>
+        <source>Same month in earlier years</source>
+        <translation>Gleicher Monat in früheren Jahren</translation>
+    </message>
+    <message>
+        <source>Compare each month with the same month of previous years (the window counts years).</source>
+        <translation>Jeden Monat mit demselben Monat der Vorjahre vergleichen (das Fenster zählt dann Jahre).</translation>
+    </message>
+    <message>
+        <source>Same quarter in earlier years</source>
+        <translation>Gleiches Quartal in früheren Jahren</translation>
+    </message>
+    <message>
+        <source>Compare each quarter with the same quarter of previous years (the window counts years).</source>
+        <translation>Jedes Quartal mit demselben Quartal der Vorjahre vergleichen (das Fenster zählt dann Jahre).</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
+        <translation>robuster z-Wert = %1 gegenüber erwarteter Saison und erwartetem Niveau (|z| ≥ %2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -245,6 +355,46 @@
         <source>Could not remove %1: %2</source>
         <translation>%1 konnte nicht entfernt werden: %2</translation>
     </message>
+    <message>
+        <source>Self-&amp;signup:</source>
+        <translation>Selbst&amp;registrierung:</translation>
+    </message>
+    <message>
+        <source>open, new users are viewers</source>
+        <translation>offen, neue Benutzer sind Betrachter</translation>
+    </message>
+    <message>
+        <source>open, new users are analysts (may import and run analyses)</source>
+        <translation>offen, neue Benutzer sind Analysten (dürfen importieren und Analysen starten)</translation>
+    </message>
+    <message>
+        <source>closed (only users added here)</source>
+        <translation>geschlossen (nur hier hinzugefügte Benutzer)</translation>
+    </message>
+    <message>
+        <source>Who may create an account on the sign-up page. The first account always becomes admin; signup is only open while the server listens on a loopback address.</source>
+        <translation>Wer auf der Registrierungsseite ein Konto anlegen darf. Das erste Konto wird immer Administrator; die Registrierung ist nur offen, solange der Server auf einer Loopback-Adresse lauscht.</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;web origins:</source>
+        <translation>Erlaubte Web-&amp;Ursprünge:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Web pages from these origins may call the API from the browser (CORS), separated by spaces: e.g. http://localhost:* https://dash.example.com. “none” turns this off.</source>
+        <translation>Webseiten von diesen Ursprüngen dürfen die API aus dem Browser aufrufen (CORS), durch Leerzeichen getrennt: z. B. http://localhost:* https://dash.example.com. „none“ schaltet dies ab.</translation>
+    </message>
+    <message>
+        <source>Allowed web origins</source>
+        <translation>Erlaubte Web-Ursprünge</translation>
+    </message>
+    <message>
+        <source>Allowed web origins: %1</source>
+        <translation>Erlaubte Web-Ursprünge: %1</translation>
+    </message>
 </context>
 <context>
     <name>Ui::BatchesView</name>
@@ -305,14 +455,6 @@
         <translation>Import %1 und alle darin gespeicherten Ereignisse löschen? Die Tageskennzahlen seiner Tage werden neu berechnet. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <source>Delete import %1</source>
-        <translation>Import %1 löschen</translation>
-    </message>
-    <message>
-        <source>%1 events removed</source>
-        <translation>%1 Ereignisse entfernt</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
@@ -340,12 +482,258 @@
         <source>%1 (%2 already stored, %3 repeated in the file)</source>
         <translation>%1 (%2 bereits gespeichert, %3 in der Datei wiederholt)</translation>
     </message>
+    <message>
+        <source>Cannot delete import %1</source>
+        <translation>Import %1 kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartExport</name>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG-Bild</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG-Zeichnung</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF-Dokument</translation>
+    </message>
+    <message>
+        <source>CSV of the plotted points</source>
+        <translation>CSV der dargestellten Punkte</translation>
+    </message>
+    <message>
+        <source>%1 (lower)</source>
+        <translation>%1 (untere Grenze)</translation>
+    </message>
+    <message>
+        <source>%1 (upper)</source>
+        <translation>%1 (obere Grenze)</translation>
+    </message>
+    <message>
+        <source>No file name given for the export.</source>
+        <translation>Für den Export wurde kein Dateiname angegeben.</translation>
+    </message>
+    <message>
+        <source>The export size must be between 100 and 10,000 pixels each way.</source>
+        <translation>Die Exportgröße muss in Breite und Höhe jeweils zwischen 100 und 10.000 Pixeln liegen.</translation>
+    </message>
+    <message>
+        <source>Exported from SmartData</source>
+        <translation>Aus SmartData exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartExportDialog</name>
+    <message>
+        <source>Export Chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Größe:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>%1 (*.%2)</source>
+        <translation>%1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartText</name>
+    <message>
+        <source>weeks: %1</source>
+        <translation>Wochen: %1</translation>
+    </message>
+    <message>
+        <source>months: %1</source>
+        <translation>Monate: %1</translation>
+    </message>
+    <message>
+        <source>quarters: %1</source>
+        <translation>Quartale: %1</translation>
+    </message>
+    <message>
+        <source>days: %1</source>
+        <translation>Tage: %1</translation>
+    </message>
+    <message>
+        <source>%1 per week</source>
+        <translation>%1 pro Woche</translation>
+    </message>
+    <message>
+        <source>%1 per month</source>
+        <translation>%1 pro Monat</translation>
+    </message>
+    <message>
+        <source>%1 per quarter</source>
+        <translation>%1 pro Quartal</translation>
+    </message>
+    <message>
+        <source>%1 per day</source>
+        <translation>%1 pro Tag</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>Wochen</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>quarters</source>
+        <translation>Quartale</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 Woche</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 Wochen</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 Monat</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>1 quarter</source>
+        <translation>1 Quartal</translation>
+    </message>
+    <message>
+        <source>%1 quarters</source>
+        <translation>%1 Quartale</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ChartView</name>
     <message>
-        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset.</source>
-        <translation>Ziehen zum Zoomen, Umschalt+Ziehen oder mittlere Maustaste zum Verschieben, Doppelklick oder Pos1 zum Zurücksetzen.</translation>
+        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset; right click for more.</source>
+        <translation>Ziehen zum Zoomen, Umschalt+Ziehen oder mittlere Maustaste zum Verschieben, Doppelklick oder Pos1 zum Zurücksetzen; Rechtsklick für weitere Aktionen.</translation>
+    </message>
+    <message>
+        <source>Reset &amp;zoom</source>
+        <translation>&amp;Zoom zurücksetzen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::DailyRowsCsv</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::DashboardSnapshot</name>
+    <message>
+        <source>beyond range</source>
+        <translation>außerhalb des Bereichs</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>total: %1</source>
+        <translation>Summe: %1</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>average: %1</source>
+        <translation>Durchschnitt: %1</translation>
+    </message>
+    <message>
+        <source>most users in a day: %1</source>
+        <translation>höchste Benutzerzahl an einem Tag: %1</translation>
+    </message>
+    <message>
+        <source>lowest: %1</source>
+        <translation>Tiefstwert: %1</translation>
+    </message>
+    <message>
+        <source>highest: %1</source>
+        <translation>Höchstwert: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ErrorPresenter</name>
+    <message>
+        <source>Cannot use this input</source>
+        <translation>Diese Eingabe kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Already in progress</source>
+        <translation>Läuft bereits</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgelaufen</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 (code %2)</source>
+        <translation>%1 (Code %2)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
     </message>
 </context>
 <context>
@@ -389,10 +777,6 @@
     <message>
         <source>No forecast yet</source>
         <translation>Noch keine Prognose</translation>
-    </message>
-    <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 days up to %3</source>
-        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Tage bis %3</translation>
     </message>
     <message>
         <source>&lt;br&gt;Fallback: %1</source>
@@ -447,14 +831,6 @@
         <translation>Prognosehorizont in Wochen</translation>
     </message>
     <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 months up to %3</source>
-        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Monate bis %3</translation>
-    </message>
-    <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 weeks up to %3</source>
-        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Wochen bis %3</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (month +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Monat +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
     </message>
@@ -471,12 +847,41 @@
         <translation>Prognosehorizont in Quartalen</translation>
     </message>
     <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 quarters up to %3</source>
-        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 Quartale bis %3</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (quarter +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (Quartal +%2)&lt;br&gt;Prognose: %3&lt;br&gt;80 %: %4 – %5&lt;br&gt;95 %: %6 – %7</translation>
+    </message>
+    <message>
+        <source>Whole history</source>
+        <translation>Gesamter Verlauf</translation>
+    </message>
+    <message>
+        <source>Show all the history of the range, not only the recent part before the forecast.</source>
+        <translation>Den gesamten Verlauf des Zeitraums zeigen, nicht nur den jüngsten Teil vor der Prognose.</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG, SVG or PDF, or its plotted points as CSV.</source>
+        <translation>Das Diagramm als PNG, SVG oder PDF speichern oder seine dargestellten Punkte als CSV.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>source · chart title</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 %3 from %4 to %5</source>
+        <translation>Modell: &lt;b&gt;%1&lt;/b&gt; · angepasst an %2 %3 vom %4 bis %5</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Intervals cut at 0: the metric has never been negative (truncation; the model is not refitted).</source>
+        <translation>&lt;br&gt;Intervalle bei 0 abgeschnitten: Die Metrik war nie negativ (Trunkierung; das Modell wird nicht neu angepasst).</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1278,17 @@
         <source>Date for&amp;mat:</source>
         <translation>Datumsfor&amp;mat:</translation>
     </message>
+    <message>
+        <source>The sum of %1 on %2 is beyond ଑.8e308 and is not stored; its count, average, minimum and maximum are.</source>
+        <translation>Die Summe von %1 am %2 liegt außerhalb von ±1.8e308 und wird nicht gespeichert; Anzahl, Durchschnitt, Minimum und Maximum werden gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The sums of %n more days are beyond ଑.8e308 and are not stored.</source>
+        <translation>
+            <numerusform>Die Summe eines weiteren Tages liegt außerhalb von ±1.8e308 und wird nicht gespeichert.</numerusform>
+            <numerusform>Die Summen von %n weiteren Tagen liegen außerhalb von ±1.8e308 und werden nicht gespeichert.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ui::JobsView</name>
@@ -932,6 +1348,10 @@
         <source>Run now</source>
         <translation>Jetzt ausführen</translation>
     </message>
+    <message>
+        <source>Cannot run %1</source>
+        <translation>%1 kann nicht ausgeführt werden</translation>
+    </message>
 </context>
 <context>
     <name>Ui::KpiChart</name>
@@ -980,16 +1400,155 @@
         <translation>%1 — keine Tage in diesem Zeitraum</translation>
     </message>
     <message>
-        <source>Anomaly (%1)</source>
-        <translation>Anomalie (%1)</translation>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Events: %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Ereignisse: %4</translation>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
     </message>
     <message>
-        <source>Flagged by %1: %2</source>
-        <translation>Markiert von %1: %2</translation>
+        <source>sum</source>
+        <comment>inside a sentence: sum per day</comment>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <comment>inside a sentence: count per day</comment>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <comment>inside a sentence: average per day</comment>
+        <translation>Durchschnitt</translation>
+    </message>
+    <message>
+        <source>distinct users</source>
+        <comment>inside a sentence: distinct users per day</comment>
+        <translation>verschiedene Benutzer</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <comment>inside a sentence: minimum per day</comment>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <comment>inside a sentence: maximum per day</comment>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-week window)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleitendes Fenster von %4 Wochen)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same month of the last %4 years)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleicher Monat der letzten %4 Jahre)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-month window)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleitendes Fenster von %4 Monaten)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same quarter of the last %4 years)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleiches Quartal der letzten %4 Jahre)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-quarter window)</source>
+        <translation>%1 = %2 (|z| ≥ %3; gleitendes Fenster von %4 Quartalen)</translation>
+    </message>
+    <message>
+        <source>&amp;Roll up:</source>
+        <translation>&amp;Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Draw a second series with this one: another metric on its own axis, or this metric in another source.</source>
+        <translation>Eine zweite Reihe zusammen mit dieser zeichnen: eine andere Metrik auf eigener Achse oder diese Metrik in einer anderen Quelle.</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Diagramm exportieren…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG, SVG or PDF, or its plotted points as CSV.</source>
+        <translation>Das Diagramm als PNG, SVG oder PDF speichern oder seine dargestellten Punkte als CSV.</translation>
+    </message>
+    <message>
+        <source>Show anomaly markers</source>
+        <translation>Anomaliemarkierungen anzeigen</translation>
+    </message>
+    <message>
+        <source>Clear anomaly markers</source>
+        <translation>Anomaliemarkierungen entfernen</translation>
+    </message>
+    <message>
+        <source>Distinct users do not add up over days (a user of two days counts once in the week); choose another aggregate to roll up.</source>
+        <translation>Verschiedene Benutzer lassen sich nicht über Tage addieren (ein Benutzer an zwei Tagen zählt in der Woche einmal); wählen Sie zum Gruppieren einen anderen Wert.</translation>
+    </message>
+    <message>
+        <source>The series is not daily.</source>
+        <translation>Die Reihe ist keine Tagesreihe.</translation>
+    </message>
+    <message>
+        <source>Show weeks or months: sums and counts add up, the average is the period&apos;s sum over its count, minimum and maximum those of its days. Anomaly markers flag days and are not drawn on a rolled-up chart.</source>
+        <translation>Wochen oder Monate zeigen: Summen und Anzahlen werden addiert, der Durchschnitt ist die Summe des Zeitraums geteilt durch seine Anzahl, Minimum und Maximum sind die seiner Tage. Anomaliemarkierungen kennzeichnen Tage und werden in einem gruppierten Diagramm nicht gezeichnet.</translation>
+    </message>
+    <message>
+        <source>Another metric (own axis)</source>
+        <translation>Andere Metrik (eigene Achse)</translation>
+    </message>
+    <message>
+        <source>Another metric of %1 (own axis)</source>
+        <translation>Andere Metrik von %1 (eigene Achse)</translation>
+    </message>
+    <message>
+        <source>This metric in another source</source>
+        <translation>Diese Metrik in einer anderen Quelle</translation>
+    </message>
+    <message>
+        <source>%1 in another source</source>
+        <translation>%1 in einer anderen Quelle</translation>
+    </message>
+    <message>
+        <source>Remove comparison</source>
+        <translation>Vergleich entfernen</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>source · chart title</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Anomalies (%1)</source>
+        <translation>Anomalien (%1)</translation>
+    </message>
+    <message>
+        <source>Anomalies (%1): %2</source>
+        <translation>Anomalien (%1): %2</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Woche vom %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3 with data)</source>
+        <translation>%1 bis %2 (%3 mit Daten)</translation>
+    </message>
+    <message>
+        <source>%1: %2&lt;br&gt;Events: %3</source>
+        <translation>%1: %2&lt;br&gt;Ereignisse: %3</translation>
+    </message>
+    <message>
+        <source>Anomaly (%1): %2</source>
+        <translation>Anomalie (%1): %2</translation>
     </message>
 </context>
 <context>
@@ -1259,14 +1818,6 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <source>Filter sources and metrics</source>
-        <translation>Quellen und Metriken filtern</translation>
-    </message>
-    <message>
-        <source>Sources and metrics</source>
-        <translation>Quellen und Metriken</translation>
-    </message>
-    <message>
         <source>&lt;h2&gt;No data yet&lt;/h2&gt;&lt;p&gt;Drop CSV or JSON event files anywhere on this window to import them,&lt;br&gt;or choose File → Import (Ctrl+O).&lt;/p&gt;&lt;p&gt;A file needs a &lt;b&gt;timestamp&lt;/b&gt; and a &lt;b&gt;value&lt;/b&gt; column; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; and &lt;b&gt;event_id&lt;/b&gt; are optional.&lt;br&gt;CSV, TSV, JSON and NDJSON are read, also gzip-compressed.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Noch keine Daten&lt;/h2&gt;&lt;p&gt;Ziehen Sie CSV- oder JSON-Ereignisdateien an eine beliebige Stelle dieses Fensters, um sie zu importieren,&lt;br&gt;oder wählen Sie Datei → Importieren (Strg+O).&lt;/p&gt;&lt;p&gt;Eine Datei braucht eine Spalte &lt;b&gt;timestamp&lt;/b&gt; und eine Spalte &lt;b&gt;value&lt;/b&gt;; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; und &lt;b&gt;event_id&lt;/b&gt; sind optional.&lt;br&gt;Gelesen werden CSV, TSV, JSON und NDJSON, auch gzip-komprimiert.&lt;/p&gt;</translation>
     </message>
@@ -1371,52 +1922,12 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>Ereignisse: %1 · Tageszeilen: %2 · Importe: %3</translation>
     </message>
     <message>
-        <source>Days with data: %1</source>
-        <translation>Tage mit Daten: %1</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 — loading…</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — wird geladen…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — days: %3, total: %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — Tage: %3, Summe: %4</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;: %2</translation>
-    </message>
-    <message>
-        <source>%1 — %2 per day</source>
-        <translation>%1 — %2 pro Tag</translation>
-    </message>
-    <message>
-        <source>%1 — history and forecast</source>
-        <translation>%1 — Verlauf und Prognose</translation>
-    </message>
-    <message>
-        <source>Detect anomalies in %1/%2</source>
-        <translation>Anomalien in %1/%2 erkennen</translation>
-    </message>
-    <message>
-        <source>Detecting anomalies</source>
-        <translation>Anomalien werden erkannt</translation>
-    </message>
-    <message>
-        <source>%1 anomalous days</source>
-        <translation>%1 auffällige Tage</translation>
-    </message>
-    <message>
-        <source>Forecast %1/%2</source>
-        <translation>Prognose für %1/%2</translation>
-    </message>
-    <message>
-        <source>Fitting the model</source>
-        <translation>Modell wird angepasst</translation>
-    </message>
-    <message>
-        <source>%1, grade %2</source>
-        <translation>%1, Note %2</translation>
     </message>
     <message>
         <source>Detecting anomalies…</source>
@@ -1455,24 +1966,8 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>Diese Datei kann nicht importiert werden</translation>
     </message>
     <message>
-        <source>Load the sample shop data</source>
-        <translation>Die Beispieldaten des Shops laden</translation>
-    </message>
-    <message>
         <source>The sample data is missing from this build.</source>
         <translation>Die Beispieldaten fehlen in diesem Build.</translation>
-    </message>
-    <message>
-        <source>Detecting anomalies in %1</source>
-        <translation>Anomalien in %1 werden erkannt</translation>
-    </message>
-    <message>
-        <source>Forecasting orders</source>
-        <translation>Bestellungen werden prognostiziert</translation>
-    </message>
-    <message>
-        <source>%1 sample events loaded</source>
-        <translation>%1 Beispielereignisse geladen</translation>
     </message>
     <message>
         <source>Export Chart</source>
@@ -1515,8 +2010,79 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>beyond range</source>
-        <translation>außerhalb des Bereichs</translation>
+        <source>the database location chosen in Settings</source>
+        <translation>der in den Einstellungen gewählte Speicherort der Datenbank</translation>
+    </message>
+    <message>
+        <source>View saved as &quot;%1&quot;</source>
+        <translation>Ansicht als „%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>The view &quot;%1&quot; shows %2/%3, which has no data now.</source>
+        <translation>Die Ansicht „%1“ zeigt %2/%3, wofür derzeit keine Daten vorliegen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — %3, %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — %3, %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Anomaly detection runs on the sum, count, average or distinct users; choose one of them under Show.</source>
+        <translation>Die Anomalieerkennung arbeitet mit Summe, Anzahl, Durchschnitt oder verschiedenen Benutzern; wählen Sie einen dieser Werte unter „Anzeigen“.</translation>
+    </message>
+    <message>
+        <source>Forecasts are fitted on the sum, count, average or distinct users; choose one of them under Show.</source>
+        <translation>Prognosen werden an Summe, Anzahl, Durchschnitt oder verschiedene Benutzer angepasst; wählen Sie einen dieser Werte unter „Anzeigen“.</translation>
+    </message>
+    <message>
+        <source>%1 — %2: history and forecast</source>
+        <translation>%1 — %2: Verlauf und Prognose</translation>
+    </message>
+    <message>
+        <source>Anomalous days found: %1.</source>
+        <translation>Gefundene auffällige Tage: %1.</translation>
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation>&amp;Gespeicherte Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save Current View…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of this view:</source>
+        <translation>Name dieser Ansicht:</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::MetricSidebar</name>
+    <message>
+        <source>Filter sources and metrics</source>
+        <translation>Quellen und Metriken filtern</translation>
+    </message>
+    <message>
+        <source>Sources and metrics</source>
+        <translation>Quellen und Metriken</translation>
+    </message>
+    <message>
+        <source>Days with data: %1</source>
+        <translation>Tage mit Daten: %1</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +2200,21 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Record as received</source>
         <translation>Datensatz wie empfangen</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RollupText</name>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
     </message>
 </context>
 <context>
@@ -1825,6 +2406,33 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Schedule of %1 not stored: %2</source>
         <translation>Zeitplan von %1 nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Erscheinungsbild</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Erscheinungsbild:</translation>
+    </message>
+    <message>
+        <source>Season + level, robust test (default)</source>
+        <translation>Saison + Niveau, robuster Test (Standard)</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ThemeManager</name>
+    <message>
+        <source>Follow the desktop</source>
+        <translation>Dem Desktop folgen</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
     </message>
 </context>
 <context>

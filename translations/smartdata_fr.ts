@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui</name>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>%1 (not a valid rule)</source>
+        <translation>%1 (règle non valide)</translation>
+    </message>
+    <message>
+        <source>daily at %1, %2</source>
+        <translation>tous les jours à %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 at %2, %3</source>
+        <translation>chaque %1 à %2, %3</translation>
+    </message>
+    <message>
+        <source>monthly on day %1 at %2, %3</source>
+        <translation>tous les mois le %1 à %2, %3</translation>
+    </message>
+    <message>
+        <source>hourly at minute %1, %2</source>
+        <translation>toutes les heures à la minute %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>toutes les %1 minutes</translation>
+    </message>
+    <message>
+        <source>%1 (cron), %2</source>
+        <translation>%1 (cron), %2</translation>
+    </message>
+</context>
+<context>
     <name>Ui::AboutDialog</name>
     <message>
         <source>About SmartData</source>
@@ -77,6 +119,74 @@
     <message>
         <source>Anomalous days in this range: %1.</source>
         <translation>Jours anormaux sur cette période : %1.</translation>
+    </message>
+    <message>
+        <source>spike</source>
+        <translation>pic</translation>
+    </message>
+    <message>
+        <source>dip</source>
+        <translation>creux</translation>
+    </message>
+    <message>
+        <source>level shift</source>
+        <translation>changement de niveau</translation>
+    </message>
+    <message>
+        <source>Season + level, robust test (default)</source>
+        <translation>Saisonnalité + niveau, test robuste (par défaut)</translation>
+    </message>
+    <message>
+        <source>Separates the weekly (or yearly) season and the level from the noise, reports a level shift once, and flags what stands out of the rest (generalized ESD on robust residuals).</source>
+        <translation>Sépare la saisonnalité hebdomadaire (ou annuelle) et le niveau du bruit, signale une seule fois un changement de niveau et marque ce qui se démarque du reste (ESD généralisé sur des résidus robustes).</translation>
+    </message>
+    <message>
+        <source>&amp;Contamination:</source>
+        <translation>&amp;Contamination :</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <source>The share of days the Isolation Forest expects to be anomalous. &quot;auto&quot; flags about a fifth of any series, anomalies or not.</source>
+        <translation>La part des jours que l’Isolation Forest s’attend à trouver anormaux. « auto » signale environ un cinquième de n’importe quelle série, qu’elle contienne des anomalies ou non.</translation>
+    </message>
+    <message>
+        <source>Same weekday (daily series only)</source>
+        <translation>Même jour de la semaine (séries quotidiennes uniquement)</translation>
+    </message>
+    <message>
+        <source>Weekly values have no weekday pattern to compare with.</source>
+        <translation>Les valeurs hebdomadaires n’ont pas de profil par jour de la semaine auquel les comparer.</translation>
+    </message>
+    <message>
+        <source>Same month in earlier years</source>
+        <translation>Même mois des années précédentes</translation>
+    </message>
+    <message>
+        <source>Compare each month with the same month of previous years (the window counts years).</source>
+        <translation>Comparer chaque mois au même mois des années précédentes (la fenêtre compte alors des années).</translation>
+    </message>
+    <message>
+        <source>Same quarter in earlier years</source>
+        <translation>Même trimestre des années précédentes</translation>
+    </message>
+    <message>
+        <source>Compare each quarter with the same quarter of previous years (the window counts years).</source>
+        <translation>Comparer chaque trimestre au même trimestre des années précédentes (la fenêtre compte alors des années).</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
+        <translation>z robuste = %1 par rapport à la saisonnalité et au niveau attendus (|z| ≥ %2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -245,6 +355,46 @@
         <source>Could not remove %1: %2</source>
         <translation>Impossible de supprimer %1 : %2</translation>
     </message>
+    <message>
+        <source>Self-&amp;signup:</source>
+        <translation>&amp;Inscription libre :</translation>
+    </message>
+    <message>
+        <source>open, new users are viewers</source>
+        <translation>ouverte, les nouveaux utilisateurs sont lecteurs</translation>
+    </message>
+    <message>
+        <source>open, new users are analysts (may import and run analyses)</source>
+        <translation>ouverte, les nouveaux utilisateurs sont analystes (peuvent importer et lancer des analyses)</translation>
+    </message>
+    <message>
+        <source>closed (only users added here)</source>
+        <translation>fermée (seulement les utilisateurs ajoutés ici)</translation>
+    </message>
+    <message>
+        <source>Who may create an account on the sign-up page. The first account always becomes admin; signup is only open while the server listens on a loopback address.</source>
+        <translation>Qui peut créer un compte sur la page d’inscription. Le premier compte devient toujours administrateur ; l’inscription n’est ouverte que tant que le serveur écoute sur une adresse de bouclage.</translation>
+    </message>
+    <message>
+        <source>Allowed &amp;web origins:</source>
+        <translation>&amp;Origines web autorisées :</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Web pages from these origins may call the API from the browser (CORS), separated by spaces: e.g. http://localhost:* https://dash.example.com. “none” turns this off.</source>
+        <translation>Les pages web de ces origines peuvent appeler l’API depuis le navigateur (CORS), séparées par des espaces : par ex. http://localhost:* https://dash.example.com. « none » désactive cette possibilité.</translation>
+    </message>
+    <message>
+        <source>Allowed web origins</source>
+        <translation>Origines web autorisées</translation>
+    </message>
+    <message>
+        <source>Allowed web origins: %1</source>
+        <translation>Origines web autorisées : %1</translation>
+    </message>
 </context>
 <context>
     <name>Ui::BatchesView</name>
@@ -305,14 +455,6 @@
         <translation>Supprimer l’import %1 et tous les événements qu’il a enregistrés ? Les indicateurs quotidiens de ses jours seront recalculés. Cette action est irréversible.</translation>
     </message>
     <message>
-        <source>Delete import %1</source>
-        <translation>Supprimer l’import %1</translation>
-    </message>
-    <message>
-        <source>%1 events removed</source>
-        <translation>%1 événements supprimés</translation>
-    </message>
-    <message>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
@@ -340,12 +482,258 @@
         <source>%1 (%2 already stored, %3 repeated in the file)</source>
         <translation>%1 (%2 déjà enregistrées, %3 répétées dans le fichier)</translation>
     </message>
+    <message>
+        <source>Cannot delete import %1</source>
+        <translation>Impossible de supprimer l’import %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartExport</name>
+    <message>
+        <source>PNG image</source>
+        <translation>Image PNG</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>Dessin SVG</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>Document PDF</translation>
+    </message>
+    <message>
+        <source>CSV of the plotted points</source>
+        <translation>CSV des points tracés</translation>
+    </message>
+    <message>
+        <source>%1 (lower)</source>
+        <translation>%1 (borne inférieure)</translation>
+    </message>
+    <message>
+        <source>%1 (upper)</source>
+        <translation>%1 (borne supérieure)</translation>
+    </message>
+    <message>
+        <source>No file name given for the export.</source>
+        <translation>Aucun nom de fichier n’a été indiqué pour l’export.</translation>
+    </message>
+    <message>
+        <source>The export size must be between 100 and 10,000 pixels each way.</source>
+        <translation>La taille d’export doit être comprise entre 100 et 10 000 pixels en largeur comme en hauteur.</translation>
+    </message>
+    <message>
+        <source>Exported from SmartData</source>
+        <translation>Exporté depuis SmartData</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartExportDialog</name>
+    <message>
+        <source>Export Chart</source>
+        <translation>Exporter le graphique</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format :</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Taille :</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>T&amp;itre :</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>%1 (*.%2)</source>
+        <translation>%1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Échec de l’export</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ChartText</name>
+    <message>
+        <source>weeks: %1</source>
+        <translation>semaines : %1</translation>
+    </message>
+    <message>
+        <source>months: %1</source>
+        <translation>mois : %1</translation>
+    </message>
+    <message>
+        <source>quarters: %1</source>
+        <translation>trimestres : %1</translation>
+    </message>
+    <message>
+        <source>days: %1</source>
+        <translation>jours : %1</translation>
+    </message>
+    <message>
+        <source>%1 per week</source>
+        <translation>%1 par semaine</translation>
+    </message>
+    <message>
+        <source>%1 per month</source>
+        <translation>%1 par mois</translation>
+    </message>
+    <message>
+        <source>%1 per quarter</source>
+        <translation>%1 par trimestre</translation>
+    </message>
+    <message>
+        <source>%1 per day</source>
+        <translation>%1 par jour</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>semaines</translation>
+    </message>
+    <message>
+        <source>months</source>
+        <translation>mois</translation>
+    </message>
+    <message>
+        <source>quarters</source>
+        <translation>trimestres</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>jours</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 semaine</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 semaines</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1 mois</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 mois</translation>
+    </message>
+    <message>
+        <source>1 quarter</source>
+        <translation>1 trimestre</translation>
+    </message>
+    <message>
+        <source>%1 quarters</source>
+        <translation>%1 trimestres</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 jour</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
 </context>
 <context>
     <name>Ui::ChartView</name>
     <message>
-        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset.</source>
-        <translation>Glisser pour zoomer, Maj+glisser ou bouton du milieu pour déplacer, double-clic ou Début pour réinitialiser.</translation>
+        <source>Drag to zoom, Shift+drag or middle button to pan, double click or Home to reset; right click for more.</source>
+        <translation>Glisser pour zoomer, Maj+glisser ou bouton du milieu pour déplacer, double-clic ou Début pour réinitialiser ; clic droit pour plus d’options.</translation>
+    </message>
+    <message>
+        <source>Reset &amp;zoom</source>
+        <translation>Réinitialiser le &amp;zoom</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::DailyRowsCsv</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::DashboardSnapshot</name>
+    <message>
+        <source>beyond range</source>
+        <translation>hors limites</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>n.d.</translation>
+    </message>
+    <message>
+        <source>total: %1</source>
+        <translation>total : %1</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>événements : %1</translation>
+    </message>
+    <message>
+        <source>average: %1</source>
+        <translation>moyenne : %1</translation>
+    </message>
+    <message>
+        <source>most users in a day: %1</source>
+        <translation>maximum d’utilisateurs en un jour : %1</translation>
+    </message>
+    <message>
+        <source>lowest: %1</source>
+        <translation>minimum : %1</translation>
+    </message>
+    <message>
+        <source>highest: %1</source>
+        <translation>maximum : %1</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ErrorPresenter</name>
+    <message>
+        <source>Cannot use this input</source>
+        <translation>Impossible d’utiliser cette saisie</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Introuvable</translation>
+    </message>
+    <message>
+        <source>Already in progress</source>
+        <translation>Déjà en cours</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Une erreur s’est produite</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>%1 (code %2)</source>
+        <translation>%1 (code %2)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
     </message>
 </context>
 <context>
@@ -389,10 +777,6 @@
     <message>
         <source>No forecast yet</source>
         <translation>Pas encore de prévision</translation>
-    </message>
-    <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 days up to %3</source>
-        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 jours jusqu’au %3</translation>
     </message>
     <message>
         <source>&lt;br&gt;Fallback: %1</source>
@@ -447,14 +831,6 @@
         <translation>Horizon de prévision en semaines</translation>
     </message>
     <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 months up to %3</source>
-        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 mois jusqu’au %3</translation>
-    </message>
-    <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 weeks up to %3</source>
-        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 semaines jusqu’au %3</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (month +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (mois +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
     </message>
@@ -471,12 +847,41 @@
         <translation>Horizon de prévision en trimestres</translation>
     </message>
     <message>
-        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 quarters up to %3</source>
-        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 trimestres jusqu’au %3</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; (quarter +%2)&lt;br&gt;Forecast: %3&lt;br&gt;80%: %4 – %5&lt;br&gt;95%: %6 – %7</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; (trimestre +%2)&lt;br&gt;Prévision : %3&lt;br&gt;80 % : %4 – %5&lt;br&gt;95 % : %6 – %7</translation>
+    </message>
+    <message>
+        <source>Whole history</source>
+        <translation>Tout l’historique</translation>
+    </message>
+    <message>
+        <source>Show all the history of the range, not only the recent part before the forecast.</source>
+        <translation>Afficher tout l’historique de la période, pas seulement la partie récente avant la prévision.</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Exporter le graphique…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG, SVG or PDF, or its plotted points as CSV.</source>
+        <translation>Enregistrer le graphique en PNG, SVG ou PDF, ou ses points tracés en CSV.</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>source · chart title</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;%1&lt;/b&gt; · fitted on %2 %3 from %4 to %5</source>
+        <translation>Modèle : &lt;b&gt;%1&lt;/b&gt; · ajusté sur %2 %3 du %4 au %5</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Intervals cut at 0: the metric has never been negative (truncation; the model is not refitted).</source>
+        <translation>&lt;br&gt;Intervalles coupés à 0 : la métrique n’a jamais été négative (troncature ; le modèle n’est pas réajusté).</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1278,17 @@
         <source>Date for&amp;mat:</source>
         <translation>&amp;Format de date :</translation>
     </message>
+    <message>
+        <source>The sum of %1 on %2 is beyond ଑.8e308 and is not stored; its count, average, minimum and maximum are.</source>
+        <translation>La somme de %1 le %2 dépasse ±1.8e308 et n’est pas enregistrée ; son nombre, sa moyenne, son minimum et son maximum le sont.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The sums of %n more days are beyond ଑.8e308 and are not stored.</source>
+        <translation>
+            <numerusform>La somme de %n autre jour dépasse ±1.8e308 et n’est pas enregistrée.</numerusform>
+            <numerusform>Les sommes de %n autres jours dépassent ±1.8e308 et ne sont pas enregistrées.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Ui::JobsView</name>
@@ -932,6 +1348,10 @@
         <source>Run now</source>
         <translation>Exécuter maintenant</translation>
     </message>
+    <message>
+        <source>Cannot run %1</source>
+        <translation>Impossible d’exécuter %1</translation>
+    </message>
 </context>
 <context>
     <name>Ui::KpiChart</name>
@@ -980,16 +1400,155 @@
         <translation>%1 — aucun jour sur cette période</translation>
     </message>
     <message>
-        <source>Anomaly (%1)</source>
-        <translation>Anomalie (%1)</translation>
+        <source>Minimum</source>
+        <translation>Minimum</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2: %3&lt;br&gt;Events: %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 : %3&lt;br&gt;Événements : %4</translation>
+        <source>Maximum</source>
+        <translation>Maximum</translation>
     </message>
     <message>
-        <source>Flagged by %1: %2</source>
-        <translation>Signalé par %1 : %2</translation>
+        <source>sum</source>
+        <comment>inside a sentence: sum per day</comment>
+        <translation>somme</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <comment>inside a sentence: count per day</comment>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <comment>inside a sentence: average per day</comment>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>distinct users</source>
+        <comment>inside a sentence: distinct users per day</comment>
+        <translation>utilisateurs distincts</translation>
+    </message>
+    <message>
+        <source>minimum</source>
+        <comment>inside a sentence: minimum per day</comment>
+        <translation>minimum</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <comment>inside a sentence: maximum per day</comment>
+        <translation>maximum</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-week window)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; fenêtre glissante de %4 semaines)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same month of the last %4 years)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; même mois des %4 dernières années)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-month window)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; fenêtre glissante de %4 mois)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; same quarter of the last %4 years)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; même trimestre des %4 dernières années)</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (|z| ≥ %3; trailing %4-quarter window)</source>
+        <translation>%1 = %2 (|z| ≥ %3 ; fenêtre glissante de %4 trimestres)</translation>
+    </message>
+    <message>
+        <source>&amp;Roll up:</source>
+        <translation>&amp;Regrouper par :</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Draw a second series with this one: another metric on its own axis, or this metric in another source.</source>
+        <translation>Tracer une seconde série avec celle-ci : une autre métrique sur son propre axe, ou cette métrique dans une autre source.</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Exporter le graphique…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <source>Save the chart as PNG, SVG or PDF, or its plotted points as CSV.</source>
+        <translation>Enregistrer le graphique en PNG, SVG ou PDF, ou ses points tracés en CSV.</translation>
+    </message>
+    <message>
+        <source>Show anomaly markers</source>
+        <translation>Afficher les marqueurs d’anomalie</translation>
+    </message>
+    <message>
+        <source>Clear anomaly markers</source>
+        <translation>Effacer les marqueurs d’anomalie</translation>
+    </message>
+    <message>
+        <source>Distinct users do not add up over days (a user of two days counts once in the week); choose another aggregate to roll up.</source>
+        <translation>Les utilisateurs distincts ne s’additionnent pas d’un jour à l’autre (un utilisateur présent deux jours compte une fois dans la semaine) ; choisissez une autre valeur pour regrouper.</translation>
+    </message>
+    <message>
+        <source>The series is not daily.</source>
+        <translation>La série n’est pas quotidienne.</translation>
+    </message>
+    <message>
+        <source>Show weeks or months: sums and counts add up, the average is the period&apos;s sum over its count, minimum and maximum those of its days. Anomaly markers flag days and are not drawn on a rolled-up chart.</source>
+        <translation>Afficher des semaines ou des mois : les sommes et les nombres s’additionnent, la moyenne est la somme de la période divisée par son nombre, le minimum et le maximum sont ceux de ses jours. Les marqueurs d’anomalie signalent des jours et ne sont pas tracés sur un graphique regroupé.</translation>
+    </message>
+    <message>
+        <source>Another metric (own axis)</source>
+        <translation>Autre métrique (axe propre)</translation>
+    </message>
+    <message>
+        <source>Another metric of %1 (own axis)</source>
+        <translation>Autre métrique de %1 (axe propre)</translation>
+    </message>
+    <message>
+        <source>This metric in another source</source>
+        <translation>Cette métrique dans une autre source</translation>
+    </message>
+    <message>
+        <source>%1 in another source</source>
+        <translation>%1 dans une autre source</translation>
+    </message>
+    <message>
+        <source>Remove comparison</source>
+        <translation>Supprimer la comparaison</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>source · chart title</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Anomalies (%1)</source>
+        <translation>Anomalies (%1)</translation>
+    </message>
+    <message>
+        <source>Anomalies (%1): %2</source>
+        <translation>Anomalies (%1) : %2</translation>
+    </message>
+    <message>
+        <source>Week of %1</source>
+        <translation>Semaine du %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3 with data)</source>
+        <translation>du %1 au %2 (%3 avec des données)</translation>
+    </message>
+    <message>
+        <source>%1: %2&lt;br&gt;Events: %3</source>
+        <translation>%1 : %2&lt;br&gt;Événements : %3</translation>
+    </message>
+    <message>
+        <source>Anomaly (%1): %2</source>
+        <translation>Anomalie (%1) : %2</translation>
     </message>
 </context>
 <context>
@@ -1259,14 +1818,6 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
-        <source>Filter sources and metrics</source>
-        <translation>Filtrer les sources et les métriques</translation>
-    </message>
-    <message>
-        <source>Sources and metrics</source>
-        <translation>Sources et métriques</translation>
-    </message>
-    <message>
         <source>&lt;h2&gt;No data yet&lt;/h2&gt;&lt;p&gt;Drop CSV or JSON event files anywhere on this window to import them,&lt;br&gt;or choose File → Import (Ctrl+O).&lt;/p&gt;&lt;p&gt;A file needs a &lt;b&gt;timestamp&lt;/b&gt; and a &lt;b&gt;value&lt;/b&gt; column; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; and &lt;b&gt;event_id&lt;/b&gt; are optional.&lt;br&gt;CSV, TSV, JSON and NDJSON are read, also gzip-compressed.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Pas encore de données&lt;/h2&gt;&lt;p&gt;Déposez des fichiers d’événements CSV ou JSON n’importe où sur cette fenêtre pour les importer,&lt;br&gt;ou choisissez Fichier → Importer (Ctrl+O).&lt;/p&gt;&lt;p&gt;Un fichier doit avoir une colonne &lt;b&gt;timestamp&lt;/b&gt; et une colonne &lt;b&gt;value&lt;/b&gt; ; &lt;b&gt;metric&lt;/b&gt;, &lt;b&gt;user_id&lt;/b&gt; et &lt;b&gt;event_id&lt;/b&gt; sont facultatives.&lt;br&gt;Les formats CSV, TSV, JSON et NDJSON sont lus, y compris compressés avec gzip.&lt;/p&gt;</translation>
     </message>
@@ -1371,52 +1922,12 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>Événements : %1 · lignes quotidiennes : %2 · imports : %3</translation>
     </message>
     <message>
-        <source>Days with data: %1</source>
-        <translation>Jours avec des données : %1</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 — loading…</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — chargement…</translation>
     </message>
     <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — days: %3, total: %4</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — jours : %3, total : %4</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; : %2</translation>
-    </message>
-    <message>
-        <source>%1 — %2 per day</source>
-        <translation>%1 — %2 par jour</translation>
-    </message>
-    <message>
-        <source>%1 — history and forecast</source>
-        <translation>%1 — historique et prévision</translation>
-    </message>
-    <message>
-        <source>Detect anomalies in %1/%2</source>
-        <translation>Détecter les anomalies dans %1/%2</translation>
-    </message>
-    <message>
-        <source>Detecting anomalies</source>
-        <translation>Détection des anomalies</translation>
-    </message>
-    <message>
-        <source>%1 anomalous days</source>
-        <translation>%1 jours anormaux</translation>
-    </message>
-    <message>
-        <source>Forecast %1/%2</source>
-        <translation>Prévision de %1/%2</translation>
-    </message>
-    <message>
-        <source>Fitting the model</source>
-        <translation>Ajustement du modèle</translation>
-    </message>
-    <message>
-        <source>%1, grade %2</source>
-        <translation>%1, note %2</translation>
     </message>
     <message>
         <source>Detecting anomalies…</source>
@@ -1455,24 +1966,8 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>Impossible d’importer ce fichier</translation>
     </message>
     <message>
-        <source>Load the sample shop data</source>
-        <translation>Charger les données d’exemple de la boutique</translation>
-    </message>
-    <message>
         <source>The sample data is missing from this build.</source>
         <translation>Les données d’exemple manquent dans cette version.</translation>
-    </message>
-    <message>
-        <source>Detecting anomalies in %1</source>
-        <translation>Détection des anomalies dans %1</translation>
-    </message>
-    <message>
-        <source>Forecasting orders</source>
-        <translation>Prévision des commandes</translation>
-    </message>
-    <message>
-        <source>%1 sample events loaded</source>
-        <translation>%1 événements d’exemple chargés</translation>
     </message>
     <message>
         <source>Export Chart</source>
@@ -1515,8 +2010,79 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>Journal</translation>
     </message>
     <message>
-        <source>beyond range</source>
-        <translation>hors limites</translation>
+        <source>the database location chosen in Settings</source>
+        <translation>l’emplacement de la base de données choisi dans les paramètres</translation>
+    </message>
+    <message>
+        <source>View saved as &quot;%1&quot;</source>
+        <translation>Vue enregistrée sous « %1 »</translation>
+    </message>
+    <message>
+        <source>The view &quot;%1&quot; shows %2/%3, which has no data now.</source>
+        <translation>La vue « %1 » affiche %2/%3, qui n’a actuellement aucune donnée.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 — %3, %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 — %3, %4</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Anomaly detection runs on the sum, count, average or distinct users; choose one of them under Show.</source>
+        <translation>La détection d’anomalies porte sur la somme, le nombre, la moyenne ou les utilisateurs distincts ; choisissez l’une de ces valeurs sous « Afficher ».</translation>
+    </message>
+    <message>
+        <source>Forecasts are fitted on the sum, count, average or distinct users; choose one of them under Show.</source>
+        <translation>Les prévisions sont ajustées sur la somme, le nombre, la moyenne ou les utilisateurs distincts ; choisissez l’une de ces valeurs sous « Afficher ».</translation>
+    </message>
+    <message>
+        <source>%1 — %2: history and forecast</source>
+        <translation>%1 — %2 : historique et prévision</translation>
+    </message>
+    <message>
+        <source>Anomalous days found: %1.</source>
+        <translation>Jours anormaux trouvés : %1.</translation>
+    </message>
+    <message>
+        <source>Saved &amp;Views</source>
+        <translation>Vues &amp;enregistrées</translation>
+    </message>
+    <message>
+        <source>&amp;Save Current View…</source>
+        <translation>&amp;Enregistrer la vue actuelle…</translation>
+    </message>
+    <message>
+        <source>Save View</source>
+        <translation>Enregistrer la vue</translation>
+    </message>
+    <message>
+        <source>Name of this view:</source>
+        <translation>Nom de cette vue :</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::MetricSidebar</name>
+    <message>
+        <source>Filter sources and metrics</source>
+        <translation>Filtrer les sources et les métriques</translation>
+    </message>
+    <message>
+        <source>Sources and metrics</source>
+        <translation>Sources et métriques</translation>
+    </message>
+    <message>
+        <source>Days with data: %1</source>
+        <translation>Jours avec des données : %1</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +2200,21 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Record as received</source>
         <translation>Enregistrement tel que reçu</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::RollupText</name>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
     </message>
 </context>
 <context>
@@ -1825,6 +2406,33 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Schedule of %1 not stored: %2</source>
         <translation>Planification de %1 non enregistrée : %2</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apparence</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Apparence :</translation>
+    </message>
+    <message>
+        <source>Season + level, robust test (default)</source>
+        <translation>Saisonnalité + niveau, test robuste (par défaut)</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ThemeManager</name>
+    <message>
+        <source>Follow the desktop</source>
+        <translation>Suivre le bureau</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
     </message>
 </context>
 <context>
