@@ -119,7 +119,8 @@ void TestLanguage::catalogueIsComplete()
         } else if (xml.name() == QLatin1String("translation")) {
             ++messages;
             const bool pending = xml.attributes().value(QLatin1String("type")) == QLatin1String("unfinished");
-            if (pending || xml.readElementText().isEmpty())
+            // Plural entries hold <numerusform> children: their text counts.
+            if (pending || xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed().isEmpty())
                 unfinished.append(source);
         }
     }
