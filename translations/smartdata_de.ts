@@ -2,48 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>ChartExport</name>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-</context>
-<context>
-    <name>Ui</name>
-    <message>
-        <source>off</source>
-        <translation>aus</translation>
-    </message>
-    <message>
-        <source>%1 (not a valid rule)</source>
-        <translation>%1 (keine gültige Regel)</translation>
-    </message>
-    <message>
-        <source>daily at %1, %2</source>
-        <translation>täglich um %1, %2</translation>
-    </message>
-    <message>
-        <source>every %1 at %2, %3</source>
-        <translation>jeden %1 um %2, %3</translation>
-    </message>
-    <message>
-        <source>monthly on day %1 at %2, %3</source>
-        <translation>monatlich am %1. um %2, %3</translation>
-    </message>
-    <message>
-        <source>hourly at minute %1, %2</source>
-        <translation>stündlich zur Minute %1, %2</translation>
-    </message>
-    <message>
-        <source>every %1 minutes</source>
-        <translation>alle %1 Minuten</translation>
-    </message>
-    <message>
-        <source>%1 (cron), %2</source>
-        <translation>%1 (Cron), %2</translation>
-    </message>
-</context>
-<context>
     <name>Ui::AboutDialog</name>
     <message>
         <source>About SmartData</source>
@@ -524,6 +482,10 @@
     <message>
         <source>Exported from SmartData</source>
         <translation>Aus SmartData exportiert</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1279,11 +1241,11 @@
         <translation>Datumsfor&amp;mat:</translation>
     </message>
     <message>
-        <source>The sum of %1 on %2 is beyond ଑.8e308 and is not stored; its count, average, minimum and maximum are.</source>
+        <source>The sum of %1 on %2 is beyond ±1.8e308 and is not stored; its count, average, minimum and maximum are.</source>
         <translation>Die Summe von %1 am %2 liegt außerhalb von ±1.8e308 und wird nicht gespeichert; Anzahl, Durchschnitt, Minimum und Maximum werden gespeichert.</translation>
     </message>
     <message numerus="yes">
-        <source>The sums of %n more days are beyond ଑.8e308 and are not stored.</source>
+        <source>The sums of %n more days are beyond ±1.8e308 and are not stored.</source>
         <translation>
             <numerusform>Die Summe eines weiteren Tages liegt außerhalb von ±1.8e308 und wird nicht gespeichert.</numerusform>
             <numerusform>Die Summen von %n weiteren Tagen liegen außerhalb von ±1.8e308 und werden nicht gespeichert.</numerusform>
@@ -2215,6 +2177,41 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Month</source>
         <translation>Monat</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ScheduleWords</name>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>%1 (not a valid rule)</source>
+        <translation>%1 (keine gültige Regel)</translation>
+    </message>
+    <message>
+        <source>daily at %1, %2</source>
+        <translation>täglich um %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 at %2, %3</source>
+        <translation>jeden %1 um %2, %3</translation>
+    </message>
+    <message>
+        <source>monthly on day %1 at %2, %3</source>
+        <translation>monatlich am %1. um %2, %3</translation>
+    </message>
+    <message>
+        <source>hourly at minute %1, %2</source>
+        <translation>stündlich zur Minute %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>alle %1 Minuten</translation>
+    </message>
+    <message>
+        <source>%1 (cron), %2</source>
+        <translation>%1 (Cron), %2</translation>
     </message>
 </context>
 <context>

@@ -2,48 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name>ChartExport</name>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>Impossible d’écrire %1 : %2</translation>
-    </message>
-</context>
-<context>
-    <name>Ui</name>
-    <message>
-        <source>off</source>
-        <translation>désactivé</translation>
-    </message>
-    <message>
-        <source>%1 (not a valid rule)</source>
-        <translation>%1 (règle non valide)</translation>
-    </message>
-    <message>
-        <source>daily at %1, %2</source>
-        <translation>tous les jours à %1, %2</translation>
-    </message>
-    <message>
-        <source>every %1 at %2, %3</source>
-        <translation>chaque %1 à %2, %3</translation>
-    </message>
-    <message>
-        <source>monthly on day %1 at %2, %3</source>
-        <translation>tous les mois le %1 à %2, %3</translation>
-    </message>
-    <message>
-        <source>hourly at minute %1, %2</source>
-        <translation>toutes les heures à la minute %1, %2</translation>
-    </message>
-    <message>
-        <source>every %1 minutes</source>
-        <translation>toutes les %1 minutes</translation>
-    </message>
-    <message>
-        <source>%1 (cron), %2</source>
-        <translation>%1 (cron), %2</translation>
-    </message>
-</context>
-<context>
     <name>Ui::AboutDialog</name>
     <message>
         <source>About SmartData</source>
@@ -519,11 +477,15 @@
     </message>
     <message>
         <source>The export size must be between 100 and 10,000 pixels each way.</source>
-        <translation>La taille d’export doit être comprise entre 100 et 10 000 pixels en largeur comme en hauteur.</translation>
+        <translation>La taille d’export doit être comprise entre 100 et 10&#xa0;000 pixels en largeur comme en hauteur.</translation>
     </message>
     <message>
         <source>Exported from SmartData</source>
         <translation>Exporté depuis SmartData</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1279,11 +1241,11 @@
         <translation>&amp;Format de date :</translation>
     </message>
     <message>
-        <source>The sum of %1 on %2 is beyond ଑.8e308 and is not stored; its count, average, minimum and maximum are.</source>
+        <source>The sum of %1 on %2 is beyond ±1.8e308 and is not stored; its count, average, minimum and maximum are.</source>
         <translation>La somme de %1 le %2 dépasse ±1.8e308 et n’est pas enregistrée ; son nombre, sa moyenne, son minimum et son maximum le sont.</translation>
     </message>
     <message numerus="yes">
-        <source>The sums of %n more days are beyond ଑.8e308 and are not stored.</source>
+        <source>The sums of %n more days are beyond ±1.8e308 and are not stored.</source>
         <translation>
             <numerusform>La somme de %n autre jour dépasse ±1.8e308 et n’est pas enregistrée.</numerusform>
             <numerusform>Les sommes de %n autres jours dépassent ±1.8e308 et ne sont pas enregistrées.</numerusform>
@@ -2215,6 +2177,41 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Month</source>
         <translation>Mois</translation>
+    </message>
+</context>
+<context>
+    <name>Ui::ScheduleWords</name>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>%1 (not a valid rule)</source>
+        <translation>%1 (règle non valide)</translation>
+    </message>
+    <message>
+        <source>daily at %1, %2</source>
+        <translation>tous les jours à %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 at %2, %3</source>
+        <translation>chaque %1 à %2, %3</translation>
+    </message>
+    <message>
+        <source>monthly on day %1 at %2, %3</source>
+        <translation>tous les mois le %1 à %2, %3</translation>
+    </message>
+    <message>
+        <source>hourly at minute %1, %2</source>
+        <translation>toutes les heures à la minute %1, %2</translation>
+    </message>
+    <message>
+        <source>every %1 minutes</source>
+        <translation>toutes les %1 minutes</translation>
+    </message>
+    <message>
+        <source>%1 (cron), %2</source>
+        <translation>%1 (cron), %2</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ private:
 Common::Status writeFailed(const QString &path, const QString &why)
 {
     return Common::Error::internal(QStringLiteral("EXPORT_FAILED"),
-                                   ChartExport::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), why),
+                                   Ui::ChartExport::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), why),
                                    QJsonObject{{QStringLiteral("path"), path}});
 }
 

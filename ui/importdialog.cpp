@@ -969,10 +969,10 @@ void ImportDialog::showSummary(const Ingest::ImportSummary &summary)
                         "once. If they are separate events, give the file an event id column.")
                          .arg(l.toString(summary.duplicatesInFile), share(summary.duplicatesInFile, summary.received)));
     for (const Kpi::OverflowedDay &day : summary.overflowedDays.mid(0, 5))
-        words.append(tr("The sum of %1 on %2 is beyond \u00b11.8e308 and is not stored; its count, average, minimum and "
+        words.append(tr("The sum of %1 on %2 is beyond ±1.8e308 and is not stored; its count, average, minimum and "
                         "maximum are.").arg(day.metric, l.toString(QDate::fromString(day.day, Qt::ISODate), QLocale::ShortFormat)));
     if (summary.overflowedDays.size() > 5)
-        words.append(tr("The sums of %n more days are beyond \u00b11.8e308 and are not stored.", nullptr,
+        words.append(tr("The sums of %n more days are beyond ±1.8e308 and are not stored.", nullptr,
                         int(summary.overflowedDays.size() - 5)));
     for (const QString &sentence : std::as_const(words))
         html += QStringLiteral("<p>%1</p>").arg(sentence.toHtmlEscaped());
