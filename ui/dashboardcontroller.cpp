@@ -522,6 +522,7 @@ void DashboardController::runForecast(int horizon)
     request.metric = m_selection.metric;
     request.field = field;
     request.horizon = horizon;
+    request.model = m_forecastChart->modelChoice();
     request.backtest.horizon = std::min(horizon, 14);
     auto job = m_jobs.start(Jobs::forecastJob(request));
     if (!job)

@@ -11,8 +11,11 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCursor>
 #include <QEvent>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLegendMarker>
@@ -45,6 +48,20 @@ QString gradeColor(const QString &grade)
     return QStringLiteral("#757575");
 }
 
+// The family as the panel names it ("arima" → "ARIMA"); an unknown one as stored.
+QString familyTitle(const QString &family)
+{
+    if (family == QLatin1String("arima"))
+        return ForecastChart::tr("ARIMA");
+    if (family == QLatin1String("ets"))
+        return ForecastChart::tr("ETS");
+    if (family == QLatin1String("theta"))
+        return ForecastChart::tr("Theta");
+    if (family == QLatin1String("combo"))
+        return ForecastChart::tr("Combination");
+    return family;
+}
+
 } // namespace
 
 ForecastChart::ForecastChart(QWidget *parent)
@@ -72,6 +89,13 @@ ForecastChart::ForecastChart(QWidget *parent)
     m_wholeHistory = new QCheckBox(this);
     m_wholeHistory->setObjectName(QStringLiteral("forecastWholeHistory"));
     m_horizon->setValue(14);
+    m_modelChoice = new QComboBox(this);
+    m_modelChoice->setObjectName(QStringLiteral("forecastModelChoice"));
+    for (Forecast::ModelChoice choice : {Forecast::ModelChoice::Auto, Forecast::ModelChoice::Arima, Forecast::ModelChoice::Ets,
+                                         Forecast::ModelChoice::Theta, Forecast::ModelChoice::Combo})
+        m_modelChoice->addItem(QString(), Forecast::ModelSelection::choiceName(choice)); // texts: retranslateUi()
+    m_modelChoiceLabel = new QLabel(this);
+    m_modelChoiceLabel->setBuddy(m_modelChoice);
     m_run = new QPushButton(this);
     m_run->setObjectName(QStringLiteral("runForecast"));
     m_horizonLabel = new QLabel(this);
@@ -92,6 +116,8 @@ ForecastChart::ForecastChart(QWidget *parent)
     top->addWidget(m_wholeHistory);
     top->addWidget(m_horizonLabel);
     top->addWidget(m_horizon);
+    top->addWidget(m_modelChoiceLabel);
+    top->addWidget(m_modelChoice);
     top->addWidget(m_run);
     top->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
@@ -137,6 +163,14 @@ void ForecastChart::retranslateUi()
     m_wholeHistory->setText(tr("Whole history"));
     m_wholeHistory->setToolTip(tr("Show all the history of the range, not only the recent part before the forecast."));
     m_horizonLabel->setText(tr("&Horizon:"));
+    m_modelChoiceLabel->setText(tr("Mo&del:"));
+    m_modelChoice->setItemText(0, tr("Auto"));
+    m_modelChoice->setItemText(1, tr("ARIMA"));
+    m_modelChoice->setItemText(2, tr("ETS"));
+    m_modelChoice->setItemText(3, tr("Theta"));
+    m_modelChoice->setItemText(4, tr("Combination"));
+    m_modelChoice->setToolTip(tr("Auto compares ARIMA, ETS, Theta and their combination in a backtest of the series and keeps the "
+                                 "best; the others fit that family."));
     m_exportAction->setText(tr("Export chart…"));
     m_exportAction->setIconText(tr("Export…")); // the button's: the row is full at 1024 pixels
     m_exportAction->setToolTip(tr("Save the chart as PNG, SVG or PDF, or its plotted points as CSV."));
@@ -175,6 +209,66 @@ QChart *ForecastChart::chart() const
 int ForecastChart::horizon() const
 {
     return m_horizon->value();
+}
+
+Forecast::ModelChoice ForecastChart::modelChoice() const
+{
+    return Forecast::ModelSelection::parseChoice(m_modelChoice->currentData().toString()).value_or(Forecast::ModelChoice::Auto);
+}
+
+QString ForecastChart::choiceText(const Forecast::RunInfo &run) const
+{
+    const QLocale locale;
+    QString text;
+    const QString family = run.details.value(QStringLiteral("model_family")).toString();
+    if (!family.isEmpty()) {
+        const QString requested = run.details.value(QStringLiteral("model_requested")).toString();
+        const QString reason = run.details.value(QStringLiteral("choice_reason")).toString();
+        text += (requested.isEmpty() || requested == QLatin1String("auto") ? tr("<br>Chosen: <b>%1</b>") : tr("<br>Asked for: <b>%1</b>"))
+                    .arg(familyTitle(family).toHtmlEscaped());
+        if (!reason.isEmpty())
+            text += tr(" · %1").arg(reason.toHtmlEscaped());
+    }
+    // The candidates' backtest MASE, best first, on one line ("ARIMA 0.82 · ETS 0.85 · ...").
+    const QJsonArray candidates = run.details.value(QStringLiteral("backtest")).toObject().value(QStringLiteral("candidates")).toArray();
+    QList<QPair<double, QString>> scored;
+    for (const QJsonValue &value : candidates) {
+        const QJsonObject candidate = value.toObject();
+        const QJsonValue mase = candidate.value(QStringLiteral("mase"));
+        if (mase.isDouble())
+            scored.append({mase.toDouble(), familyTitle(candidate.value(QStringLiteral("family")).toString())});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList parts;
+    for (const auto &[mase, name] : scored)
+        parts << tr("%1 %2", "family MASE").arg(name.toHtmlEscaped(), locale.toString(mase, 'f', 2));
+    if (!parts.isEmpty())
+        text += tr("<br>Backtest MASE: %1").arg(parts.join(QStringLiteral(" · ")));
+    const QString transform = run.details.value(QStringLiteral("auto_transform")).toObject().value(QStringLiteral("reason")).toString();
+    if (!transform.isEmpty())
+        text += tr("<br>Transform: %1").arg(transform.toHtmlEscaped());
+    return text;
+}
+
+QString ForecastChart::gradeToolTip(const Forecast::RunInfo &run) const
+{
+    const QLocale locale;
+    QString text = tr("Rolling-origin backtest, graded by:\n%1").arg(Forecast::Reliability::formulaText());
+    const QJsonObject parts = run.details.value(QStringLiteral("reliability")).toObject();
+    const QJsonValue smape = parts.value(QStringLiteral("smape"));
+    if (smape.isDouble()) {
+        const double accuracy = 100.0 * std::clamp(1.0 - smape.toDouble() / 50.0, 0.0, 1.0);
+        text += tr("\n\nThis run: sMAPE %1% → accuracy %2").arg(locale.toString(smape.toDouble(), 'f', 1), locale.toString(accuracy, 'f', 0));
+        const QJsonValue relative = parts.value(QStringLiteral("relative_mae"));
+        if (relative.isDouble()) {
+            const double skill = 100.0 * std::clamp(1.0 - relative.toDouble() / 2.0, 0.0, 1.0);
+            text += tr("; r = %1 → skill %2").arg(locale.toString(relative.toDouble(), 'f', 2), locale.toString(skill, 'f', 0));
+        } else {
+            text += tr("; no seasonal-naive reference, so the score is the accuracy alone");
+        }
+        text += tr("; score %1.").arg(locale.toString(run.reliabilityScore.value_or(parts.value(QStringLiteral("score")).toDouble()), 'f', 1));
+    }
+    return text;
 }
 
 void ForecastChart::setRunning(bool running, const QString &message)
@@ -222,12 +316,14 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
                             "&nbsp;reliability %3/100 · backtest of %4")
                              .arg(gradeColor(m_grade), m_grade, locale.toString(run->reliabilityScore.value_or(0), 'f', 0),
                                   folds == 1 ? tr("1 fold") : tr("%1 folds").arg(folds)));
-        m_badge->setToolTip(tr("Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D."));
+        m_badge->setToolTip(gradeToolTip(*run));
     } else if (run) {
         m_badge->setText(tr("<span style='background:%1;color:white;padding:4px'>&nbsp;?&nbsp;</span> not graded (too little history to backtest)")
                              .arg(gradeColor(QString())));
+        m_badge->setToolTip(QString());
     } else {
         m_badge->setText(tr("No forecast yet"));
+        m_badge->setToolTip(QString());
     }
     chart->setTitle(title);
 
@@ -286,6 +382,7 @@ void ForecastChart::setData(const QString &title, const Forecast::DailyHistory &
         QString text = tr("Model: <b>%1</b> · fitted on %2 %3 from %4 to %5")
                            .arg(run->model.toHtmlEscaped(), locale.toString(fitted), ChartText::units(grain),
                                 locale.toString(run->trainStart, QLocale::ShortFormat), locale.toString(run->trainEnd, QLocale::ShortFormat));
+        text += choiceText(*run);
         if (!run->fallbackReason.isEmpty())
             text += tr("<br>Fallback: %1").arg(run->fallbackReason.toHtmlEscaped());
         if (m_truncated)

@@ -1,7 +1,8 @@
 #pragma once
 // The forecast chart: the history of the dashboard's date range, the stored forecast line with its 80% and 95% bands as shaded
 // ribbons, a marked boundary at the last observed day, a reliability badge (grade, score, folds) and
-// the model used or why the forecast fell back to a baseline. Horizon and "Run forecast" start a new run;
+// the model used (the chosen family, why, the candidates' backtest and the transform) or why the
+// forecast fell back to a baseline. Horizon, model family and "Run forecast" start a new run;
 // Export (a button and the context menu) saves the chart or its points. Colours: ChartPalette.
 
 #include "forecast/forecastservice.h"
@@ -14,6 +15,7 @@ class QAction;
 class QChart;
 class QToolButton;
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -41,6 +43,9 @@ public:
     void setRunEnabled(bool enabled);
 
     int horizon() const;
+    // The model family asked for by the combo next to the horizon (Auto by default).
+    Forecast::ModelChoice modelChoice() const;
+    QComboBox *modelChoiceBox() const { return m_modelChoice; }
     ChartView *view() const { return m_view; }
     QChart *chart() const;
     int bandCount() const { return m_bands; }
@@ -82,6 +87,11 @@ private:
 
     void retranslateUi();
     QString hoverText(const QDate &day) const;
+    // The run's model choice from its details: the chosen family and why, the backtest MASE of the
+    // candidates and the transform; empty lines are left out (a fixed order or a fallback has none).
+    QString choiceText(const Forecast::RunInfo &run) const;
+    // The grade's tooltip: the formula and, when the run stored them, its score's parts.
+    QString gradeToolTip(const Forecast::RunInfo &run) const;
 
     QLabel *m_horizonLabel = nullptr;
     ChartView *m_view = nullptr;
@@ -89,6 +99,8 @@ private:
     QLabel *m_model = nullptr;
     QLabel *m_state = nullptr;
     QSpinBox *m_horizon = nullptr;
+    QLabel *m_modelChoiceLabel = nullptr;
+    QComboBox *m_modelChoice = nullptr;
     QPushButton *m_run = nullptr;
     QToolButton *m_exportButton = nullptr;
     QAction *m_exportAction = nullptr;

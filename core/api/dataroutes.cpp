@@ -704,7 +704,10 @@ void registerDataRoutes(ApiServer &server)
                          return jsonReply(200, out);
                      }, {}});
 
-    server.addRoute({"POST", QStringLiteral("/api/forecast/run"), QStringLiteral("Fit, forecast and store a run"),
+    server.addRoute({"POST", QStringLiteral("/api/forecast/run"),
+                     QStringLiteral("Fit, forecast and store a run. Optional model: auto (default; ARIMA, ETS, Theta or their combination, "
+                                    "whichever backtests best), arima, ets, theta or combo; another value is 422 VALIDATION_ERROR. data "
+                                    "carries model, model_family, model_requested, choice_reason, auto_transform and fallback_reason"),
                      {QStringLiteral("source_name"), QStringLiteral("metric"), QStringLiteral("horizon_days"), QStringLiteral("horizon"),
                       QStringLiteral("model")}, true, P::RunAnalytics, false,
                      [](RouteContext &c) {
@@ -719,17 +722,14 @@ void registerDataRoutes(ApiServer &server)
                          const int horizon = horizonText.toInt(&ok);
                          if (!ok || horizon < 1 || horizon > 365)
                              return validationError(QStringLiteral("horizon_days"), QStringLiteral("horizon_days must be a whole number from 1 to 365."));
-                         // Optional model family (issue 20), default auto. Stored runs take the family once
-                         // Forecast::ServiceRequest carries it; until then only auto is run.
+                         // Optional model family (issue 20), default auto: clients of the first contract send none.
                          const QString modelText = textParam(c.request, object, QStringLiteral("model"), QStringLiteral("auto"));
                          const std::optional<Forecast::ModelChoice> model = Forecast::ModelSelection::parseChoice(modelText);
                          if (!model)
                              return validationError(QStringLiteral("model"), QStringLiteral("model must be auto, arima, ets, theta or combo."));
-                         if (*model != Forecast::ModelChoice::Auto)
-                             return errorReply(422, QStringLiteral("MODEL_UNAVAILABLE"),
-                                               QStringLiteral("Stored metrics are forecast with the automatic model choice for now; model '%1' is "
-                                                              "available from the command line with --series.").arg(modelText));
-                         auto run = Forecast::ForecastService(c.database).run(forecastRequest(source, metric, horizon));
+                         Forecast::ServiceRequest request = forecastRequest(source, metric, horizon);
+                         request.model = *model;
+                         auto run = Forecast::ForecastService(c.database).run(request);
                          if (!run)
                              return errorReply(run.error());
                          c.server.metrics().add(QStringLiteral("forecast_runs"));
@@ -740,6 +740,8 @@ void registerDataRoutes(ApiServer &server)
                                           {QStringLiteral("model"), run->model},
                                           {QStringLiteral("model_family"), run->details.value(QStringLiteral("model_family"))},
                                           {QStringLiteral("choice_reason"), run->details.value(QStringLiteral("choice_reason"))},
+                                          {QStringLiteral("model_requested"), run->details.value(QStringLiteral("model_requested"))},
+                                          {QStringLiteral("auto_transform"), run->details.value(QStringLiteral("auto_transform"))},
                                           {QStringLiteral("fallback_reason"), run->fallbackReason.isEmpty() ? QJsonValue() : QJsonValue(run->fallbackReason)}};
                          return jsonReply(200, QJsonObject{{QStringLiteral("ok"), true},
                                                            {QStringLiteral("horizon_days"), horizon},

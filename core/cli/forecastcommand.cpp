@@ -45,9 +45,13 @@ QJsonObject statsmodelsStyle(const Forecast::RunInfo &run)
     json.insert(QStringLiteral("train_start"), run.trainStart.toString(Qt::ISODate));
     json.insert(QStringLiteral("train_end"), run.trainEnd.toString(Qt::ISODate));
     json.insert(QStringLiteral("fallback_reason"), run.fallbackReason.isEmpty() ? QJsonValue() : QJsonValue(run.fallbackReason));
-    json.insert(QStringLiteral("reliability"), run.reliabilityScore
-                    ? QJsonValue(QJsonObject{{QStringLiteral("score"), *run.reliabilityScore}, {QStringLiteral("grade"), run.reliabilityGrade}})
-                    : QJsonValue());
+    // The score's parts stored with the run (sMAPE, relative MAE, ...) stay beside score and grade.
+    QJsonObject reliability = run.details.value(QStringLiteral("reliability")).toObject();
+    if (run.reliabilityScore) {
+        reliability.insert(QStringLiteral("score"), *run.reliabilityScore);
+        reliability.insert(QStringLiteral("grade"), run.reliabilityGrade);
+    }
+    json.insert(QStringLiteral("reliability"), run.reliabilityScore ? QJsonValue(reliability) : QJsonValue());
     return json;
 }
 
@@ -135,10 +139,7 @@ int forecastCommand(Context &context, const QStringList &arguments)
             return usage(QStringLiteral("--model must be auto, arima, ets, theta or combo, got '%1'.").arg(parser.value(model)));
         if (parser.isSet(order))
             return usage(QStringLiteral("--model and --order cannot be combined (--order is a fixed ARIMA)."));
-        // Stored runs take the family once ServiceRequest carries it (see the branch's report); until then
-        // only the automatic choice, which is what the service runs, is accepted.
-        if (*choice != Forecast::ModelChoice::Auto)
-            return usage(QStringLiteral("--model %1 is available with --series; stored metrics use auto for now.").arg(parser.value(model)));
+        request.model = *choice;
     }
     if (parser.isSet(order)) {
         QList<int> o;

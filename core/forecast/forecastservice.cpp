@@ -50,6 +50,7 @@ ForecastRequest forecastRequest(const std::vector<double> &y, const ServiceReque
     r.period = request.period;
     r.horizon = horizon;
     r.autoSelect = !request.spec.has_value();
+    r.model = request.model;
     if (request.spec)
         r.spec = *request.spec;
     r.unit = unit;
@@ -204,9 +205,12 @@ Result<DailyHistory> ForecastService::history(const QString &source, const QStri
     return history;
 }
 
-Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &history, const ServiceRequest &original)
+Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &history, const ServiceRequest &original,
+                                                         std::optional<ModelChoice> foldModel)
 {
-    const ServiceRequest request = resolvedFor(original, history);
+    ServiceRequest request = resolvedFor(original, history);
+    if (foldModel)
+        request.model = *foldModel;
     const QString unit = history.unit();
     const BacktestResult result = Reliability::backtest(
         history.values,
@@ -234,8 +238,9 @@ Result<ReliabilityInfo> ForecastService::backtestHistory(const DailyHistory &his
     info.window = request.backtest.window;
     info.metrics = result.overall;
     info.score = result.score;
+    info.relativeMae = result.relativeMae;
     info.grade = QString(result.grade);
-    info.model = request.spec ? request.spec->toString() : QStringLiteral("auto");
+    info.model = request.spec ? request.spec->toString() : ModelSelection::choiceName(request.model);
     info.field = request.field;
     info.createdAt = Common::nowIsoUtc();
     return info;
@@ -290,7 +295,12 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &original)
     const ForecastOutcome outcome = Forecaster::run(forecastRequest(hist->values, request, request.horizon, hist->unit()));
     std::optional<ReliabilityInfo> reliability;
     if (request.withReliability) {
-        auto r = backtestHistory(*hist, request);
+        // The folds fit the family the run chose: rerunning the whole choice in each fold costs about
+        // five times as much and grades the same forecast (the choice's own backtest already ranks them).
+        std::optional<ModelChoice> foldModel;
+        if (!request.spec && request.model == ModelChoice::Auto && !outcome.family.isEmpty())
+            foldModel = ModelSelection::parseChoice(outcome.family);
+        auto r = backtestHistory(*hist, request, foldModel);
         if (r)
             reliability = *r; // too short a history to backtest is not an error for the forecast itself
     }
@@ -300,6 +310,19 @@ Result<RunInfo> ForecastService::run(const ServiceRequest &original)
     details.insert(QStringLiteral("grain"), Common::grainName(hist->grain));
     // Which aggregate the run was fitted on: a forecast of the counts is no forecast of the sums.
     details.insert(QStringLiteral("field"), request.field);
+    // The grade's parts, so that a reader (the desktop's grade tooltip) can show how the score came about.
+    if (reliability) {
+        details.insert(QStringLiteral("reliability"),
+                       QJsonObject{{QStringLiteral("score"), reliability->score},
+                                   {QStringLiteral("grade"), reliability->grade},
+                                   {QStringLiteral("model"), reliability->model},
+                                   {QStringLiteral("folds"), reliability->folds},
+                                   {QStringLiteral("horizon"), reliability->horizon},
+                                   {QStringLiteral("smape"), finiteOrNull(reliability->metrics.smape)},
+                                   {QStringLiteral("mase"), finiteOrNull(reliability->metrics.mase)},
+                                   {QStringLiteral("mae"), finiteOrNull(reliability->metrics.mae)},
+                                   {QStringLiteral("relative_mae"), finiteOrNull(reliability->relativeMae)}});
+    }
     const QDate lastDay = hist->lastDay();
     QSqlDatabase connection = m_database->connection();
     QSqlQuery query(connection);

@@ -46,6 +46,7 @@ struct ServiceRequest final
     int horizon = 7;                 // steps of the series' grain (days for daily KPIs)
     int period = 0;                  // seasonal period; 0 = the grain's (7 daily, 52 weekly, 12 monthly)
     std::optional<SarimaxSpec> spec; // a fixed model; none = automatic selection
+    ModelChoice model = ModelChoice::Auto; // without spec: the family (auto = chosen by backtest)
     QString trigger = QStringLiteral("manual");
     bool withReliability = true;     // run the backtest and store its grade with the run
     BacktestOptions backtest{5, 7, 0, 0}; // period 0 = the forecast's
@@ -66,6 +67,7 @@ struct ReliabilityInfo final
     int window = 0;
     AccuracyMetrics metrics;
     double score = 0;
+    double relativeMae = 0; // MAE / the seasonal-naive forecast's MAE in the same folds (NaN = undefined)
     QString grade;
     QString model;
     QString field = QStringLiteral("value_sum"); // the aggregate backtested (stored in details' "field")
@@ -118,7 +120,10 @@ public:
 
 private:
     Common::Result<qint64> sourceId(const QString &source);
-    Common::Result<ReliabilityInfo> backtestHistory(const DailyHistory &history, const ServiceRequest &request);
+    // foldModel: the family each fold fits (the run's chosen one, so a fold does not repeat the
+    // whole choice); none = the request's own.
+    Common::Result<ReliabilityInfo> backtestHistory(const DailyHistory &history, const ServiceRequest &request,
+                                                    std::optional<ModelChoice> foldModel = std::nullopt);
     Common::Result<RunInfo> readRun(qint64 runId);
 
     std::shared_ptr<Storage::Database> m_database;

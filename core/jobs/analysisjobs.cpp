@@ -58,7 +58,11 @@ JobDefinition forecastJob(const Forecast::ServiceRequest &request, ForecastResul
 {
     JobDefinition definition;
     definition.name = forecastJobName(request.source, request.metric);
-    definition.description = QStringLiteral("Forecast %1/%2 (%3)").arg(request.source, request.metric, request.field);
+    // The family when one was asked for: the jobs list tells an ETS run from an automatic one.
+    const QString how = request.model == Forecast::ModelChoice::Auto || request.spec
+        ? request.field
+        : QStringLiteral("%1, %2").arg(request.field, Forecast::ModelSelection::choiceName(request.model));
+    definition.description = QStringLiteral("Forecast %1/%2 (%3)").arg(request.source, request.metric, how);
     definition.run = [request, onResult](JobContext &context) -> Result<JobOutcome> {
         context.progress.progress(5, QStringLiteral("Fitting the model"));
         auto run = Forecast::ForecastService(context.database).run(request);

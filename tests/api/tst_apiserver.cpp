@@ -24,6 +24,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <cmath>
+#include <numbers>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -395,6 +398,33 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/api/forecast/runs?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
         QCOMPARE(call("POST", "/api/forecast/reliability/run", R"({"source_name":"spike","metric":"events_total","folds":5,"horizon":7})", "application/json", m_admin).status, 422);
         QCOMPARE(call("GET", "/api/forecast/health?source_name=spike&metric=events_total", {}, {}, m_viewer).status, 200);
+    }
+
+    // Issue 20: POST /api/forecast/run takes an optional model family (default auto) and fits it.
+    void forecastRunModelChoice()
+    {
+        QByteArray csv = "timestamp,metric,value\n";
+        const QDate start(2025, 1, 1);
+        for (int i = 0; i < 120; ++i) {
+            const double value = 100.0 + 0.3 * i + 12.0 * std::sin(2.0 * std::numbers::pi * i / 7.0) + ((i * 37) % 11 - 5);
+            csv += start.addDays(i).toString(Qt::ISODate).toUtf8() + "T12:00:00Z,visits," + QByteArray::number(value, 'f', 2) + '\n';
+        }
+        QCOMPARE(call("POST", "/api/ingest?source_name=choice", csv, "text/csv", m_admin).status, 200);
+        const Reply ets = call("POST", "/api/forecast/run", R"({"source_name":"choice","metric":"visits","horizon_days":7,"model":"ets"})",
+                               "application/json", m_admin);
+        QCOMPARE(ets.status, 200);
+        const QJsonObject data = ets.object().value(u"data"_s).toObject();
+        QCOMPARE(data.value(u"model_family"_s).toString(), u"ets"_s);
+        QCOMPARE(data.value(u"model_requested"_s).toString(), u"ets"_s);
+        QVERIFY2(data.value(u"model"_s).toString().startsWith(u"ETS"_s), qPrintable(data.value(u"model"_s).toString()));
+        // The predecessor's request without a model still runs the automatic choice.
+        const Reply automatic = call("POST", "/api/forecast/run?source_name=choice&metric=visits&horizon_days=7", {}, {}, m_admin);
+        QCOMPARE(automatic.status, 200);
+        QCOMPARE(automatic.object().value(u"data"_s).toObject().value(u"model_requested"_s).toString(), u"auto"_s);
+        const Reply unknown = call("POST", "/api/forecast/run", R"({"source_name":"choice","metric":"visits","model":"prophet"})",
+                                   "application/json", m_admin);
+        QCOMPARE(unknown.status, 422);
+        QCOMPARE(unknown.object().value(u"error"_s).toObject().value(u"code"_s).toString(), u"VALIDATION_ERROR"_s);
     }
 
     void metricsAndJobs()

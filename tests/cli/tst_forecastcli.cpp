@@ -84,6 +84,37 @@ private slots:
         QCOMPARE(storedBad.exitCode, 2);
     }
 
+    // --model on a stored metric: the run is stored with the family asked for, and its details say so.
+    void modelOptionForStoredMetric()
+    {
+        const QString events = m_dir.filePath(QStringLiteral("events.csv"));
+        QFile file(events);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("timestamp,metric,value\n");
+        for (int i = 0; i < 90; ++i)
+            file.write(QDate(2025, 1, 1).addDays(i).toString(Qt::ISODate).toLatin1() + "T12:00:00Z,visits,"
+                       + QByteArray::number(100 + (i % 7) * 5 + i + (i * 13) % 5) + '\n');
+        file.close();
+        const Run ingest = smartdata({QStringLiteral("ingest"), QStringLiteral("--source"), QStringLiteral("shop"), events});
+        QVERIFY2(ingest.exitCode == 0, ingest.err.constData());
+        const Run theta = smartdata({QStringLiteral("forecast"), QStringLiteral("--source"), QStringLiteral("shop"), QStringLiteral("--metric"),
+                                     QStringLiteral("visits"), QStringLiteral("--model"), QStringLiteral("theta"), QStringLiteral("--json")});
+        QVERIFY2(theta.exitCode == 0, theta.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(theta.out).object();
+        QCOMPARE(json.value(QStringLiteral("model_family")).toString(), QStringLiteral("theta"));
+        QCOMPARE(json.value(QStringLiteral("model_requested")).toString(), QStringLiteral("theta"));
+        const QJsonObject reliability = json.value(QStringLiteral("reliability")).toObject();
+        QCOMPARE(reliability.value(QStringLiteral("model")).toString(), QStringLiteral("theta")); // the folds fitted Theta too
+        QVERIFY(reliability.value(QStringLiteral("smape")).isDouble());
+        QVERIFY(reliability.contains(QStringLiteral("grade")));
+
+        // The stored run reads back with the same details (the desktop shows them from there).
+        const Run text = smartdata({QStringLiteral("forecast"), QStringLiteral("--source"), QStringLiteral("shop"), QStringLiteral("--metric"),
+                                    QStringLiteral("visits"), QStringLiteral("--model"), QStringLiteral("ets")});
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY2(text.out.contains("Model:       ETS"), text.out.constData());
+    }
+
 private:
     Run smartdata(QStringList arguments)
     {

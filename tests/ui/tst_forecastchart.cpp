@@ -8,6 +8,9 @@
 #include <QAreaSeries>
 #include <QCheckBox>
 #include <QChart>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
 #include <QSpinBox>
@@ -34,6 +37,9 @@ private slots:
     void horizonBoxShowsTheStoredRunsHorizon();
     void fittedOnCountsTheStepsWithData();
     void noBoundaryWithoutHistoryAndForecast();
+    void modelChoiceFromTheRunsDetails();
+    void gradeToolTipShowsTheFormula();
+    void modelChoiceBox();
 };
 
 namespace {
@@ -265,6 +271,92 @@ void TestForecastChart::noBoundaryWithoutHistoryAndForecast()
     // A range that ends before the last day: the boundary would stand alone in an empty stretch.
     chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5), 5, First, First.addDays(100));
     QCOMPARE(boundaries(chart.chart()), 0);
+}
+
+namespace {
+
+// The details the forecast service stores for an automatic choice that kept ETS on a Box-Cox scale.
+QJsonObject choiceDetails()
+{
+    const auto candidate = [](const char *family, double mase) {
+        return QJsonObject{{QStringLiteral("family"), QLatin1String(family)}, {QStringLiteral("name"), QLatin1String(family)},
+                           {QStringLiteral("mase"), mase}, {QStringLiteral("smape"), 10.0}};
+    };
+    return QJsonObject{
+        {QStringLiteral("grain"), QStringLiteral("day")},
+        {QStringLiteral("model_family"), QStringLiteral("ets")},
+        {QStringLiteral("model_requested"), QStringLiteral("auto")},
+        {QStringLiteral("choice_reason"), QStringLiteral("ets: backtest MASE 0.71 vs combo 0.80")},
+        {QStringLiteral("backtest"), QJsonObject{{QStringLiteral("origins"), 5}, {QStringLiteral("horizon"), 14},
+                                                 {QStringLiteral("candidates"), QJsonArray{candidate("arima", 0.93), candidate("ets", 0.71),
+                                                                                           candidate("theta", 1.02), candidate("combo", 0.8)}}}},
+        {QStringLiteral("auto_transform"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("box-cox")}, {QStringLiteral("lambda"), 0.3},
+                                                       {QStringLiteral("reason"), QStringLiteral("Box-Cox (lambda 0.30): the series is never negative")}}},
+        {QStringLiteral("reliability"), QJsonObject{{QStringLiteral("score"), 78.0}, {QStringLiteral("smape"), 8.0},
+                                                    {QStringLiteral("relative_mae"), 0.5}}}};
+}
+
+} // namespace
+
+void TestForecastChart::modelChoiceFromTheRunsDetails()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    const Forecast::DailyHistory h = history();
+    Forecast::RunInfo run = runAfter(h, 14, 100, 5);
+    run.model = QStringLiteral("ETS(A,N,A)");
+    run.details = choiceDetails();
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("visits"), h, run, 5);
+    const QString text = chart.modelLabel()->text();
+    QVERIFY2(text.contains(QStringLiteral("Chosen: <b>ETS</b>")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ets: backtest MASE 0.71 vs combo 0.80")), qPrintable(text));
+    // The candidates best first, with their MASE.
+    QVERIFY2(text.contains(QStringLiteral("Backtest MASE: ETS 0.71 · Combination 0.80 · ARIMA 0.93 · Theta 1.02")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Transform: Box-Cox (lambda 0.30): the series is never negative")), qPrintable(text));
+
+    // A fixed order (no family in the details): none of these lines.
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5, 2), 5);
+    QVERIFY(!chart.modelLabel()->text().contains(QStringLiteral("Chosen")));
+    QVERIFY(!chart.modelLabel()->text().contains(QStringLiteral("Backtest MASE")));
+}
+
+void TestForecastChart::gradeToolTipShowsTheFormula()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+    const Forecast::DailyHistory h = history();
+    Forecast::RunInfo run = runAfter(h, 14, 100, 5);
+    run.details = choiceDetails();
+    run.reliabilityScore = 78.0;
+    run.reliabilityGrade = QStringLiteral("B");
+    Ui::ForecastChart chart;
+    chart.setData(QStringLiteral("visits"), h, run, 5);
+    const QString tip = chart.badge()->toolTip();
+    QVERIFY2(tip.contains(Forecast::Reliability::formulaText()), qPrintable(tip));
+    // The run's parts: sMAPE 8% → accuracy 84; r = 0.5 → skill 75; 0.6·84 + 0.4·75 = 80.4 (stored: 78).
+    QVERIFY2(tip.contains(QStringLiteral("sMAPE 8.0% → accuracy 84")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("r = 0.50 → skill 75")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("score 78.0")), qPrintable(tip));
+
+    // A run without stored parts still explains the formula; an ungraded one has no tooltip.
+    Forecast::RunInfo bare = runAfter(h, 14, 100, 5, 2);
+    bare.reliabilityScore = 60.0;
+    bare.reliabilityGrade = QStringLiteral("C");
+    chart.setData(QStringLiteral("visits"), h, bare, 5);
+    QVERIFY(chart.badge()->toolTip().contains(Forecast::Reliability::formulaText()));
+    QVERIFY(!chart.badge()->toolTip().contains(QStringLiteral("This run")));
+    chart.setData(QStringLiteral("visits"), h, runAfter(h, 14, 100, 5, 3), 5);
+    QVERIFY(chart.badge()->toolTip().isEmpty());
+}
+
+void TestForecastChart::modelChoiceBox()
+{
+    Ui::ForecastChart chart;
+    QCOMPARE(chart.modelChoice(), Forecast::ModelChoice::Auto);
+    QCOMPARE(chart.modelChoiceBox()->count(), 5);
+    chart.modelChoiceBox()->setCurrentIndex(3);
+    QCOMPARE(chart.modelChoice(), Forecast::ModelChoice::Theta);
+    chart.modelChoiceBox()->setCurrentIndex(4);
+    QCOMPARE(chart.modelChoice(), Forecast::ModelChoice::Combo);
 }
 
 QTEST_MAIN(TestForecastChart)
