@@ -125,9 +125,17 @@ qreal methodMarkerSize(const QString &method)
 
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
 {
+    // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
+    if (!anomaly.reason.isEmpty())
+        return anomaly.reason;
     const QLocale locale;
     const QJsonObject &p = anomaly.params;
     const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : KpiChart::tr("n/a");
+    if (anomaly.method == QLatin1String("stl")) {
+        // The seasonal test has no trailing window: it measures the residual after season and level.
+        return KpiChart::tr("robust z = %1 against the expected season and level (|z| ≥ %2)")
+            .arg(score, locale.toString(p.value(QStringLiteral("threshold")).toDouble()));
+    }
     if (anomaly.method == QLatin1String("iforest")) {
         const QJsonValue contamination = p.value(QStringLiteral("contamination"));
         return KpiChart::tr("score = %1 (below 0 = outlier; contamination %2)")
