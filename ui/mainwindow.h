@@ -123,7 +123,7 @@ private:
     void importDialogRequested();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
-    void exportChartPng();
+    void exportChart();
     void exportDataCsv();
     void saveDashboardSettings();
 
