@@ -17,6 +17,8 @@
 #include <QApplication>
 #include <QChart>
 #include <QLineEdit>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMenu>
 #include <QSettings>
@@ -243,6 +245,55 @@ private slots:
         action->trigger();
         QCOMPARE(title, m_window->forecastChart()->exportTitle());
         QVERIFY2(title.startsWith(QLatin1String("web")), qPrintable(title));
+    }
+
+    void legendFitsBesideTheAnomalyPanel()
+    {
+        // Four methods and an overlay in a chart as wide as it is at 1024×700: the legend names the
+        // methods alone rather than letting Qt elide every entry; wide, it names them in full.
+        Ui::KpiChart chart;
+        QList<Kpi::DailyRow> rows;
+        QList<Anomaly::StoredAnomaly> anomalies;
+        for (int i = 0; i < 60; ++i) {
+            Kpi::DailyRow row;
+            row.day = FirstDay.addDays(i);
+            row.sum = visits(i);
+            row.count = 1;
+            row.avg = visits(i);
+            rows.append(row);
+        }
+        for (const char *method : {"stl", "zscore", "mad", "iforest"}) {
+            Anomaly::StoredAnomaly anomaly;
+            anomaly.day = FirstDay.addDays(10);
+            anomaly.method = QString::fromLatin1(method);
+            anomaly.field = QStringLiteral("value_sum");
+            anomaly.isOutlier = true;
+            anomalies.append(anomaly);
+        }
+        chart.setData(QStringLiteral("visits"), rows, Ui::Aggregate::Sum, anomalies);
+        chart.setOverlay(QStringLiteral("page_views"), rows, true);
+        const auto labels = [&chart] {
+            QStringList list;
+            for (QLegendMarker *marker : chart.chart()->legend()->markers()) {
+                if (!list.contains(marker->label()))
+                    list.append(marker->label());
+            }
+            list.sort();
+            return list;
+        };
+        chart.resize(450, 500);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QCOMPARE(labels(), (QStringList{QStringLiteral("Sum"), QStringLiteral("iforest"), QStringLiteral("mad"),
+                                        QStringLiteral("page_views"), QStringLiteral("stl"), QStringLiteral("zscore")}));
+        chart.resize(1400, 700);
+        QTRY_VERIFY(labels().contains(QStringLiteral("Anomalies (zscore)")));
+        QVERIFY(labels().contains(QStringLiteral("Anomalies (iforest)")));
+        // The counts stay in the series' names (hover, export).
+        bool counted = false;
+        for (QAbstractSeries *series : chart.chart()->series())
+            counted = counted || series->name() == QLatin1String("Anomalies (stl): 1 day");
+        QVERIFY(counted);
     }
 
 private:
