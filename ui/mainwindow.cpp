@@ -124,7 +124,7 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     createStatusBar();
     connect(m_dashboard, &DashboardController::seriesShown, this, [this](bool any) {
         m_actionExportCsv->setEnabled(any);
-        m_actionExportPng->setEnabled(any);
+        m_actionExportChart->setEnabled(any);
     });
 
     QSettings settings(settingsScope());
@@ -173,9 +173,9 @@ void MainWindow::createMenus()
     m_actionSample = m_fileMenu->addAction(QString(), this, &MainWindow::loadSampleData);
     m_actionSample->setObjectName(QStringLiteral("actionLoadSample"));
     m_fileMenu->addSeparator();
-    m_actionExportPng = m_fileMenu->addAction(QString(), this, &MainWindow::exportChart);
-    m_actionExportPng->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_actionExportPng->setObjectName(QStringLiteral("actionExportPng"));
+    m_actionExportChart = m_fileMenu->addAction(QString(), this, &MainWindow::exportChart);
+    m_actionExportChart->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+    m_actionExportChart->setObjectName(QStringLiteral("actionExportPng"));
     m_actionExportCsv = m_fileMenu->addAction(QString(), this, &MainWindow::exportDataCsv);
     m_actionExportCsv->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
     m_actionExportCsv->setObjectName(QStringLiteral("actionExportCsv"));
@@ -235,7 +235,7 @@ void MainWindow::retranslateUi()
     m_actionImport->setText(tr("&Import…"));
     m_recentMenu->setTitle(tr("Import &Recent"));
     m_actionSample->setText(tr("Load &Sample Data"));
-    m_actionExportPng->setText(tr("Export &Chart…"));
+    m_actionExportChart->setText(tr("Export &Chart…"));
     m_actionExportCsv->setText(tr("Export Data as &CSV…"));
     m_actionSettings->setText(tr("&Settings…"));
     m_actionQuit->setText(tr("&Quit"));
