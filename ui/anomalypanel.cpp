@@ -159,21 +159,6 @@ void AnomalyPanel::setGrain(Common::Grain grain)
     methodChanged();
 }
 
-QString AnomalyPanel::whyText(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
-{
-    // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
-    if (!anomaly.reason.isEmpty())
-        return anomaly.reason;
-    if (anomaly.method == QLatin1String("stl")) {
-        // The seasonal test has no trailing window (anomalyExplanation() would say "0-day").
-        const QLocale locale;
-        const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : tr("n/a");
-        return tr("robust z = %1 against the expected season and level (|z| ≥ %2)")
-            .arg(score, locale.toString(anomaly.params.value(QStringLiteral("threshold")).toDouble()));
-    }
-    return anomalyExplanation(anomaly, grain);
-}
-
 void AnomalyPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
@@ -238,7 +223,7 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly::StoredAnomaly> &anomalies)
         method->setForeground(methodColor(anomaly.method));
         m_table->setItem(row, 1, method);
         m_table->setItem(row, 2, new QTableWidgetItem(anomaly.value ? locale.toString(*anomaly.value, 'f', 0) : QString()));
-        const QString why = whyText(anomaly, m_grain);
+        const QString why = anomalyExplanation(anomaly, m_grain);
         auto *whyItem = new QTableWidgetItem(why);
         whyItem->setToolTip(why);
         m_table->setItem(row, 3, whyItem);

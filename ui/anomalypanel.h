@@ -35,8 +35,6 @@ public:
     QString stateText() const;
     QCheckBox *seasonalBox() const { return m_seasonal; }
 
-    // "Why" of a flagged day: the reason stored with it, else one made from its score and settings.
-    static QString whyText(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain);
     void setRunning(bool running, const QString &message = {});
     void setRunEnabled(bool enabled);
 

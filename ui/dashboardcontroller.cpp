@@ -50,6 +50,13 @@ QString settingsScope()
     return QCoreApplication::applicationName();
 }
 
+// A compared series' rows as read on a pool thread (an error instead when the read failed).
+struct OverlayRows final
+{
+    QList<Kpi::DailyRow> rows;
+    std::optional<Common::Error> error;
+};
+
 } // namespace
 
 DashboardController::DashboardController(std::shared_ptr<Storage::Database> database, Jobs::JobManager &jobs,
@@ -162,6 +169,12 @@ QWidget *DashboardController::createPage(QWidget *parent)
     connect(m_anomalyPanel, &AnomalyPanel::runRequested, this, &DashboardController::runAnomalies);
     connect(m_anomalyPanel, &AnomalyPanel::daySelected, m_kpiChart, &KpiChart::focusDay);
     connect(m_forecastChart, &ForecastChart::runRequested, this, &DashboardController::runForecast);
+    connect(m_kpiChart, &KpiChart::overlayRequested, this, &DashboardController::overlayRequested);
+    connect(m_kpiChart, &KpiChart::overlayCleared, this, [this] {
+        m_overlay.reset();
+        m_overlayShown = false;
+        ++m_overlayGeneration; // a read under way is of no use any more
+    });
     rangeChanged();
     return page;
 }
@@ -231,6 +244,12 @@ void DashboardController::fillView(SavedView &view) const
     view.aggregate = m_aggregate->currentIndex();
     view.tab = m_tabs->currentIndex();
     view.detector = m_anomalyPanel->params().toJson();
+    view.rollup = int(m_kpiChart->rollup());
+    if (m_overlay && m_overlay->owner == m_selection) {
+        view.overlaySource = m_overlay->series.source;
+        view.overlayMetric = m_overlay->series.metric;
+        view.overlayOwnAxis = m_overlay->ownAxis;
+    }
 }
 
 void DashboardController::applyView(const SavedView &view)
@@ -239,6 +258,14 @@ void DashboardController::applyView(const SavedView &view)
     if (auto params = Anomaly::AnomalyService::paramsFromJson(view.detector))
         m_anomalyPanel->setParams(*params);
     m_tabs->setCurrentIndex(view.tab);
+    m_kpiChart->setRollup(Rollup(std::clamp(view.rollup, int(Rollup::None), int(Rollup::Month))));
+    // The overlay belongs to the view's series, which the window selects next (or shows already).
+    m_overlayShown = false;
+    ++m_overlayGeneration;
+    if (!view.overlayMetric.isEmpty())
+        m_overlay = Overlay{{view.source, view.metric}, {view.overlaySource, view.overlayMetric}, view.overlayOwnAxis};
+    else
+        m_overlay.reset();
     setRange(RangePreset(std::clamp(view.range, 0, int(RangePreset::Custom))), view.from, view.to);
 }
 
@@ -255,6 +282,8 @@ void DashboardController::setSelection(const SeriesKey &key)
     if (!key.metric.isEmpty() && key == m_selection)
         return;
     m_selection = key;
+    if (m_overlay && m_overlay->owner != key)
+        m_overlay.reset(); // compared with the series shown before
     if (key.metric.isEmpty()) {
         ++m_loadGeneration;
         m_data = std::make_shared<DashboardSnapshot>();
@@ -294,6 +323,7 @@ void DashboardController::invalidate()
     m_cacheOrder.clear();
     m_selection = {};
     m_selectionLoaded = false;
+    m_overlayShown = false; // the compared series may have new days too
 }
 
 void DashboardController::load()
@@ -406,6 +436,8 @@ void DashboardController::showSelection()
     m_forecastChart->setRunEnabled(any && !forecasting);
     if (!any) {
         m_title->clear();
+        m_kpiChart->clearOverlay();
+        m_overlayShown = false;
         m_kpiChart->clear();
         m_anomalyPanel->setAnomalies({});
         m_forecastChart->setData({}, {}, std::nullopt, 0, {}, {});
@@ -433,6 +465,19 @@ void DashboardController::showSelection()
     const auto [from, to] = visibleRange();
     const QList<Anomaly::StoredAnomaly> flagged = data.flagged(fieldName, from, to);
     const QString shown = aggregatePhrase(aggregate);
+    // The export's title and file name say which series it is; Compare offers the others.
+    m_kpiChart->setSource(data.key.source, data.key.metric);
+    m_forecastChart->setSource(data.key.source);
+    QList<QPair<QString, QString>> series;
+    series.reserve(m_catalog.size());
+    for (const SeriesKey &key : std::as_const(m_catalog))
+        series.append({key.source, key.metric});
+    m_kpiChart->setCompareChoices(data.key.source, data.key.metric, series);
+    if (!m_overlay || m_overlay->owner != data.key) {
+        // Before the new rows are drawn, so that the chart is drawn once.
+        m_kpiChart->clearOverlay();
+        m_overlayShown = false;
+    }
     m_kpiChart->setData(QCoreApplication::translate("Ui::MainWindow", "%1 — %2").arg(data.key.metric, ChartText::perStep(shown, data.grain)), rows, aggregate, flagged);
     m_anomalyPanel->setGrain(data.grain);
     m_anomalyPanel->setAnomalies(flagged);
@@ -447,6 +492,7 @@ void DashboardController::showSelection()
     }
 
     m_unsupportedAggregateNotice = !field;
+    updateOverlay();
     m_forecastStale = true;
     if (m_tabs->currentWidget() == m_forecastChart)
         showForecast();
@@ -486,6 +532,72 @@ void DashboardController::showForecast()
     // The forecast's history follows the dashboard's range; the forecast itself always shows.
     m_forecastChart->setData(QCoreApplication::translate("Ui::MainWindow", "%1 — %2: history and forecast").arg(data.key.metric, ChartText::perStep(shown, history.grain)),
                              forecastOn.isEmpty() ? Forecast::DailyHistory() : history, run, data.foldsOf(forecastOn), from, to);
+}
+
+// ---------------------------------------------------------------- compare
+
+void DashboardController::setCatalog(const QList<SeriesKey> &metrics)
+{
+    m_catalog = metrics;
+}
+
+void DashboardController::overlayRequested(const QString &source, const QString &metric, bool ownAxis)
+{
+    if (!m_data || m_data->key.metric.isEmpty())
+        return;
+    m_overlay = Overlay{m_data->key, {source, metric}, ownAxis};
+    m_overlayShown = false;
+    updateOverlay();
+}
+
+void DashboardController::updateOverlay()
+{
+    if (!m_overlay || !m_data || m_overlay->owner != m_data->key) {
+        m_kpiChart->clearOverlay();
+        m_overlayShown = false;
+        return;
+    }
+    // The chart keeps the overlay's rows over a change of Show or roll-up (they hold every
+    // aggregate); only another range needs other days.
+    if (m_overlayShown && m_overlayRange == visibleRange())
+        return;
+    loadOverlay();
+}
+
+void DashboardController::loadOverlay()
+{
+    const int generation = ++m_overlayGeneration;
+    m_overlayRange = visibleRange();
+    m_overlayShown = false;
+    // "All days" are the shown series' days: the other series' days beyond them would stretch the
+    // time axis past the metric the person chose.
+    auto [from, to] = m_overlayRange;
+    if (!m_data->rows.isEmpty()) {
+        if (!from.isValid())
+            from = m_data->rows.first().day;
+        if (!to.isValid())
+            to = m_data->rows.last().day;
+    }
+    const Overlay overlay = *m_overlay;
+    const Kpi::Filter filter{overlay.series.source, overlay.series.metric, from, to};
+    runInBackground<OverlayRows>(
+        m_database, this,
+        [filter](const std::shared_ptr<Storage::Database> &database) {
+            auto rows = Kpi::KpiService(database).rows(filter);
+            return rows ? OverlayRows{*rows, std::nullopt} : OverlayRows{{}, rows.error()};
+        },
+        [this, generation, overlay](const OverlayRows &read) {
+            if (generation != m_overlayGeneration)
+                return;
+            if (read.error) {
+                m_presenter.showStatus(*read.error);
+                return;
+            }
+            m_overlayShown = true;
+            m_kpiChart->setOverlay(overlay.ownAxis ? overlay.series.metric : overlay.series.source, read.rows,
+                                   overlay.ownAxis);
+            Q_EMIT overlayLoaded();
+        });
 }
 
 // ---------------------------------------------------------------- jobs

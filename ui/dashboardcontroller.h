@@ -15,6 +15,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace Storage {
 class Database;
@@ -82,6 +83,17 @@ public:
     QList<Kpi::DailyRow> rowsInRange() const;
     Aggregate shownAggregate() const;
 
+    // Every (source, metric) there is: what Compare offers beside the shown series.
+    void setCatalog(const QList<SeriesKey> &metrics);
+    // The series drawn with the shown one (Compare), if any: asked for, or reopened with a view.
+    struct Overlay final
+    {
+        SeriesKey owner; // the shown series it belongs to; another metric shown drops it
+        SeriesKey series;
+        bool ownAxis = false;
+    };
+    std::optional<Overlay> overlay() const { return m_overlay; }
+
     // The dashboard's part of a saved view, and reopening it (the selection is the window's).
     void fillView(SavedView &view) const;
     void applyView(const SavedView &view);
@@ -104,6 +116,8 @@ Q_SIGNALS:
     void seriesShown(bool any);
     // Something the person chose on the page that the window stores (range, Show, tab).
     void settingsChanged();
+    // The chart got the compared series' rows (of the range shown).
+    void overlayLoaded();
 
 private:
     QWidget *createPage(QWidget *parent);
@@ -114,6 +128,10 @@ private:
     void rangeChanged();
     void runAnomalies(const Anomaly::AnomalyParams &requested);
     void runForecast(int horizon);
+    void overlayRequested(const QString &source, const QString &metric, bool ownAxis);
+    // Keeps the chart's overlay in step with the shown series and range (reads its rows when needed).
+    void updateOverlay();
+    void loadOverlay();
 
     std::shared_ptr<Storage::Database> m_database;
     Jobs::JobManager &m_jobs;
@@ -137,6 +155,11 @@ private:
     LogView *m_logView = nullptr;
 
     SeriesKey m_selection;
+    QList<SeriesKey> m_catalog;
+    std::optional<Overlay> m_overlay;
+    QPair<QDate, QDate> m_overlayRange; // the range the chart's overlay rows cover
+    bool m_overlayShown = false;        // the chart has the overlay's rows of m_overlayRange
+    int m_overlayGeneration = 0;
     std::shared_ptr<const DashboardSnapshot> m_data;
     // Recently shown series, so that switching back and forth reads nothing; emptied by reload().
     QHash<QString, std::shared_ptr<const DashboardSnapshot>> m_cache;

@@ -15,10 +15,13 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QFontMetricsF>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLocale>
 #include <QMenu>
 #include <QScatterSeries>
+#include <QSet>
 #include <QToolButton>
 #include <QToolTip>
 #include <QValueAxis>
@@ -123,11 +126,25 @@ qreal methodMarkerSize(const QString &method)
     return 16;
 }
 
+namespace {
+// The legend labels of a marker series, in full and short (KpiChart::fitLegend()).
+constexpr char LegendLongLabel[] = "smartdataLegendLong";
+constexpr char LegendShortLabel[] = "smartdataLegendShort";
+} // namespace
+
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
 {
+    // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
+    if (!anomaly.reason.isEmpty())
+        return anomaly.reason;
     const QLocale locale;
     const QJsonObject &p = anomaly.params;
     const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : KpiChart::tr("n/a");
+    if (anomaly.method == QLatin1String("stl")) {
+        // The seasonal test has no trailing window: it measures the residual after season and level.
+        return KpiChart::tr("robust z = %1 against the expected season and level (|z| ≥ %2)")
+            .arg(score, locale.toString(p.value(QStringLiteral("threshold")).toDouble()));
+    }
     if (anomaly.method == QLatin1String("iforest")) {
         const QJsonValue contamination = p.value(QStringLiteral("contamination"));
         return KpiChart::tr("score = %1 (below 0 = outlier; contamination %2)")
@@ -590,10 +607,63 @@ void KpiChart::render()
         series->attachAxis(xAxis);
         series->attachAxis(yAxis);
     }
+    // The counts ("…: 14 days") stay in the series' names (the hover, exports) and the anomaly
+    // panel; the legend says which method, as briefly as the chart's width asks (fitLegend()).
+    for (auto it = byMethod.cbegin(); it != byMethod.cend(); ++it) {
+        it.value()->setProperty(LegendLongLabel, tr("Anomalies (%1)").arg(it.key()));
+        it.value()->setProperty(LegendShortLabel, it.key());
+    }
     palette.apply(chart);
     enableLegendToggling(chart);
+    fitLegend();
     chart->zoomReset();
     updateControls();
+}
+
+void KpiChart::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegend();
+}
+
+void KpiChart::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    fitLegend(); // resized while hidden, it could not tell
+}
+
+void KpiChart::fitLegend()
+{
+    // Qt elides every legend entry alike once they do not fit in a row: at 1024×700, beside the
+    // anomaly panel, "Anomalies (zscore)" of four methods and an overlay become "Ano…". The
+    // markers are named in full where they fit and by their method alone where not.
+    QChart *chart = m_view->chart();
+    const auto markers = chart->legend()->markers();
+    const QFontMetricsF metrics(chart->legend()->font());
+    // An entry is its label plus the marker square and the spacing around it (about two lines' height).
+    const qreal overhead = 2.5 * metrics.height();
+    const qreal available = m_view->width() - 2 * metrics.height();
+    const auto labelOf = [](QLegendMarker *marker, bool full) {
+        const QVariant label = marker->series()->property(full ? LegendLongLabel : LegendShortLabel);
+        return label.isValid() ? label.toString() : marker->series()->name();
+    };
+    // A line broken where days are missing is several series of one name with one entry (the
+    // others are hidden from the legend): entries are counted by name.
+    QSet<QString> entries;
+    qreal needed = 0;
+    for (QLegendMarker *marker : markers) {
+        const QString label = labelOf(marker, true);
+        if (!entries.contains(label)) {
+            entries.insert(label);
+            needed += metrics.horizontalAdvance(label) + overhead;
+        }
+    }
+    // Not laid out yet (never shown): its width says nothing; showing it resizes it and fits again.
+    const bool full = !m_view->isVisible() || needed <= available;
+    for (QLegendMarker *marker : markers) {
+        if (marker->series()->property(LegendLongLabel).isValid())
+            marker->setLabel(labelOf(marker, full));
+    }
 }
 
 void KpiChart::focusDay(const QDate &day)

@@ -125,10 +125,14 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     // Draws the chart from the members (data, overlay, roll-up, markers) in the current palette.
     void render();
+    // Names the legend's marker entries in full where they fit, else by their method only.
+    void fitLegend();
     void retranslateUi();
     void updateControls();
     void rebuildCompareMenu();

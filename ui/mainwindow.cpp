@@ -8,7 +8,6 @@
 #include "ui/anomalypanel.h"
 #include "ui/backgroundtask.h"
 #include "ui/batchesview.h"
-#include "ui/chartview.h"
 #include "ui/dailyrowscsv.h"
 #include "ui/errorpresenter.h"
 #include "ui/filechooser.h"
@@ -125,7 +124,7 @@ MainWindow::MainWindow(std::shared_ptr<Storage::Database> database, Jobs::JobMan
     createStatusBar();
     connect(m_dashboard, &DashboardController::seriesShown, this, [this](bool any) {
         m_actionExportCsv->setEnabled(any);
-        m_actionExportPng->setEnabled(any);
+        m_actionExportChart->setEnabled(any);
     });
 
     QSettings settings(settingsScope());
@@ -174,9 +173,9 @@ void MainWindow::createMenus()
     m_actionSample = m_fileMenu->addAction(QString(), this, &MainWindow::loadSampleData);
     m_actionSample->setObjectName(QStringLiteral("actionLoadSample"));
     m_fileMenu->addSeparator();
-    m_actionExportPng = m_fileMenu->addAction(QString(), this, &MainWindow::exportChartPng);
-    m_actionExportPng->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
-    m_actionExportPng->setObjectName(QStringLiteral("actionExportPng"));
+    m_actionExportChart = m_fileMenu->addAction(QString(), this, &MainWindow::exportChart);
+    m_actionExportChart->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+P")));
+    m_actionExportChart->setObjectName(QStringLiteral("actionExportPng"));
     m_actionExportCsv = m_fileMenu->addAction(QString(), this, &MainWindow::exportDataCsv);
     m_actionExportCsv->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+E")));
     m_actionExportCsv->setObjectName(QStringLiteral("actionExportCsv"));
@@ -236,7 +235,7 @@ void MainWindow::retranslateUi()
     m_actionImport->setText(tr("&Import…"));
     m_recentMenu->setTitle(tr("Import &Recent"));
     m_actionSample->setText(tr("Load &Sample Data"));
-    m_actionExportPng->setText(tr("Export Chart as &PNG…"));
+    m_actionExportChart->setText(tr("Export &Chart…"));
     m_actionExportCsv->setText(tr("Export Data as &CSV…"));
     m_actionSettings->setText(tr("&Settings…"));
     m_actionQuit->setText(tr("&Quit"));
@@ -349,6 +348,7 @@ void MainWindow::showMetrics(const MetricCatalog &catalog)
     m_countsError = catalog.error;
     showCounts();
     m_metrics = catalog.metrics;
+    m_dashboard->setCatalog(m_metrics);
     const SeriesKey keep = m_dashboard->selection();
     m_sidebar->setMetrics(m_metrics, catalog.days);
     m_pages->setCurrentIndex(m_metrics.isEmpty() ? 0 : 1);
@@ -583,22 +583,14 @@ void MainWindow::updateRecentMenu()
 
 // ---------------------------------------------------------------- export
 
-void MainWindow::exportChartPng()
+void MainWindow::exportChart()
 {
-    ChartView *view = m_dashboard->tabs()->currentWidget() == forecastChart() ? forecastChart()->view() : kpiChart()->view();
-    const SeriesKey shown = selection();
-    const QString name = shown.metric.isEmpty() ? QStringLiteral("chart") : shown.source + QLatin1Char('-') + shown.metric;
-    const QString path = chooseSaveFile(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
-                                        tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    if (!view->grab().save(path, "PNG")) {
-        m_errors->showDialog(Common::Error::internal(QStringLiteral("EXPORT_FAILED"),
-                                                     tr("Could not write %1.").arg(QDir::toNativeSeparators(path))),
-                             tr("Export failed"));
-    } else {
-        m_errors->showInfo(tr("Chart saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
-    }
+    // The chart of the tab shown asks for the format (PNG at a size, SVG, PDF or the plotted points
+    // as CSV) and titles the file with the source and metric; the dashboard keeps both charts' sources.
+    if (m_dashboard->tabs()->currentWidget() == forecastChart())
+        forecastChart()->exportChart();
+    else
+        kpiChart()->exportChart();
 }
 
 void MainWindow::exportDataCsv()

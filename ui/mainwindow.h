@@ -123,7 +123,7 @@ private:
     void importDialogRequested();
     void addRecentFile(const QString &path);
     void updateRecentMenu();
-    void exportChartPng();
+    void exportChart();
     void exportDataCsv();
     void saveDashboardSettings();
 
@@ -144,7 +144,7 @@ private:
     SavedViewsMenu *m_viewsMenu = nullptr;
     QAction *m_actionImport = nullptr;
     QAction *m_actionSample = nullptr;
-    QAction *m_actionExportPng = nullptr;
+    QAction *m_actionExportChart = nullptr;
     QAction *m_actionExportCsv = nullptr;
     QAction *m_actionSettings = nullptr;
     QAction *m_actionQuit = nullptr;

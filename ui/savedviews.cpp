@@ -25,6 +25,10 @@ QVariantMap toMap(const SavedView &view)
             {QStringLiteral("to"), view.to},
             {QStringLiteral("aggregate"), view.aggregate},
             {QStringLiteral("tab"), view.tab},
+            {QStringLiteral("rollup"), view.rollup},
+            {QStringLiteral("overlaySource"), view.overlaySource},
+            {QStringLiteral("overlayMetric"), view.overlayMetric},
+            {QStringLiteral("overlayOwnAxis"), view.overlayOwnAxis},
             {QStringLiteral("detector"), QString::fromUtf8(QJsonDocument(view.detector).toJson(QJsonDocument::Compact))}};
 }
 
@@ -39,6 +43,10 @@ SavedView fromMap(const QVariantMap &map)
     view.to = map.value(QStringLiteral("to")).toDate();
     view.aggregate = map.value(QStringLiteral("aggregate")).toInt();
     view.tab = map.value(QStringLiteral("tab")).toInt();
+    view.rollup = map.value(QStringLiteral("rollup")).toInt();
+    view.overlaySource = map.value(QStringLiteral("overlaySource")).toString();
+    view.overlayMetric = map.value(QStringLiteral("overlayMetric")).toString();
+    view.overlayOwnAxis = map.value(QStringLiteral("overlayOwnAxis")).toBool();
     view.detector = QJsonDocument::fromJson(map.value(QStringLiteral("detector")).toString().toUtf8()).object();
     return view;
 }

@@ -1,7 +1,7 @@
 #pragma once
-// Named dashboard views: which metric of which source, the range, the Show choice, the tab and the
-// detector settings, kept in the settings file under "views" so that a person can reopen them from
-// View → Saved Views. The last view itself is restored on start from the dashboard's own settings.
+// Named dashboard views: which metric of which source, the range, the Show choice, the tab, the
+// detector settings, the roll-up and the compared series, kept in the settings file under "views" so
+// that a person can reopen them from View → Saved Views. The last view itself is restored on start from the dashboard's own settings.
 
 #include <QDate>
 #include <QJsonObject>
@@ -20,6 +20,12 @@ struct SavedView final
     int aggregate = 0; // Aggregate
     int tab = 0;
     QJsonObject detector; // Anomaly::AnomalyParams::toJson()
+    int rollup = 0;       // Rollup
+    // The series compared with the shown one (Compare), if any: another metric on its own axis or
+    // the metric of another source.
+    QString overlaySource;
+    QString overlayMetric;
+    bool overlayOwnAxis = false;
 
     bool operator==(const SavedView &) const = default;
 };

@@ -15,6 +15,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -110,7 +111,6 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
     , m_scheduler(scheduler)
 {
     setObjectName(QStringLiteral("settingsDialog"));
-    setWindowTitle(tr("Settings"));
     m_tabs = new QTabWidget(this);
 
     // ---- General
@@ -119,24 +119,19 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
     m_database = new QLineEdit(m_initialDatabase, general);
     m_database->setObjectName(QStringLiteral("databaseLocation"));
     m_database->setPlaceholderText(QDir::toNativeSeparators(QDir(Common::AppPaths::dataDir()).filePath(QStringLiteral("smartdata.db"))));
-    m_database->setAccessibleName(tr("Database location"));
-    m_database->setToolTip(tr("A SQLite file, or a postgresql://user@host/dbname URL. Empty: the default location."));
-    auto *browse = new QPushButton(tr("&Browse…"), general);
-    connect(browse, &QPushButton::clicked, this, &SettingsDialog::browseDatabase);
+    m_browse = new QPushButton(general);
+    connect(m_browse, &QPushButton::clicked, this, &SettingsDialog::browseDatabase);
     auto *databaseRow = new QHBoxLayout;
     databaseRow->addWidget(m_database, 1);
-    databaseRow->addWidget(browse);
-    auto *databaseNote = new QLabel(tr("Now in use: %1<br><i>A new location takes effect the next time SmartData starts.</i>")
-                                        .arg(QDir::toNativeSeparators(m_db->location()).toHtmlEscaped()),
-                                    general);
-    databaseNote->setObjectName(QStringLiteral("databaseNote"));
-    databaseNote->setWordWrap(true);
-    databaseNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    databaseRow->addWidget(m_browse);
+    m_databaseNote = new QLabel(general);
+    m_databaseNote->setObjectName(QStringLiteral("databaseNote"));
+    m_databaseNote->setWordWrap(true);
+    m_databaseNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_language = new QComboBox(general);
     m_language->setObjectName(QStringLiteral("language"));
-    m_language->setAccessibleName(tr("Language"));
-    m_language->addItem(tr("System default (%1)").arg(LanguageManager::nativeName(LanguageManager::resolve({}))), QString());
+    m_language->addItem(QString(), QString()); // "System default (…)"
     const QStringList languages = LanguageManager::languages();
     for (const QString &language : languages)
         m_language->addItem(LanguageManager::nativeName(language), language);
@@ -144,85 +139,88 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
 
     m_theme = new QComboBox(general);
     m_theme->setObjectName(QStringLiteral("theme"));
-    m_theme->setAccessibleName(tr("Appearance"));
     for (Theme theme : {Theme::System, Theme::Light, Theme::Dark})
-        m_theme->addItem(ThemeManager::name(theme), int(theme));
+        m_theme->addItem(QString(), int(theme));
     m_theme->setCurrentIndex(std::max(0, m_theme->findData(int(ThemeManager::storedTheme()))));
     m_kpiZone = makeTimeZoneBox(m_db->setting(KpiTimeZoneKey, QStringLiteral("UTC")), general);
     m_kpiZone->setObjectName(QStringLiteral("kpiTimeZone"));
-    m_kpiZone->setAccessibleName(tr("KPI timezone"));
-    auto *kpiNote = new QLabel(tr("<i>The zone whose midnight starts a day. It applies to events imported from now on; "
-                                  "days already stored keep the zone they were imported with.</i>"),
-                               general);
-    kpiNote->setWordWrap(true);
+    m_kpiNote = new QLabel(general);
+    m_kpiNote->setWordWrap(true);
 
+    // The row labels are kept for retranslateUi(); each has its field as buddy, so that its "&" is
+    // a shortcut (a label given as text to a row whose field is a layout would show it literally).
+    const auto rowLabel = [](QWidget *buddy, QWidget *parent) {
+        auto *label = new QLabel(parent);
+        label->setBuddy(buddy);
+        return label;
+    };
+    m_databaseLabel = rowLabel(m_database, general);
+    m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_kpiZoneLabel = rowLabel(m_kpiZone, general);
+    m_languageLabel = rowLabel(m_language, general);
+    m_languageLabel->setObjectName(QStringLiteral("languageLabel"));
+    m_themeLabel = rowLabel(m_theme, general);
     auto *generalForm = new QFormLayout(general);
-    generalForm->addRow(tr("&Database:"), databaseRow);
-    generalForm->addRow(QString(), databaseNote);
-    generalForm->addRow(tr("&KPI timezone:"), m_kpiZone);
-    generalForm->addRow(QString(), kpiNote);
-    generalForm->addRow(tr("&Language:"), m_language);
-    generalForm->addRow(tr("&Appearance:"), m_theme);
-    m_tabs->addTab(general, tr("General"));
+    generalForm->addRow(m_databaseLabel, databaseRow);
+    generalForm->addRow(QString(), m_databaseNote);
+    generalForm->addRow(m_kpiZoneLabel, m_kpiZone);
+    generalForm->addRow(QString(), m_kpiNote);
+    generalForm->addRow(m_languageLabel, m_language);
+    generalForm->addRow(m_themeLabel, m_theme);
+    m_tabs->addTab(general, QString());
 
     // ---- Schedules
     auto *schedules = new QWidget(m_tabs);
     auto *scheduleForm = new QFormLayout(schedules);
     m_scheduleZone = makeTimeZoneBox(QString::fromUtf8(Scheduler::ScheduleStore::timeZone(*m_db).id()), schedules);
     m_scheduleZone->setObjectName(QStringLiteral("scheduleTimeZone"));
-    m_scheduleZone->setAccessibleName(tr("Schedule timezone"));
-    scheduleForm->addRow(tr("&Timezone of the times:"), m_scheduleZone);
+    m_scheduleZoneLabel = rowLabel(m_scheduleZone, schedules);
+    scheduleForm->addRow(m_scheduleZoneLabel, m_scheduleZone);
     const QList<Scheduler::ScheduleEntry> entries =
         Scheduler::ScheduleStore::load(*m_db, m_jobs.registry(), QDateTime::currentDateTimeUtc());
     for (const Scheduler::ScheduleEntry &entry : entries) {
         auto *edit = new QLineEdit(entry.spec, schedules);
         edit->setObjectName(QStringLiteral("schedule_") + entry.job);
-        edit->setAccessibleName(tr("Schedule of %1").arg(entry.job));
-        const Jobs::JobDefinition *definition = m_jobs.registry().find(entry.job);
-        edit->setToolTip(definition ? tr("%1. Default: %2").arg(definition->description, definition->defaultSchedule) : QString());
         scheduleForm->addRow(entry.job + QLatin1Char(':'), edit);
         m_schedules.append({entry.job, edit});
     }
-    auto *scheduleHelp = new QLabel(tr("<i>A rule such as <b>daily 02:30</b>, <b>weekly sun 03:30</b> or a cron line "
-                                       "(<b>minute hour day month weekday</b>, e.g. <b>15 2 * * *</b>); "
-                                       "<b>off</b> disables the job, <b>default</b> restores its own rule.</i>"),
-                                    schedules);
-    scheduleHelp->setWordWrap(true);
-    scheduleForm->addRow(scheduleHelp);
-    m_tabs->addTab(schedules, tr("Schedules"));
+    m_scheduleHelp = new QLabel(schedules);
+    m_scheduleHelp->setWordWrap(true);
+    scheduleForm->addRow(m_scheduleHelp);
+    m_tabs->addTab(schedules, QString());
 
     // ---- Anomaly detection
     auto *anomaly = new QWidget(m_tabs);
     const Anomaly::AnomalyParams defaults = anomalyDefaults();
     m_method = new QComboBox(anomaly);
     m_method->setObjectName(QStringLiteral("defaultMethod"));
-    m_method->addItem(tr("Season + level, robust test (default)"), QStringLiteral("stl"));
-    m_method->addItem(tr("Rolling z-score"), QStringLiteral("zscore"));
-    m_method->addItem(tr("Robust z (median/MAD)"), QStringLiteral("mad"));
-    m_method->addItem(tr("Isolation Forest"), QStringLiteral("iforest"));
+    for (const char *method : {"stl", "zscore", "mad", "iforest"})
+        m_method->addItem(QString(), QString::fromLatin1(method));
     m_method->setCurrentIndex(std::max(0, m_method->findData(Anomaly::methodName(defaults.method))));
     m_window = new QSpinBox(anomaly);
     m_window->setObjectName(QStringLiteral("defaultWindow"));
     // Wider than allowed on purpose: an out-of-range value gets a message instead of being clamped silently.
     m_window->setRange(0, 10000);
     m_window->setValue(defaults.window);
-    m_window->setSuffix(tr(" days"));
     m_threshold = new QDoubleSpinBox(anomaly);
     m_threshold->setObjectName(QStringLiteral("defaultThreshold"));
     m_threshold->setRange(0, 1000);
     m_threshold->setSingleStep(0.5);
     m_threshold->setValue(defaults.threshold);
-    m_seasonal = new QCheckBox(tr("Compare with the same weekday"), anomaly);
+    m_seasonal = new QCheckBox(anomaly);
     m_seasonal->setObjectName(QStringLiteral("defaultSeasonal"));
     m_seasonal->setChecked(defaults.seasonal);
     auto *anomalyForm = new QFormLayout(anomaly);
-    anomalyForm->addRow(tr("&Method:"), m_method);
-    anomalyForm->addRow(tr("&Window:"), m_window);
-    anomalyForm->addRow(tr("&Threshold |z|:"), m_threshold);
+    m_methodLabel = rowLabel(m_method, anomaly);
+    m_windowLabel = rowLabel(m_window, anomaly);
+    m_thresholdLabel = rowLabel(m_threshold, anomaly);
+    anomalyForm->addRow(m_methodLabel, m_method);
+    anomalyForm->addRow(m_windowLabel, m_window);
+    anomalyForm->addRow(m_thresholdLabel, m_threshold);
     anomalyForm->addRow(QString(), m_seasonal);
-    auto *anomalyNote = new QLabel(tr("<i>The detector settings the dashboard starts with.</i>"), anomaly);
-    anomalyForm->addRow(anomalyNote);
-    m_tabs->addTab(anomaly, tr("Anomaly detection"));
+    m_anomalyNote = new QLabel(anomaly);
+    anomalyForm->addRow(m_anomalyNote);
+    m_tabs->addTab(anomaly, QString());
 
     m_problems = new QLabel(this);
     m_problems->setObjectName(QStringLiteral("settingsProblems"));
@@ -240,6 +238,64 @@ SettingsDialog::SettingsDialog(std::shared_ptr<Storage::Database> database, Jobs
     layout->addWidget(m_problems);
     layout->addWidget(buttons);
     resize(620, 460);
+    retranslateUi();
+}
+
+void SettingsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Settings"));
+    m_databaseLabel->setText(tr("&Database:"));
+    m_database->setAccessibleName(tr("Database location"));
+    m_database->setToolTip(tr("A SQLite file, or a postgresql://user@host/dbname URL. Empty: the default location."));
+    m_browse->setText(tr("&Browse…"));
+    m_databaseNote->setText(tr("Now in use: %1<br><i>A new location takes effect the next time SmartData starts.</i>")
+                                .arg(QDir::toNativeSeparators(m_db->location()).toHtmlEscaped()));
+    m_kpiZoneLabel->setText(tr("&KPI timezone:"));
+    m_kpiZone->setAccessibleName(tr("KPI timezone"));
+    m_kpiNote->setText(tr("<i>The zone whose midnight starts a day. It applies to events imported from now on; "
+                          "days already stored keep the zone they were imported with.</i>"));
+    m_languageLabel->setText(tr("&Language:"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->setItemText(0, tr("System default (%1)").arg(LanguageManager::nativeName(LanguageManager::resolve({}))));
+    m_themeLabel->setText(tr("&Appearance:"));
+    m_theme->setAccessibleName(tr("Appearance"));
+    for (int i = 0; i < m_theme->count(); ++i)
+        m_theme->setItemText(i, ThemeManager::name(Theme(m_theme->itemData(i).toInt())));
+    m_tabs->setTabText(0, tr("General"));
+
+    m_scheduleZoneLabel->setText(tr("&Timezone of the times:"));
+    m_scheduleZone->setAccessibleName(tr("Schedule timezone"));
+    for (const auto &[job, edit] : std::as_const(m_schedules)) {
+        edit->setAccessibleName(tr("Schedule of %1").arg(job));
+        const Jobs::JobDefinition *definition = m_jobs.registry().find(job);
+        edit->setToolTip(definition ? tr("%1. Default: %2").arg(definition->description, definition->defaultSchedule) : QString());
+    }
+    m_scheduleHelp->setText(tr("<i>A rule such as <b>daily 02:30</b>, <b>weekly sun 03:30</b> or a cron line "
+                               "(<b>minute hour day month weekday</b>, e.g. <b>15 2 * * *</b>); "
+                               "<b>off</b> disables the job, <b>default</b> restores its own rule.</i>"));
+    m_tabs->setTabText(1, tr("Schedules"));
+
+    m_methodLabel->setText(tr("&Method:"));
+    const QStringList methods{tr("Season + level, robust test (default)"), tr("Rolling z-score"), tr("Robust z (median/MAD)"),
+                              tr("Isolation Forest")};
+    for (int i = 0; i < m_method->count() && i < methods.size(); ++i)
+        m_method->setItemText(i, methods[i]);
+    m_windowLabel->setText(tr("&Window:"));
+    m_window->setSuffix(tr(" days"));
+    m_thresholdLabel->setText(tr("&Threshold |z|:"));
+    m_seasonal->setText(tr("Compare with the same weekday"));
+    m_anomalyNote->setText(tr("<i>The detector settings the dashboard starts with.</i>"));
+    m_tabs->setTabText(2, tr("Anomaly detection"));
+    // Problems listed are said again in the new language.
+    if (!m_problems->isHidden())
+        showProblems(validate());
+}
+
+void SettingsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
 }
 
 QLineEdit *SettingsDialog::scheduleEdit(const QString &job) const

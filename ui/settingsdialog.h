@@ -17,6 +17,7 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class QTabWidget;
 
@@ -71,7 +72,12 @@ public:
 Q_SIGNALS:
     void applied();
 
+protected:
+    // A language switched while the dialog is open (LanguageManager) re-translates it at once.
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void browseDatabase();
     void showProblems(const QStringList &problems);
 
@@ -92,6 +98,20 @@ private:
     QDoubleSpinBox *m_threshold = nullptr;
     QCheckBox *m_seasonal = nullptr;
     QLabel *m_problems = nullptr;
+    QPushButton *m_browse = nullptr;
+    QLabel *m_databaseNote = nullptr;
+    QLabel *m_kpiNote = nullptr;
+    QLabel *m_scheduleHelp = nullptr;
+    QLabel *m_anomalyNote = nullptr;
+    // The form's row labels (each with its field as buddy).
+    QLabel *m_databaseLabel = nullptr;
+    QLabel *m_kpiZoneLabel = nullptr;
+    QLabel *m_languageLabel = nullptr;
+    QLabel *m_themeLabel = nullptr;
+    QLabel *m_scheduleZoneLabel = nullptr;
+    QLabel *m_methodLabel = nullptr;
+    QLabel *m_windowLabel = nullptr;
+    QLabel *m_thresholdLabel = nullptr;
 };
 
 } // namespace Ui

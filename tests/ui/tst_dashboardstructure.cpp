@@ -10,6 +10,7 @@
 #include "ui/dashboardcontroller.h"
 #include "ui/errorpresenter.h"
 #include "ui/jobsview.h"
+#include "ui/kpichart.h"
 #include "ui/mainwindow.h"
 #include "ui/savedviews.h"
 #include "ui/schedulewords.h"
@@ -206,12 +207,14 @@ void TestDashboardStructure::seasonalChoiceFollowsTheGrain()
 void TestDashboardStructure::whyIsReadableAndNeverAZeroDayWindow()
 {
     // A stl day stored without a reason (before schema 8) is explained without a window it never had.
-    const QString stl = Ui::AnomalyPanel::whyText(flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl")), Common::Grain::Day);
+    // The table and the chart's tooltip say it with the same function.
+    const QString stl = Ui::anomalyExplanation(flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl")), Common::Grain::Day);
     QVERIFY2(!stl.contains(QLatin1String("0-day")), qPrintable(stl));
-    QVERIFY(stl.contains(QLatin1String("5.25")));
+    QCOMPARE(stl, QStringLiteral("robust z = 5.25 against the expected season and level (|z| ≥ 3.5)"));
     // A stored reason is shown as stored.
     const QString reason = QStringLiteral("spike: 700 is 12.0 robust sd above the expected 105 (season and level; flagged from 3.5 sd)");
-    QCOMPARE(Ui::AnomalyPanel::whyText(flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl"), reason), Common::Grain::Day), reason);
+    QCOMPARE(Ui::anomalyExplanation(flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl"), reason), Common::Grain::Day), reason);
+    QCOMPARE(Ui::anomalyExplanation(flaggedDay(QDate(2026, 3, 1), QStringLiteral("zscore"), reason), Common::Grain::Day), reason);
 
     Ui::AnomalyPanel panel;
     panel.resize(330, 500);

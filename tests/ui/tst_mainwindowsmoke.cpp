@@ -49,6 +49,10 @@ public:
             if (QWidget *modal = QApplication::activeModalWidget()) {
                 m_closed.append(QString::fromLatin1(modal->metaObject()->className()));
                 modal->close();
+            } else if (QWidget *popup = QApplication::activePopupWidget()) {
+                // A tool button's menu (the chart's Compare) runs its own loop, as a dialog does.
+                m_closed.append(QString::fromLatin1(popup->metaObject()->className()));
+                popup->close();
             }
         });
         m_timer.start(20);
@@ -263,7 +267,9 @@ void TestMainWindowSmoke::everyActionAndButton()
         QVERIFY(lines.size() > 300);
         QCOMPARE(lines.first(), QByteArray("source,metric,day,value_sum,value_count,value_avg,value_distinct,value_min,value_max"));
         QVERIFY(lines.at(1).startsWith("\"sample-shop\",\"orders\",20"));
-        QVERIFY(QFileInfo(m_dir->filePath(QStringLiteral("sample-shop-orders.png"))).size() > 0);
+        // File > Export Chart opens the chart's export dialog (format, size, title; the closer
+        // cancels it; tst_chartexport writes the files).
+        QVERIFY(closer.closed().contains(QStringLiteral("Ui::ChartExportDialog")));
     }
 
     // Buttons: every tab of the dashboard, then (empty database) the empty page's own buttons.

@@ -33,6 +33,8 @@ private slots:
     void refusesInvalidInput();
     void storesValidInput();
     void languageSwitchesAtOnce();
+    void openDialogFollowsALanguageSwitch();
+    void noLabelShowsALiteralAmpersand();
     void mainWindowOpensSettingsAndUsesDetectorDefaults();
 
 private:
@@ -168,6 +170,47 @@ void TestSettings::languageSwitchesAtOnce()
     dialog.languageBox()->setCurrentIndex(0); // the system's
     QVERIFY(dialog.apply());
     QVERIFY(Ui::LanguageManager::storedLanguage().isEmpty());
+}
+
+void TestSettings::openDialogFollowsALanguageSwitch()
+{
+    Ui::LanguageManager::apply(QStringLiteral("en"));
+    Ui::SettingsDialog dialog(m_db, *m_jobs, nullptr);
+    dialog.show();
+    auto *database = dialog.findChild<QLabel *>(QStringLiteral("databaseLabel"));
+    auto *language = dialog.findChild<QLabel *>(QStringLiteral("languageLabel"));
+    QVERIFY(database && language);
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("Settings"));
+    QCOMPARE(database->text(), QStringLiteral("&Database:"));
+    // Switched elsewhere (the main window's menu, another dialog) while this one is open.
+    QCOMPARE(Ui::LanguageManager::apply(QStringLiteral("de")), QStringLiteral("de"));
+    // (Qt posts the LanguageChange to every widget.)
+    QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("Einstellungen"));
+    QCOMPARE(database->text(), QStringLiteral("&Datenbank:"));
+    QCOMPARE(language->text(), QStringLiteral("&Sprache:"));
+    QCOMPARE(Ui::LanguageManager::apply(QStringLiteral("fr")), QStringLiteral("fr"));
+    QTRY_COMPARE(dialog.windowTitle(), QStringLiteral("Paramètres"));
+    QCOMPARE(database->text(), QStringLiteral("&Base de données :"));
+    Ui::LanguageManager::apply(QStringLiteral("en"));
+    QTRY_COMPARE(database->text(), QStringLiteral("&Database:"));
+}
+
+void TestSettings::noLabelShowsALiteralAmpersand()
+{
+    // A label shows "&" literally unless it has a buddy (then it marks the shortcut).
+    Ui::SettingsDialog dialog(m_db, *m_jobs, nullptr);
+    dialog.show();
+    const auto labels = dialog.findChildren<QLabel *>();
+    QVERIFY(labels.size() > 5);
+    for (const QLabel *label : labels) {
+        if (label->buddy() || label->textFormat() == Qt::RichText || label->text().startsWith(QLatin1Char('<')))
+            continue;
+        QString text = label->text();
+        text.remove(QStringLiteral("&&")); // an escaped ampersand is meant to be seen
+        QVERIFY2(!text.contains(QLatin1Char('&')), qPrintable(label->text()));
+    }
+    auto *database = dialog.findChild<QLabel *>(QStringLiteral("databaseLabel"));
+    QCOMPARE(database->buddy(), dialog.databaseEdit());
 }
 
 void TestSettings::mainWindowOpensSettingsAndUsesDetectorDefaults()
