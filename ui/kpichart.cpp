@@ -134,10 +134,34 @@ constexpr char LegendShortLabel[] = "smartdataLegendShort";
 
 QString anomalyExplanation(const Anomaly::StoredAnomaly &anomaly, Common::Grain grain)
 {
+    const QLocale locale;
+    // The seasonal test stores what a sentence needs (kind, baseline, threshold): say it in the UI's
+    // language and number format rather than the core's English, 6-digit reason.
+    if (anomaly.method == QLatin1String("stl") && anomaly.value && anomaly.score && anomaly.baseline
+        && anomaly.threshold) {
+        const auto number = [&locale](double v) {
+            return locale.toString(v, 'f', std::abs(v) >= 100 ? 0 : 2);
+        };
+        const QString sd = locale.toString(std::abs(*anomaly.score), 'f', 1);
+        const QString threshold = locale.toString(*anomaly.threshold);
+        switch (anomaly.kind) {
+        case Anomaly::AnomalyKind::Spike:
+            return KpiChart::tr("Spike: %1 is %2 robust sd above the expected %3 (season and level; flagged from %4 sd)")
+                .arg(number(*anomaly.value), sd, number(*anomaly.baseline), threshold);
+        case Anomaly::AnomalyKind::Dip:
+            return KpiChart::tr("Dip: %1 is %2 robust sd below the expected %3 (season and level; flagged from %4 sd)")
+                .arg(number(*anomaly.value), sd, number(*anomaly.baseline), threshold);
+        case Anomaly::AnomalyKind::LevelShift:
+            return KpiChart::tr("Level shift: the level moved away from %1 by %2 noise sd (a shift needs %3) and "
+                                "stayed there; later days are judged against the new level")
+                .arg(number(*anomaly.baseline), sd, threshold);
+        case Anomaly::AnomalyKind::None:
+            break;
+        }
+    }
     // Runs stored since schema 8 say why in their own words; older ones are explained from their score.
     if (!anomaly.reason.isEmpty())
         return anomaly.reason;
-    const QLocale locale;
     const QJsonObject &p = anomaly.params;
     const QString score = anomaly.score ? locale.toString(*anomaly.score, 'f', 2) : KpiChart::tr("n/a");
     if (anomaly.method == QLatin1String("stl")) {

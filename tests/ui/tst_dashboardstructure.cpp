@@ -31,6 +31,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QLocale>
 #include <QTest>
 #include <QThread>
 
@@ -215,6 +216,24 @@ void TestDashboardStructure::whyIsReadableAndNeverAZeroDayWindow()
     const QString reason = QStringLiteral("spike: 700 is 12.0 robust sd above the expected 105 (season and level; flagged from 3.5 sd)");
     QCOMPARE(Ui::anomalyExplanation(flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl"), reason), Common::Grain::Day), reason);
     QCOMPARE(Ui::anomalyExplanation(flaggedDay(QDate(2026, 3, 1), QStringLiteral("zscore"), reason), Common::Grain::Day), reason);
+    // A stl day with its kind and baseline is worded by the UI, in its number format, not the core's English.
+    Anomaly::StoredAnomaly spike = flaggedDay(QDate(2026, 3, 1), QStringLiteral("stl"), reason);
+    spike.value = 1282.69;
+    spike.score = 10.0573;
+    spike.baseline = 386.008;
+    spike.threshold = 3.5;
+    spike.kind = Anomaly::AnomalyKind::Spike;
+    QCOMPARE(Ui::anomalyExplanation(spike, Common::Grain::Day),
+             QStringLiteral("Spike: %1 is %2 robust sd above the expected 386 (season and level; flagged from %3 sd)")
+                 .arg(QLocale().toString(1282.69, 'f', 0), QLocale().toString(10.1, 'f', 1), QLocale().toString(3.5)));
+    spike.kind = Anomaly::AnomalyKind::Dip;
+    spike.value = 12.5;
+    spike.score = -4.0;
+    QCOMPARE(Ui::anomalyExplanation(spike, Common::Grain::Day),
+             QStringLiteral("Dip: %1 is %2 robust sd below the expected 386 (season and level; flagged from %3 sd)")
+                 .arg(QLocale().toString(12.5, 'f', 2), QLocale().toString(4.0, 'f', 1), QLocale().toString(3.5)));
+    spike.kind = Anomaly::AnomalyKind::LevelShift;
+    QVERIFY(Ui::anomalyExplanation(spike, Common::Grain::Day).startsWith(QLatin1String("Level shift: the level moved away from 386")));
 
     Ui::AnomalyPanel panel;
     panel.resize(330, 500);
