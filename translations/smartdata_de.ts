@@ -135,14 +135,6 @@
         <translation>Jedes Quartal mit demselben Quartal der Vorjahre vergleichen (das Fenster zählt dann Jahre).</translation>
     </message>
     <message>
-        <source>n/a</source>
-        <translation>k. A.</translation>
-    </message>
-    <message>
-        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
-        <translation>robuster z-Wert = %1 gegenüber erwarteter Saison und erwartetem Niveau (|z| ≥ %2)</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -729,10 +721,6 @@
         <translation>%1 Folds</translation>
     </message>
     <message>
-        <source>Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D.</source>
-        <translation>Backtest mit rollierendem Ursprung: Wert = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, sonst D.</translation>
-    </message>
-    <message>
         <source>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; not graded (too little history to backtest)</source>
         <translation>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; nicht bewertet (zu wenig Verlauf für einen Backtest)</translation>
     </message>
@@ -844,6 +832,85 @@
     <message>
         <source>&lt;br&gt;Intervals cut at 0: the metric has never been negative (truncation; the model is not refitted).</source>
         <translation>&lt;br&gt;Intervalle bei 0 abgeschnitten: Die Metrik war nie negativ (Trunkierung; das Modell wird nicht neu angepasst).</translation>
+    </message>
+    <message>
+        <source>ARIMA</source>
+        <translation>ARIMA</translation>
+    </message>
+    <message>
+        <source>ETS</source>
+        <translation>ETS</translation>
+    </message>
+    <message>
+        <source>Theta</source>
+        <translation>Theta</translation>
+    </message>
+    <message>
+        <source>Combination</source>
+        <translation>Kombination</translation>
+    </message>
+    <message>
+        <source>Mo&amp;del:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>Auto compares ARIMA, ETS, Theta and their combination in a backtest of the series and keeps the best; the others fit that family.</source>
+        <translation>„Automatisch“ vergleicht ARIMA, ETS, Theta und ihre Kombination in einem Backtest der Reihe und behält das beste Verfahren; die anderen Einträge passen genau dieses Verfahren an.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Chosen: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;br&gt;Gewählt: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Asked for: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;br&gt;Angefordert: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>family MASE</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Backtest MASE: %1</source>
+        <translation>&lt;br&gt;Backtest-MASE: %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Transform: %1</source>
+        <translation>&lt;br&gt;Transformation: %1</translation>
+    </message>
+    <message>
+        <source>Rolling-origin backtest, graded by:
+%1</source>
+        <translation>Backtest mit rollierendem Ursprung, bewertet nach:
+%1</translation>
+    </message>
+    <message>
+        <source>
+
+This run: sMAPE %1% → accuracy %2</source>
+        <translation>
+
+Dieser Lauf: sMAPE %1 % → Genauigkeit %2</translation>
+    </message>
+    <message>
+        <source>; r = %1 → skill %2</source>
+        <translation>; r = %1 → Güte %2</translation>
+    </message>
+    <message>
+        <source>; no seasonal-naive reference, so the score is the accuracy alone</source>
+        <translation>; keine saisonal-naive Referenz, daher ist der Wert allein die Genauigkeit</translation>
+    </message>
+    <message>
+        <source>; score %1.</source>
+        <translation>; Wert %1.</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1579,22 @@
         <source>Anomaly (%1): %2</source>
         <translation>Anomalie (%1): %2</translation>
     </message>
+    <message>
+        <source>Spike: %1 is %2 robust sd above the expected %3 (season and level; flagged from %4 sd)</source>
+        <translation>Spitze: %1 liegt %2 robuste Standardabweichungen über dem erwarteten Wert %3 (Saison und Niveau; markiert ab %4)</translation>
+    </message>
+    <message>
+        <source>Dip: %1 is %2 robust sd below the expected %3 (season and level; flagged from %4 sd)</source>
+        <translation>Einbruch: %1 liegt %2 robuste Standardabweichungen unter dem erwarteten Wert %3 (Saison und Niveau; markiert ab %4)</translation>
+    </message>
+    <message>
+        <source>Level shift: the level moved away from %1 by %2 noise sd (a shift needs %3) and stayed there; later days are judged against the new level</source>
+        <translation>Niveauverschiebung: Das Niveau hat sich um %2 Rausch-Standardabweichungen von %1 entfernt (eine Verschiebung braucht %3) und ist dort geblieben; spätere Tage werden am neuen Niveau gemessen</translation>
+    </message>
+    <message>
+        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
+        <translation>robuster z-Wert = %1 gegenüber erwarteter Saison und erwartetem Niveau (|z| ≥ %2)</translation>
+    </message>
 </context>
 <context>
     <name>Ui::LogModel</name>
@@ -1718,10 +1801,6 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>Load &amp;Sample Data</source>
         <translation>Beispiel&amp;daten laden</translation>
-    </message>
-    <message>
-        <source>Export Chart as &amp;PNG…</source>
-        <translation>Diagramm als &amp;PNG exportieren…</translation>
     </message>
     <message>
         <source>Export Data as &amp;CSV…</source>
@@ -1932,24 +2011,8 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
         <translation>Die Beispieldaten fehlen in diesem Build.</translation>
     </message>
     <message>
-        <source>Export Chart</source>
-        <translation>Diagramm exportieren</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG-Bilder (*.png)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Could not write %1.</source>
-        <translation>%1 konnte nicht geschrieben werden.</translation>
-    </message>
-    <message>
-        <source>Chart saved to %1</source>
-        <translation>Diagramm gespeichert unter %1</translation>
     </message>
     <message>
         <source>Export Data</source>
@@ -2030,6 +2093,10 @@ Dieser Speicherort wurde in den Einstellungen gewählt. Starten Sie SmartData mi
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Export &amp;Chart…</source>
+        <translation>Dia&amp;gramm exportieren…</translation>
     </message>
 </context>
 <context>

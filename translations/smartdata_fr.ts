@@ -135,14 +135,6 @@
         <translation>Comparer chaque trimestre au même trimestre des années précédentes (la fenêtre compte alors des années).</translation>
     </message>
     <message>
-        <source>n/a</source>
-        <translation>n.d.</translation>
-    </message>
-    <message>
-        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
-        <translation>z robuste = %1 par rapport à la saisonnalité et au niveau attendus (|z| ≥ %2)</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -729,10 +721,6 @@
         <translation>%1 plis</translation>
     </message>
     <message>
-        <source>Rolling-origin backtest: score = 100 − sMAPE − 20·max(0, MASE − 1); A ≥ 85, B ≥ 70, C ≥ 55, else D.</source>
-        <translation>Backtest à origine glissante : score = 100 − sMAPE − 20·max(0, MASE − 1) ; A ≥ 85, B ≥ 70, C ≥ 55, sinon D.</translation>
-    </message>
-    <message>
         <source>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; not graded (too little history to backtest)</source>
         <translation>&lt;span style=&apos;background:%1;color:white;padding:4px&apos;&gt;&amp;nbsp;?&amp;nbsp;&lt;/span&gt; non noté (historique trop court pour un backtest)</translation>
     </message>
@@ -844,6 +832,85 @@
     <message>
         <source>&lt;br&gt;Intervals cut at 0: the metric has never been negative (truncation; the model is not refitted).</source>
         <translation>&lt;br&gt;Intervalles coupés à 0 : la métrique n’a jamais été négative (troncature ; le modèle n’est pas réajusté).</translation>
+    </message>
+    <message>
+        <source>ARIMA</source>
+        <translation>ARIMA</translation>
+    </message>
+    <message>
+        <source>ETS</source>
+        <translation>ETS</translation>
+    </message>
+    <message>
+        <source>Theta</source>
+        <translation>Theta</translation>
+    </message>
+    <message>
+        <source>Combination</source>
+        <translation>Combinaison</translation>
+    </message>
+    <message>
+        <source>Mo&amp;del:</source>
+        <translation>&amp;Modèle :</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <source>Auto compares ARIMA, ETS, Theta and their combination in a backtest of the series and keeps the best; the others fit that family.</source>
+        <translation>« Automatique » compare ARIMA, ETS, Theta et leur combinaison dans un backtest de la série et garde la meilleure ; les autres choix ajustent cette famille.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Chosen: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;br&gt;Choisi : &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Asked for: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;br&gt;Demandé : &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>family MASE</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Backtest MASE: %1</source>
+        <translation>&lt;br&gt;MASE du backtest : %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Transform: %1</source>
+        <translation>&lt;br&gt;Transformation : %1</translation>
+    </message>
+    <message>
+        <source>Rolling-origin backtest, graded by:
+%1</source>
+        <translation>Backtest à origine glissante, noté selon :
+%1</translation>
+    </message>
+    <message>
+        <source>
+
+This run: sMAPE %1% → accuracy %2</source>
+        <translation>
+
+Cette exécution : sMAPE %1 % → précision %2</translation>
+    </message>
+    <message>
+        <source>; r = %1 → skill %2</source>
+        <translation>; r = %1 → compétence %2</translation>
+    </message>
+    <message>
+        <source>; no seasonal-naive reference, so the score is the accuracy alone</source>
+        <translation>; pas de référence naïve saisonnière, le score est donc la seule précision</translation>
+    </message>
+    <message>
+        <source>; score %1.</source>
+        <translation>; score %1.</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1579,22 @@
         <source>Anomaly (%1): %2</source>
         <translation>Anomalie (%1) : %2</translation>
     </message>
+    <message>
+        <source>Spike: %1 is %2 robust sd above the expected %3 (season and level; flagged from %4 sd)</source>
+        <translation>Pic : %1 est à %2 écarts-types robustes au-dessus de la valeur attendue %3 (saison et niveau ; signalé à partir de %4)</translation>
+    </message>
+    <message>
+        <source>Dip: %1 is %2 robust sd below the expected %3 (season and level; flagged from %4 sd)</source>
+        <translation>Creux : %1 est à %2 écarts-types robustes au-dessous de la valeur attendue %3 (saison et niveau ; signalé à partir de %4)</translation>
+    </message>
+    <message>
+        <source>Level shift: the level moved away from %1 by %2 noise sd (a shift needs %3) and stayed there; later days are judged against the new level</source>
+        <translation>Changement de niveau : le niveau s’est éloigné de %1 de %2 écarts-types du bruit (un changement en demande %3) et y est resté ; les jours suivants sont jugés par rapport au nouveau niveau</translation>
+    </message>
+    <message>
+        <source>robust z = %1 against the expected season and level (|z| ≥ %2)</source>
+        <translation>z robuste = %1 par rapport à la saison et au niveau attendus (|z| ≥ %2)</translation>
+    </message>
 </context>
 <context>
     <name>Ui::LogModel</name>
@@ -1718,10 +1801,6 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>Load &amp;Sample Data</source>
         <translation>Charger les données d’&amp;exemple</translation>
-    </message>
-    <message>
-        <source>Export Chart as &amp;PNG…</source>
-        <translation>Exporter le graphique en P&amp;NG…</translation>
     </message>
     <message>
         <source>Export Data as &amp;CSV…</source>
@@ -1932,24 +2011,8 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
         <translation>Les données d’exemple manquent dans cette version.</translation>
     </message>
     <message>
-        <source>Export Chart</source>
-        <translation>Exporter le graphique</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>Images PNG (*.png)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Échec de l’export</translation>
-    </message>
-    <message>
-        <source>Could not write %1.</source>
-        <translation>Impossible d’écrire %1.</translation>
-    </message>
-    <message>
-        <source>Chart saved to %1</source>
-        <translation>Graphique enregistré dans %1</translation>
     </message>
     <message>
         <source>Export Data</source>
@@ -2030,6 +2093,10 @@ Cet emplacement a été choisi dans les paramètres. Lancez SmartData avec --db 
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Export &amp;Chart…</source>
+        <translation>Exporter le gra&amp;phique…</translation>
     </message>
 </context>
 <context>
