@@ -426,6 +426,11 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
                                 .arg(others.join(QStringLiteral(", ")))
                                 .arg(origins)
                                 .arg(hb);
+            // Say why the combination beat a family with a lower backtest error, or the reason reads
+            // as a contradiction ("combo 0.84 vs Theta 0.78").
+            if (chosen != best)
+                result.reason += QStringLiteral("; the combination is kept unless one family is at least %1% better")
+                                     .arg(qRound(100.0 * options.comboMargin));
         } else {
             chosen = comboPossible ? families - 1 : 0;
             result.reason = QStringLiteral("%1: too little history (%2 values) to backtest, so the %3")
