@@ -10,15 +10,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "clirun.h"
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    QJsonDocument json() const { return QJsonDocument::fromJson(out); }
-};
+using CliTest::Run;
 
 } // namespace
 
@@ -43,11 +39,7 @@ private:
     Run smartdata(QStringList arguments)
     {
         arguments << QStringLiteral("--db") << m_dir.filePath(QStringLiteral("cli.db"));
-        QProcess process;
-        process.start(QStringLiteral(SMARTDATA_EXECUTABLE), arguments);
-        process.waitForFinished(120000);
-        return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                   process.readAllStandardError()};
+        return CliTest::smartdata(arguments);
     }
 
     QTemporaryDir m_dir;

@@ -8,31 +8,14 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "clirun.h"
 #include <QTimeZone>
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run smartdata(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(SMARTDATA_EXECUTABLE), arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
+using CliTest::Run;
+using CliTest::smartdata;
 
 QJsonObject jobNamed(const QJsonArray &jobs, const QString &name)
 {
