@@ -92,6 +92,17 @@ bool rootsClear(const SarimaxResult &model, double bound)
     return ArmaKernel::rootsOutside(poly.phi, 1.0, bound) && ArmaKernel::rootsOutside(poly.theta, -1.0, bound);
 }
 
+// A seasonal MA factor Θ(B^s) with a root within `bound` of the unit circle in B (within bound^s in
+// B^s): the mark of a seasonal difference taken on a deterministic season.
+bool seasonalMaNearUnit(const SarimaxResult &model, double bound)
+{
+    if (model.params.empty() || model.spec.Q == 0 || model.spec.s < 2)
+        return false;
+    const int exogCount = int(model.params.size()) - Sarimax::parameterCount(model.spec, 0);
+    const ArmaKernel::ParamView view = ArmaKernel::split(model.spec, exogCount, model.params);
+    return !ArmaKernel::rootsOutside(view.sma, -1.0, std::pow(bound, model.spec.s));
+}
+
 struct Candidate
 {
     int p, q, P, Q;
@@ -312,7 +323,7 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
         // R's optim runs BFGS to reltol 1e-8 (maxit 100) on each candidate; a looser search stops on
         // the way to a near-unit root that R reaches and rejects, and ranks differently.
         o.maxIterations = 100;
-        o.relativeTolerance = 1e-9;
+        o.relativeTolerance = options.searchTolerance;
         const SarimaxSpec spec = makeSpec(c);
         const SarimaxResult fit = Sarimax::fit(spec, data, o);
         ++fitted;
@@ -426,9 +437,16 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     // some creeps just outside 1.01 and let models pass that R rejects. Standard errors and
     // diagnostics wait for the model that passes; the fit that computes them starts at its estimate.
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    int seasonalMaRejections = 0;
     for (const auto &[ic, c] : ranked) {
         if (ic == HUGE_VAL && !approximation)
             break;
+        if (options.seasonalMaShortcut > 0 && c.Q > 0 && seasonalMaRejections >= options.seasonalMaShortcut) {
+            result.trace << QStringLiteral("%1: skipped (seasonal MA unit root in %2 refits)")
+                                .arg(makeSpec(c).toString())
+                                .arg(seasonalMaRejections);
+            continue;
+        }
         const auto found = estimates.find(c.key());
         SarimaxResult fit;
         if (!approximation && found != estimates.end()) {
@@ -445,6 +463,11 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
             fit = Sarimax::fit(makeSpec(c), data, o);
         }
         const double exactIc = criterion(fit, false);
+        if (exactIc < HUGE_VAL && !options.standardErrors) {
+            result.model = fit;
+            result.ok = true;
+            return result;
+        }
         if (exactIc < HUGE_VAL) {
             SarimaxOptions full;
             full.startParams = fit.params;
@@ -458,6 +481,8 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
             result.ok = true;
             return result;
         }
+        if (fit.ok && seasonalMaNearUnit(fit, 1.01))
+            ++seasonalMaRejections;
         result.trace << QStringLiteral("%1: rejected at the final exact fit%2")
                             .arg(makeSpec(c).toString(), fit.ok ? QStringLiteral(" (root within 1.01 of the unit circle)")
                                                                 : QStringLiteral(": ") + fit.error);

@@ -31,6 +31,19 @@ struct AutoArimaOptions
     int approximation = -1;
     int d = -1; // fixed d, or -1 to choose by KPSS
     int D = -1; // fixed D, or -1 to choose by seasonal strength
+    // The selected model's standard errors and residual diagnostics (a last fit from its optimum and
+    // the Hessian). Callers that may discard the model leave them out and get them later with
+    // SarimaxOptions::fixParams.
+    bool standardErrors = true;
+    // In approximation mode, after this many exact refits rejected for a seasonal MA root within 1.01
+    // of the unit circle, skip the remaining candidates with seasonal MA terms (0: R's rule, refit
+    // every ranked candidate until one passes). A deterministic season, seasonally differenced, puts
+    // the MLE of any seasonal MA at the unit root; on a two-year daily KPI R's rule refits a dozen
+    // such candidates, each creeping towards the root, before the first without one passes.
+    int seasonalMaShortcut = 0;
+    // BFGS's relative tolerance for each fit of the search (R's optim: reltol 1e-8; the default is
+    // tighter, so that fits creeping towards a near-unit root reach it and are ranked as R ranks them).
+    double searchTolerance = 1e-9;
 };
 
 struct AutoArimaResult

@@ -495,10 +495,10 @@ struct NelderMeadResult
 };
 
 template <typename F>
-NelderMeadResult nelderMeadR(F &&fn, std::vector<double> b, int maxit)
+NelderMeadResult nelderMeadR(F &&fn, std::vector<double> b, int maxit, double initialStep = 0.0, double reltol = 0.0)
 {
     const int n = int(b.size());
-    const double intol = std::sqrt(std::numeric_limits<double>::epsilon());
+    const double intol = reltol > 0.0 ? reltol : std::sqrt(std::numeric_limits<double>::epsilon());
     const double alpha = 1.0, bet = 0.5, gamm = 2.0;
     NelderMeadResult result;
     auto eval = [&](const std::vector<double> &x) {
@@ -528,6 +528,8 @@ NelderMeadResult nelderMeadR(F &&fn, std::vector<double> b, int maxit)
         step = std::max(step, 0.1 * std::fabs(b[size_t(i)]));
     if (step == 0.0)
         step = 0.1;
+    if (initialStep > 0.0)
+        step = initialStep;
     for (int j = 2; j <= n1; ++j) {
         for (int i = 0; i < n; ++i)
             P[size_t(i)][size_t(j - 1)] = b[size_t(i)];
@@ -679,7 +681,31 @@ EtsFit fitModel(const std::vector<double> &y, int period, const EtsSpec &spec, c
                            .arg(spec.code()).arg(np).arg(n));
 
     EtsObjective objective(y, spec, m);
-    NelderMeadResult nm = nelderMeadR(objective, par, maxEvaluations);
+    NelderMeadResult nm;
+    if (options.optimizeInitialStates) {
+        nm = nelderMeadR(objective, par, maxEvaluations);
+    } else {
+        // Only the smoothing parameters move; the states stay at the heuristic start. The simplex
+        // starts 0.1 wide (R's rule would make it 0.1·max|α, β, γ, φ| ≈ 0.02–0.1).
+        std::vector<double> full = par;
+        auto smoothingOnly = [&](const double *p) {
+            std::copy(p, p + smoothingCount, full.begin());
+            return objective(full.data());
+        };
+        NelderMeadResult part = nelderMeadR(smoothingOnly, std::vector<double>(par.begin(), par.begin() + smoothingCount),
+                                            maxEvaluations, 0.1, options.relativeTolerance);
+        nm.x = par;
+        std::copy(part.x.begin(), part.x.end(), nm.x.begin());
+        nm.value = part.value;
+        nm.evaluations = part.evaluations;
+        if (options.polishEvaluations > 0 && std::isfinite(nm.value) && nm.value < kBig) {
+            NelderMeadResult polish = nelderMeadR(objective, nm.x, options.polishEvaluations);
+            const int evaluations = nm.evaluations + polish.evaluations;
+            if (polish.value < nm.value)
+                nm = std::move(polish);
+            nm.evaluations = evaluations;
+        }
+    }
     // R stops after 2000 evaluations or a collapsed simplex, often short of the optimum for seasonal
     // models (m + 3 or more parameters). On request, restart from the best vertex with a fresh simplex.
     int totalEvaluations = nm.evaluations;
@@ -1020,6 +1046,50 @@ EtsFit Ets::fitAuto(const std::vector<double> &y, int period, const EtsOptions &
         }
     }
     return best;
+}
+
+EtsFit Ets::apply(const EtsFit &model, const std::vector<double> &y)
+{
+    if (!model.ok || model.initialStates.empty())
+        return failure(QStringLiteral("ETS: no fitted model to apply"));
+    if (const QString problem = validate(y, model.period); !problem.isEmpty())
+        return failure(problem);
+    const bool multiplicative = model.spec.error == EtsComponent::Multiplicative
+        || model.spec.season == EtsComponent::Multiplicative;
+    if (multiplicative && *std::min_element(y.begin(), y.end()) <= 0.0)
+        return failure(QStringLiteral("ETS(%1): multiplicative components need strictly positive data").arg(model.spec.code()));
+    const int n = int(y.size());
+    const int np = model.parameterCount - 1;
+    if (n <= np)
+        return failure(QStringLiteral("ETS(%1): %2 observations for %3 parameters").arg(model.spec.code()).arg(n).arg(np));
+    EtsFit fit = model;
+    fit.n = n;
+    fit.evaluations = 0;
+    fit.residuals.assign(size_t(n), 0.0);
+    fit.fitted.assign(size_t(n), 0.0);
+    FilterOutput out;
+    out.residuals = &fit.residuals;
+    out.fitted = &fit.fitted;
+    out.finalStates = &fit.finalStates;
+    std::vector<double> ring(size_t(std::max(model.period, 1)));
+    filterFor(model.spec)(y, model.period, model.initialStates.data(), model.alpha, model.beta, model.gamma, model.phi,
+                          ring.data(), out);
+    // A perfect fit (a constant series) has SSE 0 and a likelihood of +∞, which is still a fit.
+    if (!std::isfinite(out.sse))
+        return failure(QStringLiteral("ETS(%1): the one-step errors are not finite").arg(model.spec.code()));
+    const double k = fit.parameterCount;
+    fit.loglik = -0.5 * out.lik;
+    fit.aic = out.lik + 2.0 * k;
+    fit.bic = out.lik + std::log(double(n)) * k;
+    fit.aicc = n - k - 1.0 > 0.0 ? fit.aic + 2.0 * k * (k + 1.0) / (n - k - 1.0) : kInf;
+    fit.sigma2 = out.sse / (n - np);
+    double mse = 0.0;
+    for (int i = 0; i < n; ++i) {
+        const double d = y[size_t(i)] - fit.fitted[size_t(i)];
+        mse += d * d;
+    }
+    fit.mse = mse / n;
+    return fit;
 }
 
 std::vector<ForecastPoint> Ets::forecast(const EtsFit &fit, int horizon)

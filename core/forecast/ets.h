@@ -119,6 +119,18 @@ struct EtsOptions
     // improves; one restart raised 178 of 231 fits but doubles the time. 0 reproduces R exactly.
     int restarts = 0;
     int maxEvaluations = 2000; // per Nelder–Mead run (R's maxit)
+    // false: the initial states stay at R's heuristic start (decomposition and regression) and
+    // Nelder–Mead searches only the 1–4 smoothing parameters, which takes ~5–15× fewer likelihood
+    // evaluations than R's search over all states (up to m + 6 parameters). The states still count
+    // as parameters in AIC and sigma2, so criteria stay comparable between models. Not R's fit: for
+    // speed where R parity is not the point (the automatic choice between model families).
+    bool optimizeInitialStates = true;
+    // With optimizeInitialStates false: after the smoothing search, a Nelder–Mead over all parameters
+    // (states too) from its result with at most this many evaluations (0: none).
+    int polishEvaluations = 0;
+    // With optimizeInitialStates false: the smoothing search stops when the simplex's values agree
+    // to this relative tolerance (0: R's sqrt(eps) ≈ 1.5e-8).
+    double relativeTolerance = 0.0;
     // fitAuto fits the candidates on this many threads (the result does not depend on it). Leave
     // at 1 when the caller already runs series in parallel.
     int threads = 1;
@@ -137,6 +149,11 @@ public:
     // The models fitAuto tries, in R's order.
     static std::vector<EtsSpec> candidates(const std::vector<double> &y, int period,
                                            const EtsOptions &options = {});
+
+    // The fitted model run over another series y from the same start (e.g. a longer stretch of the
+    // series it was fitted to): the same smoothing parameters and initial states, new residuals,
+    // final states, likelihood and sigma2 (from y's errors). Not ok if y does not suit the model.
+    static EtsFit apply(const EtsFit &model, const std::vector<double> &y);
 
     // Point forecasts with analytic standard errors and normal 80/95% bands, h = 1..horizon.
     static std::vector<ForecastPoint> forecast(const EtsFit &fit, int horizon);

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
 
 namespace Forecast {
 
@@ -116,14 +117,17 @@ Points combine(const std::vector<const Points *> &members)
     return out;
 }
 
-Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, const AutoArimaOptions &options)
+Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, const AutoArimaOptions &options,
+                         bool refitEachOrigin)
 {
     Candidate c;
     c.family = QStringLiteral("arima");
     c.name = QStringLiteral("ARIMA");
     SarimaxData data;
     data.y = z;
-    const AutoArimaResult selected = AutoArima::select(data, period, options);
+    AutoArimaOptions withoutErrors = options;
+    withoutErrors.standardErrors = false; // added when ARIMA is chosen
+    const AutoArimaResult selected = AutoArima::select(data, period, withoutErrors);
     c.modelsFitted = selected.modelsFitted;
     if (!selected.ok || !selected.model.converged)
         return c;
@@ -136,14 +140,24 @@ Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, 
     c.model = selected.model;
     const SarimaxSpec spec = selected.model.spec;
     const std::vector<double> start = selected.model.params;
-    c.refit = [spec, start](const std::vector<double> &prefix, int h) {
+    // The backtest's first (shortest) prefix re-estimates the parameters, the later ones keep them.
+    auto fitted = std::make_shared<std::vector<double>>();
+    c.refit = [spec, start, fitted, refitEachOrigin](const std::vector<double> &prefix, int h) {
         SarimaxOptions options;
-        options.startParams = start;
         options.computeStandardErrors = false;
         options.computeDiagnostics = false;
         SarimaxData d;
         d.y = prefix;
+        if (!fitted->empty() && !refitEachOrigin) {
+            options.startParams = *fitted;
+            options.fixParams = true;
+            const SarimaxResult r = Sarimax::fit(spec, d, options);
+            return r.ok ? Sarimax::forecast(r, h) : Points{};
+        }
+        options.startParams = fitted->empty() ? start : *fitted;
         const SarimaxResult r = Sarimax::fit(spec, d, options);
+        if (fitted->empty())
+            *fitted = r.ok ? r.params : start;
         return r.ok ? Sarimax::forecast(r, h) : Points{};
     };
     return c;
@@ -151,7 +165,7 @@ Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, 
 
 // Theta's seasonal adjustment is multiplicative, so it needs positive values; on a Box-Cox scale (or
 // any series reaching zero) the series is shifted up by its range first and the forecasts shifted back.
-ThetaResult shiftedTheta(const std::vector<double> &z, int period, int horizon)
+ThetaResult shiftedTheta(const std::vector<double> &z, int period, int horizon, double fixedAlpha = 0.0)
 {
     const std::vector<double> x = interpolated(z);
     if (x.empty())
@@ -159,18 +173,18 @@ ThetaResult shiftedTheta(const std::vector<double> &z, int period, int horizon)
     const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
     const double shift = *lo > 0.0 ? 0.0 : (*hi - *lo) - *lo + 1e-9;
     if (shift == 0.0)
-        return Theta::forecast(x, period, horizon);
+        return Theta::forecast(x, period, horizon, fixedAlpha);
     std::vector<double> shifted(x);
     for (double &v : shifted)
         v += shift;
-    ThetaResult r = Theta::forecast(shifted, period, horizon);
+    ThetaResult r = Theta::forecast(shifted, period, horizon, fixedAlpha);
     for (ForecastPoint &p : r.points)
         for (double *v : {&p.mean, &p.lower80, &p.upper80, &p.lower95, &p.upper95})
             *v -= shift;
     return r;
 }
 
-Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon)
+Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon, bool refitEachOrigin)
 {
     Candidate c;
     c.family = QStringLiteral("theta");
@@ -180,8 +194,13 @@ Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon)
         return c;
     c.ok = true;
     c.points = r.points;
-    c.refit = [period](const std::vector<double> &prefix, int h) {
-        const ThetaResult t = shiftedTheta(prefix, period, h);
+    // The first backtest origin fits alpha, the later ones keep it (the rest is refitted: it is
+    // closed-form).
+    auto alpha = std::make_shared<double>(0.0);
+    c.refit = [period, alpha, refitEachOrigin](const std::vector<double> &prefix, int h) {
+        const ThetaResult t = shiftedTheta(prefix, period, h, refitEachOrigin ? 0.0 : *alpha);
+        if (t.ok && *alpha == 0.0)
+            *alpha = t.alpha;
         return t.ok ? t.points : Points{};
     };
     return c;
@@ -189,7 +208,8 @@ Candidate thetaCandidate(const std::vector<double> &z, int period, int horizon)
 
 #if SMARTDATA_HAVE_ETS
 // ETS: R's automatic choice (AICc) on the whole series; the backtest refits the chosen form.
-Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, int maxEvaluations)
+Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, const ModelSelectionOptions &selection,
+                       bool automatic)
 {
     Candidate c;
     c.family = QStringLiteral("ets");
@@ -198,7 +218,12 @@ Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, in
     if (x.empty())
         return c;
     EtsOptions options;
-    options.maxEvaluations = maxEvaluations;
+    options.maxEvaluations = selection.etsMaxEvaluations;
+    if (automatic) { // a requested ETS (or combination) searches as R's ets()
+        options.optimizeInitialStates = selection.etsOptimizeStates;
+        options.polishEvaluations = selection.etsPolishEvaluations;
+        options.relativeTolerance = selection.etsTolerance;
+    }
     const EtsFit fit = Ets::fitAuto(x, period, options);
     if (!fit.ok)
         return c;
@@ -209,14 +234,21 @@ Candidate etsCandidate(const std::vector<double> &z, int period, int horizon, in
     c.name = fit.spec.label();
     c.modelsFitted = int(Ets::candidates(x, period, options).size());
     const EtsSpec spec = fit.spec;
-    // The backtest refits one model per origin; half the budget is enough to rank the families.
-    EtsOptions refitOptions = options;
-    refitOptions.maxEvaluations = std::max(100, maxEvaluations / 2);
-    c.refit = [period, spec, refitOptions](const std::vector<double> &prefix, int h) {
+    // The backtest's first (shortest) prefix re-estimates the chosen form, the later prefixes are
+    // filtered with that fit's parameters and initial states.
+    auto fitted = std::make_shared<EtsFit>();
+    const bool refitEachOrigin = selection.refitEachOrigin;
+    c.refit = [period, spec, options, fitted, refitEachOrigin](const std::vector<double> &prefix, int h) {
         const std::vector<double> xp = interpolated(prefix);
         if (xp.empty())
             return Points{};
-        const EtsFit f = Ets::fit(xp, period, spec, refitOptions);
+        if (fitted->ok && !refitEachOrigin) {
+            const EtsFit f = Ets::apply(*fitted, xp);
+            return f.ok ? Ets::forecast(f, h) : Points{};
+        }
+        const EtsFit f = Ets::fit(xp, period, spec, options);
+        if (!fitted->ok)
+            *fitted = f;
         return f.ok ? Ets::forecast(f, h) : Points{};
     };
     return c;
@@ -264,15 +296,26 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
     const bool wantArima = choice == ModelChoice::Auto || choice == ModelChoice::Arima || choice == ModelChoice::Combo;
     const bool wantTheta = choice == ModelChoice::Auto || choice == ModelChoice::Theta || choice == ModelChoice::Combo;
     std::vector<Candidate> singles;
-    if (wantArima)
-        singles.push_back(arimaCandidate(z, period, full, options.arima));
+    if (wantArima) {
+        AutoArimaOptions arimaOptions = options.arima;
+        // The automatic choice trades R parity of the ARIMA search for time; a requested family (and
+        // the requested combination, the mean of the requested families) searches as auto.arima.
+        if (options.approximateArimaInChoice && arimaOptions.approximation < 0 && period > 1 && choice == ModelChoice::Auto)
+            arimaOptions.approximation = 1;
+        if (choice == ModelChoice::Auto) {
+            arimaOptions.seasonalMaShortcut = options.arimaSeasonalMaShortcut;
+            if (arimaOptions.approximation == 1) // CSS; the exact search ranks near-unit roots by it
+                arimaOptions.searchTolerance = options.arimaSearchTolerance;
+        }
+        singles.push_back(arimaCandidate(z, period, full, arimaOptions, options.refitEachOrigin));
+    }
 #if SMARTDATA_HAVE_ETS
     const bool wantEts = choice == ModelChoice::Auto || choice == ModelChoice::Ets || choice == ModelChoice::Combo;
     if (wantEts)
-        singles.push_back(etsCandidate(z, period, full, options.etsMaxEvaluations));
+        singles.push_back(etsCandidate(z, period, full, options, choice == ModelChoice::Auto));
 #endif
     if (wantTheta)
-        singles.push_back(thetaCandidate(z, period, full));
+        singles.push_back(thetaCandidate(z, period, full, options.refitEachOrigin));
     for (const Candidate &c : singles)
         result.modelsFitted += c.family == QLatin1String("theta") ? 1 : c.modelsFitted;
     std::vector<const Candidate *> members;
@@ -460,6 +503,20 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
         if (c->hasModel) {
             result.hasModel = true;
             result.model = c->model;
+            // The standard errors and diagnostics the selection left out, at the selected estimate.
+            SarimaxOptions at;
+            at.startParams = c->model.params;
+            at.fixParams = true;
+            SarimaxData data;
+            data.y = z;
+            SarimaxResult finished = Sarimax::fit(c->model.spec, data, at);
+            if (finished.ok) {
+                finished.iterations = c->model.iterations;
+                finished.functionEvaluations = c->model.functionEvaluations;
+                finished.converged = c->model.converged;
+                finished.optimizerInverseHessian = c->model.optimizerInverseHessian;
+                result.model = std::move(finished);
+            }
         }
     } else {
         std::vector<const Points *> all;

@@ -53,6 +53,30 @@ struct ModelSelectionOptions
     // ETS's Nelder–Mead budget per candidate (R: 2000). 1000 halves the time of the automatic ETS and
     // keeps R's choice on 19 of its 20 golden series (ets.h).
     int etsMaxEvaluations = 1000;
+    // ETS in the automatic choice: R's search over smoothing parameters and initial states (true), or
+    // over the smoothing parameters from heuristic states (false, several times faster; Ets::fit's
+    // optimizeInitialStates), then at most etsPolishEvaluations over all of them. A requested ETS
+    // (--model ets or combo) always searches as R's ets().
+    bool etsOptimizeStates = false;
+    int etsPolishEvaluations = 0;
+    // Backtest: every origin re-estimates each family's parameters (true), or the first origin does
+    // and the later origins filter their longer prefixes with those parameters (false: no look-ahead
+    // either way, a fraction of the time).
+    bool refitEachOrigin = false;
+    // In the automatic choice, the ARIMA search runs in R's approximation mode
+    // (CSS during the stepwise search, exact ML for the chosen order) for every series length, not
+    // only for n > 150 or period > 12 as R's rule (which --model arima keeps), when the series is
+    // seasonal (period > 1; a non-seasonal search is cheap). Unless arima's own
+    // approximation setting is given (0 or 1).
+    bool approximateArimaInChoice = true;
+    // AutoArimaOptions::seasonalMaShortcut in the automatic choice.
+    int arimaSeasonalMaShortcut = 2;
+    // AutoArimaOptions::searchTolerance of an approximate (CSS) search in the automatic choice (an
+    // exact search keeps its own: looser, it ranks near-unit roots differently,
+    // which cost 5% of MASE on the yearly test bed).
+    double arimaSearchTolerance = 1e-7;
+    // EtsOptions::relativeTolerance of the smoothing search in the automatic choice (0: R's sqrt(eps)).
+    double etsTolerance = 1e-6;
     AutoArimaOptions arima;
 };
 

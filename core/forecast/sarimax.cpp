@@ -620,6 +620,127 @@ double Sarimax::logLikelihood(const SarimaxSpec &spec, const SarimaxData &data, 
     return ev.ok ? ev.llf : kNaN;
 }
 
+// The fit at result.params: likelihood, information criteria, residuals, final state, diagnostics
+// and (on request) standard errors. False with result.error set when the likelihood fails there.
+static bool completeFit(const Prepared &prep, const SarimaxOptions &options, int k, int exogCount, SarimaxResult &result)
+{
+    const EstimationMethod method = options.method;
+    Evaluation final = evaluate(prep, result.params, method, method == EstimationMethod::ExactMl);
+    if (!final.ok) {
+        result.error = QStringLiteral("the likelihood failed at the optimum");
+        return false;
+    }
+    result.llf = final.llf;
+    result.sigma2 = final.sigma2;
+    result.nobsUsed = final.used;
+    result.nobsEffective = result.nobs - prep.dtot;
+    result.dfModel = k + 1;
+    const double n = result.nobsEffective;
+    const double kk = result.dfModel;
+    result.aic = -2.0 * result.llf + 2.0 * kk;
+    result.aicc = (n - kk - 1.0 > 0.0) ? -2.0 * result.llf + 2.0 * kk * n / (n - kk - 1.0)
+                                        : std::numeric_limits<double>::infinity();
+    result.bic = -2.0 * result.llf + kk * std::log(n);
+    result.hqic = -2.0 * result.llf + 2.0 * kk * std::log(std::log(n));
+    result.sigma2Se = result.sigma2 * std::sqrt(2.0 / std::max(result.nobsUsed, 1));
+    result.standardErrors.assign(size_t(k), kNaN);
+
+    if (method == EstimationMethod::ExactMl) {
+        // Residuals in the layout of the input series.
+        const int total = result.nobs;
+        result.standardizedResiduals.assign(size_t(total), kNaN);
+        result.residuals.assign(size_t(total), kNaN);
+        const int offset = prep.lead + (prep.hasGaps ? 0 : prep.dtot);
+        const std::vector<double> &v = final.outputs.v;
+        const std::vector<double> &f = final.outputs.f;
+        for (size_t t = 0; t < v.size(); ++t) {
+            const size_t target = size_t(offset) + t;
+            if (target < size_t(total) && std::isfinite(v[t]) && f[t] > 0.0) {
+                result.residuals[target] = v[t];
+                result.standardizedResiduals[target] = v[t] / std::sqrt(f[t] * result.sigma2);
+            }
+        }
+        // Final state in the integrated layout.
+        const ParamView view = split(prep.spec, exogCount, result.params);
+        if (prep.hasGaps) {
+            result.finalState = final.outputs.state;
+            result.finalCovariance = final.outputs.covariance;
+        } else {
+            const int r = int(final.outputs.state.size());
+            const int m = r + prep.dtot;
+            result.finalState.assign(size_t(m), 0.0);
+            result.finalCovariance.assign(size_t(m) * size_t(m), 0.0);
+            for (int i = 0; i < r; ++i) {
+                result.finalState[size_t(i)] = final.outputs.state[size_t(i)];
+                for (int j = 0; j < r; ++j)
+                    result.finalCovariance[size_t(j) * size_t(m) + size_t(i)]
+                        = final.outputs.covariance[size_t(i) * size_t(r) + size_t(j)];
+            }
+            const int last = int(prep.y.size()) - 1;
+            for (int i = 0; i < prep.dtot; ++i) {
+                double u = prep.y[size_t(last - i)];
+                for (int j = 0; j < exogCount; ++j)
+                    u -= view.beta[size_t(j)] * prep.exog[size_t(j)][size_t(last - i)];
+                result.finalState[size_t(r + i)] = u;
+            }
+        }
+        if (options.computeDiagnostics)
+            computeDiagnostics(prep.spec, result.standardizedResiduals, result.nobsEffective, result.diagnostics);
+        if (options.computeStandardErrors && k > 0) {
+            // Observed information from the profile (concentrated) likelihood: its inverse equals
+            // the corresponding block of the full inverse Hessian.
+            auto llf = [&](const std::vector<double> &p) {
+                const Evaluation ev = evaluate(prep, p, EstimationMethod::ExactMl, false);
+                return ev.ok ? ev.llf : kNaN;
+            };
+            // One-sided second differences, stepping each parameter towards zero (away from the
+            // stationarity/invertibility boundary): k(k + 3)/2 likelihoods instead of the 2k² of the
+            // central scheme. The O(h) error (~1e-4 relative) is far below what standard errors need.
+            std::vector<double> h(static_cast<size_t>(k));
+            for (int i = 0; i < k; ++i) {
+                const double pi = result.params[size_t(i)];
+                h[size_t(i)] = (pi > 0.0 ? -1e-4 : 1e-4) * std::max(1.0, std::abs(pi));
+            }
+            Eigen::MatrixXd H(k, k);
+            const double f0 = result.llf;
+            std::vector<double> p = result.params;
+            bool finite = true;
+            std::vector<double> fStep(static_cast<size_t>(k));
+            for (int i = 0; i < k && finite; ++i) {
+                const double hi = h[size_t(i)];
+                p[size_t(i)] += hi;
+                fStep[size_t(i)] = llf(p);
+                p[size_t(i)] += hi;
+                const double fTwo = llf(p);
+                p[size_t(i)] = result.params[size_t(i)];
+                H(i, i) = (fTwo - 2.0 * fStep[size_t(i)] + f0) / (hi * hi);
+                finite = std::isfinite(H(i, i));
+            }
+            for (int i = 0; i < k && finite; ++i) {
+                for (int j = i + 1; j < k && finite; ++j) {
+                    p[size_t(i)] += h[size_t(i)];
+                    p[size_t(j)] += h[size_t(j)];
+                    const double fBoth = llf(p);
+                    p[size_t(i)] = result.params[size_t(i)];
+                    p[size_t(j)] = result.params[size_t(j)];
+                    H(i, j) = H(j, i) = (fBoth - fStep[size_t(i)] - fStep[size_t(j)] + f0) / (h[size_t(i)] * h[size_t(j)]);
+                    finite = std::isfinite(H(i, j));
+                }
+            }
+            if (finite) {
+                const Eigen::MatrixXd information = -H;
+                Eigen::LDLT<Eigen::MatrixXd> ldlt(information);
+                if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
+                    const Eigen::MatrixXd cov = ldlt.solve(Eigen::MatrixXd::Identity(k, k));
+                    for (int i = 0; i < k; ++i)
+                        result.standardErrors[size_t(i)] = cov(i, i) > 0.0 ? std::sqrt(cov(i, i)) : kNaN;
+                }
+            }
+        }
+    }
+    return true;
+}
+
 SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, const SarimaxOptions &options)
 {
     QElapsedTimer timer;
@@ -639,6 +760,22 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     const EstimationMethod method = options.method;
     RegressionScaling scalingStore;
     const RegressionScaling *scaling = regressionScaling(prep, scalingStore) ? &scalingStore : nullptr;
+    if (options.fixParams) {
+        // No estimation: the likelihood, residuals and final state at the given parameters.
+        std::vector<double> unconstrained;
+        if (int(options.startParams.size()) != k
+            || !toUnconstrained(prep.spec, exogCount, options.startParams, unconstrained, scaling)) {
+            result.error = QStringLiteral("the fixed parameters do not fit the model or are not stationary and invertible");
+            return result;
+        }
+        result.params = options.startParams;
+        result.converged = true;
+        if (!completeFit(prep, options, k, exogCount, result))
+            return result;
+        result.ok = true;
+        result.fitSeconds = double(timer.nsecsElapsed()) * 1e-9;
+        return result;
+    }
     std::vector<double> start = startingValues(prep);
     if (scaling) {
         // The regression part starts at the OLS estimates (u = 0).
@@ -774,119 +911,8 @@ SarimaxResult Sarimax::fit(const SarimaxSpec &spec, const SarimaxData &data, con
     result.converged = best.converged;
     result.params = toNatural(prep.spec, exogCount, best.x, scaling);
     result.optimizerInverseHessian = std::move(best.inverseHessian);
-    Evaluation final = evaluate(prep, result.params, method, method == EstimationMethod::ExactMl);
-    if (!final.ok) {
-        result.error = QStringLiteral("the likelihood failed at the optimum");
+    if (!completeFit(prep, options, k, exogCount, result))
         return result;
-    }
-    result.llf = final.llf;
-    result.sigma2 = final.sigma2;
-    result.nobsUsed = final.used;
-    result.nobsEffective = result.nobs - prep.dtot;
-    result.dfModel = k + 1;
-    const double n = result.nobsEffective;
-    const double kk = result.dfModel;
-    result.aic = -2.0 * result.llf + 2.0 * kk;
-    result.aicc = (n - kk - 1.0 > 0.0) ? -2.0 * result.llf + 2.0 * kk * n / (n - kk - 1.0)
-                                        : std::numeric_limits<double>::infinity();
-    result.bic = -2.0 * result.llf + kk * std::log(n);
-    result.hqic = -2.0 * result.llf + 2.0 * kk * std::log(std::log(n));
-    result.sigma2Se = result.sigma2 * std::sqrt(2.0 / std::max(result.nobsUsed, 1));
-    result.standardErrors.assign(size_t(k), kNaN);
-
-    if (method == EstimationMethod::ExactMl) {
-        // Residuals in the layout of the input series.
-        const int total = result.nobs;
-        result.standardizedResiduals.assign(size_t(total), kNaN);
-        result.residuals.assign(size_t(total), kNaN);
-        const int offset = prep.lead + (prep.hasGaps ? 0 : prep.dtot);
-        const std::vector<double> &v = final.outputs.v;
-        const std::vector<double> &f = final.outputs.f;
-        for (size_t t = 0; t < v.size(); ++t) {
-            const size_t target = size_t(offset) + t;
-            if (target < size_t(total) && std::isfinite(v[t]) && f[t] > 0.0) {
-                result.residuals[target] = v[t];
-                result.standardizedResiduals[target] = v[t] / std::sqrt(f[t] * result.sigma2);
-            }
-        }
-        // Final state in the integrated layout.
-        const ParamView view = split(prep.spec, exogCount, result.params);
-        if (prep.hasGaps) {
-            result.finalState = final.outputs.state;
-            result.finalCovariance = final.outputs.covariance;
-        } else {
-            const int r = int(final.outputs.state.size());
-            const int m = r + prep.dtot;
-            result.finalState.assign(size_t(m), 0.0);
-            result.finalCovariance.assign(size_t(m) * size_t(m), 0.0);
-            for (int i = 0; i < r; ++i) {
-                result.finalState[size_t(i)] = final.outputs.state[size_t(i)];
-                for (int j = 0; j < r; ++j)
-                    result.finalCovariance[size_t(j) * size_t(m) + size_t(i)]
-                        = final.outputs.covariance[size_t(i) * size_t(r) + size_t(j)];
-            }
-            const int last = int(prep.y.size()) - 1;
-            for (int i = 0; i < prep.dtot; ++i) {
-                double u = prep.y[size_t(last - i)];
-                for (int j = 0; j < exogCount; ++j)
-                    u -= view.beta[size_t(j)] * prep.exog[size_t(j)][size_t(last - i)];
-                result.finalState[size_t(r + i)] = u;
-            }
-        }
-        if (options.computeDiagnostics)
-            computeDiagnostics(prep.spec, result.standardizedResiduals, result.nobsEffective, result.diagnostics);
-        if (options.computeStandardErrors && k > 0) {
-            // Observed information from the profile (concentrated) likelihood: its inverse equals
-            // the corresponding block of the full inverse Hessian.
-            auto llf = [&](const std::vector<double> &p) {
-                const Evaluation ev = evaluate(prep, p, EstimationMethod::ExactMl, false);
-                return ev.ok ? ev.llf : kNaN;
-            };
-            // One-sided second differences, stepping each parameter towards zero (away from the
-            // stationarity/invertibility boundary): k(k + 3)/2 likelihoods instead of the 2k² of the
-            // central scheme. The O(h) error (~1e-4 relative) is far below what standard errors need.
-            std::vector<double> h(static_cast<size_t>(k));
-            for (int i = 0; i < k; ++i) {
-                const double pi = result.params[size_t(i)];
-                h[size_t(i)] = (pi > 0.0 ? -1e-4 : 1e-4) * std::max(1.0, std::abs(pi));
-            }
-            Eigen::MatrixXd H(k, k);
-            const double f0 = result.llf;
-            std::vector<double> p = result.params;
-            bool finite = true;
-            std::vector<double> fStep(static_cast<size_t>(k));
-            for (int i = 0; i < k && finite; ++i) {
-                const double hi = h[size_t(i)];
-                p[size_t(i)] += hi;
-                fStep[size_t(i)] = llf(p);
-                p[size_t(i)] += hi;
-                const double fTwo = llf(p);
-                p[size_t(i)] = result.params[size_t(i)];
-                H(i, i) = (fTwo - 2.0 * fStep[size_t(i)] + f0) / (hi * hi);
-                finite = std::isfinite(H(i, i));
-            }
-            for (int i = 0; i < k && finite; ++i) {
-                for (int j = i + 1; j < k && finite; ++j) {
-                    p[size_t(i)] += h[size_t(i)];
-                    p[size_t(j)] += h[size_t(j)];
-                    const double fBoth = llf(p);
-                    p[size_t(i)] = result.params[size_t(i)];
-                    p[size_t(j)] = result.params[size_t(j)];
-                    H(i, j) = H(j, i) = (fBoth - fStep[size_t(i)] - fStep[size_t(j)] + f0) / (h[size_t(i)] * h[size_t(j)]);
-                    finite = std::isfinite(H(i, j));
-                }
-            }
-            if (finite) {
-                const Eigen::MatrixXd information = -H;
-                Eigen::LDLT<Eigen::MatrixXd> ldlt(information);
-                if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
-                    const Eigen::MatrixXd cov = ldlt.solve(Eigen::MatrixXd::Identity(k, k));
-                    for (int i = 0; i < k; ++i)
-                        result.standardErrors[size_t(i)] = cov(i, i) > 0.0 ? std::sqrt(cov(i, i)) : kNaN;
-                }
-            }
-        }
-    }
     result.ok = true;
     result.fitSeconds = double(timer.nsecsElapsed()) * 1e-9;
     return result;

@@ -74,6 +74,11 @@ struct SarimaxOptions
     // selection's pass/fail refits, which reject such a fit anyway: a unit MA root is the MLE of
     // over-differenced data, and the transformed coordinates reach it only as they go to infinity.
     double abandonWithinRoot = 0.0;
+    // Keep startParams as they are (no estimation): the fit's likelihood, residuals and final state
+    // at those parameters, e.g. to filter a longer stretch of the series with a model fitted earlier.
+    // sigma2 is still concentrated out of this data. Fails if startParams has the wrong size or is
+    // not stationary and invertible.
+    bool fixParams = false;
 };
 
 struct ParameterEstimate

@@ -66,7 +66,7 @@ bool Theta::isSeasonal(const std::vector<double> &y, int m)
     return std::abs(r[size_t(m)]) / stat > Distributions::normalQuantile(0.95);
 }
 
-ThetaResult Theta::forecast(const std::vector<double> &input, int period, int horizon)
+ThetaResult Theta::forecast(const std::vector<double> &input, int period, int horizon, double fixedAlpha)
 {
     ThetaResult result;
     const int n = int(input.size());
@@ -127,9 +127,10 @@ ThetaResult Theta::forecast(const std::vector<double> &input, int period, int ho
     // SES by least squares (ses(): ets "ANN", opt.crit = "mse"): a grid over alpha's bounds, then
     // golden-section refinement around the best grid point.
     constexpr double lower = 1e-4, upper = 0.9999;
-    constexpr int grid = 200;
-    double bestAlpha = lower, bestSse = HUGE_VAL;
-    for (int i = 0; i <= grid; ++i) {
+    const bool search = !(fixedAlpha > 0.0 && fixedAlpha < 1.0);
+    const int grid = search ? 200 : 0;
+    double bestAlpha = search ? lower : fixedAlpha, bestSse = search ? HUGE_VAL : sesSse(x, fixedAlpha);
+    for (int i = 0; i <= grid && search; ++i) {
         const double a = lower + (upper - lower) * i / grid;
         const double sse = sesSse(x, a);
         if (sse < bestSse) {
@@ -140,8 +141,8 @@ ThetaResult Theta::forecast(const std::vector<double> &input, int period, int ho
     double lo = std::max(lower, bestAlpha - (upper - lower) / grid), hi = std::min(upper, bestAlpha + (upper - lower) / grid);
     const double golden = (std::sqrt(5.0) - 1.0) / 2.0;
     double c = hi - golden * (hi - lo), d = lo + golden * (hi - lo);
-    double fc = sesSse(x, c), fd = sesSse(x, d);
-    for (int it = 0; it < 100 && hi - lo > 1e-12; ++it) {
+    double fc = search ? sesSse(x, c) : 0.0, fd = search ? sesSse(x, d) : 0.0;
+    for (int it = 0; it < 100 && hi - lo > 1e-12 && search; ++it) {
         if (fc < fd) {
             hi = d;
             d = c;
@@ -157,7 +158,7 @@ ThetaResult Theta::forecast(const std::vector<double> &input, int period, int ho
         }
     }
     const double refined = (lo + hi) / 2.0;
-    const double alpha = sesSse(x, refined) <= bestSse ? refined : bestAlpha;
+    const double alpha = search && sesSse(x, refined) <= bestSse ? refined : bestAlpha;
     double level0 = 0.0, lastLevel = 0.0;
     const double sse = sesSse(x, alpha, &level0, &lastLevel);
     result.alpha = alpha;

@@ -31,7 +31,9 @@ class Theta final
 {
 public:
     // y: finite values only (at least 3); period ≥ 1; horizon ≥ 1.
-    static ThetaResult forecast(const std::vector<double> &y, int period, int horizon);
+    // fixedAlpha in (0, 1): that smoothing parameter instead of the least-squares one (the initial
+    // level is still fitted), e.g. to forecast from a later origin with a fit made earlier.
+    static ThetaResult forecast(const std::vector<double> &y, int period, int horizon, double fixedAlpha = 0.0);
 
     // thetaf's seasonality test: |r_m| / sqrt((1 + 2 Σ_{k<m} r_k²) / n) > z(0.95), for n > 2m.
     static bool isSeasonal(const std::vector<double> &y, int period);

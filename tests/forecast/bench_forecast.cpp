@@ -1,5 +1,6 @@
 // Timing harness for the forecasting engine (prints figures; not a pass/fail test).
-//   bench_forecast [metrics=1000] [--only airline|auto|daily|batch] [--repeats N]
+//   bench_forecast [metrics=1000] [--only airline|auto|testbed|choice|daily|batch] [--repeats N]
+//                  [--ets-tolerance T] [--arima-tolerance T] [--shortcut N] [--ets-states optimized|fixed]
 // --only and a small --repeats keep instruction counts under valgrind --tool=callgrind short, e.g.
 //   valgrind --tool=callgrind bench_forecast 1 --only daily --repeats 1
 // Compare with tests/forecast/golden/bench_statsmodels.py, which times the same fits in statsmodels.
@@ -91,10 +92,19 @@ int main(int argc, char **argv)
     int metrics = 1000;
     int repeats = 0; // 0: the defaults below
     QString only;
+    ModelSelectionOptions selection; // the choice's settings (defaults unless given)
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--only") && i + 1 < args.size())
             only = args.at(++i);
+        else if (args.at(i) == QLatin1String("--ets-tolerance") && i + 1 < args.size())
+            selection.etsTolerance = args.at(++i).toDouble();
+        else if (args.at(i) == QLatin1String("--arima-tolerance") && i + 1 < args.size())
+            selection.arimaSearchTolerance = args.at(++i).toDouble();
+        else if (args.at(i) == QLatin1String("--shortcut") && i + 1 < args.size())
+            selection.arimaSeasonalMaShortcut = args.at(++i).toInt();
+        else if (args.at(i) == QLatin1String("--ets-states") && i + 1 < args.size())
+            selection.etsOptimizeStates = args.at(++i) == QLatin1String("optimized");
         else if (args.at(i) == QLatin1String("--repeats") && i + 1 < args.size())
             repeats = std::max(1, args.at(++i).toInt());
         else
@@ -155,6 +165,7 @@ int main(int argc, char **argv)
             request.data.y = y;
             request.period = period;
             request.horizon = horizon;
+            request.selection = selection;
             return medianMs(times(5), [&] { Forecaster::run(request); });
         };
         const ForecastOutcome chosen = [&] {
@@ -180,6 +191,7 @@ int main(int argc, char **argv)
                 request.period = 7;
                 request.horizon = 14;
                 request.model = c;
+                request.selection = selection;
                 std::printf("daily n=730, h 14, --model %-5s (with its backtest): %8.3f ms\n",
                             qPrintable(ModelSelection::choiceName(c)), medianMs(times(3), [&] { Forecaster::run(request); }));
             }
@@ -237,6 +249,7 @@ int main(int argc, char **argv)
             request.data.y = series[size_t(i)];
             request.period = 7;
             request.horizon = 14;
+            request.selection = selection;
             const ForecastOutcome out = Forecaster::run(request);
             if (!out.fallbackReason.isEmpty())
                 ++fallbacks;

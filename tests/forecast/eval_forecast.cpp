@@ -5,6 +5,8 @@
 // theta and combo against R's auto.arima, ets, thetaf and snaive, the 80/95% interval coverage, and
 // the mean time of SmartData's automatic choice. Not a pass/fail test.
 //   eval_forecast [--transform when-needed|always|never] [--margin F] [--origins K] [--no-calibrate] [--verbose]
+//                 [--ets-states optimized|fixed (default)] [--ets-polish N] [--refit-each-origin]
+//                 [--arima-approximation -1|0|1] [--arima-tolerance T] [--ets-tolerance T] [--shortcut N]
 
 #include "forecast/forecaster.h"
 
@@ -82,6 +84,7 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     ModelSelectionOptions selection;
     bool verbose = false;
+    int arimaApproximation = -1;
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--transform") && i + 1 < args.size()) {
             const QString v = args[++i];
@@ -100,6 +103,20 @@ int main(int argc, char **argv)
             selection.etsMaxEvaluations = args[++i].toInt();
         } else if (args[i] == QLatin1String("--trim") && i + 1 < args.size()) {
             selection.comboTrim = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--ets-states") && i + 1 < args.size()) {
+            selection.etsOptimizeStates = args[++i] == QLatin1String("optimized");
+        } else if (args[i] == QLatin1String("--ets-polish") && i + 1 < args.size()) {
+            selection.etsPolishEvaluations = args[++i].toInt();
+        } else if (args[i] == QLatin1String("--arima-approximation") && i + 1 < args.size()) {
+            arimaApproximation = args[++i].toInt();
+        } else if (args[i] == QLatin1String("--arima-tolerance") && i + 1 < args.size()) {
+            selection.arimaSearchTolerance = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--ets-tolerance") && i + 1 < args.size()) {
+            selection.etsTolerance = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--shortcut") && i + 1 < args.size()) {
+            selection.arimaSeasonalMaShortcut = args[++i].toInt();
+        } else if (args[i] == QLatin1String("--refit-each-origin")) {
+            selection.refitEachOrigin = true;
         } else if (args[i] == QLatin1String("--no-calibrate")) {
             selection.calibrateIntervals = false;
         } else if (args[i] == QLatin1String("--verbose")) {
@@ -143,7 +160,7 @@ int main(int argc, char **argv)
             timer.start();
             SarimaxData data;
             data.y = train;
-            const AutoArimaResult selected = AutoArima::select(data, period);
+            const AutoArimaResult selected = AutoArima::select(data, period, [&] { AutoArimaOptions o; o.approximation = arimaApproximation; return o; }());
             selectSeconds[period] += double(timer.nsecsElapsed()) * 1e-9;
             timer.restart();
             if (selected.ok) {
@@ -166,6 +183,7 @@ int main(int argc, char **argv)
             request.horizon = h;
             request.model = *choice;
             request.selection = selection;
+            request.autoOptions.approximation = arimaApproximation;
             QElapsedTimer timer;
             timer.start();
             const ForecastOutcome out = Forecaster::run(request);
