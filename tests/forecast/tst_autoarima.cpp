@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 
 using namespace Forecast;
@@ -289,6 +291,53 @@ private slots:
         qInfo("all: %d/%d", hits, total);
         QVERIFY2(nearUnitRoot.isEmpty(), qPrintable(nearUnitRoot.join(QLatin1String("; "))));
         QVERIFY2(hits >= kTestBedAgreementFloor * total / 100, qPrintable(QStringLiteral("%1/%2").arg(hits).arg(total)));
+    }
+
+    // A two-year daily KPI with a fixed weekly pattern: seasonally differenced, every seasonal MA
+    // lands on the unit root. R's rule refits the ranked candidates one by one until one without a
+    // seasonal MA passes; the shortcut skips the seasonal-MA candidates after two such refits, and
+    // still ends on a model with every root outside 1.01.
+    void seasonalMaShortcut()
+    {
+        std::vector<double> y(730);
+        quint32 seed = 7;
+        auto noise = [&]() {
+            seed = seed * 1664525u + 1013904223u;
+            const double u1 = ((seed >> 8) + 1.0) / double(1 << 24);
+            seed = seed * 1664525u + 1013904223u;
+            const double u2 = (seed >> 8) / double(1 << 24);
+            return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+        };
+        const double weekly[7] = {0.0, 12.0, 15.0, 14.0, 10.0, -20.0, -31.0};
+        double level = 1007.0, e1 = 0.0;
+        for (int t = 0; t < 730; ++t) {
+            const double e = noise() * 8.0;
+            level += 0.3 + 0.2 * noise();
+            y[size_t(t)] = level + weekly[t % 7] + e + 0.5 * e1;
+            e1 = e;
+        }
+        SarimaxData data;
+        data.y = y;
+        auto count = [](const QStringList &trace, const QString &what) {
+            return int(std::count_if(trace.begin(), trace.end(), [&](const QString &l) { return l.contains(what); }));
+        };
+        const AutoArimaResult r = AutoArima::select(data, 7);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.approximation);
+        const int rejected = count(r.trace, QStringLiteral("rejected at the final exact fit"));
+        QVERIFY2(rejected > 3, qPrintable(r.trace.join(QLatin1Char('\n'))));
+        QCOMPARE(count(r.trace, QStringLiteral("skipped")), 0);
+
+        AutoArimaOptions options;
+        options.seasonalMaShortcut = 2;
+        const AutoArimaResult quick = AutoArima::select(data, 7, options);
+        QVERIFY2(quick.ok, qPrintable(quick.error));
+        QCOMPARE(count(quick.trace, QStringLiteral("rejected at the final exact fit")), 2);
+        QVERIFY(count(quick.trace, QStringLiteral("skipped")) >= rejected - 2);
+        QVERIFY(AutoArima::minimumRootModulus(quick.model) >= 1.01);
+        QCOMPARE(quick.model.spec.Q, 0);
+        // Here R's rule ends on the same model.
+        QCOMPARE(quick.model.spec.toString(), r.model.spec.toString());
     }
 
     void minimumRootModulus()

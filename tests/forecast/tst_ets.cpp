@@ -221,6 +221,83 @@ private slots:
         QVERIFY2(same * 10 >= total * 9, qPrintable(differing.join(QStringLiteral("; "))));
     }
 
+    // apply(): the fit's parameters and initial states over another series. On the fitted series it
+    // reproduces the fit; on a longer one the shared part's errors are unchanged.
+    void applyFiltersWithTheFit()
+    {
+        for (const char *code : {"ANN", "AAdN", "MAM", "ANA"}) {
+            for (const QJsonValue &v : goldenCases()) {
+                const QJsonObject c = v.toObject();
+                const int period = c.value(QStringLiteral("period")).toInt();
+                const std::vector<double> y = doubles(c.value(QStringLiteral("values")));
+                if (period < 4 || y.size() < 60)
+                    continue;
+                const std::vector<double> prefix(y.begin(), y.end() - 12);
+                const EtsFit fit = Ets::fit(prefix, period, *EtsSpec::parse(QString::fromLatin1(code)));
+                if (!fit.ok)
+                    continue;
+                const EtsFit same = Ets::apply(fit, prefix);
+                QVERIFY2(same.ok, qPrintable(same.error));
+                SD_COMPARE_NEAR(same.loglik, fit.loglik, 1e-9 * std::abs(fit.loglik));
+                SD_COMPARE_NEAR(same.sigma2, fit.sigma2, 1e-12 * fit.sigma2);
+                QCOMPARE(same.finalStates.size(), fit.finalStates.size());
+                for (size_t i = 0; i < fit.finalStates.size(); ++i)
+                    SD_COMPARE_NEAR(same.finalStates[i], fit.finalStates[i], 1e-9 * seriesScale(y));
+                const EtsFit longer = Ets::apply(fit, y);
+                QVERIFY2(longer.ok, qPrintable(longer.error));
+                QCOMPARE(longer.n, int(y.size()));
+                QCOMPARE(longer.alpha, fit.alpha);
+                for (size_t t = 0; t < prefix.size(); ++t)
+                    SD_COMPARE_NEAR(longer.residuals[t], fit.residuals[t], 1e-9);
+                // The forecast from the longer series starts after its end: its first step is the
+                // one-step forecast a fit of the prefix makes 12 steps later.
+                QVERIFY(Ets::forecast(longer, 1).front().mean != Ets::forecast(fit, 1).front().mean);
+                break;
+            }
+        }
+        // A multiplicative model cannot run over a series with zeros.
+        const EtsFit mnn = Ets::fit({5, 6, 7, 6, 5, 6, 7, 8, 7, 6, 7, 8}, 1, *EtsSpec::parse(u"MNN"));
+        QVERIFY2(mnn.ok, qPrintable(mnn.error));
+        QVERIFY(!Ets::apply(mnn, {5, 6, 0, 6, 5}).ok);
+        QVERIFY(!Ets::apply(EtsFit{}, {1, 2, 3}).ok);
+    }
+
+    // optimizeInitialStates = false: the states stay at the heuristic start, only the smoothing
+    // parameters move, in far fewer evaluations; the likelihood is at most a little worse.
+    void smoothingOnlySearch()
+    {
+        int fitsCompared = 0;
+        for (const QJsonValue &v : goldenCases()) {
+            const QJsonObject c = v.toObject();
+            const int period = c.value(QStringLiteral("period")).toInt();
+            const std::vector<double> y = doubles(c.value(QStringLiteral("values")));
+            if (period < 4)
+                continue;
+            const EtsSpec spec = *EtsSpec::parse(u"AAA");
+            const EtsFit full = Ets::fit(y, period, spec);
+            EtsOptions quick;
+            quick.optimizeInitialStates = false;
+            const EtsFit fast = Ets::fit(y, period, spec, quick);
+            if (!full.ok)
+                continue;
+            QVERIFY2(fast.ok, qPrintable(fast.error));
+            QCOMPARE(fast.parameterCount, full.parameterCount); // the states still count
+            QVERIFY2(fast.evaluations * 3 < full.evaluations,
+                     qPrintable(QStringLiteral("%1 vs %2 evaluations").arg(fast.evaluations).arg(full.evaluations)));
+            // R's heuristic start, kept: a second quick fit from the same start agrees exactly.
+            QCOMPARE(Ets::fit(y, period, spec, quick).initialStates, fast.initialStates);
+            QVERIFY2(fast.loglik >= full.loglik - 0.1 * std::abs(full.loglik) - 5.0,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(c.value(QStringLiteral("name")).toString()).arg(fast.loglik).arg(full.loglik)));
+            // A polish over all parameters can only improve on it.
+            quick.polishEvaluations = 300;
+            const EtsFit polished = Ets::fit(y, period, spec, quick);
+            QVERIFY(polished.ok);
+            QVERIFY(polished.loglik >= fast.loglik - 1e-9);
+            ++fitsCompared;
+        }
+        QVERIFY(fitsCompared >= 5);
+    }
+
     // y_{T+h} = l_{T+h−1} + s_{T+h−m}: an innovation reaches the level at once (α) and the season
     // used m steps later (γ), so var_h/σ² = 1 + (h−1)α² for h ≤ m and gains (α+γ)² − α² at h = m + 1.
     // R's class1 has the step at h = m (its simulate() agrees with this test, not with its class1).

@@ -150,6 +150,48 @@ private slots:
         QVERIFY(std::isfinite(r.standardizedResiduals[13]));
     }
 
+    // fixParams: no estimation; at a fit's own estimate the likelihood, state and forecasts are the
+    // fit's, on a longer stretch the one-step errors of the shared part are unchanged.
+    void fixedParametersFilterWithoutFitting()
+    {
+        SarimaxData data;
+        data.y = TestSeries::logAirPassengers();
+        SarimaxData prefix;
+        prefix.y.assign(data.y.begin(), data.y.end() - 24);
+        const SarimaxResult fitted = Sarimax::fit(airlineSpec(), prefix);
+        QVERIFY2(fitted.ok, qPrintable(fitted.error));
+        SarimaxOptions fixed;
+        fixed.startParams = fitted.params;
+        fixed.fixParams = true;
+        const SarimaxResult same = Sarimax::fit(airlineSpec(), prefix, fixed);
+        QVERIFY2(same.ok, qPrintable(same.error));
+        QCOMPARE(same.params, fitted.params);
+        SD_COMPARE_NEAR(same.llf, fitted.llf, 1e-9);
+        SD_COMPARE_NEAR(same.sigma2, fitted.sigma2, 1e-12);
+        QCOMPARE(same.functionEvaluations, 0);
+        const auto a = Sarimax::forecast(fitted, 6), b = Sarimax::forecast(same, 6);
+        for (size_t i = 0; i < 6; ++i) {
+            SD_COMPARE_NEAR(b[i].mean, a[i].mean, 1e-9);
+            SD_COMPARE_NEAR(b[i].se, a[i].se, 1e-9);
+        }
+        // The whole series: the parameters stay, the first 120 one-step errors are the prefix's.
+        const SarimaxResult longer = Sarimax::fit(airlineSpec(), data, fixed);
+        QVERIFY2(longer.ok, qPrintable(longer.error));
+        QCOMPARE(longer.params, fitted.params);
+        for (size_t t = 13; t < prefix.y.size(); ++t)
+            SD_COMPARE_NEAR(longer.residuals[t], fitted.residuals[t], 1e-9);
+        QVERIFY(longer.llf != fitted.llf);
+        // Its forecast starts from the end of the whole series.
+        SD_COMPARE_NEAR(Sarimax::forecast(longer, 1).front().mean, 6.110185743, 5e-3);
+        // Wrong size or a non-invertible MA: an error, not a fit.
+        fixed.startParams = {-0.4};
+        QVERIFY(!Sarimax::fit(airlineSpec(), data, fixed).ok);
+        fixed.startParams = {-1.5, -0.5};
+        const SarimaxResult bad = Sarimax::fit(airlineSpec(), data, fixed);
+        QVERIFY(!bad.ok);
+        QVERIFY(!bad.error.isEmpty());
+    }
+
     void airlineForecast_data()
     {
         QTest::addColumn<int>("h");

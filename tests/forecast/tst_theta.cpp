@@ -78,6 +78,26 @@ private slots:
         }
     }
 
+    // A fixed alpha replaces the least-squares one; the fitted alpha given back reproduces the fit.
+    void fixedAlpha()
+    {
+        const QJsonObject c = goldenCase(QStringLiteral("AirPassengers"));
+        const std::vector<double> y = doubles(c.value(QStringLiteral("values")));
+        QVERIFY(y.size() > 100);
+        const ThetaResult fitted = Theta::forecast(y, 12, 12);
+        QVERIFY2(fitted.ok, qPrintable(fitted.error));
+        const ThetaResult again = Theta::forecast(y, 12, 12, fitted.alpha);
+        QVERIFY(again.ok);
+        QCOMPARE(again.alpha, fitted.alpha);
+        for (size_t i = 0; i < 12; ++i)
+            SD_COMPARE_NEAR(again.points[i].mean, fitted.points[i].mean, 1e-9 * fitted.points[i].mean);
+        const ThetaResult other = Theta::forecast(y, 12, 12, 0.2);
+        QVERIFY(other.ok);
+        QCOMPARE(other.alpha, 0.2);
+        QVERIFY(std::abs(other.points[0].mean - fitted.points[0].mean) > 1e-6);
+        QVERIFY(other.sigma2 >= fitted.sigma2); // least squares is least
+    }
+
     void badInputIsAnError()
     {
         QVERIFY(!Theta::forecast({1.0, 2.0}, 1, 3).ok);
