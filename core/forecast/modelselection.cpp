@@ -1,6 +1,7 @@
 #include "modelselection.h"
 
 #include "boxcox.h"
+#include "distributions.h"
 #include "theta.h"
 
 // ETS comes from its own branch (core/forecast/ets.*); CMake defines SMARTDATA_HAVE_ETS when ets.cpp
@@ -528,9 +529,10 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
     }
 
     // Interval calibration from the chosen family's standardised backtest errors u: for each level,
-    // the empirical quantile of |u| over the normal one (80%: q80/1.28, 95%: q95/1.96; separate
-    // because forecast errors have heavier tails than the normal), shrunk towards 1 with k0 prior
-    // pseudo-errors, floored at minIntervalScale and capped at 2.5.
+    // the larger of (a) the empirical quantile of |u| over the normal one (80%: q80/1.28, 95%:
+    // q95/1.96; separate because forecast errors have heavier tails than the normal) and (b) the RMS
+    // of u times Student t's quantile over the normal one, ν = 2K − 1 for K origins; each shrunk
+    // towards 1 with k0 prior pseudo-errors, floored at minIntervalScale and capped at 2.5.
     double c80 = 1.0, c95 = 1.0;
     if (options.calibrateIntervals && origins > 0 && countU[size_t(chosen)] > 0) {
         std::vector<double> u = absU[size_t(chosen)];
@@ -547,7 +549,20 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
             return std::clamp(std::sqrt((k0 + n * empirical * empirical) / (k0 + n)), options.minIntervalScale, 2.5);
         };
         c80 = shrunk(quantile(0.8) / kZ80);
-        c95 = std::max(shrunk(quantile(0.95) / kZ95), c80 * kZ80 / kZ95 * 1.0001); // keeps the 95% band outside the 80%
+        c95 = shrunk(quantile(0.95) / kZ95);
+        if (options.effectivePerOrigin > 0.0) {
+            // The scale from all errors (their RMS), with Student-t tails for its uncertainty: the
+            // errors of one origin share their shocks, so K origins carry about
+            // effectivePerOrigin·K independent ones, and ν = that − 1.
+            double sumSquares = 0.0;
+            for (double v : u)
+                sumSquares += v * v;
+            const double scaleAll = shrunk(std::sqrt(sumSquares / n));
+            const double nu = std::max(1.0, std::min(n, options.effectivePerOrigin * origins) - 1.0);
+            c80 = std::max(c80, std::min(2.5, scaleAll * Distributions::studentTQuantile(0.9, nu) / kZ80));
+            c95 = std::max(c95, std::min(2.5, scaleAll * Distributions::studentTQuantile(0.975, nu) / kZ95));
+        }
+        c95 = std::max(c95, c80 * kZ80 / kZ95 * 1.0001); // keeps the 95% band outside the 80%
         result.intervalScale = c80;
         result.intervalScale95 = c95;
     }
@@ -555,6 +570,8 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
     for (int i = 0; i < int(points.size()); ++i) {
         ForecastPoint &p = points[size_t(i)];
         p.h = i + 1;
+        const double modelSe = p.se; // the bias adjustment uses the model's own variance (the
+                                     // calibrated one moved yearly means by 3% of MASE, for the worse)
         p.se *= c80;
         p.lower80 = p.mean - c80 * (p.mean - p.lower80);
         p.upper80 = p.mean + c80 * (p.upper80 - p.mean);
@@ -565,7 +582,7 @@ ModelSelectionResult selectOnScale(const std::vector<double> &y, int period, int
             const double median = BoxCox::inverse(p.mean, lambda);
             // Delta method: d inverse / dz = median^(1 − λ).
             const double slope = lambda == 0.0 ? median : std::pow(std::max(median, 0.0), 1.0 - lambda);
-            const double mean = BoxCox::biasAdjustedInverse(p.mean, p.se * p.se, lambda);
+            const double mean = BoxCox::biasAdjustedInverse(p.mean, modelSe * modelSe, lambda);
             p.lower80 = BoxCox::inverse(p.lower80, lambda);
             p.upper80 = BoxCox::inverse(p.upper80, lambda);
             p.lower95 = BoxCox::inverse(p.lower95, lambda);

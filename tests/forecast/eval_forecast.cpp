@@ -4,7 +4,7 @@
 // in-sample seasonal-naive MAE, lag 1 for yearly) and mean sMAPE of SmartData's auto, arima, ets,
 // theta and combo against R's auto.arima, ets, thetaf and snaive, the 80/95% interval coverage, and
 // the mean time of SmartData's automatic choice. Not a pass/fail test.
-//   eval_forecast [--transform when-needed|always|never] [--margin F] [--origins K] [--no-calibrate] [--verbose]
+//   eval_forecast [--transform when-needed|always|never] [--margin F] [--origins K] [--no-calibrate] [--verbose] [--by-horizon] [--per-origin F]
 //                 [--ets-states optimized|fixed (default)] [--ets-polish N] [--refit-each-origin]
 //                 [--arima-approximation -1|0|1] [--arima-tolerance T] [--ets-tolerance T] [--shortcut N]
 
@@ -33,6 +33,7 @@ struct Tally
     int series = 0;
     int points = 0, in80 = 0, in95 = 0;
     int negative = 0; // forecasts with a negative mean or bound on a never-negative series
+    std::vector<int> pointsAt, in80At, in95At; // by horizon step
 };
 
 std::vector<double> toVector(const QJsonValue &value)
@@ -67,6 +68,14 @@ void add(Tally &t, const std::vector<double> &train, const std::vector<double> &
             t.in80 += (test[h] >= lo80[h] && test[h] <= hi80[h]) ? 1 : 0;
             t.in95 += (test[h] >= lo95[h] && test[h] <= hi95[h]) ? 1 : 0;
             ++t.points;
+            if (t.pointsAt.size() <= h) {
+                t.pointsAt.resize(h + 1);
+                t.in80At.resize(h + 1);
+                t.in95At.resize(h + 1);
+            }
+            ++t.pointsAt[h];
+            t.in80At[h] += (test[h] >= lo80[h] && test[h] <= hi80[h]) ? 1 : 0;
+            t.in95At[h] += (test[h] >= lo95[h] && test[h] <= hi95[h]) ? 1 : 0;
             negative = negative || mean[h] < 0.0 || lo95[h] < 0.0;
         }
     }
@@ -84,6 +93,7 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     ModelSelectionOptions selection;
     bool verbose = false;
+    bool byHorizon = false;
     int arimaApproximation = -1;
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--transform") && i + 1 < args.size()) {
@@ -119,6 +129,10 @@ int main(int argc, char **argv)
             selection.refitEachOrigin = true;
         } else if (args[i] == QLatin1String("--no-calibrate")) {
             selection.calibrateIntervals = false;
+        } else if (args[i] == QLatin1String("--per-origin") && i + 1 < args.size()) {
+            selection.effectivePerOrigin = args[++i].toDouble();
+        } else if (args[i] == QLatin1String("--by-horizon")) {
+            byHorizon = true;
         } else if (args[i] == QLatin1String("--verbose")) {
             verbose = true;
         }
@@ -206,6 +220,16 @@ int main(int argc, char **argv)
             if (verbose)
                 std::printf("  %-28s sd:%-6s MASE %.3f %s\n", qPrintable(c.value(QStringLiteral("name")).toString()), qPrintable(m),
                             tally.mase - before, qPrintable(out.methodName + QStringLiteral(" ") + out.transform));
+            if (qEnvironmentVariableIsSet("EVAL_MISSES") && *choice == ModelChoice::Auto) {
+                int miss80 = 0, miss95 = 0;
+                for (size_t i = 0; i < test.size() && i < mean.size(); ++i) {
+                    miss80 += (test[i] < lo80[i] || test[i] > hi80[i]) ? 1 : 0;
+                    miss95 += (test[i] < lo95[i] || test[i] > hi95[i]) ? 1 : 0;
+                }
+                if (miss95 > 0)
+                    std::printf("MISS p%d %-28s 80:%d 95:%d of %zu  %s | scale %.2f/%.2f\n", period, qPrintable(c.value(QStringLiteral("name")).toString()),
+                                miss80, miss95, test.size(), qPrintable(out.choiceReason.left(60)), out.intervalScale, out.intervalScale95);
+            }
             if (verbose && *choice == ModelChoice::Auto)
                 std::printf("%-28s %-8s %s | %s\n", qPrintable(c.value(QStringLiteral("name")).toString()), qPrintable(out.family),
                             qPrintable(out.choiceReason), qPrintable(out.transform));
@@ -235,6 +259,17 @@ int main(int argc, char **argv)
         for (const QString &m : theirs)
             std::printf(" | %-26s", qPrintable(cell(byModel.at(QStringLiteral("r:") + m))));
         std::printf("\n");
+    }
+    if (byHorizon) {
+        std::printf("SD auto coverage by horizon step (80%%/95%%):\n");
+        for (const auto &[period, byModel] : tallies) {
+            const Tally &a = byModel.at(QStringLiteral("sd:auto"));
+            std::printf("%-10s", names.count(period) ? names.at(period) : "other");
+            for (size_t h = 0; h < a.pointsAt.size(); ++h)
+                std::printf(" h%zu %.0f/%.0f", h + 1, 100.0 * a.in80At[h] / std::max(1, a.pointsAt[h]),
+                            100.0 * a.in95At[h] / std::max(1, a.pointsAt[h]));
+            std::printf("\n");
+        }
     }
     for (const auto &[period, byModel] : tallies) {
         const Tally &a = byModel.at(QStringLiteral("sd:auto"));

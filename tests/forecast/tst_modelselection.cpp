@@ -192,6 +192,72 @@ private slots:
         const QJsonObject scale = ForecastJson::toJson(out).value(QStringLiteral("interval_scale")).toObject();
         QCOMPARE(scale.value(QStringLiteral("95")).toDouble(), out.intervalScale95);
     }
+
+    // The Student-t scale never narrows the quantile calibration, and widens the 95% band more than
+    // the 80% one (t's tails).
+    void studentTScaleWidensTails()
+    {
+        const std::vector<double> y = airPassengers();
+        ForecastRequest request;
+        request.data.y = y;
+        request.period = 12;
+        request.horizon = 12;
+        request.selection.effectivePerOrigin = 0.0;
+        const ForecastOutcome quantilesOnly = Forecaster::run(request);
+        request.selection.effectivePerOrigin = 2.0;
+        const ForecastOutcome withT = Forecaster::run(request);
+        QVERIFY(quantilesOnly.choiceReason == withT.choiceReason);
+        QVERIFY(withT.intervalScale >= quantilesOnly.intervalScale);
+        QVERIFY(withT.intervalScale95 >= quantilesOnly.intervalScale95);
+        for (size_t h = 0; h < 12; ++h) {
+            SD_COMPARE_NEAR(withT.points[h].mean, quantilesOnly.points[h].mean, 1e-9 * y.back());
+            QVERIFY(withT.points[h].upper95 >= quantilesOnly.points[h].upper95 - 1e-9);
+            QVERIFY(withT.points[h].lower80 <= withT.points[h].mean);
+            QVERIFY(withT.points[h].lower95 <= withT.points[h].lower80);
+        }
+    }
+
+    // Short yearly-like series (AR(1) around a drifting level, 40 points, 6 ahead), where the models
+    // are right: the calibrated bands cover at least their level, and not grossly more. (On clean
+    // series like these they cover ~90/98%: the backtest's short prefixes err more than the model
+    // says, and the calibration never narrows a model's bands. On the real series of the test bed
+    // the same rule gives 79.6/94.2% on yearly series; see modelselection.h.) 150 seeded series.
+    void calibratedCoverageOnShortSeries()
+    {
+        quint32 seed = 20261207;
+        auto normal = [&]() {
+            seed = seed * 1664525u + 1013904223u;
+            const double u1 = ((seed >> 8) + 1.0) / double(1 << 24);
+            seed = seed * 1664525u + 1013904223u;
+            const double u2 = (seed >> 8) / double(1 << 24);
+            return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+        };
+        int points = 0, in80 = 0, in95 = 0;
+        for (int series = 0; series < 150; ++series) {
+            std::vector<double> y;
+            double level = 100.0, e = 0.0;
+            const double phi = 0.2 + 0.6 * (series % 4) / 3.0;
+            for (int t = 0; t < 46; ++t) {
+                e = phi * e + normal() * 3.0;
+                level += 0.8;
+                y.push_back(level + e);
+            }
+            const std::vector<double> train(y.begin(), y.end() - 6);
+            const ForecastOutcome out = runWith(train, 1, 6, ModelChoice::Auto);
+            QVERIFY2(out.points.size() == 6, qPrintable(out.fallbackReason));
+            for (size_t h = 0; h < 6; ++h) {
+                const double a = y[train.size() + h];
+                const ForecastPoint &p = out.points[h];
+                in80 += (a >= p.lower80 && a <= p.upper80) ? 1 : 0;
+                in95 += (a >= p.lower95 && a <= p.upper95) ? 1 : 0;
+                ++points;
+            }
+        }
+        const double c80 = 100.0 * in80 / points, c95 = 100.0 * in95 / points;
+        qInfo("coverage of 150 short series: 80%% band %.1f%%, 95%% band %.1f%%", c80, c95);
+        QVERIFY2(c80 >= 78.0 && c80 <= 92.0, qPrintable(QString::number(c80)));
+        QVERIFY2(c95 >= 93.0 && c95 <= 99.5, qPrintable(QString::number(c95)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestModelSelection)
