@@ -643,6 +643,24 @@ NelderMeadResult nelderMeadR(F &&fn, std::vector<double> b, int maxit, double in
     return result;
 }
 
+// loglik, AIC, AICc, BIC, sigma2 and MSE of a filtered fit (fit.parameterCount, fitted set).
+void setCriteria(EtsFit &fit, const FilterOutput &out, const std::vector<double> &y)
+{
+    const int n = int(y.size());
+    const double k = fit.parameterCount;
+    fit.loglik = -0.5 * out.lik;
+    fit.aic = out.lik + 2.0 * k;
+    fit.bic = out.lik + std::log(double(n)) * k;
+    fit.aicc = n - k - 1.0 > 0.0 ? fit.aic + 2.0 * k * (k + 1.0) / (n - k - 1.0) : kInf;
+    fit.sigma2 = out.sse / (n - (fit.parameterCount - 1));
+    double mse = 0.0;
+    for (int i = 0; i < n; ++i) {
+        const double d = y[size_t(i)] - fit.fitted[size_t(i)];
+        mse += d * d;
+    }
+    fit.mse = mse / n;
+}
+
 EtsFit failure(const QString &message)
 {
     EtsFit fit;
@@ -753,18 +771,7 @@ EtsFit fitModel(const std::vector<double> &y, int period, const EtsSpec &spec, c
         return failure(QStringLiteral("ETS(%1): the likelihood is not finite").arg(spec.code()));
 
     fit.parameterCount = np + 1;
-    const double k = fit.parameterCount;
-    fit.loglik = -0.5 * out.lik;
-    fit.aic = out.lik + 2.0 * k;
-    fit.bic = out.lik + std::log(double(n)) * k;
-    fit.aicc = fit.aic + 2.0 * k * (k + 1.0) / (n - k - 1.0);
-    fit.sigma2 = out.sse / (n - np);
-    double mse = 0.0;
-    for (int i = 0; i < n; ++i) {
-        const double d = y[size_t(i)] - fit.fitted[size_t(i)];
-        mse += d * d;
-    }
-    fit.mse = mse / n;
+    setCriteria(fit, out, y);
     fit.ok = true;
     return fit;
 }
@@ -1077,18 +1084,7 @@ EtsFit Ets::apply(const EtsFit &model, const std::vector<double> &y)
     // A perfect fit (a constant series) has SSE 0 and a likelihood of +∞, which is still a fit.
     if (!std::isfinite(out.sse))
         return failure(QStringLiteral("ETS(%1): the one-step errors are not finite").arg(model.spec.code()));
-    const double k = fit.parameterCount;
-    fit.loglik = -0.5 * out.lik;
-    fit.aic = out.lik + 2.0 * k;
-    fit.bic = out.lik + std::log(double(n)) * k;
-    fit.aicc = n - k - 1.0 > 0.0 ? fit.aic + 2.0 * k * (k + 1.0) / (n - k - 1.0) : kInf;
-    fit.sigma2 = out.sse / (n - np);
-    double mse = 0.0;
-    for (int i = 0; i < n; ++i) {
-        const double d = y[size_t(i)] - fit.fitted[size_t(i)];
-        mse += d * d;
-    }
-    fit.mse = mse / n;
+    setCriteria(fit, out, y);
     return fit;
 }
 

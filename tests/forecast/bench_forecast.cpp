@@ -12,6 +12,8 @@
 #include "forecast/forecaster.h"
 #include "forecast/sarimax.h"
 
+#include "simulated.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -48,26 +50,10 @@ std::vector<double> logAirPassengers()
     return y;
 }
 
-// A daily KPI: trend, weekly pattern and ARMA noise (deterministic LCG so runs are comparable).
+// A daily KPI: trend, weekly pattern and ARMA noise (deterministic, so runs are comparable).
 std::vector<double> dailySeries(int days, quint32 seed)
 {
-    std::vector<double> y(static_cast<size_t>(days));
-    double level = 1000.0 + (seed % 97), e1 = 0.0;
-    auto noise = [&]() {
-        seed = seed * 1664525u + 1013904223u;
-        const double u1 = ((seed >> 8) + 1.0) / double(1 << 24);
-        seed = seed * 1664525u + 1013904223u;
-        const double u2 = (seed >> 8) / double(1 << 24);
-        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
-    };
-    const double weekly[7] = {0.0, 12.0, 15.0, 14.0, 10.0, -20.0, -31.0};
-    for (int t = 0; t < days; ++t) {
-        const double e = noise() * 8.0;
-        level += 0.3 + 0.2 * noise();
-        y[size_t(t)] = level + weekly[t % 7] + e + 0.5 * e1;
-        e1 = e;
-    }
-    return y;
+    return Simulated::dailyKpi(days, seed);
 }
 
 template<typename F>

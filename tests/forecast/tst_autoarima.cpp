@@ -4,6 +4,7 @@
 #include "forecast/stl.h"
 
 #include "fuzzy.h"
+#include "simulated.h"
 #include "testseries.h"
 
 #include <QFile>
@@ -299,23 +300,7 @@ private slots:
     // still ends on a model with every root outside 1.01.
     void seasonalMaShortcut()
     {
-        std::vector<double> y(730);
-        quint32 seed = 7;
-        auto noise = [&]() {
-            seed = seed * 1664525u + 1013904223u;
-            const double u1 = ((seed >> 8) + 1.0) / double(1 << 24);
-            seed = seed * 1664525u + 1013904223u;
-            const double u2 = (seed >> 8) / double(1 << 24);
-            return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
-        };
-        const double weekly[7] = {0.0, 12.0, 15.0, 14.0, 10.0, -20.0, -31.0};
-        double level = 1007.0, e1 = 0.0;
-        for (int t = 0; t < 730; ++t) {
-            const double e = noise() * 8.0;
-            level += 0.3 + 0.2 * noise();
-            y[size_t(t)] = level + weekly[t % 7] + e + 0.5 * e1;
-            e1 = e;
-        }
+        const std::vector<double> y = Simulated::dailyKpi(730, 7); // bench_forecast's slowest
         SarimaxData data;
         data.y = y;
         auto count = [](const QStringList &trace, const QString &what) {
