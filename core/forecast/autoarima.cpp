@@ -437,55 +437,60 @@ AutoArimaResult AutoArima::select(const SarimaxData &data, int period, const Aut
     // some creeps just outside 1.01 and let models pass that R rejects. Standard errors and
     // diagnostics wait for the model that passes; the fit that computes them starts at its estimate.
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    // The shortcut's skipped candidates are refitted after all if no other candidate passes.
     int seasonalMaRejections = 0;
-    for (const auto &[ic, c] : ranked) {
-        if (ic == HUGE_VAL && !approximation)
-            break;
-        if (options.seasonalMaShortcut > 0 && c.Q > 0 && seasonalMaRejections >= options.seasonalMaShortcut) {
-            result.trace << QStringLiteral("%1: skipped (seasonal MA unit root in %2 refits)")
-                                .arg(makeSpec(c).toString())
-                                .arg(seasonalMaRejections);
-            continue;
-        }
-        const auto found = estimates.find(c.key());
-        SarimaxResult fit;
-        if (!approximation && found != estimates.end()) {
-            fit = found->second;
-        } else {
-            SarimaxOptions o;
-            o.computeStandardErrors = false;
-            o.computeDiagnostics = false;
-            o.abandonWithinRoot = 1.01;
-            if (found != estimates.end()) {
-                o.startParams = found->second.params;
-                o.startInverseHessian = found->second.optimizerInverseHessian;
+    std::vector<std::pair<double, Candidate>> skipped;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const auto &[ic, c] : pass == 0 ? ranked : skipped) {
+            if (ic == HUGE_VAL && !approximation)
+                break;
+            if (pass == 0 && options.seasonalMaShortcut > 0 && c.Q > 0 && seasonalMaRejections >= options.seasonalMaShortcut) {
+                result.trace << QStringLiteral("%1: skipped (seasonal MA unit root in %2 refits)")
+                                    .arg(makeSpec(c).toString())
+                                    .arg(seasonalMaRejections);
+                skipped.push_back({ic, c});
+                continue;
             }
-            fit = Sarimax::fit(makeSpec(c), data, o);
+            const auto found = estimates.find(c.key());
+            SarimaxResult fit;
+            if (!approximation && found != estimates.end()) {
+                fit = found->second;
+            } else {
+                SarimaxOptions o;
+                o.computeStandardErrors = false;
+                o.computeDiagnostics = false;
+                o.abandonWithinRoot = 1.01;
+                if (found != estimates.end()) {
+                    o.startParams = found->second.params;
+                    o.startInverseHessian = found->second.optimizerInverseHessian;
+                }
+                fit = Sarimax::fit(makeSpec(c), data, o);
+            }
+            const double exactIc = criterion(fit, false);
+            if (exactIc < HUGE_VAL && !options.standardErrors) {
+                result.model = fit;
+                result.ok = true;
+                return result;
+            }
+            if (exactIc < HUGE_VAL) {
+                SarimaxOptions full;
+                full.startParams = fit.params;
+                full.startInverseHessian = fit.optimizerInverseHessian;
+                SarimaxResult finished = Sarimax::fit(makeSpec(c), data, full);
+                if (!finished.ok || criterion(finished, false) == HUGE_VAL || finished.llf < fit.llf - 1e-9)
+                    finished = fit; // keep the passing estimate (without standard errors) rather than lose it
+                finished.iterations += fit.iterations;
+                finished.functionEvaluations += fit.functionEvaluations;
+                result.model = finished;
+                result.ok = true;
+                return result;
+            }
+            if (fit.ok && seasonalMaNearUnit(fit, 1.01))
+                ++seasonalMaRejections;
+            result.trace << QStringLiteral("%1: rejected at the final exact fit%2")
+                                .arg(makeSpec(c).toString(), fit.ok ? QStringLiteral(" (root within 1.01 of the unit circle)")
+                                                                    : QStringLiteral(": ") + fit.error);
         }
-        const double exactIc = criterion(fit, false);
-        if (exactIc < HUGE_VAL && !options.standardErrors) {
-            result.model = fit;
-            result.ok = true;
-            return result;
-        }
-        if (exactIc < HUGE_VAL) {
-            SarimaxOptions full;
-            full.startParams = fit.params;
-            full.startInverseHessian = fit.optimizerInverseHessian;
-            SarimaxResult finished = Sarimax::fit(makeSpec(c), data, full);
-            if (!finished.ok || criterion(finished, false) == HUGE_VAL || finished.llf < fit.llf - 1e-9)
-                finished = fit; // keep the passing estimate (without standard errors) rather than lose it
-            finished.iterations += fit.iterations;
-            finished.functionEvaluations += fit.functionEvaluations;
-            result.model = finished;
-            result.ok = true;
-            return result;
-        }
-        if (fit.ok && seasonalMaNearUnit(fit, 1.01))
-            ++seasonalMaRejections;
-        result.trace << QStringLiteral("%1: rejected at the final exact fit%2")
-                            .arg(makeSpec(c).toString(), fit.ok ? QStringLiteral(" (root within 1.01 of the unit circle)")
-                                                                : QStringLiteral(": ") + fit.error);
     }
     result.error = QStringLiteral("no candidate model passed the fit and root checks");
     return result;
