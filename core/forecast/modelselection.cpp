@@ -149,13 +149,8 @@ Candidate arimaCandidate(const std::vector<double> &z, int period, int horizon, 
         options.computeDiagnostics = false;
         SarimaxData d;
         d.y = prefix;
-        if (!fitted->empty() && !refitEachOrigin) {
-            options.startParams = *fitted;
-            options.fixParams = true;
-            const SarimaxResult r = Sarimax::fit(spec, d, options);
-            return r.ok ? Sarimax::forecast(r, h) : Points{};
-        }
         options.startParams = fitted->empty() ? start : *fitted;
+        options.fixParams = !fitted->empty() && !refitEachOrigin;
         const SarimaxResult r = Sarimax::fit(spec, d, options);
         if (fitted->empty())
             *fitted = r.ok ? r.params : start;

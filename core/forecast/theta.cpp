@@ -129,7 +129,7 @@ ThetaResult Theta::forecast(const std::vector<double> &input, int period, int ho
     constexpr double lower = 1e-4, upper = 0.9999;
     const bool search = !(fixedAlpha > 0.0 && fixedAlpha < 1.0);
     const int grid = search ? 200 : 0;
-    double bestAlpha = search ? lower : fixedAlpha, bestSse = search ? HUGE_VAL : sesSse(x, fixedAlpha);
+    double bestAlpha = search ? lower : fixedAlpha, bestSse = HUGE_VAL;
     for (int i = 0; i <= grid && search; ++i) {
         const double a = lower + (upper - lower) * i / grid;
         const double sse = sesSse(x, a);

@@ -3,6 +3,8 @@
 #include "auth/passwordhasher.h"
 #include "storage/database.h"
 
+#include "clirun.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,16 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Run = CliTest::Run;
 
 class TestUserCommand final : public QObject
 {
@@ -60,24 +53,10 @@ void TestUserCommand::init()
 
 Run TestUserCommand::smartdata(const QStringList &arguments, const QByteArray &stdinData)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("SMARTDATA_DB"), m_db);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SMARTDATA_EXECUTABLE), arguments);
-    process.waitForStarted();
-    // Not a terminal: the password is the first line of stdin.
-    process.write(stdinData);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    // Not a terminal: the password is the first line of stdin, which is then closed.
+    return CliTest::smartdata(arguments, environment, 60000, stdinData);
 }
 
 QString TestUserCommand::storedHash(const QString &email)

@@ -8,6 +8,8 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <optional>
+
 namespace CliTest {
 
 struct Run
@@ -18,13 +20,20 @@ struct Run
     QJsonDocument json() const { return QJsonDocument::fromJson(out); }
 };
 
+// stdinData: written to the process's standard input, which is then closed (end of input, as a
+// script piping into it); nullopt leaves standard input open and empty.
 inline Run smartdata(const QStringList &arguments,
                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-                     int timeoutMs = 120000)
+                     int timeoutMs = 120000, const std::optional<QByteArray> &stdinData = std::nullopt)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(SMARTDATA_EXECUTABLE), arguments);
+    if (stdinData) {
+        process.waitForStarted();
+        process.write(*stdinData);
+        process.closeWriteChannel();
+    }
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();

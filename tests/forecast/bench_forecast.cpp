@@ -50,12 +50,6 @@ std::vector<double> logAirPassengers()
     return y;
 }
 
-// A daily KPI: trend, weekly pattern and ARMA noise (deterministic, so runs are comparable).
-std::vector<double> dailySeries(int days, quint32 seed)
-{
-    return Simulated::dailyKpi(days, seed);
-}
-
 template<typename F>
 double medianMs(int repeats, F &&f)
 {
@@ -170,7 +164,7 @@ int main(int argc, char **argv)
                     qPrintable(chosen.choiceReason));
         {
             // A daily KPI (730 days, weekly season), horizon 14: each family alone and the choice.
-            const std::vector<double> y = dailySeries(730, 7);
+            const std::vector<double> y = Simulated::dailyKpi(730, 7);
             for (ModelChoice c : {ModelChoice::Arima, ModelChoice::Ets, ModelChoice::Theta, ModelChoice::Auto}) {
                 ForecastRequest request;
                 request.data.y = y;
@@ -208,7 +202,7 @@ int main(int argc, char **argv)
 
     if (wanted("daily")) {
         SarimaxData daily;
-        daily.y = dailySeries(3 * 365, 42);
+        daily.y = Simulated::dailyKpi(3 * 365, 42);
         SarimaxSpec weekly;
         weekly.p = weekly.d = weekly.q = weekly.P = weekly.D = weekly.Q = 1;
         weekly.s = 7;
@@ -225,7 +219,7 @@ int main(int argc, char **argv)
     // 1,000 metrics of two years each, auto selection + forecast, on two threads.
     std::vector<std::vector<double>> series;
     for (int i = 0; i < metrics; ++i)
-        series.push_back(dailySeries(730, quint32(1000 + i)));
+        series.push_back(Simulated::dailyKpi(730, quint32(1000 + i)));
     std::atomic<int> next{0}, fallbacks{0};
     QElapsedTimer timer;
     timer.start();
